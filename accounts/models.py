@@ -1,0 +1,30 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class User(AbstractUser):
+    """A person working in the system: one committee, one role."""
+
+    class Role(models.TextChoices):
+        ADMINISTRATOR = "administrator", _("Quản trị hệ thống")
+        PROPAGANDA_STAFF = "staff", _("Cán bộ Ban Tuyên giáo")
+        UNIT_SECRETARY = "secretary", _("Bí thư, văn phòng cấp ủy đơn vị")
+        LEADER = "leader", _("Lãnh đạo")
+
+    committee = models.ForeignKey(
+        "conferences.Committee",
+        verbose_name=_("cấp ủy, tổ chức đảng"),
+        on_delete=models.PROTECT,
+        related_name="users",
+        null=True,
+        blank=True,
+    )
+    role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices, default=Role.PROPAGANDA_STAFF)
+
+    class Meta:
+        verbose_name = _("người dùng")
+        verbose_name_plural = _("người dùng")
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username

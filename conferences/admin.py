@@ -1,0 +1,101 @@
+from django.contrib import admin
+from treebeard.admin import TreeAdmin
+from treebeard.forms import movenodeform_factory
+
+from conferences.models import (
+    Absentee,
+    Attendance,
+    Campaign,
+    Committee,
+    Conference,
+    ConferenceSite,
+    DirectingDocument,
+    PreparationStep,
+    Resolution,
+    VideoSite,
+)
+
+
+@admin.register(Committee)
+class CommitteeAdmin(TreeAdmin):
+    form = movenodeform_factory(Committee, exclude=["path", "depth", "numchild"])
+    list_display = ["name", "code", "kind", "abbreviation", "party_members", "non_member_staff"]
+    list_filter = ["kind"]
+    search_fields = ["name", "code", "short_name"]
+
+
+@admin.register(VideoSite)
+class VideoSiteAdmin(admin.ModelAdmin):
+    list_display = ["name", "committee", "hall", "screens", "active"]
+    list_filter = ["active"]
+    list_select_related = ["committee"]
+    search_fields = ["name", "hall", "committee__name"]
+    autocomplete_fields = ["committee"]
+
+
+@admin.register(Resolution)
+class ResolutionAdmin(admin.ModelAdmin):
+    list_display = ["number", "kind", "issued_on", "term", "plenum", "title"]
+    list_filter = ["kind", "term"]
+    search_fields = ["number", "title"]
+
+
+class DirectingDocumentInline(admin.TabularInline):
+    model = DirectingDocument
+    extra = 0
+
+
+@admin.register(Campaign)
+class CampaignAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "committee", "starts_on", "ends_on", "reporting_deadline"]
+    list_select_related = ["committee"]
+    search_fields = ["code", "name", "short_name"]
+    autocomplete_fields = ["committee"]
+    filter_horizontal = ["resolutions"]
+    inlines = [DirectingDocumentInline]
+
+
+class ConferenceSiteInline(admin.TabularInline):
+    model = ConferenceSite
+    extra = 0
+    autocomplete_fields = ["site"]
+
+
+class PreparationStepInline(admin.TabularInline):
+    model = PreparationStep
+    extra = 0
+
+
+@admin.register(Conference)
+class ConferenceAdmin(admin.ModelAdmin):
+    list_display = ["title", "date", "level", "format", "host", "campaign"]
+    list_filter = ["level", "format", "campaign"]
+    list_select_related = ["host", "campaign"]
+    search_fields = ["title"]
+    date_hierarchy = "date"
+    autocomplete_fields = ["campaign", "host"]
+    inlines = [ConferenceSiteInline, PreparationStepInline]
+
+
+class AbsenteeInline(admin.TabularInline):
+    model = Absentee
+    extra = 0
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(admin.ModelAdmin):
+    list_display = [
+        "conference",
+        "unit",
+        "site",
+        "party_members_attended",
+        "party_members_expected",
+        "non_members_attended",
+        "non_members_expected",
+        "others",
+    ]
+    list_filter = ["conference__campaign"]
+    list_select_related = ["conference", "unit", "site"]
+    search_fields = ["unit__name", "conference__title"]
+    autocomplete_fields = ["conference", "unit", "site"]
+    inlines = [AbsenteeInline]

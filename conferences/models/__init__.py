@@ -1,0 +1,18 @@
+from .attendance import Absentee, Attendance
+from .campaigns import Campaign, DirectingDocument, Resolution
+from .committees import Committee
+from .conferences import Conference, ConferenceSite, PreparationStep
+from .sites import VideoSite
+
+__all__ = [
+    "Absentee",
+    "Attendance",
+    "Campaign",
+    "Committee",
+    "Conference",
+    "ConferenceSite",
+    "DirectingDocument",
+    "PreparationStep",
+    "Resolution",
+    "VideoSite",
+]

@@ -1,0 +1,85 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Attendance(models.Model):
+    """Who of one unit attended one conference, and at which video-link site.
+
+    A site's attendee count is the sum of the attendance recorded at it, so
+    the per-event figures (97 at the district site, 640 at 14 sites) are
+    entered once and computed everywhere.
+    """
+
+    conference = models.ForeignKey(
+        "conferences.Conference", verbose_name=_("hội nghị"), on_delete=models.CASCADE, related_name="attendances"
+    )
+    unit = models.ForeignKey(
+        "conferences.Committee", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="attendances"
+    )
+    site = models.ForeignKey(
+        "conferences.VideoSite",
+        verbose_name=_("điểm cầu"),
+        on_delete=models.PROTECT,
+        related_name="attendances",
+        null=True,
+        blank=True,
+    )
+    party_members_expected = models.PositiveIntegerField(_("đảng viên được triệu tập"), default=0)
+    party_members_attended = models.PositiveIntegerField(_("đảng viên tham dự"), default=0)
+    non_members_expected = models.PositiveIntegerField(_("CB-CC-VC-NLĐ chưa là đảng viên được triệu tập"), default=0)
+    non_members_attended = models.PositiveIntegerField(_("CB-CC-VC-NLĐ chưa là đảng viên tham dự"), default=0)
+    others = models.PositiveIntegerField(_("thành phần khác tham dự"), default=0)
+
+    class Meta:
+        verbose_name = _("số liệu tham dự")
+        verbose_name_plural = _("số liệu tham dự")
+        constraints = [
+            models.UniqueConstraint(fields=["conference", "unit"], name="attendance_unique_per_conference_unit"),
+            models.CheckConstraint(
+                condition=models.Q(party_members_attended__lte=models.F("party_members_expected")),
+                name="attendance_party_members_within_expected",
+                violation_error_message=_("Số đảng viên tham dự không được lớn hơn số được triệu tập."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(non_members_attended__lte=models.F("non_members_expected")),
+                name="attendance_non_members_within_expected",
+                violation_error_message=_("Số người chưa là đảng viên tham dự không được lớn hơn số được triệu tập."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} — {self.conference}"
+
+    @property
+    def attendees(self) -> int:
+        return self.party_members_attended + self.non_members_attended + self.others
+
+    def clean(self) -> None:
+        super().clean()
+        if (
+            self.site_id
+            and self.conference_id
+            and not self.conference.conference_sites.filter(site_id=self.site_id).exists()
+        ):
+            raise ValidationError({"site": _("Điểm cầu này không tham gia hội nghị.")})
+
+
+class Absentee(models.Model):
+    """Đại biểu không tham dự: listed by the staff after each conference."""
+
+    attendance = models.ForeignKey(
+        Attendance, verbose_name=_("số liệu tham dự"), on_delete=models.CASCADE, related_name="absentees"
+    )
+    name = models.CharField(_("họ và tên"), max_length=120)
+    position = models.CharField(_("chức vụ"), max_length=200, blank=True)
+    is_party_member = models.BooleanField(_("là đảng viên"), default=True)
+    reason = models.CharField(_("lý do vắng"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("người vắng mặt")
+        verbose_name_plural = _("người vắng mặt")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

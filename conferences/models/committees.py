@@ -1,0 +1,62 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from treebeard.mp_tree import MP_Node
+
+
+class Committee(MP_Node):
+    """A cấp ủy / tổ chức đảng: one node of a tree of any depth.
+
+    The tree is a materialized path (django-treebeard), so a subtree is a
+    single ``path LIKE 'prefix%'`` query on an indexed column.
+    """
+
+    class Kind(models.TextChoices):
+        PROVINCE = "province", _("Tỉnh ủy, thành ủy")
+        DISTRICT = "district", _("Huyện ủy, quận ủy, thị ủy")
+        GRASSROOTS = "grassroots", _("Đảng bộ cơ sở")
+        CELL = "cell", _("Chi bộ")
+
+    code = models.SlugField(_("mã"), max_length=80, unique=True)
+    kind = models.CharField(_("loại"), max_length=20, choices=Kind.choices)
+    name = models.CharField(_("tên"), max_length=200, help_text=_("Ví dụ: Đảng ủy xã Tả Lèng"))
+    short_name = models.CharField(
+        _("tên ngắn"),
+        max_length=100,
+        blank=True,
+        help_text=_("Dùng khi liệt kê nhiều đơn vị cùng loại, ví dụ: Tả Lèng"),
+    )
+    printed_name = models.CharField(_("tên in trên văn bản"), max_length=200, help_text=_("Ví dụ: HUYỆN ỦY TÂY SƠN"))
+    superior_line = models.CharField(
+        _("dòng cấp trên"),
+        max_length=200,
+        blank=True,
+        help_text=_("In phía trên tên cơ quan ban hành, ví dụ: ĐẢNG BỘ TỈNH BÌNH ĐỊNH"),
+    )
+    abbreviation = models.CharField(
+        _("ký hiệu văn bản"), max_length=20, blank=True, help_text=_("Ví dụ: HU trong 190-BC/HU")
+    )
+    place_name = models.CharField(
+        _("địa danh"), max_length=100, blank=True, help_text=_("Dùng ở dòng ngày tháng, ví dụ: Tây Sơn")
+    )
+    party_members = models.PositiveIntegerField(
+        _("số đảng viên"), default=0, help_text=_("Đảng viên do chính tổ chức này quản lý")
+    )
+    non_member_staff = models.PositiveIntegerField(_("số CB-CC-VC-NLĐ chưa là đảng viên"), default=0)
+
+    class Meta:
+        verbose_name = _("cấp ủy, tổ chức đảng")
+        verbose_name_plural = _("cấp ủy, tổ chức đảng")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def display_short_name(self) -> str:
+        return self.short_name or self.name
+
+    def subtree(self) -> models.QuerySet["Committee"]:
+        """This committee and everything under it, in tree order.
+
+        One query on the indexed path: ``path LIKE '<this path>%'``.
+        """
+        return Committee.objects.filter(path__startswith=self.path)

@@ -1,0 +1,122 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Conference(models.Model):
+    """Hội nghị học tập, quán triệt: one study event of a campaign."""
+
+    class Level(models.TextChoices):
+        CENTRE = "centre", _("Trung ương")
+        PROVINCE = "province", _("Cấp tỉnh")
+        DISTRICT = "district", _("Cấp huyện")
+        GRASSROOTS = "grassroots", _("Cấp cơ sở")
+
+    class Format(models.TextChoices):
+        ONLINE = "online", _("Trực tuyến")
+        IN_PERSON = "in_person", _("Trực tiếp")
+        REPLAY = "replay", _("Phát lại video ghi hình")
+        CELL_MEETING = "cell_meeting", _("Lồng ghép sinh hoạt chi bộ")
+
+    campaign = models.ForeignKey(
+        "conferences.Campaign", verbose_name=_("đợt học tập"), on_delete=models.PROTECT, related_name="conferences"
+    )
+    title = models.CharField(_("tên hội nghị"), max_length=300)
+    level = models.CharField(_("cấp tổ chức"), max_length=20, choices=Level.choices)
+    format = models.CharField(_("hình thức"), max_length=20, choices=Format.choices)
+    host = models.ForeignKey(
+        "conferences.Committee",
+        verbose_name=_("cấp ủy chủ trì"),
+        on_delete=models.PROTECT,
+        related_name="hosted_conferences",
+        null=True,
+        blank=True,
+        help_text=_("Để trống khi Trung ương hoặc cấp trên ngoài hệ thống chủ trì"),
+    )
+    date = models.DateField(_("ngày tổ chức"))
+    speakers = models.TextField(_("báo cáo viên"), blank=True)
+    audience = models.TextField(_("thành phần"), blank=True)
+    sites = models.ManyToManyField(
+        "conferences.VideoSite",
+        verbose_name=_("điểm cầu"),
+        through="conferences.ConferenceSite",
+        related_name="conferences",
+        blank=True,
+    )
+
+    class Meta:
+        verbose_name = _("hội nghị")
+        verbose_name_plural = _("hội nghị")
+        ordering = ["-date", "title"]
+        indexes = [models.Index(fields=["campaign", "date"])]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.date:%d/%m/%Y})"
+
+
+class ConferenceSite(models.Model):
+    """A video-link site taking part in one conference: line test and incidents."""
+
+    class LineTest(models.TextChoices):
+        PENDING = "pending", _("Chưa thử")
+        PASSED = "passed", _("Đạt")
+        FAILED = "failed", _("Không đạt")
+
+    conference = models.ForeignKey(
+        Conference, verbose_name=_("hội nghị"), on_delete=models.CASCADE, related_name="conference_sites"
+    )
+    site = models.ForeignKey(
+        "conferences.VideoSite", verbose_name=_("điểm cầu"), on_delete=models.PROTECT, related_name="conference_sites"
+    )
+    line_test = models.CharField(
+        _("thử đường truyền"), max_length=10, choices=LineTest.choices, default=LineTest.PENDING
+    )
+    sound_lost = models.BooleanField(_("mất âm thanh"), default=False)
+    picture_lost = models.BooleanField(_("mất hình ảnh"), default=False)
+    incident_note = models.TextField(_("ghi chú sự cố"), blank=True)
+
+    class Meta:
+        verbose_name = _("điểm cầu tham gia hội nghị")
+        verbose_name_plural = _("điểm cầu tham gia hội nghị")
+        constraints = [
+            models.UniqueConstraint(fields=["conference", "site"], name="conference_site_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.site} — {self.conference}"
+
+    @property
+    def had_incident(self) -> bool:
+        return self.sound_lost or self.picture_lost
+
+
+class PreparationStep(models.Model):
+    """A completed preparation step of a conference (Tây Sơn seed, section 1.7).
+
+    Only completions are stored; which steps apply and when each is due are
+    derived from the conference in ``conferences.preparation``.
+    """
+
+    class Step(models.TextChoices):
+        INVITATIONS = "invitations", _("Phát hành giấy mời")
+        LINE_TEST = "line_test", _("Thử đường truyền")
+        SEATING = "seating", _("Trang trí hội trường, bố trí chỗ ngồi")
+        HEADCOUNT = "headcount", _("Chốt và báo cáo số lượng đại biểu dự kiến lên cấp trên")
+        ATTENDEE_LIST = "attendee_list", _("Lập danh sách đại biểu tham dự")
+        ABSENTEE_LIST = "absentee_list", _("Lập danh sách đại biểu không tham dự")
+
+    conference = models.ForeignKey(
+        Conference, verbose_name=_("hội nghị"), on_delete=models.CASCADE, related_name="preparation_steps"
+    )
+    step = models.CharField(_("bước chuẩn bị"), max_length=20, choices=Step.choices)
+    completed_on = models.DateField(_("ngày hoàn thành"))
+    note = models.CharField(_("ghi chú"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("bước chuẩn bị hội nghị")
+        verbose_name_plural = _("bước chuẩn bị hội nghị")
+        constraints = [
+            models.UniqueConstraint(fields=["conference", "step"], name="preparation_step_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_step_display()} — {self.conference}"

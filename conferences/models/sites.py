@@ -1,0 +1,28 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class VideoSite(models.Model):
+    """Điểm cầu trực tuyến: a hall with a video link, owned by one committee."""
+
+    committee = models.ForeignKey(
+        "conferences.Committee",
+        verbose_name=_("cấp ủy quản lý"),
+        on_delete=models.PROTECT,
+        related_name="video_sites",
+    )
+    name = models.CharField(_("tên điểm cầu"), max_length=200)
+    hall = models.CharField(_("hội trường, phòng họp"), max_length=200, blank=True)
+    screens = models.PositiveSmallIntegerField(_("số màn hình"), default=1)
+    active = models.BooleanField(_("đang hoạt động"), default=True)
+
+    class Meta:
+        verbose_name = _("điểm cầu")
+        verbose_name_plural = _("điểm cầu")
+        ordering = ["committee__path", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["committee", "name"], name="video_site_unique_name_per_committee"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

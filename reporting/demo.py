@@ -1,0 +1,190 @@
+"""The demo: the Tam Đường and Tây Sơn districts as their seed reports describe them.
+
+The data lives in ``fixtures/*.json``; loading is keyed on natural keys
+(codes, numbers, titles), so running it twice changes nothing.
+"""
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils.dateparse import parse_date, parse_datetime
+
+from conferences.models import (
+    Absentee,
+    Attendance,
+    Campaign,
+    Committee,
+    Conference,
+    ConferenceSite,
+    DirectingDocument,
+    PreparationStep,
+    Resolution,
+    VideoSite,
+)
+from reporting.models import Organisation, OrganisationOutreach, UnitResult
+
+DEMO_FILES = ("tam_duong.json", "tay_son.json")
+# Every demo account shares this password; it is printed by `make run`.
+DEMO_PASSWORD = "HocTap@2024"
+
+COMMITTEE_FIELDS = (
+    "kind",
+    "name",
+    "short_name",
+    "printed_name",
+    "superior_line",
+    "abbreviation",
+    "place_name",
+    "party_members",
+    "non_member_staff",
+)
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    role: str
+    committee: str
+
+
+def demo_load(*, directory: Path | None = None) -> list[DemoUser]:
+    """Load every demo file; returns the demo accounts."""
+    directory = directory or settings.BASE_DIR / "fixtures"
+    users: list[DemoUser] = []
+    with transaction.atomic():
+        for name in DEMO_FILES:
+            data = json.loads((directory / name).read_text(encoding="utf-8"))
+            users += _load(data)
+    return users
+
+
+def _load(data: dict[str, Any]) -> list[DemoUser]:
+    committees = {row["code"]: _upsert_committee(row) for row in data.get("committees", [])}
+    sites = {
+        row["name"]: VideoSite.objects.update_or_create(
+            committee=committees[row["committee"]],
+            name=row["name"],
+            defaults={"hall": row.get("hall", ""), "screens": row.get("screens", 1), "active": True},
+        )[0]
+        for row in data.get("video_sites", [])
+    }
+    for row in data.get("resolutions", []):
+        Resolution.objects.update_or_create(
+            number=row["number"],
+            defaults={**row, "issued_on": parse_date(row["issued_on"])},
+        )
+    for row in data.get("campaigns", []):
+        _upsert_campaign(row)
+    for row in data.get("conferences", []):
+        _upsert_conference(row, sites)
+    for row in data.get("unit_results", []):
+        _upsert_unit_result(row)
+    return [_upsert_user(row) for row in data.get("users", [])]
+
+
+def _upsert_committee(row: dict[str, Any]) -> Committee:
+    fields = {field: row[field] for field in COMMITTEE_FIELDS if field in row}
+    committee = Committee.objects.filter(code=row["code"]).first()
+    if committee is not None:
+        for field, value in fields.items():
+            setattr(committee, field, value)
+        committee.save()
+        return committee
+    if row.get("parent") is None:
+        return Committee.add_root(code=row["code"], **fields)
+    parent = Committee.objects.get(code=row["parent"])
+    return parent.add_child(code=row["code"], **fields)
+
+
+def _upsert_campaign(row: dict[str, Any]) -> None:
+    campaign, _ = Campaign.objects.update_or_create(
+        code=row["code"],
+        defaults={
+            "name": row["name"],
+            "short_name": row.get("short_name", ""),
+            "committee": Committee.objects.get(code=row["committee"]),
+            "starts_on": parse_date(row["starts_on"]),
+            "ends_on": parse_date(row["ends_on"]),
+            "reporting_deadline": parse_date(row["reporting_deadline"]),
+            "participation_threshold": row.get("participation_threshold", 95),
+        },
+    )
+    campaign.resolutions.set(Resolution.objects.filter(number__in=row["resolutions"]))
+    for document in row.get("directing_documents", []):
+        DirectingDocument.objects.update_or_create(
+            campaign=campaign,
+            number=document["number"],
+            defaults={**document, "issued_on": parse_date(document["issued_on"])},
+        )
+
+
+def _upsert_conference(row: dict[str, Any], sites: dict[str, VideoSite]) -> None:
+    campaign = Campaign.objects.get(code=row["campaign"])
+    date = parse_date(row["date"])
+    conference, _ = Conference.objects.update_or_create(
+        campaign=campaign,
+        title=row["title"],
+        date=date,
+        defaults={
+            "level": row["level"],
+            "format": row["format"],
+            "host": Committee.objects.get(code=row["host"]) if row.get("host") else None,
+            "speakers": row.get("speakers", ""),
+            "audience": row.get("audience", ""),
+        },
+    )
+    for site_row in row.get("sites", []):
+        ConferenceSite.objects.update_or_create(
+            conference=conference,
+            site=sites[site_row["site"]],
+            defaults={key: value for key, value in site_row.items() if key != "site"},
+        )
+    for step in row.get("preparation", []):
+        PreparationStep.objects.update_or_create(
+            conference=conference,
+            step=step["step"],
+            defaults={"completed_on": parse_date(step["completed_on"]), "note": step.get("note", "")},
+        )
+    for attendance_row in row.get("attendance", []):
+        figures = {key: value for key, value in attendance_row.items() if key not in ("unit", "site", "absentees")}
+        attendance, _ = Attendance.objects.update_or_create(
+            conference=conference,
+            unit=Committee.objects.get(code=attendance_row["unit"]),
+            defaults={**figures, "site": sites[attendance_row["site"]] if attendance_row.get("site") else None},
+        )
+        for absentee in attendance_row.get("absentees", []):
+            Absentee.objects.update_or_create(attendance=attendance, name=absentee["name"], defaults=absentee)
+
+
+def _upsert_unit_result(row: dict[str, Any]) -> None:
+    figures = {key: value for key, value in row.items() if key not in ("campaign", "unit", "outreach", "submitted_at")}
+    submitted_at = parse_datetime(row["submitted_at"]) if row.get("submitted_at") else None
+    result, _ = UnitResult.objects.update_or_create(
+        campaign=Campaign.objects.get(code=row["campaign"]),
+        unit=Committee.objects.get(code=row["unit"]),
+        defaults={**figures, "submitted_at": submitted_at},
+    )
+    for code, (sessions, people) in row.get("outreach", {}).items():
+        OrganisationOutreach.objects.update_or_create(
+            result=result,
+            organisation=Organisation.objects.get(code=code),
+            defaults={"sessions": sessions, "people": people},
+        )
+
+
+def _upsert_user(row: dict[str, Any]) -> DemoUser:
+    user_model = get_user_model()
+    user = user_model.objects.filter(username=row["username"]).first() or user_model(username=row["username"])
+    user.first_name = row.get("first_name", "")
+    user.last_name = row.get("last_name", "")
+    user.role = row["role"]
+    user.committee = Committee.objects.get(code=row["committee"])
+    user.is_staff = user.is_superuser = row["role"] == user_model.Role.ADMINISTRATOR
+    user.set_password(DEMO_PASSWORD)
+    user.save()
+    return DemoUser(username=user.username, role=user.get_role_display(), committee=user.committee.name)

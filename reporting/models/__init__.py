@@ -1,0 +1,4 @@
+from .organisations import Organisation
+from .unit_results import OrganisationOutreach, UnitResult
+
+__all__ = ["Organisation", "OrganisationOutreach", "UnitResult"]

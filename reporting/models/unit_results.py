@@ -1,0 +1,118 @@
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+
+class UnitResult(models.Model):
+    """What one unit reports for one campaign (its secretary submits it).
+
+    Figures count the unit's own work only, not its sub-units', so summing a
+    subtree never counts anything twice. The campaign's participation rates
+    come from here, not from conference attendance: one member may attend
+    several sessions.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Nháp")
+        SUBMITTED = "submitted", _("Đã gửi")
+        RETURNED = "returned", _("Bị trả lại")
+        ACCEPTED = "accepted", _("Đã tiếp nhận")
+
+    # Results that count in the figures: sent in, and not sent back.
+    COUNTED_STATUSES = (Status.SUBMITTED, Status.ACCEPTED)
+
+    campaign = models.ForeignKey(
+        "conferences.Campaign", verbose_name=_("đợt học tập"), on_delete=models.PROTECT, related_name="unit_results"
+    )
+    unit = models.ForeignKey(
+        "conferences.Committee", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="unit_results"
+    )
+
+    conferences_online = models.PositiveIntegerField(_("hội nghị trực tuyến"), default=0)
+    conferences_in_person = models.PositiveIntegerField(_("hội nghị trực tiếp"), default=0)
+    conferences_replay = models.PositiveIntegerField(_("hội nghị phát lại video"), default=0)
+    cell_meetings = models.PositiveIntegerField(_("buổi sinh hoạt chi bộ"), default=0)
+    people = models.PositiveIntegerField(_("số người tham gia"), default=0)
+    party_members_total = models.PositiveIntegerField(_("tổng số đảng viên"), default=0)
+    party_members_attended = models.PositiveIntegerField(_("đảng viên tham gia"), default=0)
+    non_members_total = models.PositiveIntegerField(_("CB-CC-VC-NLĐ chưa là đảng viên"), default=0)
+    non_members_attended = models.PositiveIntegerField(_("số chưa là đảng viên tham gia"), default=0)
+
+    propaganda_sessions = models.PositiveIntegerField(_("buổi tuyên truyền do cấp ủy chỉ đạo"), default=0)
+    propaganda_people = models.PositiveIntegerField(_("lượt người được tuyên truyền"), default=0)
+    radio_tv_news = models.PositiveIntegerField(_("tin phát thanh, truyền hình"), default=0)
+    radio_tv_articles = models.PositiveIntegerField(_("bài phát thanh, truyền hình"), default=0)
+    radio_tv_minutes = models.PositiveIntegerField(_("thời lượng phát thanh, truyền hình (phút)"), default=0)
+    action_programmes = models.PositiveIntegerField(_("chương trình hành động"), default=0)
+    implementation_plans = models.PositiveIntegerField(_("kế hoạch thực hiện"), default=0)
+    notes = models.TextField(_("ghi chú"), blank=True)
+
+    status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    submitted_at = models.DateTimeField(_("thời điểm gửi"), null=True, blank=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("kết quả của đơn vị")
+        verbose_name_plural = _("kết quả của đơn vị")
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "unit"], name="unit_result_unique_per_campaign_unit"),
+            models.CheckConstraint(
+                condition=Q(party_members_attended__lte=F("party_members_total")),
+                name="unit_result_party_members_within_total",
+                violation_error_message=_("Số đảng viên tham gia không được lớn hơn tổng số đảng viên."),
+            ),
+            models.CheckConstraint(
+                condition=Q(non_members_attended__lte=F("non_members_total")),
+                name="unit_result_non_members_within_total",
+                violation_error_message=_(
+                    "Số người chưa là đảng viên tham gia không được lớn hơn tổng số người chưa là đảng viên."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(people__gte=F("party_members_attended") + F("non_members_attended")),
+                name="unit_result_people_cover_attendees",
+                violation_error_message=_(
+                    "Số người tham gia không được nhỏ hơn số đảng viên và người chưa là đảng viên tham gia."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(submitted_at__isnull=False),
+                name="unit_result_sent_has_submission_time",
+                violation_error_message=_("Kết quả đã gửi phải có thời điểm gửi."),
+            ),
+        ]
+        indexes = [models.Index(fields=["campaign", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.unit} — {self.campaign}"
+
+    @property
+    def conferences(self) -> int:
+        return self.conferences_online + self.conferences_in_person + self.conferences_replay
+
+
+class OrganisationOutreach(models.Model):
+    """Propaganda by the Front or one mass organisation within a unit."""
+
+    result = models.ForeignKey(
+        UnitResult, verbose_name=_("kết quả của đơn vị"), on_delete=models.CASCADE, related_name="outreach"
+    )
+    organisation = models.ForeignKey(
+        "reporting.Organisation",
+        verbose_name=_("Mặt trận, đoàn thể"),
+        on_delete=models.PROTECT,
+        related_name="outreach",
+    )
+    sessions = models.PositiveIntegerField(_("số buổi"), default=0)
+    people = models.PositiveIntegerField(_("lượt người"), default=0)
+
+    class Meta:
+        verbose_name = _("tuyên truyền của Mặt trận, đoàn thể")
+        verbose_name_plural = _("tuyên truyền của Mặt trận, đoàn thể")
+        constraints = [
+            models.UniqueConstraint(fields=["result", "organisation"], name="outreach_unique_per_result_organisation"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.sessions} buổi, {self.people} lượt người"
