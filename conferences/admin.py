@@ -99,3 +99,37 @@ class AttendanceAdmin(admin.ModelAdmin):
     search_fields = ["unit__name", "conference__title"]
     autocomplete_fields = ["conference", "unit", "site"]
     inlines = [AbsenteeInline]
+
+
+@admin.register(DirectingDocument)
+class DirectingDocumentAdmin(admin.ModelAdmin):
+    list_display = ["number", "kind", "issued_on", "issuer", "campaign", "from_superior"]
+    list_filter = ["kind", "from_superior"]
+    list_select_related = ["campaign"]
+    search_fields = ["number", "subject"]
+    autocomplete_fields = ["campaign"]
+
+
+@admin.register(ConferenceSite)
+class ConferenceSiteAdmin(admin.ModelAdmin):
+    list_display = ["site", "conference", "line_test", "sound_lost", "picture_lost"]
+    list_filter = ["line_test", "sound_lost", "picture_lost"]
+    list_select_related = ["site", "conference"]
+    search_fields = ["site__name", "conference__title"]
+    autocomplete_fields = ["conference", "site"]
+
+
+@admin.register(PreparationStep)
+class PreparationStepAdmin(admin.ModelAdmin):
+    list_display = ["conference", "step", "completed_on"]
+    list_filter = ["step"]
+    list_select_related = ["conference"]
+    autocomplete_fields = ["conference"]
+
+
+@admin.register(Absentee)
+class AbsenteeAdmin(admin.ModelAdmin):
+    list_display = ["name", "position", "is_party_member", "reason", "attendance"]
+    list_select_related = ["attendance__unit", "attendance__conference"]
+    search_fields = ["name", "position"]
+    autocomplete_fields = ["attendance"]

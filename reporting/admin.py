@@ -31,3 +31,11 @@ class UnitResultAdmin(admin.ModelAdmin):
     search_fields = ["unit__name"]
     autocomplete_fields = ["unit", "campaign"]
     inlines = [OrganisationOutreachInline]
+
+
+@admin.register(OrganisationOutreach)
+class OrganisationOutreachAdmin(admin.ModelAdmin):
+    list_display = ["result", "organisation", "sessions", "people"]
+    list_filter = ["organisation"]
+    list_select_related = ["result__unit", "result__campaign", "organisation"]
+    autocomplete_fields = ["result"]

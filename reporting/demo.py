@@ -96,9 +96,9 @@ def _upsert_committee(row: dict[str, Any]) -> Committee:
         committee.save()
         return committee
     if row.get("parent") is None:
-        return Committee.add_root(code=row["code"], **fields)
+        return Committee.objects.add_root({"code": row["code"], **fields})
     parent = Committee.objects.get(code=row["parent"])
-    return parent.add_child(code=row["code"], **fields)
+    return Committee.objects.add_child(parent, {"code": row["code"], **fields})
 
 
 def _upsert_campaign(row: dict[str, Any]) -> None:

@@ -1,0 +1,49 @@
+"""Every model has an admin that renders in Vietnamese with the demo loaded."""
+
+import pytest
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_client_logged_in(client, demo):
+    client.force_login(get_user_model().objects.get(username="quantri"))
+    return client
+
+
+def test_every_model_is_registered():
+    from django.apps import apps
+
+    ours = [m for m in apps.get_models() if m._meta.app_label in {"accounts", "conferences", "reporting"}]
+    assert {m for m in ours if m not in admin.site._registry} == set()
+
+
+def test_changelists_and_change_forms_render(admin_client_logged_in):
+    for model in admin.site._registry:
+        if model._meta.app_label not in {"accounts", "conferences", "reporting"}:
+            continue
+        opts = model._meta
+        changelist = admin_client_logged_in.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
+        assert changelist.status_code == 200, opts.label
+        obj = model.objects.first()
+        if obj is not None:
+            change = admin_client_logged_in.get(
+                reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+            )
+            assert change.status_code == 200, opts.label
+
+
+def test_admin_speaks_vietnamese(admin_client_logged_in):
+    response = admin_client_logged_in.get(reverse("admin:index"))
+    content = response.content.decode()
+    assert "Cấp ủy, tổ chức đảng" in content
+    assert "Đợt học tập" in content
+
+
+def test_home_leads_to_the_admin(client):
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:index")

@@ -1,0 +1,44 @@
+from decimal import Decimal
+
+import pytest
+
+from reporting.formatting import format_number, format_rate, format_ratio
+from reporting.rates import Ratio
+
+
+@pytest.mark.parametrize(
+    ("value", "places", "expected"),
+    [
+        (0, None, "0"),
+        (97, None, "97"),
+        (3182, None, "3.182"),
+        (5_600_000, None, "5.600.000"),
+        (Decimal("96.3"), 1, "96,3"),
+        (Decimal("100.0"), 1, "100,0"),
+        (Decimal("1234.5"), 1, "1.234,5"),
+    ],
+)
+def test_numbers_group_thousands_with_dots_and_use_a_decimal_comma(value, places, expected):
+    assert format_number(value, places) == expected
+
+
+def test_rate_has_one_decimal_and_no_space_before_the_percent_sign():
+    assert format_rate(Decimal("97.2")) == "97,2%"
+    assert format_rate(Decimal("100")) == "100,0%"
+
+
+def test_ratio_reads_as_the_report_writes_it():
+    assert format_ratio(Ratio(2443, 2538, 963)) == "2.443/2.538 đạt 96,3%"
+    assert format_ratio(Ratio(739, 760, 972)) == "739/760 đạt 97,2%"
+
+
+def test_zero_denominator_prints_no_rate():
+    assert format_ratio(Ratio(0, 0, None)) == "0/0"
+
+
+def test_rate_is_derived_from_tenths():
+    assert Ratio(2443, 2538, 963).rate == Decimal("96.3")
+    assert Ratio(0, 0, None).rate is None
+    assert Ratio(176, 190, 926).is_below(Decimal("95"))
+    assert not Ratio(300, 310, 968).is_below(Decimal("95"))
+    assert not Ratio(0, 0, None).is_below(Decimal("95"))

@@ -1,0 +1,79 @@
+"""Project-wide facts: checks clean, migrations complete, layering kept."""
+
+import ast
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+ROOT = Path(settings.BASE_DIR)
+
+
+def test_system_check_is_clean():
+    call_command("check", fail_level="WARNING", stdout=io.StringIO())
+
+
+@pytest.mark.django_db
+def test_models_and_migrations_agree():
+    call_command("makemigrations", check=True, dry_run=True, stdout=io.StringIO())
+
+
+def imported_modules(package: str) -> set[str]:
+    modules = set()
+    for path in (ROOT / package).rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                modules.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                modules.add(node.module)
+    return modules
+
+
+def test_conferences_never_imports_reporting():
+    # `reporting` builds on `conferences`; the reverse would tangle the layers.
+    assert not {m for m in imported_modules("conferences") if m.split(".")[0] == "reporting"}
+
+
+def test_locale_and_number_formats_are_vietnamese():
+    from django.utils import formats, translation
+
+    assert (settings.LANGUAGE_CODE, settings.TIME_ZONE) == ("vi", "Asia/Ho_Chi_Minh")
+    with translation.override("vi"):
+        assert formats.number_format(3182) == "3.182"
+        assert formats.number_format(96.3, decimal_pos=1) == "96,3"
+
+
+def run_settings(**env: str) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"}}
+    code = "import config.settings as s; print(s.DATABASES['default']['ENGINE'], s.ALLOWED_HOSTS)"
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env={**clean, **env}, capture_output=True, text=True, check=False
+    )
+
+
+def test_settings_default_to_embedded_sqlite_for_development():
+    proc = run_settings()
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("django.db.backends.sqlite3")
+
+
+def test_database_url_switches_to_postgresql():
+    proc = run_settings(DATABASE_URL="postgres://u:p@db.example:5432/hoctap")
+    assert proc.stdout.startswith("django.db.backends.postgresql"), proc.stderr
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    proc = run_settings(DEBUG="0")
+    assert proc.returncode != 0
+    assert "SECRET_KEY must be set" in proc.stderr
+
+
+def test_production_has_no_development_hosts():
+    proc = run_settings(DEBUG="0", SECRET_KEY="x" * 50)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip().endswith("[]")
