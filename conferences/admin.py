@@ -1,4 +1,5 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
@@ -83,7 +84,7 @@ class AbsenteeInline(admin.TabularInline):
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(admin.ModelAdmin):
+class AttendanceAdmin(SimpleHistoryAdmin):
     list_display = [
         "conference",
         "unit",
@@ -111,7 +112,7 @@ class DirectingDocumentAdmin(admin.ModelAdmin):
 
 
 @admin.register(ConferenceSite)
-class ConferenceSiteAdmin(admin.ModelAdmin):
+class ConferenceSiteAdmin(SimpleHistoryAdmin):
     list_display = ["site", "conference", "line_test", "sound_lost", "picture_lost"]
     list_filter = ["line_test", "sound_lost", "picture_lost"]
     list_select_related = ["site", "conference"]
@@ -128,7 +129,7 @@ class PreparationStepAdmin(admin.ModelAdmin):
 
 
 @admin.register(Absentee)
-class AbsenteeAdmin(admin.ModelAdmin):
+class AbsenteeAdmin(SimpleHistoryAdmin):
     list_display = ["name", "position", "is_party_member", "reason", "attendance"]
     list_select_related = ["attendance__unit", "attendance__conference"]
     search_fields = ["name", "position"]

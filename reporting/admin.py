@@ -1,4 +1,5 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from reporting.models import Organisation, OrganisationOutreach, UnitResult
 
@@ -15,7 +16,7 @@ class OrganisationOutreachInline(admin.TabularInline):
 
 
 @admin.register(UnitResult)
-class UnitResultAdmin(admin.ModelAdmin):
+class UnitResultAdmin(SimpleHistoryAdmin):
     list_display = [
         "unit",
         "campaign",
@@ -34,7 +35,7 @@ class UnitResultAdmin(admin.ModelAdmin):
 
 
 @admin.register(OrganisationOutreach)
-class OrganisationOutreachAdmin(admin.ModelAdmin):
+class OrganisationOutreachAdmin(SimpleHistoryAdmin):
     list_display = ["result", "organisation", "sessions", "people"]
     list_filter = ["organisation"]
     list_select_related = ["result__unit", "result__campaign", "organisation"]

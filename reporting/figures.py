@@ -49,6 +49,7 @@ class CampaignFigures:
     conferences_online: int
     conferences_in_person: int
     conferences_replay: int
+    conferences_other: int
     cell_meetings: int
     people: int
     party_members: Ratio
@@ -78,6 +79,7 @@ SUMMED_FIELDS = (
     "conferences_online",
     "conferences_in_person",
     "conferences_replay",
+    "conferences_other",
     "cell_meetings",
     "people",
     "party_members_total",
@@ -110,7 +112,9 @@ def _sum(field: str) -> Coalesce:
 def campaign_figures(*, campaign: Campaign, committee: Committee) -> CampaignFigures:
     totals = counted_results(campaign=campaign, committee=committee).aggregate(
         units_reported=Count("id"),
-        conferences=_sum(F("conferences_online") + F("conferences_in_person") + F("conferences_replay")),
+        conferences=_sum(
+            F("conferences_online") + F("conferences_in_person") + F("conferences_replay") + F("conferences_other")
+        ),
         party_members_rate=rate_tenths(Sum("party_members_attended"), Sum("party_members_total")),
         non_members_rate=rate_tenths(Sum("non_members_attended"), Sum("non_members_total")),
         **{field: _sum(field) for field in SUMMED_FIELDS},
@@ -163,6 +167,7 @@ def campaign_figures(*, campaign: Campaign, committee: Committee) -> CampaignFig
         conferences_online=totals["conferences_online"],
         conferences_in_person=totals["conferences_in_person"],
         conferences_replay=totals["conferences_replay"],
+        conferences_other=totals["conferences_other"],
         cell_meetings=totals["cell_meetings"],
         people=totals["people"],
         party_members=Ratio(

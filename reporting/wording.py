@@ -16,7 +16,8 @@ def figure_lines(figures: CampaignFigures) -> list[str]:
         f"{n(figures.cell_meetings)} buổi sinh hoạt chi bộ",
         f"{n(figures.people)} người",
         f"{n(figures.conferences_online)} hội nghị trực tuyến, {n(figures.conferences_in_person)} hội nghị "
-        f"trực tiếp, {n(figures.conferences_replay)} hội nghị phát lại video",
+        f"trực tiếp, {n(figures.conferences_replay)} hội nghị phát lại video"
+        + (f", {n(figures.conferences_other)} hội nghị hình thức khác" if figures.conferences_other else ""),
     ]
     for row in figures.site_participation:
         where = "điểm cầu của cấp ủy" if row.at_own_sites else "điểm cầu cấp dưới"

@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class Attendance(models.Model):
@@ -30,6 +31,8 @@ class Attendance(models.Model):
     non_members_expected = models.PositiveIntegerField(_("CB-CC-VC-NLĐ chưa là đảng viên được triệu tập"), default=0)
     non_members_attended = models.PositiveIntegerField(_("CB-CC-VC-NLĐ chưa là đảng viên tham dự"), default=0)
     others = models.PositiveIntegerField(_("thành phần khác tham dự"), default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("số liệu tham dự")
@@ -75,6 +78,8 @@ class Absentee(models.Model):
     position = models.CharField(_("chức vụ"), max_length=200, blank=True)
     is_party_member = models.BooleanField(_("là đảng viên"), default=True)
     reason = models.CharField(_("lý do vắng"), max_length=300, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("người vắng mặt")

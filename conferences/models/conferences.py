@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class Conference(models.Model):
@@ -73,6 +74,8 @@ class ConferenceSite(models.Model):
     sound_lost = models.BooleanField(_("mất âm thanh"), default=False)
     picture_lost = models.BooleanField(_("mất hình ảnh"), default=False)
     incident_note = models.TextField(_("ghi chú sự cố"), blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("điểm cầu tham gia hội nghị")

@@ -1,6 +1,8 @@
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class UnitResult(models.Model):
@@ -31,6 +33,11 @@ class UnitResult(models.Model):
     conferences_online = models.PositiveIntegerField(_("hội nghị trực tuyến"), default=0)
     conferences_in_person = models.PositiveIntegerField(_("hội nghị trực tiếp"), default=0)
     conferences_replay = models.PositiveIntegerField(_("hội nghị phát lại video"), default=0)
+    conferences_other = models.PositiveIntegerField(
+        _("hội nghị hình thức khác"),
+        default=0,
+        help_text=_("Kể cả hội nghị nhập từ Excel mà không rõ hình thức"),
+    )
     cell_meetings = models.PositiveIntegerField(_("buổi sinh hoạt chi bộ"), default=0)
     people = models.PositiveIntegerField(_("số người tham gia"), default=0)
     party_members_total = models.PositiveIntegerField(_("tổng số đảng viên"), default=0)
@@ -45,12 +52,26 @@ class UnitResult(models.Model):
     radio_tv_minutes = models.PositiveIntegerField(_("thời lượng phát thanh, truyền hình (phút)"), default=0)
     action_programmes = models.PositiveIntegerField(_("chương trình hành động"), default=0)
     implementation_plans = models.PositiveIntegerField(_("kế hoạch thực hiện"), default=0)
+    held_from = models.DateField(_("học tập từ ngày"), null=True, blank=True)
+    held_to = models.DateField(_("đến ngày"), null=True, blank=True)
     notes = models.TextField(_("ghi chú"), blank=True)
 
     status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     submitted_at = models.DateTimeField(_("thời điểm gửi"), null=True, blank=True)
+    reviewed_at = models.DateTimeField(_("thời điểm xem xét"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người xem xét"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    return_reason = models.TextField(_("lý do trả lại"), blank=True)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
 
     class Meta:
         verbose_name = _("kết quả của đơn vị")
@@ -77,6 +98,11 @@ class UnitResult(models.Model):
                 ),
             ),
             models.CheckConstraint(
+                condition=Q(held_from__isnull=True) | Q(held_to__isnull=True) | Q(held_to__gte=F("held_from")),
+                name="unit_result_held_period_ordered",
+                violation_error_message=_("Ngày kết thúc học tập không được trước ngày bắt đầu."),
+            ),
+            models.CheckConstraint(
                 condition=Q(status="draft") | Q(submitted_at__isnull=False),
                 name="unit_result_sent_has_submission_time",
                 violation_error_message=_("Kết quả đã gửi phải có thời điểm gửi."),
@@ -89,7 +115,16 @@ class UnitResult(models.Model):
 
     @property
     def conferences(self) -> int:
-        return self.conferences_online + self.conferences_in_person + self.conferences_replay
+        return self.conferences_online + self.conferences_in_person + self.conferences_replay + self.conferences_other
+
+    @property
+    def is_locked(self) -> bool:
+        """Accepted results are final; a correction needs staff to return it first."""
+        return self.status == self.Status.ACCEPTED
+
+    @property
+    def is_editable_by_unit(self) -> bool:
+        return self.status in (self.Status.DRAFT, self.Status.RETURNED)
 
 
 class OrganisationOutreach(models.Model):
@@ -106,6 +141,8 @@ class OrganisationOutreach(models.Model):
     )
     sessions = models.PositiveIntegerField(_("số buổi"), default=0)
     people = models.PositiveIntegerField(_("lượt người"), default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("tuyên truyền của Mặt trận, đoàn thể")
