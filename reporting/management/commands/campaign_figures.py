@@ -1,8 +1,7 @@
-from django.core.management.base import BaseCommand, CommandError
-from django.utils.translation import gettext as _
+from django.core.management.base import BaseCommand
 
-from conferences.models import Campaign, Committee
 from reporting.figures import campaign_figures
+from reporting.lookups import campaign_lookup, committee_lookup
 from reporting.wording import figure_lines
 
 
@@ -14,14 +13,8 @@ class Command(BaseCommand):
         parser.add_argument("--campaign", required=True, help="Mã đợt học tập, ví dụ: tw8-khoa-xiii")
 
     def handle(self, *args, committee: str, campaign: str, **options):
-        try:
-            committee_obj = Committee.objects.get(code=committee)
-        except Committee.DoesNotExist:
-            raise CommandError(_("Không tìm thấy cấp ủy có mã “%s”.") % committee) from None
-        try:
-            campaign_obj = Campaign.objects.get(code=campaign)
-        except Campaign.DoesNotExist:
-            raise CommandError(_("Không tìm thấy đợt học tập có mã “%s”.") % campaign) from None
+        committee_obj = committee_lookup(code=committee)
+        campaign_obj = campaign_lookup(code=campaign)
         figures = campaign_figures(campaign=campaign_obj, committee=committee_obj)
         for line in figure_lines(figures):
             self.stdout.write(line)

@@ -1,0 +1,136 @@
+from django import forms
+from django.db.models import QuerySet
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from conferences.models import Campaign, Committee, Conference, ConferenceSite, Resolution, VideoSite
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class CampaignForm(forms.ModelForm):
+    plan_number = forms.CharField(label=_("Số kế hoạch chỉ đạo"), max_length=40, help_text=_("Ví dụ: 227-KH/HU"))
+    plan_date = forms.DateField(label=_("Ngày ban hành kế hoạch"), widget=DateInput())
+    plan_subject = forms.CharField(
+        label=_("Trích yếu kế hoạch"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Để trống: “về nghiên cứu, học tập, quán triệt, tuyên truyền và triển khai thực hiện …”"),
+    )
+
+    class Meta:
+        model = Campaign
+        fields = [
+            "code",
+            "name",
+            "short_name",
+            "committee",
+            "resolutions",
+            "starts_on",
+            "ends_on",
+            "reporting_deadline",
+            "participation_threshold",
+        ]
+        widgets = {
+            "resolutions": forms.CheckboxSelectMultiple,
+            "starts_on": DateInput(),
+            "ends_on": DateInput(),
+            "reporting_deadline": DateInput(),
+        }
+
+    def __init__(self, *args, committees: QuerySet[Committee], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["committee"].queryset = committees
+        self.fields["resolutions"].queryset = Resolution.objects.all()
+
+    def clean(self):
+        data = super().clean()
+        starts_on, ends_on, deadline = data.get("starts_on"), data.get("ends_on"), data.get("reporting_deadline")
+        if starts_on and ends_on and ends_on < starts_on:
+            self.add_error("ends_on", _("Ngày kết thúc không được trước ngày bắt đầu."))
+        if starts_on and deadline and deadline < starts_on:
+            self.add_error("reporting_deadline", _("Hạn báo cáo không được trước ngày bắt đầu."))
+        return data
+
+
+class ConferenceForm(forms.ModelForm):
+    class Meta:
+        model = Conference
+        fields = ["title", "level", "format", "date", "host", "speakers", "audience", "sites"]
+        widgets = {
+            "date": DateInput(),
+            "sites": forms.CheckboxSelectMultiple,
+            "speakers": forms.Textarea(attrs={"rows": 2}),
+            "audience": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, campaign: Campaign, committees: QuerySet[Committee], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.campaign = campaign
+        self.fields["host"].queryset = committees
+        self.fields["sites"].queryset = VideoSite.objects.filter(
+            active=True, committee__in=committees
+        ).select_related("committee")
+
+    def clean_date(self):
+        date = self.cleaned_data["date"]
+        campaign = self.campaign
+        if not campaign.starts_on <= date <= campaign.ends_on:
+            raise forms.ValidationError(
+                _("Ngày tổ chức phải trong thời gian của đợt học tập (%(start)s – %(end)s).")
+                % {"start": date_format(campaign.starts_on, "d/m/Y"), "end": date_format(campaign.ends_on, "d/m/Y")}
+            )
+        return date
+
+    def clean(self):
+        data = super().clean()
+        if data.get("format") == Conference.Format.ONLINE and not data.get("sites"):
+            self.add_error("sites", _("Hội nghị trực tuyến cần ít nhất một điểm cầu."))
+        return data
+
+
+class AttendanceRowForm(forms.Form):
+    """One row of the attendance grid: a unit, at its video-link site if any."""
+
+    party_members_expected = forms.IntegerField(label=_("Đảng viên triệu tập"), min_value=0, initial=0)
+    party_members_attended = forms.IntegerField(label=_("Đảng viên dự"), min_value=0, initial=0)
+    non_members_expected = forms.IntegerField(label=_("Chưa là đảng viên triệu tập"), min_value=0, initial=0)
+    non_members_attended = forms.IntegerField(label=_("Chưa là đảng viên dự"), min_value=0, initial=0)
+    others = forms.IntegerField(label=_("Khác"), min_value=0, initial=0)
+    line_test = forms.ChoiceField(
+        label=_("Thử đường truyền"), choices=ConferenceSite.LineTest.choices, required=False
+    )
+    sound_lost = forms.BooleanField(label=_("Mất tiếng"), required=False)
+    picture_lost = forms.BooleanField(label=_("Mất hình"), required=False)
+    incident_note = forms.CharField(label=_("Sự cố"), required=False, max_length=500)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.CheckboxInput):
+                field.widget.attrs["class"] = "form-check-input"
+            elif isinstance(field.widget, forms.Select):
+                field.widget.attrs["class"] = "form-select form-select-sm"
+            else:
+                field.widget.attrs["class"] = "form-control form-control-sm grid-input"
+
+    def clean(self):
+        data = super().clean()
+        pairs = [
+            ("party_members_attended", "party_members_expected", _("Số đảng viên dự vượt số triệu tập.")),
+            ("non_members_attended", "non_members_expected", _("Số người chưa là đảng viên dự vượt số triệu tập.")),
+        ]
+        for attended, expected, message in pairs:
+            if data.get(attended) is not None and data.get(expected) is not None and data[attended] > data[expected]:
+                self.add_error(attended, message)
+        return data
+
+
+class PreparationStepForm(forms.Form):
+    step = forms.CharField()
+    undo = forms.BooleanField(required=False)

@@ -1,0 +1,89 @@
+"""Writes for what happens: campaigns, conferences, attendance."""
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+
+from conferences.document_types import DocumentType
+from conferences.models import (
+    Attendance,
+    Campaign,
+    Committee,
+    Conference,
+    ConferenceSite,
+    DirectingDocument,
+    PreparationStep,
+    VideoSite,
+)
+
+SITE_FIELDS = ("line_test", "sound_lost", "picture_lost", "incident_note")
+ATTENDANCE_FIELDS = (
+    "party_members_expected",
+    "party_members_attended",
+    "non_members_expected",
+    "non_members_attended",
+    "others",
+)
+
+
+@transaction.atomic
+def campaign_create(*, data: dict[str, Any], plan_number: str, plan_date: datetime.date, plan_subject: str) -> Campaign:
+    resolutions = data.pop("resolutions")
+    campaign = Campaign.objects.create(**data)
+    campaign.resolutions.set(resolutions)
+    DirectingDocument.objects.create(
+        campaign=campaign,
+        kind=DocumentType.PLAN,
+        number=plan_number,
+        issued_on=plan_date,
+        issuer=f"Ban Thường vụ {campaign.committee.name}",
+        subject=plan_subject or f"về nghiên cứu, học tập, quán triệt, tuyên truyền và triển khai thực hiện {campaign.name}",
+    )
+    return campaign
+
+
+@transaction.atomic
+def conference_create(*, campaign: Campaign, data: dict[str, Any]) -> Conference:
+    sites = data.pop("sites")
+    conference = Conference.objects.create(campaign=campaign, **data)
+    ConferenceSite.objects.bulk_create(ConferenceSite(conference=conference, site=site) for site in sites)
+    return conference
+
+
+def preparation_step_set(*, conference: Conference, step: str, done: bool, today: datetime.date) -> None:
+    if done:
+        PreparationStep.objects.update_or_create(conference=conference, step=step, defaults={"completed_on": today})
+    else:
+        PreparationStep.objects.filter(conference=conference, step=step).delete()
+
+
+@dataclass(frozen=True)
+class GridRow:
+    """One row of the attendance grid: a unit, at one of its sites when the conference has any."""
+
+    unit: Committee
+    site: VideoSite | None
+    conference_site: ConferenceSite | None
+    attendance: Attendance | None
+
+
+@transaction.atomic
+def attendance_grid_save(*, conference: Conference, rows: list[tuple[GridRow, dict[str, Any]]]) -> int:
+    """Save every row or none: the caller validated them all first. Returns rows written."""
+    written = 0
+    for row, data in rows:
+        figures = {field: data[field] for field in ATTENDANCE_FIELDS}
+        if row.attendance is not None or any(figures.values()):
+            Attendance.objects.update_or_create(
+                conference=conference, unit=row.unit, defaults={**figures, "site": row.site}
+            )
+            written += 1
+        if row.conference_site is not None:
+            changed = [field for field in SITE_FIELDS if getattr(row.conference_site, field) != data[field]]
+            if changed:
+                for field in changed:
+                    setattr(row.conference_site, field, data[field])
+                row.conference_site.save()
+    return written

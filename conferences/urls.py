@@ -1,0 +1,14 @@
+from django.urls import path
+
+from conferences import views
+
+urlpatterns = [
+    path("dot-hoc-tap/", views.campaign_list, name="campaign_list"),
+    path("dot-hoc-tap/tao-moi/", views.campaign_new, name="campaign_new"),
+    path("dot-hoc-tap/<slug:code>/", views.campaign_detail, name="campaign_detail"),
+    path("dot-hoc-tap/<slug:code>/hoi-nghi/tao-moi/", views.conference_new, name="conference_new"),
+    path("hoi-nghi/<int:pk>/", views.conference_detail, name="conference_detail"),
+    path("hoi-nghi/<int:pk>/chuan-bi/", views.conference_step, name="conference_step"),
+    path("hoi-nghi/<int:pk>/tham-du/", views.attendance_grid, name="attendance_grid"),
+    path("hoi-nghi/<int:pk>/tham-du/<slug:unit_code>/vang-mat/", views.absentee_list, name="absentee_list"),
+]

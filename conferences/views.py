@@ -1,0 +1,182 @@
+from django.contrib import messages
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.scoping import (
+    EVERYONE,
+    STAFF,
+    role_required,
+    scoped,
+    visible_campaigns,
+    visible_committees,
+    visible_conferences,
+)
+from conferences.forms import AttendanceRowForm, CampaignForm, ConferenceForm
+from conferences.models import Absentee, Attendance, Conference, PreparationStep
+from conferences.preparation import conference_checklist
+from conferences.selectors import attendance_grid_rows
+from conferences.services import (
+    ATTENDANCE_FIELDS,
+    SITE_FIELDS,
+    attendance_grid_save,
+    campaign_create,
+    conference_create,
+    preparation_step_set,
+)
+
+
+@role_required(*EVERYONE)
+def campaign_list(request):
+    campaigns = visible_campaigns(request.user).order_by("-starts_on")
+    return render(request, "conferences/campaign_list.html", {"campaigns": campaigns})
+
+
+@role_required(*STAFF)
+def campaign_new(request):
+    committees = visible_committees(request.user)
+    form = CampaignForm(request.POST or None, committees=committees, initial={"committee": request.user.committee})
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        campaign = campaign_create(
+            data=data,
+            plan_number=form.cleaned_data["plan_number"],
+            plan_date=form.cleaned_data["plan_date"],
+            plan_subject=form.cleaned_data["plan_subject"],
+        )
+        messages.success(request, _("Đã tạo đợt học tập “%s”.") % campaign)
+        return redirect("campaign_detail", code=campaign.code)
+    return render(request, "conferences/campaign_form.html", {"form": form})
+
+
+@role_required(*EVERYONE)
+def campaign_detail(request, code):
+    campaign = get_object_or_404(visible_campaigns(request.user), code=code)
+    conferences = visible_conferences(request.user).filter(campaign=campaign)
+    return render(
+        request,
+        "conferences/campaign_detail.html",
+        {
+            "campaign": campaign,
+            "conferences": conferences.select_related("host").order_by("date"),
+            "documents": campaign.directing_documents.all(),
+            "resolutions": campaign.resolutions.all(),
+        },
+    )
+
+
+def scoped_conference(request, pk) -> Conference:
+    return get_object_or_404(visible_conferences(request.user).select_related("campaign", "host"), pk=pk)
+
+
+@role_required(*STAFF)
+def conference_new(request, code):
+    campaign = get_object_or_404(visible_campaigns(request.user), code=code)
+    form = ConferenceForm(request.POST or None, campaign=campaign, committees=visible_committees(request.user))
+    if request.method == "POST" and form.is_valid():
+        conference = conference_create(
+            campaign=campaign, data={name: form.cleaned_data[name] for name in form.Meta.fields}
+        )
+        messages.success(request, _("Đã tạo hội nghị."))
+        return redirect("conference_detail", pk=conference.pk)
+    return render(request, "conferences/conference_form.html", {"form": form, "campaign": campaign})
+
+
+@role_required(*STAFF)
+def conference_detail(request, pk):
+    conference = scoped_conference(request, pk)
+    today = timezone.localdate()
+    checklist = [(item, item.is_overdue(today)) for item in conference_checklist(conference)]
+    sites = conference.conference_sites.select_related("site__committee").order_by("site__committee__path")
+    return render(
+        request,
+        "conferences/conference_detail.html",
+        {"conference": conference, "checklist": checklist, "sites": sites, "today": today},
+    )
+
+
+@require_POST
+@role_required(*STAFF)
+def conference_step(request, pk):
+    conference = scoped_conference(request, pk)
+    step = request.POST.get("step", "")
+    if step not in PreparationStep.Step.values:
+        messages.error(request, _("Bước chuẩn bị không hợp lệ."))
+    else:
+        done = request.POST.get("undo") != "1"
+        preparation_step_set(conference=conference, step=step, done=done, today=timezone.localdate())
+    return redirect("conference_detail", pk=conference.pk)
+
+
+@role_required(*STAFF)
+def attendance_grid(request, pk):
+    conference = scoped_conference(request, pk)
+    rows = attendance_grid_rows(conference=conference, committees=visible_committees(request.user))
+    forms = [row_form(request, row) for row in rows]
+    if request.method == "POST":
+        if all(form.is_valid() for form in forms):
+            written = attendance_grid_save(
+                conference=conference, rows=[(row, form.cleaned_data) for row, form in zip(rows, forms, strict=True)]
+            )
+            messages.success(request, _("Đã lưu số liệu tham dự của %(count)d đơn vị.") % {"count": written})
+            return redirect("attendance_grid", pk=conference.pk)
+        messages.error(request, _("Chưa lưu: có dòng sai, xem các ô báo đỏ bên dưới."))
+    history = (
+        Attendance.history.filter(conference_id=conference.pk)
+        .select_related("history_user", "unit")
+        .order_by("-history_date")[:50]
+    )
+    return render(
+        request,
+        "conferences/attendance_grid.html",
+        {
+            "conference": conference,
+            "grid": list(zip(rows, forms, strict=True)),
+            "history": history,
+        },
+    )
+
+
+def row_form(request, row) -> AttendanceRowForm:
+    initial = {field: getattr(row.attendance, field) for field in ATTENDANCE_FIELDS} if row.attendance else {}
+    if row.conference_site is not None:
+        initial.update({field: getattr(row.conference_site, field) for field in SITE_FIELDS})
+    form = AttendanceRowForm(request.POST or None, prefix=f"unit-{row.unit.pk}", initial=initial)
+    if row.conference_site is None:
+        for field in SITE_FIELDS:
+            del form.fields[field]
+    else:
+        form.fields["line_test"].required = True
+    return form
+
+
+@role_required(*STAFF)
+def absentee_list(request, pk, unit_code):
+    from django.forms import modelformset_factory
+
+    conference = scoped_conference(request, pk)
+    attendance = get_object_or_404(
+        scoped(Attendance.objects.select_related("unit"), request.user, "unit"),
+        conference=conference,
+        unit__code=unit_code,
+    )
+    formset_class = modelformset_factory(
+        Absentee, fields=["name", "position", "is_party_member", "reason"], extra=3, can_delete=True
+    )
+    formset = formset_class(request.POST or None, queryset=attendance.absentees.all())
+    if request.method == "POST" and formset.is_valid():
+        with transaction.atomic():
+            for absentee in formset.save(commit=False):
+                absentee.attendance = attendance
+                absentee.save()
+            for absentee in formset.deleted_objects:
+                absentee.delete()
+        messages.success(request, _("Đã lưu danh sách vắng mặt."))
+        return redirect("absentee_list", pk=conference.pk, unit_code=unit_code)
+    return render(
+        request,
+        "conferences/absentee_list.html",
+        {"conference": conference, "attendance": attendance, "formset": formset},
+    )

@@ -1,0 +1,46 @@
+"""One contract for every export, after pretix's exporter.
+
+An exporter is built with the keyword arguments it needs (campaign,
+committee …) and ``render()`` returns ``(filename, mimetype, content)``, so a
+view, a management command or a task queue can run any of them alike.
+"""
+
+import io
+from abc import ABC, abstractmethod
+from typing import TypeVar
+
+from django.utils.functional import Promise
+from openpyxl import Workbook
+
+XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+# A text cell starting with one of these is run as a formula by spreadsheet programs.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+Value = TypeVar("Value")
+
+
+class Exporter(ABC):
+    identifier: str
+    verbose_name: str | Promise
+
+    @abstractmethod
+    def render(self) -> tuple[str, str, bytes]:
+        """(filename, mimetype, content) of the export."""
+
+
+def xlsx_bytes(workbook: Workbook) -> bytes:
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def safe_cell(value: Value) -> Value | str:
+    """Text that a spreadsheet would run as a formula, quoted so it stays text.
+
+    openpyxl's string data type alone is not enough: the file is opened and
+    saved again by people, and the text becomes a formula on the way.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return f"'{value}"
+    return value

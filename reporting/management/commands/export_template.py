@@ -1,0 +1,30 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from reporting.lookups import campaign_lookup, committee_lookup
+from reporting.results_template import ResultsTemplateExporter
+
+
+class Command(BaseCommand):
+    help = "Ghi tệp Excel mẫu để nhập kết quả của các đơn vị trực thuộc một cấp ủy."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--campaign", required=True, help="Mã đợt học tập, ví dụ: tw8-khoa-xiii")
+        parser.add_argument("--committee", required=True, help="Mã cấp ủy, ví dụ: tam-duong")
+        parser.add_argument("--output", help="Tệp sẽ ghi; mặc định là tên tệp mẫu trong thư mục hiện tại")
+
+    def handle(self, *args, campaign: str, committee: str, output: str | None, **options):
+        exporter = ResultsTemplateExporter(
+            campaign=campaign_lookup(code=campaign), committee=committee_lookup(code=committee)
+        )
+        filename, _mimetype, content = exporter.render()
+        path = Path(output or filename)
+        try:
+            path.write_bytes(content)
+        except OSError as error:
+            raise CommandError(
+                _("Không ghi được tệp “%(path)s”: %(error)s") % {"path": path, "error": error.strerror}
+            ) from None
+        self.stdout.write(self.style.SUCCESS(_("Đã ghi tệp mẫu “%s”.") % path))

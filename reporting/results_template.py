@@ -1,0 +1,139 @@
+"""The Excel template the units' results are entered in: one row per unit.
+
+Its columns are the contract with ``results_import``, which reads them back.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.formats import date_format
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from conferences.models import Campaign, Committee
+from reporting.exports import XLSX_MIMETYPE, Exporter, safe_cell, xlsx_bytes
+
+
+@dataclass(frozen=True)
+class FigureColumn:
+    header: Promise
+    # The UnitResult figure it fills; "conferences" is the sum of the four kinds of conference.
+    field: str
+
+
+CODE_HEADER = gettext_lazy("Mã đơn vị")
+NAME_HEADER = gettext_lazy("Tên đơn vị")
+PARTY_MEMBERS_TOTAL = FigureColumn(gettext_lazy("Tổng số đảng viên"), "party_members_total")
+PARTY_MEMBERS_ATTENDED = FigureColumn(gettext_lazy("Đảng viên tham gia"), "party_members_attended")
+NON_MEMBERS_TOTAL = FigureColumn(gettext_lazy("CB-CC-VC-NLĐ chưa là đảng viên"), "non_members_total")
+NON_MEMBERS_ATTENDED = FigureColumn(gettext_lazy("Số chưa là đảng viên tham gia"), "non_members_attended")
+CONFERENCES = FigureColumn(gettext_lazy("Số hội nghị"), "conferences")
+CELL_MEETINGS = FigureColumn(gettext_lazy("Số buổi sinh hoạt chi bộ"), "cell_meetings")
+PEOPLE = FigureColumn(gettext_lazy("Số người tham gia"), "people")
+FIGURE_COLUMNS = (
+    PARTY_MEMBERS_TOTAL,
+    PARTY_MEMBERS_ATTENDED,
+    NON_MEMBERS_TOTAL,
+    NON_MEMBERS_ATTENDED,
+    CONFERENCES,
+    CELL_MEETINGS,
+    PEOPLE,
+)
+HEADERS = (CODE_HEADER, NAME_HEADER, *(column.header for column in FIGURE_COLUMNS))
+
+RESULTS_SHEET = gettext_lazy("Kết quả")
+INSTRUCTIONS_SHEET = gettext_lazy("Hướng dẫn")
+FIGURE_WIDTH = 16
+MAX_TEXT_WIDTH = 60
+
+
+class ResultsTemplateExporter(Exporter):
+    identifier = "results_template"
+    verbose_name = gettext_lazy("Mẫu Excel nhập kết quả của các đơn vị")
+
+    def __init__(self, *, campaign: Campaign, committee: Committee) -> None:
+        self.campaign = campaign
+        self.committee = committee
+
+    def render(self) -> tuple[str, str, bytes]:
+        # Every unit below the committee, in tree order, in one query.
+        units = list(
+            self.committee.subtree().exclude(pk=self.committee.pk).order_by("path").values_list("code", "name")
+        )
+        workbook = Workbook()
+        _write_units(workbook.active, units=units)
+        _write_instructions(
+            workbook.create_sheet(str(INSTRUCTIONS_SHEET)), campaign=self.campaign, committee=self.committee
+        )
+        filename = f"mau-ket-qua-{self.campaign.code}-{self.committee.code}.xlsx"
+        return filename, XLSX_MIMETYPE, xlsx_bytes(workbook)
+
+
+def _write_units(sheet: Worksheet, *, units: list[tuple[str, str]]) -> None:
+    sheet.title = str(RESULTS_SHEET)
+    sheet.append([str(header) for header in HEADERS])
+    for code, name in units:
+        sheet.append([safe_cell(code), safe_cell(name)])
+
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    sheet.row_dimensions[1].height = 48
+    sheet.freeze_panes = "A2"
+
+    for index, texts in enumerate(([code for code, _name in units], [name for _code, name in units]), start=1):
+        longest = max((len(text) for text in [str(HEADERS[index - 1]), *texts]), default=0)
+        sheet.column_dimensions[get_column_letter(index)].width = min(longest + 2, MAX_TEXT_WIDTH)
+    for index in range(3, len(HEADERS) + 1):
+        sheet.column_dimensions[get_column_letter(index)].width = FIGURE_WIDTH
+
+    if units:
+        sheet.add_data_validation(_whole_numbers(f"C2:{get_column_letter(len(HEADERS))}{len(units) + 1}"))
+
+
+def _whole_numbers(cells: str) -> DataValidation:
+    """Excel itself refuses a typo before the file ever reaches the import."""
+    validation = DataValidation(
+        type="whole",
+        operator="greaterThanOrEqual",
+        formula1="0",
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle=_("Số liệu không hợp lệ"),
+        error=_("Phải là số nguyên không âm."),
+    )
+    validation.add(cells)
+    return validation
+
+
+def _write_instructions(sheet: Worksheet, *, campaign: Campaign, committee: Committee) -> None:
+    lines = [
+        _("Mẫu nhập kết quả học tập, quán triệt của các đơn vị"),
+        _("Đợt học tập: %(name)s") % {"name": campaign.name},
+        _("Cấp ủy: %(name)s") % {"name": committee.name},
+        _("Hạn báo cáo: %(date)s") % {"date": date_format(campaign.reporting_deadline, "d/m/Y")},
+        "",
+        _("Cách điền trang “%(sheet)s”:") % {"sheet": RESULTS_SHEET},
+        _("1. Mỗi dòng là một đơn vị; giữ nguyên cột “%(code)s”.") % {"code": CODE_HEADER},
+        _("2. Số liệu là số nguyên không âm (0, 1, 2 …), không dùng công thức."),
+        _("3. Số tham gia không lớn hơn tổng số: “%(attended)s” ≤ “%(total)s”.")
+        % {"attended": PARTY_MEMBERS_ATTENDED.header, "total": PARTY_MEMBERS_TOTAL.header},
+        _("4. Số tham gia không lớn hơn tổng số: “%(attended)s” ≤ “%(total)s”.")
+        % {"attended": NON_MEMBERS_ATTENDED.header, "total": NON_MEMBERS_TOTAL.header},
+        _("5. “%(people)s” không nhỏ hơn “%(party)s” cộng “%(others)s”.")
+        % {"people": PEOPLE.header, "party": PARTY_MEMBERS_ATTENDED.header, "others": NON_MEMBERS_ATTENDED.header},
+        _("6. Đơn vị chưa có kết quả: để trống cả dòng số liệu, dòng đó sẽ được bỏ qua."),
+        _("7. Tệp có lỗi thì không dòng nào được nhập; sửa hết các lỗi được báo rồi nhập lại."),
+        _("8. Nhập lại một đơn vị sẽ thay kết quả trước đó của đơn vị trong đợt này."),
+    ]
+    for line in lines:
+        sheet.append([safe_cell(line)])
+    sheet["A1"].font = Font(bold=True, size=13)
+    sheet.column_dimensions["A"].width = 110
+    for row in sheet.iter_rows():
+        row[0].alignment = Alignment(wrap_text=True, vertical="top")

@@ -1,0 +1,109 @@
+"""Writes for what units report: save, submit, accept, return."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from conferences.models import Campaign, Committee
+from reporting.models import Organisation, OrganisationOutreach, UnitResult
+
+Status = UnitResult.Status
+
+
+class SubmissionLocked(Exception):
+    """The result cannot change in its current state."""
+
+
+@dataclass(frozen=True)
+class OutreachEntry:
+    organisation: Organisation | None
+    name: str
+    sessions: int
+    people: int
+
+
+def unit_result_for(*, campaign: Campaign, unit: Committee) -> UnitResult:
+    """The unit's result, or a new draft whose totals start from the unit's head-counts."""
+    result = UnitResult.objects.filter(campaign=campaign, unit=unit).first()
+    if result is not None:
+        return result
+    return UnitResult(
+        campaign=campaign,
+        unit=unit,
+        party_members_total=unit.party_members,
+        non_members_total=unit.non_member_staff,
+    )
+
+
+@transaction.atomic
+def unit_result_save(
+    *, result: UnitResult, data: dict[str, Any], outreach: list[OutreachEntry], submit: bool
+) -> UnitResult:
+    """Save the unit's figures as a draft, or send them (timestamped)."""
+    if result.pk and not UnitResult.objects.select_for_update().get(pk=result.pk).is_editable_by_unit:
+        raise SubmissionLocked(_("Kết quả đã gửi hoặc đã được tiếp nhận, không sửa được nữa."))
+    for field, value in data.items():
+        setattr(result, field, value)
+    if submit:
+        result.status = Status.SUBMITTED
+        result.submitted_at = timezone.now()
+    result.save()
+    _save_outreach(result, outreach)
+    return result
+
+
+def _save_outreach(result: UnitResult, entries: list[OutreachEntry]) -> None:
+    for entry in entries:
+        organisation = entry.organisation or _organisation_named(entry.name)
+        if entry.sessions or entry.people:
+            OrganisationOutreach.objects.update_or_create(
+                result=result,
+                organisation=organisation,
+                defaults={"sessions": entry.sessions, "people": entry.people},
+            )
+        else:
+            OrganisationOutreach.objects.filter(result=result, organisation=organisation).delete()
+
+
+def _organisation_named(name: str) -> Organisation:
+    """Organisations beyond the usual five are added as units report them."""
+    organisation = Organisation.objects.filter(name__iexact=name).first()
+    if organisation is not None:
+        return organisation
+    base = slugify(name) or "to-chuc"
+    code, n = base[:36], 1
+    while Organisation.objects.filter(code=code).exists():
+        n += 1
+        code = f"{base[:33]}-{n}"
+    return Organisation.objects.create(code=code, name=name, order=90)
+
+
+@transaction.atomic
+def unit_result_accept(*, result: UnitResult, user: User) -> UnitResult:
+    result = UnitResult.objects.select_for_update().get(pk=result.pk)
+    if result.status != Status.SUBMITTED:
+        raise SubmissionLocked(_("Chỉ tiếp nhận được kết quả đã gửi."))
+    result.status = Status.ACCEPTED
+    result.reviewed_at = timezone.now()
+    result.reviewed_by = user
+    result.return_reason = ""
+    result.save()
+    return result
+
+
+@transaction.atomic
+def unit_result_return(*, result: UnitResult, user: User, reason: str) -> UnitResult:
+    result = UnitResult.objects.select_for_update().get(pk=result.pk)
+    if result.status not in UnitResult.COUNTED_STATUSES:
+        raise SubmissionLocked(_("Chỉ trả lại được kết quả đã gửi hoặc đã tiếp nhận."))
+    result.status = Status.RETURNED
+    result.reviewed_at = timezone.now()
+    result.reviewed_by = user
+    result.return_reason = reason
+    result.save()
+    return result

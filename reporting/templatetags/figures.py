@@ -1,0 +1,24 @@
+from django import template
+
+from reporting.formatting import format_number, format_rate, format_ratio
+from reporting.rates import Ratio
+
+register = template.Library()
+
+
+@register.filter
+def ratio(value: Ratio) -> str:
+    """2.443/2.538 đạt 96,3%"""
+    return format_ratio(value)
+
+
+@register.filter
+def rate(value: Ratio) -> str:
+    """96,3%, or a dash when there is nobody to count."""
+    return format_rate(value.rate) if value.rate is not None else "—"
+
+
+@register.filter
+def vn(value: int) -> str:
+    """3.182"""
+    return format_number(value)
