@@ -4,6 +4,7 @@ The data lives in ``fixtures/*.json``; loading is keyed on natural keys
 (codes, numbers, titles), so running it twice changes nothing.
 """
 
+import datetime
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -164,10 +165,12 @@ def _upsert_conference(row: dict[str, Any], sites: dict[str, VideoSite]) -> None
 def _upsert_unit_result(row: dict[str, Any]) -> None:
     figures = {key: value for key, value in row.items() if key not in ("campaign", "unit", "outreach", "submitted_at")}
     submitted_at = parse_datetime(row["submitted_at"]) if row.get("submitted_at") else None
+    # Staff accepted each result the day after it came in.
+    reviewed_at = submitted_at + datetime.timedelta(days=1) if row["status"] == UnitResult.Status.ACCEPTED else None
     result, _ = UnitResult.objects.update_or_create(
         campaign=Campaign.objects.get(code=row["campaign"]),
         unit=Committee.objects.get(code=row["unit"]),
-        defaults={**figures, "submitted_at": submitted_at},
+        defaults={**figures, "submitted_at": submitted_at, "reviewed_at": reviewed_at},
     )
     for code, (sessions, people) in row.get("outreach", {}).items():
         OrganisationOutreach.objects.update_or_create(
