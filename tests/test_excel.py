@@ -113,8 +113,8 @@ def snapshot() -> list[dict[str, object]]:
     return list(UnitResult.objects.order_by("pk").values())
 
 
-def without_review(values: list[dict[str, object]]) -> list[dict[str, object]]:
-    return [{key: value for key, value in row.items() if key not in REVIEW_FIELDS} for row in values]
+def without_review(results: list[dict[str, object]]) -> list[dict[str, object]]:
+    return [{key: value for key, value in result.items() if key not in REVIEW_FIELDS} for result in results]
 
 
 def errors_of(file: io.BytesIO) -> list[str]:
@@ -488,6 +488,18 @@ def test_every_error_of_the_file_is_reported_at_once_in_row_and_column_order(dem
         cell("Đảng viên tham gia", "Không được lớn hơn “Tổng số đảng viên” (140).", line=6),
     ]
     assert snapshot() == before
+
+
+@pytest.mark.parametrize("communes", [3, 30])
+def test_checking_a_file_takes_one_query_whatever_its_rows(communes, django_assert_num_queries):
+    district, units = builders.district(communes=communes)
+    campaign = builders.campaign(district)
+    file = xlsx(*(row(**{"Mã đơn vị": unit.code, "Đảng viên tham gia": 141}) for unit in units))
+
+    with django_assert_num_queries(1), pytest.raises(ImportRejected) as rejected:
+        import_results(file=file, campaign=campaign, committee=district)
+
+    assert len(rejected.value.errors) == communes
 
 
 # Commands

@@ -1,0 +1,125 @@
+"""The campaign dashboard: completeness, participation, the same figures as the report."""
+
+import datetime
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from accounts.models import User
+from reporting.models import UnitResult
+from reporting.units import Timeliness, completeness, unit_rows
+from tests import builders
+
+pytestmark = pytest.mark.django_db
+
+
+def login(client, username):
+    client.force_login(get_user_model().objects.get(username=username))
+
+
+def test_demo_dashboard_shows_the_seed_rates(client, demo):
+    login(client, "lanhdao")
+    response = client.get(reverse("dashboard", args=["tw8-khoa-xiii"]))
+    content = response.content.decode()
+    assert '<div class="fs-5 fw-semibold" data-figure="party-members">2.443/2.538 đạt 96,3%</div>' in content
+    assert '<div class="fs-5 fw-semibold" data-figure="non-members">739/760 đạt 97,2%</div>' in content
+    assert "42 hội nghị, 142 buổi sinh hoạt chi bộ, 3.182 người" in content
+    assert '<div class="fw-semibold" data-count="on_time">16/20 (80,0%)</div>' in content
+    assert '<div class="fw-semibold" data-count="late">4/20 (20,0%)</div>' in content
+
+
+def test_demo_names_late_units_with_how_late_and_highlights_low_rates(demo):
+    from conferences.models import Campaign, Committee
+
+    campaign = Campaign.objects.get(code="tw8-khoa-xiii")
+    rows = unit_rows(campaign=campaign, committee=Committee.objects.get(code="tam-duong"))
+    late = {row.short_name: row.days_late for row in rows if row.timeliness == Timeliness.LATE}
+    assert late == {
+        "Hội Liên hiệp Phụ nữ huyện": 4,
+        "Văn phòng HĐND - UBND huyện": 7,
+        "Trung tâm Văn hóa, Thể thao và Truyền thông huyện": 3,
+        "Phòng Nông nghiệp và Phát triển nông thôn": 5,
+    }
+    assert sorted(row.short_name for row in rows if row.below_threshold) == ["Bản Bo", "Khun Há", "Tả Lèng"]
+    town = next(row for row in rows if row.code == "tam-duong-thi-tran")
+    assert (town.party_members.attended, town.party_members.total) == (340, 350)  # with its two school cells
+
+
+def test_completeness_counts_each_standing(client):
+    district, units = builders.district(communes=5)
+    campaign = builders.campaign(district, reporting_deadline=datetime.date(2024, 1, 15))
+    on_time, late, returned, draft, _missing = units
+    builders.result(campaign, on_time)
+    builders.result(campaign, late)
+    UnitResult.objects.filter(unit=late).update(submitted_at=datetime.datetime(2024, 1, 17, 20, tzinfo=datetime.UTC))
+    builders.result(campaign, returned, status=UnitResult.Status.RETURNED)
+    builders.result(campaign, draft, status=UnitResult.Status.DRAFT)
+    UnitResult.objects.filter(unit=on_time).update(submitted_at=datetime.datetime(2024, 1, 15, 16, tzinfo=datetime.UTC))
+
+    summary = completeness(campaign=campaign, committee=district)
+    assert summary.units == 5
+    assert (summary.on_time.attended, summary.late.attended, summary.returned.attended, summary.missing.attended) == (
+        1,
+        1,
+        1,
+        2,
+    )
+    assert summary.missing.rate == 40
+    rows = {row.code: row for row in unit_rows(campaign=campaign, committee=district)}
+    # 16:00 UTC on the 15th is 23:00 in Hà Nội: still on time; 20:00 UTC on the 17th is the 18th there.
+    assert rows[on_time.code].timeliness == Timeliness.ON_TIME
+    assert (rows[late.code].timeliness, rows[late.code].days_late) == (Timeliness.LATE, 3)
+
+
+@pytest.mark.parametrize("communes", [3, 30])
+def test_dashboard_query_count_does_not_grow_with_units(client, django_assert_num_queries, communes):
+    district, units = builders.district(communes=communes)
+    campaign = builders.campaign(district)
+    for unit in units:
+        builders.result(campaign, unit, party_members_total=10, party_members_attended=9, outreach={"mttq": (1, 5)})
+    leader = User.objects.create_user("lanhdao", role=User.Role.LEADER, committee=district)
+    client.force_login(leader)
+    # session, user, the user's committee, campaign, unit rows and their sums,
+    # the four queries of the totals, completeness
+    with django_assert_num_queries(11):
+        response = client.get(reverse("dashboard", args=[campaign.code]))
+    assert response.status_code == 200
+    total = f"{9 * communes}/{10 * communes} đạt 90,0%"
+    assert f'data-figure="party-members">{total}</div>' in response.content.decode()
+
+
+def test_dashboard_of_a_unit_below_the_users_committee(client, demo):
+    login(client, "tuyengiao")
+    response = client.get(reverse("dashboard", args=["tw8-khoa-xiii"]), {"committee": "tam-duong-thi-tran"})
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Chi bộ Trường THCS thị trấn Tam Đường" in content
+    assert "340/350 đạt 97,1%" in content
+    outside = client.get(reverse("dashboard", args=["tw8-khoa-xiii"]), {"committee": "tay-son"})
+    assert outside.status_code == 404
+
+
+def test_dashboard_exports_its_tables_to_xlsx(client, demo):
+    login(client, "lanhdao")
+    response = client.get(reverse("dashboard_xlsx", args=["tw8-khoa-xiii"]))
+    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    assert 'filename="tong-hop-tw8-khoa-xiii-tam-duong.xlsx"' in response["Content-Disposition"]
+    workbook = load_workbook(io.BytesIO(response.content))
+    assert workbook.sheetnames == ["Tổng hợp", "Theo đơn vị", "Chưa gửi, muộn"]
+    summary = [row[0] for row in workbook["Tổng hợp"].iter_rows(values_only=True)]
+    assert "đảng viên 2.443/2.538 đạt 96,3%" in summary
+    units = list(workbook["Theo đơn vị"].iter_rows(values_only=True))
+    assert units[0][:3] == ("Mã đơn vị", "Tên đơn vị", "Tình trạng báo cáo")
+    ta_leng = next(row for row in units if row[0] == "tam-duong-ta-leng")
+    assert ta_leng[5:8] == (129, 140, "92,1%")
+    assert ta_leng[-1] == "có"
+    overdue = list(workbook["Chưa gửi, muộn"].iter_rows(values_only=True))
+    assert [row[1] for row in overdue[1:]] == [
+        "Chi bộ Hội Liên hiệp Phụ nữ huyện",
+        "Chi bộ Văn phòng HĐND - UBND huyện",
+        "Chi bộ Trung tâm Văn hóa, Thể thao và Truyền thông huyện",
+        "Chi bộ Phòng Nông nghiệp và Phát triển nông thôn",
+    ]
