@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup migrate demo run test lint format check
+.PHONY: setup browser migrate demo run test screenshots lint format check
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,6 +15,18 @@ $(STAMP): requirements.txt
 	touch $(STAMP)
 
 setup: $(STAMP)
+
+# The browser tests drive Debian's Chromium; install it where we may (as root).
+browser:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Cài Chromium cho kiểm thử trên trình duyệt..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null \
+	      || echo "Không cài được Chromium: các kiểm thử trên trình duyệt sẽ bỏ qua."; \
+	  else \
+	    echo "Chưa có Chromium: chạy 'sudo apt-get install chromium' để bật kiểm thử trên trình duyệt."; \
+	  fi; \
+	fi
 
 migrate: setup
 	$(BIN)/python manage.py migrate --noinput
@@ -26,8 +38,12 @@ run: demo
 	@echo "Mở http://$(HOST):$(PORT)/ và đăng nhập bằng một tài khoản mẫu ở trên."
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: setup
+test: setup browser
 	$(BIN)/python -m pytest
+
+# Screenshots of the pages the browser tests check, into test-artifacts/ (not in git).
+screenshots: setup browser
+	SCREENSHOTS=test-artifacts/screenshots $(BIN)/python -m pytest tests/browser
 
 lint: setup
 	$(BIN)/ruff check .

@@ -1,0 +1,115 @@
+"""The three daily flows, in a real browser."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from accounts.models import User
+from conferences.models import ConferenceSite
+from reporting.models import UnitResult
+from tests import builders
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PASSWORD = "Mat-khau-2026"
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def district():
+    """A district running a campaign whose deadline is still ahead."""
+    today = timezone.localdate()
+    root, (commune, other) = builders.district("tam-duong", communes=2)
+    commune.name, commune.party_members, commune.non_member_staff = "Đảng ủy xã Tả Lèng", 140, 24
+    commune.save()
+    campaign = builders.campaign(
+        root,
+        code="tw8",
+        starts_on=today - datetime.timedelta(days=20),
+        ends_on=today + datetime.timedelta(days=20),
+        reporting_deadline=today + datetime.timedelta(days=10),
+    )
+    User.objects.create_user("bithu", password=PASSWORD, role=User.Role.UNIT_SECRETARY, committee=commune)
+    User.objects.create_user("tuyengiao", password=PASSWORD, role=User.Role.PROPAGANDA_STAFF, committee=root)
+    return root, commune, other, campaign
+
+
+def sign_in(browser, live_server, username: str, viewport=None):
+    context = browser.new_context(viewport=viewport or {"width": 1366, "height": 900}, locale="vi-VN")
+    page = context.new_page()
+    page.goto(f"{live_server.url}/tai-khoan/dang-nhap/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/dot-hoc-tap/")
+    return page
+
+
+def test_secretary_submits_on_a_phone_and_staff_see_it_on_time(browser, live_server, district, screenshot):
+    _root, commune, _, campaign = district
+    page = sign_in(browser, live_server, "bithu", viewport=PHONE)
+    page.click("text=Báo cáo kết quả của đơn vị")
+    page.wait_for_selector("#result-form")
+    assert page.input_value("#id_party_members_total") == "140"
+    today = timezone.localdate()
+    page.fill("#id_held_from", (today - datetime.timedelta(days=5)).isoformat())
+    page.fill("#id_held_to", today.isoformat())
+    for field, value in {
+        "conferences_online": "1",
+        "conferences_replay": "1",
+        "cell_meetings": "8",
+        "party_members_attended": "136",
+        "non_members_attended": "24",
+        "people": "160",
+        "org-mttq-sessions": "1",
+        "org-mttq-people": "28",
+    }.items():
+        page.fill(f"[name='{field}']", value)
+    screenshot(page, "secretary-form-phone")
+    page.click("button[value=submit]")
+    page.wait_for_selector("text=Đã gửi kết quả.")
+    assert "Đã gửi lúc" in page.inner_text("#status")
+    screenshot(page, "secretary-submitted-phone")
+
+    result = UnitResult.objects.get(unit=commune, campaign=campaign)
+    assert (result.status, result.party_members_attended, result.people) == (UnitResult.Status.SUBMITTED, 136, 160)
+
+    staff = sign_in(browser, live_server, "tuyengiao")
+    staff.goto(f"{live_server.url}/dot-hoc-tap/{campaign.code}/tong-hop/")
+    row = staff.locator(f"tr[data-unit='{commune.code}']")
+    assert row.locator("[data-timeliness]").get_attribute("data-timeliness") == "on_time"
+    assert "Đúng hạn" in row.inner_text()
+    assert "136/140" in row.inner_text()
+    assert staff.inner_text("[data-figure='party-members']") == "136/140 đạt 97,1%"
+    screenshot(staff, "staff-dashboard")
+
+
+def test_staff_enter_a_grid_with_one_bad_row_and_see_the_error_there(browser, live_server, district, screenshot):
+    _root, commune, other, campaign = district
+    conference = builders.online_conference(campaign, date=timezone.localdate())
+    for unit in (commune, other):
+        builders.attend(conference, unit, party_members_expected=30, party_members_attended=28)
+    before = list(conference.attendances.order_by("pk").values())
+
+    page = sign_in(browser, live_server, "tuyengiao")
+    page.goto(f"{live_server.url}/hoi-nghi/{conference.pk}/tham-du/")
+    good = page.locator(f"tr[data-unit='{other.code}']")
+    bad = page.locator(f"tr[data-unit='{commune.code}']")
+    good.locator("[name$='party_members_attended']").fill("30")
+    bad.locator("[name$='party_members_attended']").fill("45")
+    page.click("text=Lưu toàn bộ bảng")
+    page.wait_for_selector("text=Chưa lưu: có dòng sai, xem các ô báo đỏ bên dưới.")
+    screenshot(page, "staff-attendance-grid-error")
+
+    bad = page.locator(f"tr[data-unit='{commune.code}']")
+    assert "Số đảng viên dự vượt số triệu tập." in bad.inner_text()
+    assert "vượt số triệu tập" not in page.locator(f"tr[data-unit='{other.code}']").inner_text()
+    assert "is-invalid" in bad.locator("[name$='party_members_attended']").get_attribute("class")
+    assert list(conference.attendances.order_by("pk").values()) == before
+
+    bad.locator("[name$='party_members_attended']").fill("29")
+    page.locator(f"tr[data-unit='{commune.code}'] select").select_option(ConferenceSite.LineTest.PASSED)
+    page.click("text=Lưu toàn bộ bảng")
+    page.wait_for_selector("text=Đã lưu số liệu tham dự của 2 đơn vị.")
+    assert sorted(conference.attendances.values_list("party_members_attended", flat=True)) == [29, 30]
