@@ -20,6 +20,8 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 @pytest.fixture(scope="session")
 def browser():
     if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
+        if os.environ.get("REQUIRE_BROWSER"):
+            pytest.fail("REQUIRE_BROWSER is set but Chromium is missing: CI must run the browser tests.")
         pytest.skip(
             "Chưa có Chromium nên bỏ qua kiểm thử trên trình duyệt. "
             "Cài bằng `sudo apt-get install chromium` (hoặc chạy `make test` với quyền root) rồi chạy lại."
