@@ -73,9 +73,9 @@ class ConferenceForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.campaign = campaign
         self.fields["host"].queryset = committees
-        self.fields["sites"].queryset = VideoSite.objects.filter(
-            active=True, committee__in=committees
-        ).select_related("committee")
+        self.fields["sites"].queryset = VideoSite.objects.filter(active=True, committee__in=committees).select_related(
+            "committee"
+        )
 
     def clean_date(self):
         date = self.cleaned_data["date"]
@@ -102,9 +102,7 @@ class AttendanceRowForm(forms.Form):
     non_members_expected = forms.IntegerField(label=_("Chưa là đảng viên triệu tập"), min_value=0, initial=0)
     non_members_attended = forms.IntegerField(label=_("Chưa là đảng viên dự"), min_value=0, initial=0)
     others = forms.IntegerField(label=_("Khác"), min_value=0, initial=0)
-    line_test = forms.ChoiceField(
-        label=_("Thử đường truyền"), choices=ConferenceSite.LineTest.choices, required=False
-    )
+    line_test = forms.ChoiceField(label=_("Thử đường truyền"), choices=ConferenceSite.LineTest.choices, required=False)
     sound_lost = forms.BooleanField(label=_("Mất tiếng"), required=False)
     picture_lost = forms.BooleanField(label=_("Mất hình"), required=False)
     incident_note = forms.CharField(label=_("Sự cố"), required=False, max_length=500)

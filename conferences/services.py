@@ -39,7 +39,8 @@ def campaign_create(*, data: dict[str, Any], plan_number: str, plan_date: dateti
         number=plan_number,
         issued_on=plan_date,
         issuer=f"Ban Thường vụ {campaign.committee.name}",
-        subject=plan_subject or f"về nghiên cứu, học tập, quán triệt, tuyên truyền và triển khai thực hiện {campaign.name}",
+        subject=plan_subject
+        or f"về nghiên cứu, học tập, quán triệt, tuyên truyền và triển khai thực hiện {campaign.name}",
     )
     return campaign
 
@@ -71,19 +72,27 @@ class GridRow:
 
 @transaction.atomic
 def attendance_grid_save(*, conference: Conference, rows: list[tuple[GridRow, dict[str, Any]]]) -> int:
-    """Save every row or none: the caller validated them all first. Returns rows written."""
+    """Save every row or none: the caller validated them all first. Returns rows changed.
+
+    Rows left as they were are not saved, so the history shows changes only.
+    """
     written = 0
     for row, data in rows:
         figures = {field: data[field] for field in ATTENDANCE_FIELDS}
-        if row.attendance is not None or any(figures.values()):
-            Attendance.objects.update_or_create(
-                conference=conference, unit=row.unit, defaults={**figures, "site": row.site}
-            )
-            written += 1
+        values = {**figures, "site": row.site}
+        if row.attendance is None:
+            attendance_changed = any(figures.values())
+        else:
+            attendance_changed = any(getattr(row.attendance, field) != value for field, value in values.items())
+        if attendance_changed:
+            Attendance.objects.update_or_create(conference=conference, unit=row.unit, defaults=values)
+        changed = []
         if row.conference_site is not None:
             changed = [field for field in SITE_FIELDS if getattr(row.conference_site, field) != data[field]]
             if changed:
                 for field in changed:
                     setattr(row.conference_site, field, data[field])
                 row.conference_site.save()
+        if attendance_changed or changed:
+            written += 1
     return written

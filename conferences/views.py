@@ -124,7 +124,7 @@ def attendance_grid(request, pk):
             return redirect("attendance_grid", pk=conference.pk)
         messages.error(request, _("Chưa lưu: có dòng sai, xem các ô báo đỏ bên dưới."))
     history = (
-        Attendance.history.filter(conference_id=conference.pk)
+        Attendance.history.filter(conference_id=conference.pk, unit__in=visible_committees(request.user))
         .select_related("history_user", "unit")
         .order_by("-history_date")[:50]
     )

@@ -120,8 +120,12 @@ def unit_rows(*, campaign: Campaign, committee: Committee) -> list[UnitRow]:
             nm_total=Sum("non_members_total"),
             nm_rate=rate_tenths(Sum("non_members_attended"), Sum("non_members_total")),
             conferences=Coalesce(
-                Sum(F("conferences_online") + F("conferences_in_person") + F("conferences_replay")
-                    + F("conferences_other")),
+                Sum(
+                    F("conferences_online")
+                    + F("conferences_in_person")
+                    + F("conferences_replay")
+                    + F("conferences_other")
+                ),
                 0,
             ),
             cell_meetings=Sum("cell_meetings"),

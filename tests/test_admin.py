@@ -48,7 +48,7 @@ def test_admin_speaks_vietnamese(admin_client_logged_in):
     assert "Đợt học tập" in content
 
 
-def test_home_leads_to_the_admin(client):
+def test_home_leads_to_the_campaigns(client):
     response = client.get("/")
     assert response.status_code == 302
-    assert response["Location"] == reverse("admin:index")
+    assert response["Location"] == reverse("campaign_list")

@@ -51,12 +51,6 @@ TA_LENG = {
 REVIEW_FIELDS = ("reviewed_by_id", "reviewed_at", "updated_at")
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    """The demo's accounts need no strong hashing here; it is most of the demo's loading time."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def row(**changes: object) -> list[object]:
     """Tả Lèng's row, with some cells changed: row(**{"Số hội nghị": 5})."""
     values = {**TA_LENG, **changes}

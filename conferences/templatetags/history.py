@@ -24,7 +24,4 @@ def changes(entry) -> list[Change]:
         return []
     delta = entry.diff_against(previous)
     model = entry.instance_type
-    return [
-        Change(str(model._meta.get_field(c.field).verbose_name), c.old, c.new)
-        for c in delta.changes
-    ]
+    return [Change(str(model._meta.get_field(c.field).verbose_name), c.old, c.new) for c in delta.changes]

@@ -37,7 +37,9 @@ def results_import(request, code):
             )
         except ImportRejected as rejected:
             errors = rejected.errors
-            messages.error(request, _("Không nhập được tệp: chưa có gì thay đổi. Sửa các lỗi dưới đây rồi tải lên lại."))
+            messages.error(
+                request, _("Không nhập được tệp: chưa có gì thay đổi. Sửa các lỗi dưới đây rồi tải lên lại.")
+            )
         else:
             messages.success(
                 request,

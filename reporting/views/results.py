@@ -34,8 +34,12 @@ def outreach_forms(request, result: UnitResult) -> list[OutreachForm]:
 
 def outreach_entries(forms: list[OutreachForm]) -> list[OutreachEntry]:
     return [
-        OutreachEntry(form.organisation, form.cleaned_data.get("name", ""), form.cleaned_data["sessions"],
-                      form.cleaned_data["people"])
+        OutreachEntry(
+            form.organisation,
+            form.cleaned_data.get("name", ""),
+            form.cleaned_data["sessions"],
+            form.cleaned_data["people"],
+        )
         for form in forms
         if form.organisation is not None or form.cleaned_data.get("name")
     ]

@@ -46,6 +46,21 @@ def browser():
 
 
 @pytest.fixture
+def new_page(browser):
+    """Pages in their own browser contexts, closed before the live server stops."""
+    contexts = []
+
+    def open_page(viewport: dict[str, int]):
+        context = browser.new_context(viewport=viewport, locale="vi-VN")
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
 def screenshot():
     """Saves a full-page screenshot when SCREENSHOTS names a folder."""
     folder = os.environ.get("SCREENSHOTS")

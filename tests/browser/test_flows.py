@@ -35,9 +35,8 @@ def district():
     return root, commune, other, campaign
 
 
-def sign_in(browser, live_server, username: str, viewport=None):
-    context = browser.new_context(viewport=viewport or {"width": 1366, "height": 900}, locale="vi-VN")
-    page = context.new_page()
+def sign_in(new_page, live_server, username: str, viewport=None):
+    page = new_page(viewport or {"width": 1366, "height": 900})
     page.goto(f"{live_server.url}/tai-khoan/dang-nhap/")
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
@@ -46,9 +45,9 @@ def sign_in(browser, live_server, username: str, viewport=None):
     return page
 
 
-def test_secretary_submits_on_a_phone_and_staff_see_it_on_time(browser, live_server, district, screenshot):
+def test_secretary_submits_on_a_phone_and_staff_see_it_on_time(new_page, live_server, district, screenshot):
     _root, commune, _, campaign = district
-    page = sign_in(browser, live_server, "bithu", viewport=PHONE)
+    page = sign_in(new_page, live_server, "bithu", viewport=PHONE)
     page.click("text=Báo cáo kết quả của đơn vị")
     page.wait_for_selector("#result-form")
     assert page.input_value("#id_party_members_total") == "140"
@@ -75,7 +74,7 @@ def test_secretary_submits_on_a_phone_and_staff_see_it_on_time(browser, live_ser
     result = UnitResult.objects.get(unit=commune, campaign=campaign)
     assert (result.status, result.party_members_attended, result.people) == (UnitResult.Status.SUBMITTED, 136, 160)
 
-    staff = sign_in(browser, live_server, "tuyengiao")
+    staff = sign_in(new_page, live_server, "tuyengiao")
     staff.goto(f"{live_server.url}/dot-hoc-tap/{campaign.code}/tong-hop/")
     row = staff.locator(f"tr[data-unit='{commune.code}']")
     assert row.locator("[data-timeliness]").get_attribute("data-timeliness") == "on_time"
@@ -85,14 +84,14 @@ def test_secretary_submits_on_a_phone_and_staff_see_it_on_time(browser, live_ser
     screenshot(staff, "staff-dashboard")
 
 
-def test_staff_enter_a_grid_with_one_bad_row_and_see_the_error_there(browser, live_server, district, screenshot):
+def test_staff_enter_a_grid_with_one_bad_row_and_see_the_error_there(new_page, live_server, district, screenshot):
     _root, commune, other, campaign = district
     conference = builders.online_conference(campaign, date=timezone.localdate())
     for unit in (commune, other):
         builders.attend(conference, unit, party_members_expected=30, party_members_attended=28)
     before = list(conference.attendances.order_by("pk").values())
 
-    page = sign_in(browser, live_server, "tuyengiao")
+    page = sign_in(new_page, live_server, "tuyengiao")
     page.goto(f"{live_server.url}/hoi-nghi/{conference.pk}/tham-du/")
     good = page.locator(f"tr[data-unit='{other.code}']")
     bad = page.locator(f"tr[data-unit='{commune.code}']")
