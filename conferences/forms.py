@@ -110,6 +110,7 @@ class AttendanceRowForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
+            field.error_messages["min_value"] = _("Không được nhập số âm.")
             if isinstance(field.widget, forms.CheckboxInput):
                 field.widget.attrs["class"] = "form-check-input"
             elif isinstance(field.widget, forms.Select):
@@ -128,7 +129,3 @@ class AttendanceRowForm(forms.Form):
                 self.add_error(attended, message)
         return data
 
-
-class PreparationStepForm(forms.Form):
-    step = forms.CharField()
-    undo = forms.BooleanField(required=False)

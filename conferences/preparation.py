@@ -8,7 +8,7 @@ absentee lists follow the conference.
 import datetime
 from dataclasses import dataclass
 
-from conferences.models import Conference, PreparationStep
+from conferences.models import Committee, Conference, PreparationStep
 
 Step = PreparationStep.Step
 
@@ -53,8 +53,9 @@ def applicable_steps(conference: Conference) -> list[str]:
     return steps
 
 
-def conference_checklist(conference: Conference) -> list[ChecklistItem]:
-    completed = dict(conference.preparation_steps.values_list("step", "completed_on"))
+def conference_checklist(conference: Conference, committee: Committee) -> list[ChecklistItem]:
+    """The steps ``committee`` has to take for ``conference``, with what it has done."""
+    completed = dict(conference.preparation_steps.filter(committee=committee).values_list("step", "completed_on"))
     return [
         ChecklistItem(
             step=step,

@@ -53,11 +53,15 @@ def conference_create(*, campaign: Campaign, data: dict[str, Any]) -> Conference
     return conference
 
 
-def preparation_step_set(*, conference: Conference, step: str, done: bool, today: datetime.date) -> None:
+def preparation_step_set(
+    *, conference: Conference, committee: Committee, step: str, done: bool, today: datetime.date
+) -> None:
     if done:
-        PreparationStep.objects.update_or_create(conference=conference, step=step, defaults={"completed_on": today})
+        PreparationStep.objects.update_or_create(
+            conference=conference, committee=committee, step=step, defaults={"completed_on": today}
+        )
     else:
-        PreparationStep.objects.filter(conference=conference, step=step).delete()
+        PreparationStep.objects.filter(conference=conference, committee=committee, step=step).delete()
 
 
 @dataclass(frozen=True)

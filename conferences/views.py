@@ -15,8 +15,8 @@ from accounts.scoping import (
     visible_conferences,
 )
 from conferences.forms import AttendanceRowForm, CampaignForm, ConferenceForm
-from conferences.models import Absentee, Attendance, Conference, PreparationStep
-from conferences.preparation import conference_checklist
+from conferences.models import Absentee, Attendance, Conference
+from conferences.preparation import applicable_steps, conference_checklist
 from conferences.selectors import attendance_grid_rows
 from conferences.services import (
     ATTENDANCE_FIELDS,
@@ -84,12 +84,22 @@ def conference_new(request, code):
     return render(request, "conferences/conference_form.html", {"form": form, "campaign": campaign})
 
 
+def preparing_committee(request, conference: Conference):
+    """Whose preparation the page shows: the user's committee (a superuser without one: the host's)."""
+    return request.user.committee or conference.host or conference.campaign.committee
+
+
 @role_required(*STAFF)
 def conference_detail(request, pk):
     conference = scoped_conference(request, pk)
     today = timezone.localdate()
-    checklist = [(item, item.is_overdue(today)) for item in conference_checklist(conference)]
-    sites = conference.conference_sites.select_related("site__committee").order_by("site__committee__path")
+    committee = preparing_committee(request, conference)
+    checklist = [(item, item.is_overdue(today)) for item in conference_checklist(conference, committee)]
+    sites = (
+        conference.conference_sites.filter(site__committee__in=visible_committees(request.user))
+        .select_related("site__committee")
+        .order_by("site__committee__path")
+    )
     return render(
         request,
         "conferences/conference_detail.html",
@@ -102,11 +112,16 @@ def conference_detail(request, pk):
 def conference_step(request, pk):
     conference = scoped_conference(request, pk)
     step = request.POST.get("step", "")
-    if step not in PreparationStep.Step.values:
+    if step not in applicable_steps(conference):
         messages.error(request, _("Bước chuẩn bị không hợp lệ."))
     else:
-        done = request.POST.get("undo") != "1"
-        preparation_step_set(conference=conference, step=step, done=done, today=timezone.localdate())
+        preparation_step_set(
+            conference=conference,
+            committee=preparing_committee(request, conference),
+            step=step,
+            done=request.POST.get("undo") != "1",
+            today=timezone.localdate(),
+        )
     return redirect("conference_detail", pk=conference.pk)
 
 
@@ -120,7 +135,10 @@ def attendance_grid(request, pk):
             written = attendance_grid_save(
                 conference=conference, rows=[(row, form.cleaned_data) for row, form in zip(rows, forms, strict=True)]
             )
-            messages.success(request, _("Đã lưu số liệu tham dự của %(count)d đơn vị.") % {"count": written})
+            if written:
+                messages.success(request, _("Đã lưu số liệu tham dự của %(count)d đơn vị.") % {"count": written})
+            else:
+                messages.info(request, _("Không có thay đổi nào để lưu."))
             return redirect("attendance_grid", pk=conference.pk)
         messages.error(request, _("Chưa lưu: có dòng sai, xem các ô báo đỏ bên dưới."))
     history = (

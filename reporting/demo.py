@@ -148,6 +148,7 @@ def _upsert_conference(row: dict[str, Any], sites: dict[str, VideoSite]) -> None
     for step in row.get("preparation", []):
         PreparationStep.objects.update_or_create(
             conference=conference,
+            committee=Committee.objects.get(code=step["committee"]) if "committee" in step else campaign.committee,
             step=step["step"],
             defaults={"completed_on": parse_date(step["completed_on"]), "note": step.get("note", "")},
         )

@@ -93,10 +93,12 @@ class ConferenceSite(models.Model):
 
 
 class PreparationStep(models.Model):
-    """A completed preparation step of a conference (Tây Sơn seed, section 1.7).
+    """A preparation step one committee completed for a conference (Tây Sơn seed, section 1.7).
 
-    Only completions are stored; which steps apply and when each is due are
-    derived from the conference in ``conferences.preparation``.
+    Each committee prepares its own halls and lists for a central or provincial
+    conference, so completions are kept per committee. Only completions are
+    stored; which steps apply and when each is due are derived from the
+    conference in ``conferences.preparation``.
     """
 
     class Step(models.TextChoices):
@@ -110,6 +112,12 @@ class PreparationStep(models.Model):
     conference = models.ForeignKey(
         Conference, verbose_name=_("hội nghị"), on_delete=models.CASCADE, related_name="preparation_steps"
     )
+    committee = models.ForeignKey(
+        "conferences.Committee",
+        verbose_name=_("cấp ủy chuẩn bị"),
+        on_delete=models.CASCADE,
+        related_name="preparation_steps",
+    )
     step = models.CharField(_("bước chuẩn bị"), max_length=20, choices=Step.choices)
     completed_on = models.DateField(_("ngày hoàn thành"))
     note = models.CharField(_("ghi chú"), max_length=300, blank=True)
@@ -118,7 +126,7 @@ class PreparationStep(models.Model):
         verbose_name = _("bước chuẩn bị hội nghị")
         verbose_name_plural = _("bước chuẩn bị hội nghị")
         constraints = [
-            models.UniqueConstraint(fields=["conference", "step"], name="preparation_step_unique"),
+            models.UniqueConstraint(fields=["conference", "committee", "step"], name="preparation_step_unique"),
         ]
 
     def __str__(self) -> str:
