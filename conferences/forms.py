@@ -128,4 +128,3 @@ class AttendanceRowForm(forms.Form):
             if data.get(attended) is not None and data.get(expected) is not None and data[attended] > data[expected]:
                 self.add_error(attended, message)
         return data
-
