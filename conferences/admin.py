@@ -13,6 +13,7 @@ from conferences.models import (
     DirectingDocument,
     PreparationStep,
     Resolution,
+    Term,
     VideoSite,
 )
 
@@ -134,3 +135,10 @@ class AbsenteeAdmin(SimpleHistoryAdmin):
     list_select_related = ["attendance__unit", "attendance__conference"]
     search_fields = ["name", "position"]
     autocomplete_fields = ["attendance"]
+
+
+@admin.register(Term)
+class TermAdmin(admin.ModelAdmin):
+    list_display = ["committee", "name", "starts_on", "ends_on"]
+    list_select_related = ["committee"]
+    autocomplete_fields = ["committee"]

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from reporting.models import Organisation, OrganisationOutreach, UnitResult
+from reporting.models import IssuedNumber, NumberRegister, Organisation, OrganisationOutreach, Report, UnitResult
 
 
 @admin.register(Organisation)
@@ -40,3 +40,26 @@ class OrganisationOutreachAdmin(SimpleHistoryAdmin):
     list_filter = ["organisation"]
     list_select_related = ["result__unit", "result__campaign", "organisation"]
     autocomplete_fields = ["result"]
+
+
+@admin.register(NumberRegister)
+class NumberRegisterAdmin(admin.ModelAdmin):
+    list_display = ["committee", "document_type", "term", "last_sequence"]
+    list_select_related = ["committee", "term"]
+    readonly_fields = ["last_sequence"]
+
+
+@admin.register(IssuedNumber)
+class IssuedNumberAdmin(admin.ModelAdmin):
+    list_display = ["label", "register", "issued_at", "issued_by", "cancelled"]
+    list_select_related = ["register__committee", "register__term", "issued_by"]
+    readonly_fields = ["register", "sequence", "label", "issued_at", "issued_by"]
+
+
+@admin.register(Report)
+class ReportAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "campaign", "status", "issued_on", "signed_at"]
+    list_filter = ["status"]
+    list_select_related = ["committee", "campaign", "number"]
+    readonly_fields = ["number", "signed_sha256", "signed_at", "signed_by", "approved_at", "approved_by"]
+    exclude = ["draft", "edits"]

@@ -25,6 +25,7 @@ from conferences.models import (
     DirectingDocument,
     PreparationStep,
     Resolution,
+    Term,
     VideoSite,
 )
 from reporting.models import Organisation, OrganisationOutreach, UnitResult
@@ -43,6 +44,11 @@ COMMITTEE_FIELDS = (
     "place_name",
     "party_members",
     "non_member_staff",
+    "locality",
+    "recipients",
+    "signing_authority",
+    "signer_title",
+    "signer_name",
 )
 
 
@@ -95,11 +101,16 @@ def _upsert_committee(row: dict[str, Any]) -> Committee:
         for field, value in fields.items():
             setattr(committee, field, value)
         committee.save()
-        return committee
-    if row.get("parent") is None:
-        return Committee.objects.add_root({"code": row["code"], **fields})
-    parent = Committee.objects.get(code=row["parent"])
-    return Committee.objects.add_child(parent, {"code": row["code"], **fields})
+    elif row.get("parent") is None:
+        committee = Committee.objects.add_root({"code": row["code"], **fields})
+    else:
+        parent = Committee.objects.get(code=row["parent"])
+        committee = Committee.objects.add_child(parent, {"code": row["code"], **fields})
+    for term in row.get("terms", []):
+        Term.objects.update_or_create(
+            committee=committee, starts_on=parse_date(term["starts_on"]), defaults={"name": term["name"]}
+        )
+    return committee
 
 
 def _upsert_campaign(row: dict[str, Any]) -> None:

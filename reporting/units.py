@@ -38,6 +38,7 @@ class UnitRow:
     code: str
     name: str
     short_name: str
+    locality: str
     has_units: bool
     timeliness: str
     status: str | None
@@ -46,6 +47,9 @@ class UnitRow:
     party_members: Ratio
     non_members: Ratio
     conferences: int
+    conferences_online: int
+    conferences_replay: int
+    conferences_follow_up: int  # held by the unit itself after an online one: in person, replay, other
     cell_meetings: int
     people: int
     below_threshold: bool
@@ -58,6 +62,7 @@ class UnitRow:
 @dataclass(frozen=True)
 class Completeness:
     units: int
+    reported: Ratio  # on time or late
     on_time: Ratio
     late: Ratio
     returned: Ratio
@@ -94,6 +99,7 @@ def completeness(*, campaign: Campaign, committee: Committee) -> Completeness:
         group: Count("pk", filter=Q(timeliness=group))
         for group in (Timeliness.ON_TIME, Timeliness.LATE, Timeliness.RETURNED, Timeliness.MISSING)
     }
+    counts["reported"] = Count("pk", filter=Q(timeliness__in=[Timeliness.ON_TIME, Timeliness.LATE]))
     totals = units.aggregate(
         units=Count("pk"),
         **counts,
@@ -128,6 +134,9 @@ def unit_rows(*, campaign: Campaign, committee: Committee) -> list[UnitRow]:
                 ),
                 0,
             ),
+            online_held=Sum("conferences_online"),
+            replay_held=Sum("conferences_replay"),
+            follow_up_held=Sum(F("conferences_in_person") + F("conferences_replay") + F("conferences_other")),
             cell_meetings=Sum("cell_meetings"),
             people=Sum("people"),
         )
@@ -145,6 +154,7 @@ def unit_rows(*, campaign: Campaign, committee: Committee) -> list[UnitRow]:
                 code=unit.code,
                 name=unit.name,
                 short_name=unit.display_short_name,
+                locality=unit.locality,
                 has_units=unit.numchild > 0,
                 timeliness=unit.timeliness,
                 status=unit.result_status,
@@ -153,6 +163,9 @@ def unit_rows(*, campaign: Campaign, committee: Committee) -> list[UnitRow]:
                 party_members=party_members,
                 non_members=Ratio(figures.get("nm_attended", 0), figures.get("nm_total", 0), figures.get("nm_rate")),
                 conferences=figures.get("conferences", 0),
+                conferences_online=figures.get("online_held", 0),
+                conferences_replay=figures.get("replay_held", 0),
+                conferences_follow_up=figures.get("follow_up_held", 0),
                 cell_meetings=figures.get("cell_meetings", 0),
                 people=figures.get("people", 0),
                 below_threshold=party_members.is_below(threshold),

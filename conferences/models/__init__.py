@@ -3,6 +3,7 @@ from .campaigns import Campaign, DirectingDocument, Resolution
 from .committees import Committee
 from .conferences import Conference, ConferenceSite, PreparationStep
 from .sites import VideoSite
+from .terms import Term
 
 __all__ = [
     "Absentee",
@@ -14,5 +15,6 @@ __all__ = [
     "DirectingDocument",
     "PreparationStep",
     "Resolution",
+    "Term",
     "VideoSite",
 ]

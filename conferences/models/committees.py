@@ -10,6 +10,14 @@ class Committee(MP_Node):
     single ``path LIKE 'prefix%'`` query on an indexed column.
     """
 
+    class Locality(models.TextChoices):
+        """The administrative unit a grassroots committee leads, if any."""
+
+        NONE = "", _("không phải đơn vị hành chính")
+        COMMUNE = "xã", _("xã")
+        WARD = "phường", _("phường")
+        TOWNSHIP = "thị trấn", _("thị trấn")
+
     class Kind(models.TextChoices):
         PROVINCE = "province", _("Tỉnh ủy, thành ủy")
         DISTRICT = "district", _("Huyện ủy, quận ủy, thị ủy")
@@ -38,10 +46,22 @@ class Committee(MP_Node):
     place_name = models.CharField(
         _("địa danh"), max_length=100, blank=True, help_text=_("Dùng ở dòng ngày tháng, ví dụ: Tây Sơn")
     )
+    locality = models.CharField(
+        _("đơn vị hành chính"), max_length=10, choices=Locality.choices, blank=True, default=Locality.NONE
+    )
     party_members = models.PositiveIntegerField(
         _("số đảng viên"), default=0, help_text=_("Đảng viên do chính tổ chức này quản lý")
     )
     non_member_staff = models.PositiveIntegerField(_("số CB-CC-VC-NLĐ chưa là đảng viên"), default=0)
+    # How the committee's reports are closed: recipients and the signature block.
+    recipients = models.TextField(
+        _("nơi nhận"),
+        blank=True,
+        help_text=_("Mỗi dòng một nơi nhận, ví dụ: Ban Tuyên giáo Tỉnh ủy, … Lưu Văn phòng Huyện ủy."),
+    )
+    signing_authority = models.CharField(_("thẩm quyền ký"), max_length=100, default="T/M BAN THƯỜNG VỤ")
+    signer_title = models.CharField(_("chức vụ người ký"), max_length=100, blank=True, help_text=_("Ví dụ: BÍ THƯ"))
+    signer_name = models.CharField(_("họ tên người ký"), max_length=100, blank=True)
 
     class Meta:
         verbose_name = _("cấp ủy, tổ chức đảng")

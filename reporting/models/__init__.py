@@ -1,4 +1,14 @@
+from .numbering import IssuedNumber, NumberRegister
 from .organisations import Organisation
+from .reports import Report, SignedReportError
 from .unit_results import OrganisationOutreach, UnitResult
 
-__all__ = ["Organisation", "OrganisationOutreach", "UnitResult"]
+__all__ = [
+    "IssuedNumber",
+    "NumberRegister",
+    "Organisation",
+    "OrganisationOutreach",
+    "Report",
+    "SignedReportError",
+    "UnitResult",
+]

@@ -1,0 +1,97 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class SignedReportError(Exception):
+    """A signed report is final: a correction is a new document with a new number."""
+
+
+class Report(models.Model):
+    """A committee's báo cáo on one campaign: drafted from the data, edited, approved, signed.
+
+    ``draft`` holds the text as last generated from the data; ``edits`` holds
+    what staff changed, each with the generated text it was written over, so a
+    regenerated draft keeps the edits and shows where the data moved under them.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Dự thảo")
+        APPROVED = "approved", _("Đã duyệt")
+        SIGNED = "signed", _("Đã ký ban hành")
+
+    committee = models.ForeignKey(
+        "conferences.Committee", verbose_name=_("cấp ủy"), on_delete=models.PROTECT, related_name="reports"
+    )
+    campaign = models.ForeignKey(
+        "conferences.Campaign", verbose_name=_("đợt học tập"), on_delete=models.PROTECT, related_name="reports"
+    )
+    status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    number = models.OneToOneField(
+        "reporting.IssuedNumber",
+        verbose_name=_("số văn bản"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="report",
+    )
+    issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    draft = models.JSONField(_("dự thảo từ số liệu"), default=dict)
+    edits = models.JSONField(_("đoạn đã sửa"), default=dict, blank=True)
+    recipients = models.TextField(_("nơi nhận"), blank=True)
+    signing_authority = models.CharField(_("thẩm quyền ký"), max_length=100, default="T/M BAN THƯỜNG VỤ")
+    signer_title = models.CharField(_("chức vụ người ký"), max_length=100, blank=True)
+    signer_name = models.CharField(_("họ tên người ký"), max_length=100, blank=True)
+    drafted_at = models.DateTimeField(_("lập dự thảo lúc"), null=True, blank=True)
+    approved_at = models.DateTimeField(_("duyệt lúc"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người duyệt"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    signed_at = models.DateTimeField(_("ký lúc"), null=True, blank=True)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người ký"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    signed_pdf = models.BinaryField(_("tệp PDF đã ký"), null=True, blank=True, editable=False)
+    signed_sha256 = models.CharField(_("SHA-256 của tệp đã ký"), max_length=64, blank=True, db_index=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("báo cáo")
+        verbose_name_plural = _("báo cáo")
+        ordering = ["-created_at"]
+        constraints = [
+            # One report in the works per committee and campaign; signed ones stay as they are.
+            models.UniqueConstraint(
+                fields=["committee", "campaign"], condition=~Q(status="signed"), name="report_one_open_per_campaign"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="signed") | (Q(number__isnull=False) & ~Q(signed_sha256="")),
+                name="report_signed_has_number_and_file",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        label = self.number.label if self.number_id else str(_("chưa có số"))
+        return f"Báo cáo {label} — {self.committee}"
+
+    def save(self, *args, **kwargs):
+        if self.pk and Report.objects.filter(pk=self.pk, status=self.Status.SIGNED).exists():
+            raise SignedReportError(_("Báo cáo đã ký không thể sửa; hãy lập văn bản mới."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self.status == self.Status.SIGNED:
+            raise SignedReportError(_("Báo cáo đã ký không thể xóa."))
+        return super().delete(*args, **kwargs)
