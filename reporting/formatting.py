@@ -34,3 +34,9 @@ def format_ratio(ratio: Ratio) -> str:
     if ratio.rate is None:
         return text
     return f"{text} đạt {format_rate(ratio.rate)}"
+
+
+def format_place_and_date(place: str, day) -> str:
+    """'Tây Sơn, ngày 05 tháng 4 năm 2023': days below ten and months 1-2 take a leading zero."""
+    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+    return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"

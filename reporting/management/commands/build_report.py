@@ -1,0 +1,35 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from reporting.lookups import campaign_lookup, committee_lookup
+from reporting.report_exports import ReportTablesExporter
+from reporting.reports import draft_document
+
+
+class Command(BaseCommand):
+    help = "Ghi dự thảo báo cáo hiện tại (PDF) hoặc bảng số liệu của báo cáo (XLSX) ra tệp."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--committee", required=True, help="Mã cấp ủy, ví dụ: tam-duong")
+        parser.add_argument("--campaign", required=True, help="Mã đợt học tập, ví dụ: tw8-khoa-xiii")
+        parser.add_argument("--format", choices=["pdf", "xlsx"], default="pdf")
+        parser.add_argument("--output", required=True, help="Đường dẫn tệp sẽ ghi")
+
+    def handle(self, *args, committee, campaign, format, output, **options):
+        from reporting.pdf import render_report_pdf
+
+        committee_obj = committee_lookup(code=committee)
+        campaign_obj = campaign_lookup(code=campaign)
+        if format == "pdf":
+            content = render_report_pdf(draft_document(campaign=campaign_obj, committee=committee_obj))
+        else:
+            content = ReportTablesExporter(campaign=campaign_obj, committee=committee_obj).render()[2]
+        try:
+            Path(output).write_bytes(content)
+        except OSError as error:
+            raise CommandError(
+                _("Không ghi được tệp “%(path)s”: %(error)s") % {"path": output, "error": error}
+            ) from None
+        self.stdout.write(self.style.SUCCESS(_("Đã ghi “%s”.") % output))

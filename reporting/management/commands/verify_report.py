@@ -1,0 +1,40 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
+from django.utils.translation import gettext as _
+
+from reporting.verification import verify_report_pdf
+
+
+class Command(BaseCommand):
+    help = "Kiểm tra một tệp PDF: có phải văn bản do cơ quan ký ban hành, còn nguyên vẹn, là văn bản nào."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="Tệp PDF cần kiểm tra")
+
+    def handle(self, *args, file, **options):
+        path = Path(file)
+        if not path.is_file():
+            raise CommandError(_("Không tìm thấy tệp “%s”.") % file)
+        outcome = verify_report_pdf(path.read_bytes())
+        self.stdout.write(f"SHA-256: {outcome.check.sha256}")
+        if not outcome.valid:
+            problems = list(outcome.check.problems)
+            if outcome.check.valid and outcome.report is None:
+                problems.append(_("Chữ ký đúng nhưng không khớp văn bản nào đã lưu."))
+            raise CommandError(_("Không hợp lệ: %s") % " ".join(problems))
+        report = outcome.report
+        signed_at = date_format(localtime(outcome.check.signed_at), "H:i d/m/Y") if outcome.check.signed_at else ""
+        self.stdout.write(
+            self.style.SUCCESS(
+                _("Hợp lệ: văn bản số %(label)s của %(committee)s, ký bởi %(signer)s lúc %(at)s.")
+                % {
+                    "label": report.number.label,
+                    "committee": report.committee,
+                    "signer": outcome.check.signer,
+                    "at": signed_at,
+                }
+            )
+        )
