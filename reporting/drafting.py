@@ -128,7 +128,7 @@ def draft_report(*, campaign: Campaign, committee: Committee) -> Draft:
     resolutions = list(campaign.resolutions.order_by("number"))
     body, area = BODY[committee.kind], AREA[committee.kind]
     short = campaign.short_name or campaign.name
-    superior = committee.get_parent()
+    superior = Committee.objects.get_parent(committee)
 
     draft = Draft(summary=summary_lines(campaign))
     _opening(draft, campaign, committee, documents, short)

@@ -1,0 +1,341 @@
+"""The report: drafted from the data, edited, numbered, approved, signed, verified."""
+
+import io
+import threading
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db import connection
+from django.urls import reverse
+from pypdf import PdfReader
+
+from conferences.models import Campaign, Committee, Term
+from reporting.drafting import draft_report, join_names
+from reporting.formatting import format_place_and_date
+from reporting.models import Report, SignedReportError, UnitResult
+from reporting.numbering import NumberingError, issue_number
+from reporting.reports import (
+    ReportStateError,
+    report_approve,
+    report_blocks,
+    report_edit,
+    report_regenerate,
+    report_sign,
+    report_start,
+)
+from tests import builders
+
+pytestmark = pytest.mark.django_db
+
+SEED_SENTENCES = [
+    "Thực hiện Kế hoạch số 216-KH/TU, ngày 28/11/2023 của Ban Thường vụ Tỉnh ủy về nghiên cứu, học tập, quán triệt, "
+    "tuyên truyền và triển khai thực hiện Nghị quyết Hội nghị lần thứ tám Ban Chấp hành Trung ương Đảng khóa XIII "
+    "(gọi tắt là Nghị quyết Trung ương 8), Ban Thường vụ Huyện ủy Tam Đường báo cáo kết quả như sau:",
+    "Kết nối học tập các nghị quyết Hội nghị Trung ương 8 theo hình thức trực tuyến từ Trung ương ngày 04/12/2023 "
+    "với 97 người tham dự tại điểm cầu Trung tâm huyện.",
+    "- 14 điểm cầu các xã, thị trấn, Trung tâm Y tế huyện kết nối học tập tại hội nghị trực tuyến từ Trung ương với "
+    "640 người tham gia.",
+    "- Các chi bộ cơ sở phổ biến, quán triệt lồng ghép trong các buổi sinh hoạt chi bộ, cơ quan tháng 12/2023, "
+    "tháng 01/2024.",
+    "Kết quả chung: 100% các chi, đảng bộ đã triển khai học tập, quán triệt Nghị quyết Trung ương 8 với 42 hội nghị, "
+    "142 buổi sinh hoạt chi bộ cho 3.182 người; trong đó đảng viên 2.443/2.538 đạt 96,3%; cán bộ, công chức, viên "
+    "chức, người lao động chưa là đảng viên 739/760 đạt 97,2%.",
+    "Kết quả được 214 buổi cho 2.691 lượt người[^outreach].",
+    "tuyên truyền trên hệ thống truyền thanh, truyền hình 7 tin, 2 bài với thời lượng 20 phút.",
+    "Kết quả, tuyên truyền được 102 buổi cho 6.912 lượt người.",
+    "(*Đảng ủy xã Bình Lư, Hồ Thầu*)",
+    "(*Đảng ủy xã Tả Lèng, Khun Há, Bản Bo*)",
+    "(*Chi bộ Hội Liên hiệp Phụ nữ huyện, Văn phòng HĐND - UBND huyện, Trung tâm Văn hóa, Thể thao và Truyền thông "
+    "huyện, Phòng Nông nghiệp và Phát triển nông thôn*)",
+]
+SEED_FOOTNOTES = {
+    "own_documents": "Kế hoạch số 227-KH/HU, ngày 08/12/2023 về nghiên cứu, học tập, quán triệt, tuyên truyền và "
+    "triển khai thực hiện Nghị quyết Hội nghị lần thứ tám Ban Chấp hành Trung ương Đảng khóa XIII. Công văn số "
+    "1101-CV/HU, ngày 01/12/2023 về mời dự Hội nghị trực tuyến toàn quốc nghiên cứu, học tập, quán triệt Nghị quyết "
+    "Hội nghị lần thứ tám Ban Chấp hành Trung ương Đảng khóa XIII.",
+    "replays": "11/13 xã, thị trấn; các chi bộ trực thuộc Đảng ủy thị trấn Tam Đường, xã Nà Tăm.",
+    "outreach": "Ủy ban Mặt trận Tổ quốc cơ sở tuyên truyền 13 buổi với 360 lượt người. Hội Nông dân cơ sở tuyên "
+    "truyền 20 buổi với 981 lượt người. Đoàn Thanh niên cấp huyện tuyên truyền 1 buổi với 50 lượt người; cơ sở "
+    "tuyên truyền 180 buổi với 1.300 lượt người.",
+}
+
+
+def tam_duong():
+    return Campaign.objects.get(code="tw8-khoa-xiii"), Committee.objects.get(code="tam-duong")
+
+
+def user(username):
+    return get_user_model().objects.get(username=username)
+
+
+def whole_text(draft) -> str:
+    return "\n".join(text for _key, _kind, text in draft.blocks)
+
+
+def test_the_demo_draft_prints_the_seed_sentences(demo):
+    campaign, committee = tam_duong()
+    draft = draft_report(campaign=campaign, committee=committee)
+    text = whole_text(draft)
+    for sentence in SEED_SENTENCES:
+        assert sentence in text
+    for key, footnote in SEED_FOOTNOTES.items():
+        assert draft.footnotes[key] == footnote
+    assert draft.footnotes["resolutions"].startswith(
+        "Nghị quyết số 42-NQ/TW, ngày 24/11/2023 của Ban Chấp hành Trung ương Đảng khóa XIII về tiếp tục đổi mới"
+    )
+    assert draft.summary == [
+        "kết quả nghiên cứu, học tập, quán triệt, tuyên truyền",
+        "Nghị quyết Hội nghị lần thứ tám Ban Chấp hành Trung ương Đảng khóa XIII",
+    ]
+
+
+@pytest.mark.parametrize("communes", [3, 30])
+def test_drafting_costs_the_same_number_of_queries_at_any_size(communes, django_assert_num_queries):
+    district, units = builders.district(communes=communes)
+    campaign = builders.campaign(district)
+    conference = builders.online_conference(campaign)
+    builders.attend(conference, district, party_members_expected=90, party_members_attended=85)
+    for unit in units:
+        unit.locality = Committee.Locality.COMMUNE
+        unit.save()
+        builders.result(
+            campaign,
+            unit,
+            party_members_total=10,
+            party_members_attended=9,
+            conferences_online=1,
+            conferences_replay=1,
+            cell_meetings=2,
+            outreach={"mttq": (1, 20)},
+            propaganda_sessions=1,
+            propaganda_people=30,
+        )
+        builders.attend(conference, unit, party_members_expected=10, party_members_attended=9)
+    # figures 4, unit rows 2, completeness 1, documents, resolutions, parent, the conference,
+    # its own sites, the sites below, replay cells, outreach by level
+    with django_assert_num_queries(15):
+        draft_report(campaign=campaign, committee=district)
+
+
+def test_names_sharing_their_first_words_are_written_once():
+    assert join_names(["Đảng ủy xã Tả Lèng", "Đảng ủy xã Khun Há"]) == "Đảng ủy xã Tả Lèng, Khun Há"
+    assert join_names(["Chi bộ A", "Đảng ủy xã B"]) == "Chi bộ A, Đảng ủy xã B"
+    assert join_names(["Đảng ủy xã Bản Bo"]) == "Đảng ủy xã Bản Bo"
+
+
+def test_the_date_line_follows_the_format():
+    import datetime
+
+    assert format_place_and_date("Tây Sơn", datetime.date(2023, 4, 5)) == "Tây Sơn, ngày 05 tháng 4 năm 2023"
+    assert format_place_and_date("Tam Đường", datetime.date(2026, 1, 9)) == "Tam Đường, ngày 09 tháng 01 năm 2026"
+    assert format_place_and_date("Tam Đường", datetime.date(2024, 12, 25)) == "Tam Đường, ngày 25 tháng 12 năm 2024"
+
+
+def test_edits_survive_a_regenerated_draft_and_stale_ones_are_flagged(demo):
+    campaign, committee = tam_duong()
+    report = report_start(campaign=campaign, committee=committee)
+    report_edit(report=report, key="I.2", text="Chỉ đạo sát sao các chi, đảng bộ cơ sở.")
+    report_edit(report=report, key="II.1.c", text="Kết quả chung: đã sửa tay.")
+
+    assert report_regenerate(report=report) == []
+
+    ta_leng = UnitResult.objects.get(campaign=campaign, unit__code="tam-duong-ta-leng")
+    ta_leng.party_members_attended = 139
+    ta_leng.people += 10
+    ta_leng.save()
+    stale = report_regenerate(report=report)
+
+    assert [block.key for block in stale] == ["II.1.c"]
+    assert "2.453/2.538 đạt 96,7%" in stale[0].generated
+    blocks = {block.key: block for block in report_blocks(report)}
+    assert blocks["I.2"].text == "Chỉ đạo sát sao các chi, đảng bộ cơ sở."
+    assert blocks["II.1.c"].text == "Kết quả chung: đã sửa tay."
+    assert "Tả Lèng" not in blocks["III.1.1"].text  # its rate is no longer low
+
+
+def test_numbers_run_per_body_type_and_term_from_01(demo):
+    import datetime
+
+    committee = Committee.objects.get(code="tam-duong")
+    day = datetime.date(2024, 1, 20)
+    labels = [issue_number(committee=committee, document_type="BC", day=day, user=None).label for _ in range(3)]
+    assert labels == ["01-BC/HU", "02-BC/HU", "03-BC/HU"]
+    assert issue_number(committee=committee, document_type="KH", day=day, user=None).label == "01-KH/HU"
+    Term.objects.create(committee=committee, name="2025 - 2030", starts_on=datetime.date(2025, 6, 1))
+    assert issue_number(committee=committee, document_type="BC", day=datetime.date(2025, 7, 1), user=None).label == (
+        "01-BC/HU"
+    )
+    assert issue_number(committee=committee, document_type="BC", day=day, user=None).label == "04-BC/HU"
+    with pytest.raises(NumberingError, match="chưa khai báo nhiệm kỳ chứa ngày 01/01/2019"):
+        issue_number(committee=committee, document_type="BC", day=datetime.date(2019, 1, 1), user=None)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers need PostgreSQL")
+def test_two_people_issuing_at_once_never_get_the_same_number():
+    import datetime
+
+    district, _ = builders.district()
+    district.abbreviation = "HU"
+    district.save()
+    Term.objects.create(committee=district, name="2020 - 2025", starts_on=datetime.date(2020, 1, 1))
+    labels, errors, start = [], [], threading.Barrier(2)
+
+    def issue():
+        try:
+            start.wait()
+            for _ in range(10):
+                labels.append(issue_number(committee=district, day=datetime.date(2024, 1, 1), user=None).label)
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=issue) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert sorted(labels) == [f"{n:02d}-BC/HU" for n in range(1, 21)]
+
+
+@pytest.fixture
+def signed(demo):
+    campaign, committee = tam_duong()
+    report = report_start(campaign=campaign, committee=committee)
+    report_approve(report=report, user=user("tuyengiao"))
+    return report_sign(report=report, user=user("lanhdao"))
+
+
+def pdf_text(content: bytes) -> str:
+    return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(content)).pages)
+
+
+def test_the_signed_pdf_reads_like_the_seed(signed):
+    text = pdf_text(bytes(signed.signed_pdf))
+    assert "Số 01-BC/HU" in text
+    assert "HUYỆN ỦY TAM ĐƯỜNG" in text and "ĐẢNG CỘNG SẢN VIỆT NAM" in text
+    assert (
+        "142 buổi sinh hoạt chi bộ cho 3.182 người; trong đó đảng viên 2.443/2.538 đạt 96,3%; cán bộ, công chức, "
+        "viên chức, người lao động chưa là đảng viên 739/760 đạt 97,2%." in text
+    )
+    assert "11/13 xã, thị trấn; các chi bộ trực thuộc Đảng ủy thị trấn Tam Đường, xã Nà Tăm." in text
+    assert "T/M BAN THƯỜNG VỤ" in text and "PHÓ BÍ THƯ" in text and "Cao Trang Trọng" in text
+    assert "DỰ THẢO" not in text
+
+
+def test_a_signed_report_never_changes(signed, client):
+    stored = bytes(signed.signed_pdf)
+    result = UnitResult.objects.get(campaign=signed.campaign, unit__code="tam-duong-ban-bo")
+    result.party_members_attended = 190
+    result.people += 14
+    result.save()
+
+    signed.refresh_from_db()
+    assert bytes(signed.signed_pdf) == stored
+    with pytest.raises(SignedReportError):
+        signed.save()
+    with pytest.raises(SignedReportError):
+        signed.delete()
+    # A correction is a new document, drafted from today's data.
+    correction = report_start(campaign=signed.campaign, committee=signed.committee)
+    assert correction.pk != signed.pk and correction.number is None
+    assert any("2.457/2.538 đạt 96,8%" in block.text for block in report_blocks(correction))
+
+
+def test_signing_needs_approval_first(demo):
+    campaign, committee = tam_duong()
+    report = report_start(campaign=campaign, committee=committee)
+    with pytest.raises(ReportStateError, match="phải được duyệt trước khi ký"):
+        report_sign(report=report, user=user("lanhdao"))
+    assert report.number is None
+
+
+def test_verification_tells_ours_intact_and_which_document(signed, client):
+    client.force_login(user("lanhdao"))
+    good = io.BytesIO(bytes(signed.signed_pdf))
+    good.name = "bao-cao.pdf"
+    content = client.post(reverse("verify"), {"file": good}).content.decode()
+    assert "Hợp lệ: văn bản số 01-BC/HU của Huyện ủy Tam Đường, còn nguyên vẹn." in content
+
+    tampered = bytearray(bytes(signed.signed_pdf))
+    position = tampered.index(b"/Title")
+    tampered[position + 8] ^= 0x01
+    bad = io.BytesIO(bytes(tampered))
+    bad.name = "bao-cao.pdf"
+    content = client.post(reverse("verify"), {"file": bad}).content.decode()
+    assert "Không hợp lệ." in content
+    assert "Tệp đã bị sửa sau khi ký." in content
+
+
+def test_verify_report_command(signed, tmp_path):
+    path = tmp_path / "bc.pdf"
+    path.write_bytes(bytes(signed.signed_pdf))
+    out = io.StringIO()
+    call_command("verify_report", str(path), stdout=out)
+    assert "Hợp lệ: văn bản số 01-BC/HU của Huyện ủy Tam Đường" in out.getvalue()
+    path.write_bytes(bytes(signed.signed_pdf) + b"\n% appended\n")
+    from django.core.management import CommandError
+
+    with pytest.raises(CommandError, match="Không hợp lệ"):
+        call_command("verify_report", str(path), stdout=io.StringIO())
+
+
+def test_browser_workflow_and_who_may_download_what(demo, client):
+    campaign, committee = tam_duong()
+    page = reverse("report", args=[campaign.code])
+    client.force_login(user("tuyengiao"))
+    client.post(page, {"action": "start"})
+    report = Report.objects.get(campaign=campaign, committee=committee)
+    client.post(page, {"action": "edit", "key": "I.2", "text": "Chỉ đạo sát sao."})
+    assert "Chỉ đạo sát sao." in client.get(page).content.decode()
+    preview = client.get(reverse("report_preview", args=[campaign.code]))
+    assert preview["Content-Type"] == "application/pdf"
+    assert "DỰ THẢO" in pdf_text(preview.content)
+    assert "Số -BC/HU" in pdf_text(preview.content)
+    assert client.post(page, {"action": "sign"}).status_code == 403  # staff do not sign
+    client.post(page, {"action": "approve"})
+
+    client.force_login(user("lanhdao"))
+    assert client.get(reverse("report_preview", args=[campaign.code])).status_code == 403
+    assert client.get(reverse("report_xlsx", args=[campaign.code])).status_code == 403
+    assert client.post(page, {"action": "edit", "key": "I.2", "text": "x"}).status_code == 403
+    client.post(page, {"action": "sign"})
+    report.refresh_from_db()
+    assert (report.status, report.number.label) == (Report.Status.SIGNED, "01-BC/HU")
+    download = client.get(reverse("signed_report_pdf", args=[report.pk]))
+    assert download.content == bytes(report.signed_pdf)
+    assert 'filename="bao-cao-01-BC-HU.pdf"' in download["Content-Disposition"]
+
+    client.force_login(user("bithu.taleng"))
+    assert client.get(reverse("signed_report_pdf", args=[report.pk])).status_code == 403
+    assert client.get(page).status_code == 403
+
+
+def test_build_report_writes_the_current_draft_without_a_number(demo, tmp_path):
+    pdf, xlsx = tmp_path / "bc.pdf", tmp_path / "bc.xlsx"
+    call_command(
+        "build_report",
+        committee="tam-duong",
+        campaign="tw8-khoa-xiii",
+        format="pdf",
+        output=str(pdf),
+        stdout=io.StringIO(),
+    )
+    text = pdf_text(pdf.read_bytes())
+    assert "Số -BC/HU" in text and "DỰ THẢO" in text
+    assert "2.443/2.538 đạt 96,3%" in text
+    assert not Report.objects.exists()  # nothing kept
+    call_command(
+        "build_report",
+        committee="tam-duong",
+        campaign="tw8-khoa-xiii",
+        format="xlsx",
+        output=str(xlsx),
+        stdout=io.StringIO(),
+    )
+    from openpyxl import load_workbook
+
+    assert "Theo đơn vị" in load_workbook(xlsx).sheetnames
