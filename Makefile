@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup browser migrate demo run test screenshots lint format check
+.PHONY: setup system-packages migrate demo run test screenshots lint format check
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,15 +16,20 @@ $(STAMP): requirements.txt
 
 setup: $(STAMP)
 
-# The browser tests drive Debian's Chromium; install it where we may (as root).
-browser:
-	@if ! command -v chromium >/dev/null 2>&1; then \
+# Debian packages the tests use: Chromium for the browser tests, poppler-utils
+# (pdftoppm) to turn report pages into pictures. Installed where we may (as root).
+SYSTEM_PACKAGES := chromium:chromium pdftoppm:poppler-utils
+system-packages:
+	@missing=""; for pair in $(SYSTEM_PACKAGES); do \
+	  command -v $${pair%%:*} >/dev/null 2>&1 || missing="$$missing $${pair#*:}"; \
+	done; \
+	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "Cài Chromium cho kiểm thử trên trình duyệt..."; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null \
-	      || echo "Không cài được Chromium: các kiểm thử trên trình duyệt sẽ bỏ qua."; \
+	    echo "Cài gói hệ thống:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null \
+	      || echo "Không cài được:$$missing; các kiểm thử cần chúng sẽ báo bỏ qua."; \
 	  else \
-	    echo "Chưa có Chromium: chạy 'sudo apt-get install chromium' để bật kiểm thử trên trình duyệt."; \
+	    echo "Thiếu gói:$$missing. Chạy 'sudo apt-get install$$missing' để bật đủ các kiểm thử."; \
 	  fi; \
 	fi
 
@@ -38,11 +43,11 @@ run: demo
 	@echo "Mở http://$(HOST):$(PORT)/ và đăng nhập bằng một tài khoản mẫu ở trên."
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: setup browser
+test: setup system-packages
 	$(BIN)/python -m pytest
 
 # Screenshots of the pages the browser tests check, into test-artifacts/ (not in git).
-screenshots: setup browser
+screenshots: setup system-packages
 	SCREENSHOTS=test-artifacts/screenshots $(BIN)/python -m pytest tests/browser
 
 lint: setup
