@@ -146,3 +146,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Ký số: the PKCS#12 certificate issued reports are signed with. The default is
+# the self-made TEST certificate in fixtures/signing/ (see its README); set both
+# variables to the committee's own certificate in production.
+REPORT_SIGNING_PKCS12 = Path(
+    os.environ.get("REPORT_SIGNING_PKCS12", BASE_DIR / "fixtures" / "signing" / "demo-signer.p12")
+)
+REPORT_SIGNING_PASSPHRASE = os.environ.get("REPORT_SIGNING_PASSPHRASE", "demo-ky-so" if DEBUG else "")

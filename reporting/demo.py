@@ -64,6 +64,7 @@ def demo_load(*, directory: Path | None = None) -> list[DemoUser]:
     directory = directory or settings.BASE_DIR / "fixtures"
     users: list[DemoUser] = []
     with transaction.atomic():
+        Organisation.ensure_defaults()
         for name in DEMO_FILES:
             data = json.loads((directory / name).read_text(encoding="utf-8"))
             users += _load(data)

@@ -22,6 +22,7 @@ def committee(code: str, *, parent: Committee | None = None, kind: str | None = 
 
 def district(code: str = "huyen", *, communes: int = 3) -> tuple[Committee, list[Committee]]:
     """A province with one district and its communes."""
+    Organisation.ensure_defaults()
     province = committee(f"{code}-tinh")
     root = committee(code, parent=province, kind=Committee.Kind.DISTRICT, name=f"Huyện ủy {code}", abbreviation="HU")
     units = [committee(f"{code}-xa-{i}", parent=root, name=f"Đảng ủy xã {i}") for i in range(1, communes + 1)]

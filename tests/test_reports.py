@@ -171,7 +171,7 @@ def test_numbers_run_per_body_type_and_term_from_01(demo):
         issue_number(committee=committee, document_type="BC", day=datetime.date(2019, 1, 1), user=None)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers need PostgreSQL")
 def test_two_people_issuing_at_once_never_get_the_same_number():
     import datetime

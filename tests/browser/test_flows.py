@@ -10,7 +10,7 @@ from conferences.models import ConferenceSite
 from reporting.models import UnitResult
 from tests import builders
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 PASSWORD = "Mat-khau-2026"
 PHONE = {"width": 390, "height": 844}
@@ -37,11 +37,7 @@ def district():
 
 def sign_in(new_page, live_server, username: str, viewport=None):
     page = new_page(viewport or {"width": 1366, "height": 900})
-    page.goto(f"{live_server.url}/tai-khoan/dang-nhap/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/dot-hoc-tap/")
+    _sign_in_as(page, live_server, username, PASSWORD)
     return page
 
 
@@ -112,3 +108,49 @@ def test_staff_enter_a_grid_with_one_bad_row_and_see_the_error_there(new_page, l
     page.click("text=Lưu toàn bộ bảng")
     page.wait_for_selector("text=Đã lưu số liệu tham dự của 2 đơn vị.")
     assert sorted(conference.attendances.values_list("party_members_attended", flat=True)) == [29, 30]
+
+
+def test_staff_approve_and_a_leader_signs_and_downloads_the_report(new_page, live_server, demo, screenshot, tmp_path):
+    from pypdf import PdfReader
+
+    from reporting.verification import verify_report_pdf
+
+    staff = new_page({"width": 1366, "height": 900})
+    _sign_in_as(staff, live_server, "tuyengiao", "HocTap@2024")
+    staff.goto(f"{live_server.url}/dot-hoc-tap/tw8-khoa-xiii/bao-cao/")
+    staff.click("text=Lập dự thảo từ số liệu")
+    staff.wait_for_selector("text=Đã lập dự thảo báo cáo từ số liệu.")
+    assert "2.443/2.538 đạt 96,3%" in staff.inner_text(".report-text")
+    staff.click("text=Duyệt báo cáo")
+    staff.wait_for_selector("text=Đã duyệt báo cáo; chờ lãnh đạo ký.")
+
+    leader = new_page({"width": 1366, "height": 900})
+    _sign_in_as(leader, live_server, "lanhdao", "HocTap@2024")
+    leader.goto(f"{live_server.url}/dot-hoc-tap/tw8-khoa-xiii/bao-cao/")
+    leader.click("#sign-button")
+    leader.wait_for_selector("text=Đã ký ban hành báo cáo số 01-BC/HU.")
+    screenshot(leader, "leader-signed-report")
+    with leader.expect_download() as download_info:
+        leader.click("text=Tải PDF đã ký")
+    path = tmp_path / "bao-cao.pdf"
+    download_info.value.save_as(path)
+
+    content = path.read_bytes()
+    assert verify_report_pdf(content).valid
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(path).pages)
+    assert "Số 01-BC/HU" in text and "2.443/2.538 đạt 96,3%" in text
+
+    leader.goto(f"{live_server.url}/kiem-tra-chu-ky/")
+    leader.set_input_files("input[type=file]", str(path))
+    leader.click("button:has-text('Kiểm tra')")
+    leader.wait_for_selector("#verification")
+    assert "Hợp lệ: văn bản số 01-BC/HU của Huyện ủy Tam Đường, còn nguyên vẹn." in leader.inner_text("#verification")
+    screenshot(leader, "leader-verified-report")
+
+
+def _sign_in_as(page, live_server, username: str, password: str) -> None:
+    page.goto(f"{live_server.url}/tai-khoan/dang-nhap/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/dot-hoc-tap/")

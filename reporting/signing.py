@@ -1,0 +1,300 @@
+"""Digital signatures on issued reports (ký số): sign a PDF, check a PDF.
+
+A signed report is final: a correction is a new document with its own
+number. So a signature is only good while it covers every byte of the file,
+and a check reports anything added after signing as a change.
+
+The certificate is the PKCS#12 named in ``settings.REPORT_SIGNING_PKCS12``.
+It is self-made or issued to the committee's office, so ``check_pdf`` trusts
+that one certificate and nothing else, and needs no revocation data.
+"""
+
+import functools
+import hashlib
+import re
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta
+from io import BytesIO
+from pathlib import Path
+from typing import TypeVar
+from zoneinfo import ZoneInfo
+
+import pdfplumber
+from asn1crypto import x509 as asn1_x509
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.serialization import BestAvailableEncryption, pkcs12
+from cryptography.x509.oid import NameOID
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext as _
+from fontTools.ttLib import TTFont
+from fontTools.ttLib.scaleUpem import scale_upem
+from pyhanko.pdf_utils.font.opentype import GlyphAccumulator, GlyphAccumulatorFactory
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.pdf_utils.text import TextBoxStyle
+from pyhanko.sign import fields, signers
+from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.validation.status import SignatureCoverageLevel
+from pyhanko.stamp import TextStampStyle
+from pyhanko_certvalidator import ValidationContext
+
+VIETNAM_TIME = ZoneInfo("Asia/Ho_Chi_Minh")
+REASON_PREFIX = "Ký ban hành văn bản "
+FIELD_NAME = "Signature"
+SEAL_RED = (0.8, 0.0, 0.0)  # Party seals are red
+POINTS_PER_MM = 72 / 25.4
+# Fallback box: the page's bottom and right margins (see REPORT_FORMAT.md).
+RIGHT_MARGIN = 15 * POINTS_PER_MM
+BOTTOM_MARGIN = 20 * POINTS_PER_MM
+FALLBACK_SIZE = (75 * POINTS_PER_MM, 22 * POINTS_PER_MM)
+MIN_GAP = 18  # points between the title and the name for the stamp to fit there
+STAMP_FONT_SIZE = 10
+Result = TypeVar("Result")
+STAMP_TEXT = "Ký bởi: %(signer_name)s\nChức vụ: %(signer_title)s\nThời gian: %(time)s"
+
+
+@dataclass(frozen=True)
+class SignatureRequest:
+    signer_name: str  # "Cao Trang Trọng"
+    signer_title: str  # "PHÓ BÍ THƯ" or "Phó Bí thư": printed on the stamp as given, found on the page in any case
+    document_label: str  # "190-BC/HU"
+    location: str  # "Tam Đường"
+
+
+@dataclass(frozen=True)
+class SignatureCheck:
+    signed: bool
+    intact: bool  # digest matches and the signature covers the whole file
+    ours: bool  # signed with the certificate in settings
+    signer: str  # certificate subject common name
+    signed_at: datetime | None
+    document_label: str
+    sha256: str  # of the whole file
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def valid(self) -> bool:
+        return self.signed and self.intact and self.ours
+
+
+def make_self_signed_pkcs12(*, common_name: str, passphrase: str, years: int = 10) -> bytes:
+    """A self-signed RSA 2048 signing certificate and its key, as a PKCS#12 file."""
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = x509.Name(
+        [x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"), x509.NameAttribute(NameOID.COMMON_NAME, common_name)]
+    )
+    now = datetime.now(UTC)
+    usage = x509.KeyUsage(
+        digital_signature=True,
+        content_commitment=True,  # nonRepudiation
+        key_encipherment=False,
+        data_encipherment=False,
+        key_agreement=False,
+        key_cert_sign=False,
+        crl_sign=False,
+        encipher_only=False,
+        decipher_only=False,
+    )
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(minutes=5))
+        .not_valid_after(now + timedelta(days=365 * years + years // 4))
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(usage, critical=True)
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
+        .sign(key, hashes.SHA256())
+    )
+    return pkcs12.serialize_key_and_certificates(
+        common_name.encode(), key, certificate, None, BestAvailableEncryption(passphrase.encode())
+    )
+
+
+def sign_pdf(pdf: bytes, request: SignatureRequest) -> bytes:
+    """Sign the PDF (PAdES, SHA-256) with a visible stamp on its last page."""
+    signer = _configured_signer()
+    page_index, box = _stamp_box(pdf, request)
+    signed_at = datetime.now(VIETNAM_TIME)
+    meta = signers.PdfSignatureMetadata(
+        field_name=FIELD_NAME,
+        md_algorithm="sha256",
+        subfilter=fields.SigSeedSubFilter.PADES,
+        reason=REASON_PREFIX + request.document_label,
+        location=request.location,
+        name=request.signer_name,
+    )
+    pdf_signer = signers.PdfSigner(
+        meta,
+        signer,
+        stamp_style=_stamp_style(),
+        new_field_spec=fields.SigFieldSpec(sig_field_name=FIELD_NAME, on_page=page_index, box=box),
+    )
+    output = _in_own_thread(
+        pdf_signer.sign_pdf,
+        IncrementalPdfFileWriter(BytesIO(pdf)),
+        appearance_text_params={
+            "signer_name": request.signer_name,
+            "signer_title": request.signer_title,
+            "time": signed_at.strftime("%d/%m/%Y %H:%M"),
+        },
+    )
+    return output.getvalue()
+
+
+def check_pdf(pdf: bytes) -> SignatureCheck:
+    """What a reader needs to know about a PDF's signature; never raises on a bad file."""
+    unsigned = SignatureCheck(
+        signed=False,
+        intact=False,
+        ours=False,
+        signer="",
+        signed_at=None,
+        document_label="",
+        sha256=hashlib.sha256(pdf).hexdigest(),
+    )
+    try:
+        signatures = PdfFileReader(BytesIO(pdf)).embedded_signatures
+    except Exception:  # pyHanko raises many kinds of errors on a damaged file
+        return replace(unsigned, problems=[_("Không đọc được tệp PDF.")])
+    if not signatures:
+        return replace(unsigned, problems=[_("Tệp chưa được ký số.")])
+
+    configured = _configured_signer().signing_cert
+    # Our own signature comes first; any later signature is a change after signing.
+    embedded = signatures[0]
+    try:
+        certificate = embedded.signer_cert
+        reason = str(embedded.sig_object.get("/Reason", ""))
+        signed_at = embedded.self_reported_timestamp
+    except Exception:
+        return replace(unsigned, problems=[_("Không đọc được tệp PDF.")])
+    try:
+        context = ValidationContext(trust_roots=[configured], allow_fetching=False)
+        status = _in_own_thread(validate_pdf_signature, embedded, context, skip_diff=True)
+        intact = status.intact and status.valid and status.coverage == SignatureCoverageLevel.ENTIRE_FILE
+    except Exception:  # a damaged signature cannot be checked, so it is not intact
+        intact = False
+    ours = certificate.sha256 == configured.sha256
+    problems = []
+    if not intact:
+        problems.append(_("Tệp đã bị sửa sau khi ký."))
+    if not ours:
+        problems.append(_("Chữ ký không phải của cơ quan này."))
+    return SignatureCheck(
+        signed=True,
+        intact=intact,
+        ours=ours,
+        signer=_common_name(certificate),
+        signed_at=signed_at,
+        document_label=reason.removeprefix(REASON_PREFIX) if reason.startswith(REASON_PREFIX) else "",
+        sha256=unsigned.sha256,
+        problems=problems,
+    )
+
+
+def _in_own_thread(function: Callable[..., Result], *args, **kwargs) -> Result:
+    """Call a blocking pyHanko function in a thread of its own.
+
+    It runs its own event loop (``asyncio.run``), which fails in a thread that
+    already runs one: an async view's, or Playwright's in the browser tests.
+    """
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(function, *args, **kwargs).result()
+
+
+def _configured_signer() -> signers.SimpleSigner:
+    path = Path(settings.REPORT_SIGNING_PKCS12)
+    signer = signers.SimpleSigner.load_pkcs12(path, passphrase=settings.REPORT_SIGNING_PASSPHRASE.encode())
+    if signer is None:
+        raise ImproperlyConfigured(
+            f"Cannot load the signing certificate {path}: check REPORT_SIGNING_PKCS12 and REPORT_SIGNING_PASSPHRASE."
+        )
+    return signer
+
+
+def _common_name(certificate: asn1_x509.Certificate) -> str:
+    name = certificate.subject.native.get("common_name", "")
+    return name if isinstance(name, str) else ", ".join(name)
+
+
+def _stamp_style() -> TextStampStyle:
+    font = settings.BASE_DIR / "static" / "fonts" / "LiberationSerif-Regular.ttf"
+    # Both sizes must agree, or lines after the first drift sideways.
+    return TextStampStyle(
+        stamp_text=STAMP_TEXT,
+        text_box_style=TextBoxStyle(
+            font=_StampFont(font_file=str(font), font_size=STAMP_FONT_SIZE),
+            font_size=STAMP_FONT_SIZE,
+            text_color=SEAL_RED,
+        ),
+        border_width=1,
+        border_color=SEAL_RED,
+    )
+
+
+class _StampFont(GlyphAccumulatorFactory):
+    """The stamp font, rescaled to 1000 units per em.
+
+    pyHanko 0.38 writes glyph widths in the font's own units where PDF expects
+    thousandths of an em, so a TrueType font (2048 units per em, like Liberation
+    Serif) prints with its letters spread apart; at 1000 units the two agree.
+    """
+
+    def create_font_engine(self, writer, obj_stream=None) -> GlyphAccumulator:
+        if obj_stream is None and writer.stream_xrefs and self.create_objstream_if_needed:
+            obj_stream = writer.prepare_object_stream()
+        return GlyphAccumulator(
+            writer=writer,
+            font_handle=BytesIO(_font_in_thousandths(self.font_file)),
+            font_size=self.font_size,
+            obj_stream=obj_stream,
+        )
+
+
+@functools.cache
+def _font_in_thousandths(path: str) -> bytes:
+    font = TTFont(path)
+    scale_upem(font, 1000)
+    if "FFTM" in font:
+        del font["FFTM"]  # FontForge's timestamp: the subsetter cannot keep it and warns on every signature
+    output = BytesIO()
+    font.save(output)
+    return output.getvalue()
+
+
+def _stamp_box(pdf: bytes, request: SignatureRequest) -> tuple[int, tuple[int, int, int, int]]:
+    """The last page's index and the box (PDF points, origin bottom left) for the stamp.
+
+    The box is the blank room left for the signature and seal between the
+    signer's title and name; it spans the right column, centred on the title.
+    """
+    with pdfplumber.open(BytesIO(pdf)) as document:
+        page = document.pages[-1]
+        index, width, height = len(document.pages) - 1, float(page.width), float(page.height)
+        titles = _find(page, request.signer_title)
+        title = titles[-1] if titles else None
+        names = [match for match in _find(page, request.signer_name) if title and match["top"] >= title["bottom"]]
+    if title and names and names[0]["top"] - title["bottom"] >= MIN_GAP:
+        centre = (title["x0"] + title["x1"]) / 2
+        half = max(min(centre - width / 2, width - RIGHT_MARGIN - centre), (title["x1"] - title["x0"]) / 2)
+        top, bottom = title["bottom"] + 2, names[0]["top"] - 2
+        box = (centre - half, height - bottom, centre + half, height - top)
+    else:
+        box_width, box_height = FALLBACK_SIZE
+        right = width - RIGHT_MARGIN
+        box = (right - box_width, BOTTOM_MARGIN, right, BOTTOM_MARGIN + box_height)
+    return index, (round(box[0]), round(box[1]), round(box[2]), round(box[3]))
+
+
+def _find(page: pdfplumber.page.Page, text: str) -> list[dict]:
+    if not text.strip():
+        return []
+    return page.search(re.escape(text.strip()), regex=True, case=False, return_chars=False)
