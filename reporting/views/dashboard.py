@@ -1,9 +1,9 @@
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from accounts.scoping import READERS, role_required, visible_campaigns, visible_committees
 from conferences.models import Campaign, Committee
 from reporting.dashboard import DashboardExporter, dashboard_context
+from reporting.views.downloads import attachment
 
 
 def campaign_and_committee(request, code: str) -> tuple[Campaign, Committee]:
@@ -29,7 +29,4 @@ def dashboard(request, code):
 @role_required(*READERS)
 def dashboard_xlsx(request, code):
     campaign, committee = campaign_and_committee(request, code)
-    filename, mimetype, content = DashboardExporter(campaign=campaign, committee=committee).render()
-    response = HttpResponse(content, content_type=mimetype)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment(*DashboardExporter(campaign=campaign, committee=committee).render())

@@ -1,6 +1,5 @@
 from django import forms
 from django.contrib import messages
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -10,6 +9,7 @@ from accounts.scoping import STAFF, role_required
 from reporting.results_import import ImportRejected, import_results
 from reporting.results_template import ResultsTemplateExporter
 from reporting.views.dashboard import campaign_and_committee
+from reporting.views.downloads import attachment
 
 
 class UploadForm(forms.Form):
@@ -19,10 +19,7 @@ class UploadForm(forms.Form):
 @role_required(*STAFF)
 def results_template(request, code):
     campaign, committee = campaign_and_committee(request, code)
-    filename, mimetype, content = ResultsTemplateExporter(campaign=campaign, committee=committee).render()
-    response = HttpResponse(content, content_type=mimetype)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment(*ResultsTemplateExporter(campaign=campaign, committee=committee).render())
 
 
 @role_required(*STAFF)

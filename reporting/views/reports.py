@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -24,6 +24,7 @@ from reporting.reports import (
     report_update_closing,
 )
 from reporting.views.dashboard import campaign_and_committee
+from reporting.views.downloads import attachment
 
 Role = User.Role
 STAFF_ACTIONS = {"start", "edit", "closing", "regenerate", "approve", "reopen"}
@@ -36,12 +37,6 @@ class ClosingForm(forms.Form):
     authority = forms.CharField(label=gettext_lazy("Thẩm quyền ký"), max_length=100)
     title = forms.CharField(label=gettext_lazy("Chức vụ người ký"), max_length=100)
     name = forms.CharField(label=gettext_lazy("Họ tên người ký"), max_length=100)
-
-
-def _attachment(filename: str, mimetype: str, content: bytes) -> HttpResponse:
-    response = HttpResponse(content, content_type=mimetype)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 @role_required(*READERS)
@@ -143,13 +138,13 @@ def report_preview(request, code):
     report = open_report(campaign=campaign, committee=committee)
     if report is None:
         raise Http404
-    return _attachment(*ReportPdfExporter(report=report).render())
+    return attachment(*ReportPdfExporter(report=report).render())
 
 
 @role_required(*STAFF)
 def report_xlsx(request, code):
     campaign, committee = campaign_and_committee(request, code)
-    return _attachment(*ReportTablesExporter(campaign=campaign, committee=committee).render())
+    return attachment(*ReportTablesExporter(campaign=campaign, committee=committee).render())
 
 
 @role_required(*READERS)
@@ -159,7 +154,7 @@ def signed_report_pdf(request, pk):
         pk=pk,
         status=Report.Status.SIGNED,
     )
-    return _attachment(f"bao-cao-{report.number.label.replace('/', '-')}.pdf", "application/pdf", report.signed_pdf)
+    return attachment(f"bao-cao-{report.number.label.replace('/', '-')}.pdf", "application/pdf", report.signed_pdf)
 
 
 class VerifyForm(forms.Form):
