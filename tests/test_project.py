@@ -77,3 +77,23 @@ def test_production_has_no_development_hosts():
     proc = run_settings(DEBUG="0", SECRET_KEY="x" * 50)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip().endswith("[]")
+
+
+def test_deploy_check_is_clean_under_production_settings():
+    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"}}
+    env = {
+        **clean,
+        "DEBUG": "0",
+        "SECRET_KEY": "k" * 20 + "-production-like-secret-key-" + "z" * 30,
+        "ALLOWED_HOSTS": "hoctap.example.vn",
+    }
+    proc = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "System check identified no issues" in proc.stdout
