@@ -32,6 +32,7 @@ from reporting.results_template import (
     PEOPLE,
     FigureColumn,
 )
+from reporting.upload_limits import MAX_CODE_CHARS, MAX_ROWS, UploadRefused, workbook_bytes
 
 # The largest figure a PositiveIntegerField holds on every database.
 MAX_FIGURE = 2_147_483_647
@@ -120,7 +121,13 @@ def _sheet_rows(file: str | Path | IO[bytes]) -> list[SheetRow]:
         message = _("Tệp “%(name)s” không phải bảng tính Excel có đuôi .xlsx.") % {"name": Path(name).name}
         raise ImportRejected([CellError(None, None, message)])
     try:
-        header, *data = _read_cells(file) or [[]]
+        content = workbook_bytes(file)
+    except UploadRefused as refused:
+        raise ImportRejected([CellError(None, None, str(refused))]) from None
+    try:
+        header, *data = _read_cells(content) or [[]]
+    except UploadRefused as refused:
+        raise ImportRejected([CellError(None, None, str(refused))]) from None
     # openpyxl fails in many ways on a damaged file; to the person they all mean the same.
     except Exception:
         message = _("Không đọc được tệp: đây không phải bảng tính Excel .xlsx hợp lệ.")
@@ -145,14 +152,21 @@ def _sheet_rows(file: str | Path | IO[bytes]) -> list[SheetRow]:
     ]
 
 
-def _read_cells(file: str | Path | IO[bytes]) -> list[list[object]]:
+def _read_cells(file: IO[bytes]) -> list[list[object]]:
     """The values of the first sheet, row by row."""
-    workbook = load_workbook(str(file) if isinstance(file, Path) else file, read_only=True)
+    workbook = load_workbook(file, read_only=True)
     try:
-        return [
-            [Formula(getattr(cell.value, "text", cell.value)) if cell.data_type == "f" else cell.value for cell in row]
-            for row in workbook.worksheets[0].iter_rows()
-        ]
+        rows = []
+        for row in workbook.worksheets[0].iter_rows():
+            if len(rows) > MAX_ROWS:
+                raise UploadRefused(_("Tệp có quá nhiều dòng: tối đa %(rows)s.") % {"rows": format_number(MAX_ROWS)})
+            rows.append(
+                [
+                    Formula(getattr(cell.value, "text", cell.value)) if cell.data_type == "f" else cell.value
+                    for cell in row
+                ]
+            )
+        return rows
     finally:
         workbook.close()
 
@@ -204,6 +218,8 @@ def _validated(rows: list[SheetRow], *, committee: Committee) -> list[ValidRow]:
 def _code_error(code: str, *, unit_ids: dict[str, int], committee: Committee, first_row: int | None) -> str | None:
     if not code:
         return _("Chưa có mã đơn vị.")
+    if len(code) > MAX_CODE_CHARS:
+        return _("Mã đơn vị quá dài (tối đa %(limit)d ký tự).") % {"limit": MAX_CODE_CHARS}
     if code == committee.code:
         return _("Mã “%(code)s” là của chính %(committee)s; chỉ nhập các đơn vị trực thuộc.") % {
             "code": code,
