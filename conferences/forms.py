@@ -97,6 +97,10 @@ class ConferenceForm(forms.ModelForm):
 class AttendanceRowForm(forms.Form):
     """One row of the attendance grid: a unit, at its video-link site if any."""
 
+    # The versions the row was shown with; saving checks nobody saved since.
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, initial=0)
+    site_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, initial=0)
+
     party_members_expected = forms.IntegerField(label=_("Đảng viên triệu tập"), min_value=0, initial=0)
     party_members_attended = forms.IntegerField(label=_("Đảng viên dự"), min_value=0, initial=0)
     non_members_expected = forms.IntegerField(label=_("Chưa là đảng viên triệu tập"), min_value=0, initial=0)

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _lazy
 
 from conferences.document_types import DocumentType
 from conferences.models import (
@@ -17,6 +18,7 @@ from conferences.models import (
     PreparationStep,
     VideoSite,
 )
+from conferences.versioning import EditConflict
 
 SITE_FIELDS = ("line_test", "sound_lost", "picture_lost", "incident_note")
 ATTENDANCE_FIELDS = (
@@ -74,29 +76,57 @@ class GridRow:
     attendance: Attendance | None
 
 
+GRID_CONFLICT = _lazy(
+    "Trong lúc bạn nhập, số liệu của %(units)s đã được người khác lưu. Bảng chưa được lưu: "
+    "các ô đó nay hiện số liệu đang lưu; xem lại rồi lưu lại."
+)
+
+
 @transaction.atomic
 def attendance_grid_save(*, conference: Conference, rows: list[tuple[GridRow, dict[str, Any]]]) -> int:
     """Save every row or none: the caller validated them all first. Returns rows changed.
 
-    Rows left as they were are not saved, so the history shows changes only.
+    Each row carries the versions it was shown with; if anyone saved one of
+    them since, EditConflict names the units and nothing is saved. Rows left
+    as they were are not saved, so the history shows changes only.
     """
+    _check_grid_versions(conference, rows)
     written = 0
     for row, data in rows:
         figures = {field: data[field] for field in ATTENDANCE_FIELDS}
         values = {**figures, "site": row.site}
         if row.attendance is None:
             attendance_changed = any(figures.values())
+            if attendance_changed:
+                Attendance.objects.create(conference=conference, unit=row.unit, **values)
         else:
             attendance_changed = any(getattr(row.attendance, field) != value for field, value in values.items())
-        if attendance_changed:
-            Attendance.objects.update_or_create(conference=conference, unit=row.unit, defaults=values)
+            if attendance_changed:
+                for field, value in values.items():
+                    setattr(row.attendance, field, value)
+                row.attendance.version += 1
+                row.attendance.save()
         changed = []
         if row.conference_site is not None:
             changed = [field for field in SITE_FIELDS if getattr(row.conference_site, field) != data[field]]
             if changed:
                 for field in changed:
                     setattr(row.conference_site, field, data[field])
+                row.conference_site.version += 1
                 row.conference_site.save()
         if attendance_changed or changed:
             written += 1
     return written
+
+
+def _check_grid_versions(conference: Conference, rows: list[tuple[GridRow, dict[str, Any]]]) -> None:
+    stored = {a.unit_id: a.version for a in Attendance.objects.select_for_update().filter(conference=conference)}
+    sites = {s.pk: s.version for s in ConferenceSite.objects.select_for_update().filter(conference=conference)}
+    moved = [
+        row.unit
+        for row, data in rows
+        if stored.get(row.unit.pk, 0) != data["version"]
+        or (row.conference_site is not None and sites.get(row.conference_site.pk) != data["site_version"])
+    ]
+    if moved:
+        raise EditConflict(str(GRID_CONFLICT) % {"units": ", ".join(unit.name for unit in moved)}, moved)

@@ -26,6 +26,7 @@ from conferences.services import (
     conference_create,
     preparation_step_set,
 )
+from conferences.versioning import EditConflict
 
 
 @role_required(*EVERYONE)
@@ -130,17 +131,29 @@ def attendance_grid(request, pk):
     conference = scoped_conference(request, pk)
     rows = attendance_grid_rows(conference=conference, committees=visible_committees(request.user))
     forms = [row_form(request, row) for row in rows]
+    status = 200
     if request.method == "POST":
-        if all(form.is_valid() for form in forms):
-            written = attendance_grid_save(
-                conference=conference, rows=[(row, form.cleaned_data) for row, form in zip(rows, forms, strict=True)]
-            )
-            if written:
-                messages.success(request, _("Đã lưu số liệu tham dự của %(count)d đơn vị.") % {"count": written})
+        if not all(form.is_valid() for form in forms):
+            messages.error(request, _("Chưa lưu: có dòng sai, xem các ô báo đỏ bên dưới."))
+        else:
+            try:
+                written = attendance_grid_save(
+                    conference=conference,
+                    rows=[(row, form.cleaned_data) for row, form in zip(rows, forms, strict=True)],
+                )
+            except EditConflict as conflict:
+                messages.error(request, str(conflict))
+                # Show what is stored now for the rows someone else changed; keep this person's other rows.
+                moved = {unit.pk for unit in conflict.current}
+                rows = attendance_grid_rows(conference=conference, committees=visible_committees(request.user))
+                forms = [row_form(request, row, after_conflict=True, fresh=row.unit.pk in moved) for row in rows]
+                status = 409
             else:
-                messages.info(request, _("Không có thay đổi nào để lưu."))
-            return redirect("attendance_grid", pk=conference.pk)
-        messages.error(request, _("Chưa lưu: có dòng sai, xem các ô báo đỏ bên dưới."))
+                if written:
+                    messages.success(request, _("Đã lưu số liệu tham dự của %(count)d đơn vị.") % {"count": written})
+                else:
+                    messages.info(request, _("Không có thay đổi nào để lưu."))
+                return redirect("attendance_grid", pk=conference.pk)
     history = (
         Attendance.history.filter(conference_id=conference.pk, unit__in=visible_committees(request.user))
         .select_related("history_user", "unit")
@@ -154,14 +167,27 @@ def attendance_grid(request, pk):
             "grid": list(zip(rows, forms, strict=True)),
             "history": history,
         },
+        status=status,
     )
 
 
-def row_form(request, row) -> AttendanceRowForm:
+def row_form(request, row, *, after_conflict: bool = False, fresh: bool = False) -> AttendanceRowForm:
+    """A grid row's form, bound to what was posted.
+
+    After a conflict the rows carry the stored versions, so saving again goes
+    through; ``fresh`` rows (changed by someone else) show what is stored now.
+    """
     initial = {field: getattr(row.attendance, field) for field in ATTENDANCE_FIELDS} if row.attendance else {}
+    initial["version"] = row.attendance.version if row.attendance else 0
     if row.conference_site is not None:
         initial.update({field: getattr(row.conference_site, field) for field in SITE_FIELDS})
-    form = AttendanceRowForm(request.POST or None, prefix=f"unit-{row.unit.pk}", initial=initial)
+        initial["site_version"] = row.conference_site.version
+    prefix = f"unit-{row.unit.pk}"
+    data = None if fresh or request.method != "POST" else request.POST.copy()
+    if data is not None and after_conflict:
+        data[f"{prefix}-version"] = initial["version"]
+        data[f"{prefix}-site_version"] = initial.get("site_version", 0)
+    form = AttendanceRowForm(data, prefix=prefix, initial=initial)
     if row.conference_site is None:
         for field in SITE_FIELDS:
             del form.fields[field]

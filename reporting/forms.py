@@ -30,6 +30,9 @@ RESULT_FIELDS = [
 
 
 class UnitResultForm(forms.ModelForm):
+    # The version the form was opened with; saving checks nobody saved since.
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
     class Meta:
         model = UnitResult
         fields = RESULT_FIELDS
@@ -37,6 +40,7 @@ class UnitResultForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version if self.instance.pk else 0
         for field in self.fields.values():
             if isinstance(field, forms.IntegerField):  # positive fields: min_value is already 0
                 field.widget.attrs["inputmode"] = "numeric"

@@ -7,9 +7,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from accounts.models import User
 from conferences.models import Campaign, Committee
+from conferences.versioning import EditConflict, locked_current
 from reporting.models import Organisation, OrganisationOutreach, UnitResult
 
 Status = UnitResult.Status
@@ -40,13 +42,28 @@ def unit_result_for(*, campaign: Campaign, unit: Committee) -> UnitResult:
     )
 
 
+CONFLICT = _lazy(
+    "Trong lúc bạn nhập, kết quả này đã được người khác lưu. Số liệu của bạn chưa được lưu: "
+    "xem số liệu đang lưu bên dưới, rồi lưu lại nếu vẫn đúng."
+)
+
+
 @transaction.atomic
 def unit_result_save(
-    *, result: UnitResult, data: dict[str, Any], outreach: list[OutreachEntry], submit: bool
+    *, result: UnitResult, data: dict[str, Any], outreach: list[OutreachEntry], submit: bool, version: int
 ) -> UnitResult:
-    """Save the unit's figures as a draft, or send them (timestamped)."""
-    if result.pk and not UnitResult.objects.select_for_update().get(pk=result.pk).is_editable_by_unit:
-        raise SubmissionLocked(_("Kết quả đã gửi hoặc đã được tiếp nhận, không sửa được nữa."))
+    """Save the unit's figures as a draft, or send them (timestamped).
+
+    ``version`` is the one the form was opened with (0 for a new result);
+    if someone saved since, EditConflict and nothing changes.
+    """
+    if result.pk:
+        current = locked_current(UnitResult, result.pk, version, str(CONFLICT))
+        if not current.is_editable_by_unit:
+            raise SubmissionLocked(_("Kết quả đã gửi hoặc đã được tiếp nhận, không sửa được nữa."))
+        result.version = current.version + 1
+    elif UnitResult.objects.filter(campaign=result.campaign, unit=result.unit).exists():
+        raise EditConflict(str(CONFLICT), UnitResult.objects.get(campaign=result.campaign, unit=result.unit))
     for field, value in data.items():
         setattr(result, field, value)
     if submit:
@@ -89,6 +106,7 @@ def unit_result_accept(*, result: UnitResult, user: User) -> UnitResult:
     if result.status != Status.SUBMITTED:
         raise SubmissionLocked(_("Chỉ tiếp nhận được kết quả đã gửi."))
     result.status = Status.ACCEPTED
+    result.version += 1
     result.reviewed_at = timezone.now()
     result.reviewed_by = user
     result.return_reason = ""
@@ -102,6 +120,7 @@ def unit_result_return(*, result: UnitResult, user: User, reason: str) -> UnitRe
     if result.status not in UnitResult.COUNTED_STATUSES:
         raise SubmissionLocked(_("Chỉ trả lại được kết quả đã gửi hoặc đã tiếp nhận."))
     result.status = Status.RETURNED
+    result.version += 1
     result.reviewed_at = timezone.now()
     result.reviewed_by = user
     result.return_reason = reason

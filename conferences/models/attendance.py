@@ -3,8 +3,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from conferences.versioning import Versioned
 
-class Attendance(models.Model):
+
+class Attendance(Versioned):
     """Who of one unit attended one conference, and at which video-link site.
 
     A site's attendee count is the sum of the attendance recorded at it, so
@@ -32,7 +34,7 @@ class Attendance(models.Model):
     non_members_attended = models.PositiveIntegerField(_("CB-CC-VC-NLĐ chưa là đảng viên tham dự"), default=0)
     others = models.PositiveIntegerField(_("thành phần khác tham dự"), default=0)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         verbose_name = _("số liệu tham dự")

@@ -2,6 +2,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from conferences.versioning import Versioned
+
 
 class Conference(models.Model):
     """Hội nghị học tập, quán triệt: one study event of a campaign."""
@@ -54,7 +56,7 @@ class Conference(models.Model):
         return f"{self.title} ({self.date:%d/%m/%Y})"
 
 
-class ConferenceSite(models.Model):
+class ConferenceSite(Versioned):
     """A video-link site taking part in one conference: line test and incidents."""
 
     class LineTest(models.TextChoices):
@@ -75,7 +77,7 @@ class ConferenceSite(models.Model):
     picture_lost = models.BooleanField(_("mất hình ảnh"), default=False)
     incident_note = models.TextField(_("ghi chú sự cố"), blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         verbose_name = _("điểm cầu tham gia hội nghị")

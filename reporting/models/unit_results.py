@@ -4,8 +4,10 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from conferences.versioning import Versioned
 
-class UnitResult(models.Model):
+
+class UnitResult(Versioned):
     """What one unit reports for one campaign (its secretary submits it).
 
     Figures count the unit's own work only, not its sub-units', so summing a
@@ -71,7 +73,7 @@ class UnitResult(models.Model):
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at", "version"])
 
     class Meta:
         verbose_name = _("kết quả của đơn vị")

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.scoping import EVERYONE, role_required, visible_campaigns, visible_committees
+from conferences.versioning import EditConflict
 from reporting.forms import OutreachForm, ReviewForm, UnitResultForm
 from reporting.models import Organisation, UnitResult
 from reporting.submissions import (
@@ -62,6 +63,8 @@ def unit_result(request, code, unit_code):
         raise PermissionDenied
 
     form = UnitResultForm(request.POST if action in ("save", "submit") else None, instance=result)
+    conflicts: list[tuple[str, object, object]] = []
+    conflicted = False
     organisations = outreach_forms(request, result)
     review = ReviewForm(request.POST if action == "review" else None)
 
@@ -72,10 +75,21 @@ def unit_result(request, code, unit_code):
             data = {name: form.cleaned_data[name] for name in form.Meta.fields}
             try:
                 unit_result_save(
-                    result=result, data=data, outreach=outreach_entries(organisations), submit=action == "submit"
+                    result=result,
+                    data=data,
+                    outreach=outreach_entries(organisations),
+                    submit=action == "submit",
+                    version=form.cleaned_data["version"],
                 )
             except SubmissionLocked as error:
                 messages.error(request, str(error))
+            except EditConflict as conflict:
+                messages.error(request, str(conflict))
+                conflicted = True
+                conflicts = conflicting_values(form, conflict.current)
+                # Saving again now means: keep my figures over the ones shown.
+                form.data = form.data.copy()
+                form.data["version"] = conflict.current.version
             else:
                 messages.success(request, _("Đã gửi kết quả.") if action == "submit" else _("Đã lưu nháp."))
                 return redirect("unit_result", code=code, unit_code=unit_code)
@@ -109,5 +123,16 @@ def unit_result(request, code, unit_code):
             "can_edit": can_edit,
             "can_review": can_review,
             "history": history,
+            "conflicts": conflicts,
         },
+        status=409 if conflicted else 200,
     )
+
+
+def conflicting_values(form: UnitResultForm, current: UnitResult) -> list[tuple[str, object, object]]:
+    """(field, stored, typed) where the stored result differs from what this person typed."""
+    return [
+        (str(form.fields[name].label), getattr(current, name), form.cleaned_data[name])
+        for name in form.Meta.fields
+        if getattr(current, name) != form.cleaned_data[name]
+    ]

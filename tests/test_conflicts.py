@@ -1,0 +1,161 @@
+"""Two people editing the same record: the second sees a conflict, nothing is lost unseen."""
+
+import threading
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from accounts.models import User
+from conferences.models import Attendance
+from conferences.versioning import EditConflict
+from reporting.models import UnitResult
+from reporting.submissions import unit_result_for, unit_result_save
+from tests import builders
+
+pytestmark = pytest.mark.django_db
+
+FIGURES = {
+    "cell_meetings": "9",
+    "party_members_total": "160",
+    "party_members_attended": "150",
+    "non_members_total": "30",
+    "non_members_attended": "29",
+    "people": "179",
+}
+
+
+def form_data(**changes) -> dict:
+    fields = [
+        "conferences_online",
+        "conferences_in_person",
+        "conferences_replay",
+        "conferences_other",
+        "propaganda_sessions",
+        "propaganda_people",
+        "radio_tv_news",
+        "radio_tv_articles",
+        "radio_tv_minutes",
+        "action_programmes",
+        "implementation_plans",
+    ]
+    return {**dict.fromkeys(fields, "0"), **FIGURES, **changes}
+
+
+@pytest.fixture
+def unit():
+    root, (commune, _) = builders.district(communes=2)
+    campaign = builders.campaign(root)
+    first = User.objects.create_user("bithu1", role=User.Role.UNIT_SECRETARY, committee=commune, last_name="Lò Văn")
+    second = User.objects.create_user("bithu2", role=User.Role.UNIT_SECRETARY, committee=commune)
+    staff = User.objects.create_user("tuyengiao", role=User.Role.PROPAGANDA_STAFF, committee=root)
+    return campaign, commune, first, second, staff
+
+
+def test_the_second_of_two_secretaries_sees_a_conflict_and_keeps_their_figures(client, unit):
+    from django.test import Client
+
+    campaign, commune, first, second, _ = unit
+    url = reverse("unit_result", args=[campaign.code, commune.code])
+    UnitResult.objects.create(campaign=campaign, unit=commune, party_members_total=160)
+    a, b = Client(), Client()
+    a.force_login(first)
+    b.force_login(second)
+    version_a = a.get(url).context["form"]["version"].value()
+    version_b = b.get(url).context["form"]["version"].value()
+
+    assert a.post(url, {"action": "save", "version": version_a, **form_data()}).status_code == 302
+    response = b.post(
+        url, {"action": "save", "version": version_b, **form_data(party_members_attended="140", people="169")}
+    )
+
+    assert response.status_code == 409
+    content = response.content.decode()
+    assert "Trong lúc bạn nhập, kết quả này đã được người khác lưu." in content
+    assert "<td>Đảng viên tham gia</td><td>150</td><td>140</td>" in content
+    assert UnitResult.objects.get().party_members_attended == 150  # the first save stands
+    assert 'value="140"' in content  # the second person's figures are still in the form
+
+    again = b.post(
+        url,
+        {
+            "action": "save",
+            "version": response.context["form"]["version"].value(),
+            **form_data(party_members_attended="140", people="169"),
+        },
+    )
+    assert again.status_code == 302
+    assert UnitResult.objects.get().party_members_attended == 140
+    assert UnitResult.objects.get().history.count() == 3  # created, first save, second save
+
+
+def test_two_staff_on_one_grid(client, unit):
+    from django.test import Client
+
+    campaign, commune, _, _, staff = unit
+    other_staff = User.objects.create_user("tuyengiao2", role=User.Role.PROPAGANDA_STAFF, committee=staff.committee)
+    conference = builders.online_conference(campaign)
+    attendance = builders.attend(conference, commune, party_members_expected=40, party_members_attended=30)
+    url = reverse("attendance_grid", args=[conference.pk])
+    a, b = Client(), Client()
+    a.force_login(staff)
+    b.force_login(other_staff)
+
+    def posted(client_, attended: str) -> dict:
+        data = {}
+        for _row, form in client_.get(url).context["grid"]:
+            for name, field in form.fields.items():
+                value = form.initial.get(name, field.initial)
+                if value is not None and value is not False:
+                    data[f"{form.prefix}-{name}"] = value
+        data[f"unit-{commune.pk}-party_members_attended"] = attended
+        return data
+
+    data_a, data_b = posted(a, "35"), posted(b, "38")
+    assert a.post(url, data_a).status_code == 302
+    response = b.post(url, data_b)
+    assert response.status_code == 409
+    assert f"số liệu của {commune.name} đã được người khác lưu" in response.content.decode()
+    attendance.refresh_from_db()
+    assert attendance.party_members_attended == 35
+    assert response.context["grid"][0][1]["party_members_attended"].value() == 35  # stored figures shown
+
+    retry = {**data_b, **{k: v for k, v in posted(b, "38").items() if k.endswith("version")}}
+    assert b.post(url, retry).status_code == 302
+    attendance.refresh_from_db()
+    assert attendance.party_members_attended == 38
+    assert Attendance.history.filter(id=attendance.pk).count() == 3
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers need PostgreSQL")
+def test_two_threads_saving_one_result_let_exactly_one_through():
+    root, (commune, _) = builders.district(communes=2)
+    campaign = builders.campaign(root)
+    result = UnitResult.objects.create(campaign=campaign, unit=commune, party_members_total=100)
+    outcomes, start = [], threading.Barrier(2)
+
+    def save(attended: int) -> None:
+        try:
+            mine = unit_result_for(campaign=campaign, unit=commune)
+            start.wait()
+            unit_result_save(
+                result=mine,
+                data={"party_members_attended": attended, "people": attended},
+                outreach=[],
+                submit=False,
+                version=result.version,
+            )
+            outcomes.append("saved")
+        except EditConflict:
+            outcomes.append("conflict")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=save, args=(n,)) for n in (90, 95)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["conflict", "saved"]
+    assert UnitResult.objects.get().version == result.version + 1
