@@ -40,5 +40,5 @@ def test_passwords_must_be_strong(client, demo):
     )
     content = response.content.decode()
     assert response.status_code == 200
-    assert "Mật khẩu quá ngắn. Nó phải chứa ít nhất 10 ký tự." in content
+    assert "Mật khẩu quá ngắn: cần ít nhất 10 ký tự." in content
     assert User.objects.get(username="tuyengiao").check_password("HocTap@2024")
