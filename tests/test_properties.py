@@ -1,0 +1,155 @@
+"""Any input either saves valid data or shows an error: never a server error, never half a save."""
+
+import io
+
+import pytest
+from django.db import transaction
+from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openpyxl import Workbook
+
+from accounts.models import User
+from conferences.models import Attendance, Campaign, Committee, Conference
+from reporting.models import UnitResult
+from reporting.results_import import ImportRejected, import_results
+from reporting.results_template import HEADERS
+from tests import builders
+
+pytestmark = pytest.mark.django_db
+
+EXAMPLES = settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
+# What people type into a number box, and worse.
+TYPED = st.one_of(
+    st.integers(min_value=-10, max_value=10_000).map(str),
+    st.integers(min_value=-(2**40), max_value=2**40).map(str),
+    st.sampled_from(["", " ", "1.234", "1,5", "abc", "١٢", "0x10", "1e3", "9" * 30, "<script>", "=1+1"]),
+    st.text(max_size=20),
+)
+RESULT_FIELDS = [
+    "conferences_online",
+    "conferences_in_person",
+    "conferences_replay",
+    "conferences_other",
+    "cell_meetings",
+    "party_members_total",
+    "party_members_attended",
+    "non_members_total",
+    "non_members_attended",
+    "people",
+    "propaganda_sessions",
+    "propaganda_people",
+]
+
+
+def rows(model) -> list[dict]:
+    return list(model.objects.order_by("pk").values())
+
+
+@pytest.fixture
+def secretary_page(client):
+    root, (commune, _) = builders.district(communes=2)
+    campaign = builders.campaign(root)
+    client.force_login(User.objects.create_user("bithu", role=User.Role.UNIT_SECRETARY, committee=commune))
+    return client, reverse("unit_result", args=[campaign.code, commune.code])
+
+
+@EXAMPLES
+@given(values=st.fixed_dictionaries({field: TYPED for field in RESULT_FIELDS}), submit=st.booleans())
+def test_the_submission_form_saves_valid_figures_or_explains(secretary_page, values, submit):
+    client, url = secretary_page
+    with transaction.atomic():
+        response = client.post(url, {"action": "submit" if submit else "save", "version": "0", **values})
+        assert response.status_code in (200, 302)
+        saved = UnitResult.objects.first()
+        if response.status_code == 200:
+            assert saved is None
+            assert "Chưa lưu: kiểm tra các ô báo đỏ." in response.content.decode()
+        else:
+            assert saved is not None
+            assert saved.party_members_attended <= saved.party_members_total
+            assert saved.non_members_attended <= saved.non_members_total
+            assert saved.people >= saved.party_members_attended + saved.non_members_attended
+            assert all(getattr(saved, field) == int(values[field]) for field in RESULT_FIELDS)
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def grid_page(client, demo):
+    client.force_login(User.objects.get(username="tuyengiao"))
+    conference = Conference.objects.get(campaign__code="tw8-khoa-xiii")
+    page = client.get(reverse("attendance_grid", args=[conference.pk]))
+    base = {}
+    for _row, form in page.context["grid"]:
+        for name, field in form.fields.items():
+            value = form.initial.get(name, field.initial)
+            if value not in (None, False):
+                base[f"{form.prefix}-{name}"] = value
+    return client, reverse("attendance_grid", args=[conference.pk]), base, page.context["grid"]
+
+
+@EXAMPLES
+@given(data=st.data())
+def test_the_attendance_grid_saves_all_rows_or_none(grid_page, data):
+    client, url, base, grid = grid_page
+    prefixes = [form.prefix for _row, form in grid]
+    changes = data.draw(
+        st.dictionaries(
+            st.tuples(
+                st.sampled_from(prefixes),
+                st.sampled_from(["party_members_expected", "party_members_attended", "non_members_attended", "others"]),
+            ),
+            TYPED,
+            max_size=4,
+        )
+    )
+    posted = {**base, **{f"{prefix}-{field}": value for (prefix, field), value in changes.items()}}
+    with transaction.atomic():
+        before = rows(Attendance)
+        response = client.post(url, posted)
+        assert response.status_code in (200, 302)
+        if response.status_code == 200:
+            assert rows(Attendance) == before
+        for attendance in Attendance.objects.all():
+            assert attendance.party_members_attended <= attendance.party_members_expected
+            assert attendance.non_members_attended <= attendance.non_members_expected
+        transaction.set_rollback(True)
+
+
+CELL = st.one_of(
+    st.none(),
+    st.integers(min_value=-5, max_value=5_000),
+    st.floats(allow_nan=False, allow_infinity=False, min_value=-10, max_value=1e6),
+    st.sampled_from(["", "12", " 1.234 ", "1,5", "x", "=SUM(A1:A2)", "-3", "٣"]),
+    st.booleans(),
+)
+
+
+@EXAMPLES
+@given(cells=st.lists(st.lists(CELL, min_size=7, max_size=7), min_size=1, max_size=4))
+def test_an_import_saves_every_row_or_none(demo, cells):
+    campaign, committee = Campaign.objects.get(code="tw8-khoa-xiii"), Committee.objects.get(code="tam-duong")
+    codes = ["tam-duong-ban-bo", "tam-duong-ban-giang", "tam-duong-ban-hon", "tam-duong-binh-lu"]
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append([str(header) for header in HEADERS])
+    for code, figures in zip(codes, cells, strict=False):
+        sheet.append([code, "", *figures])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    buffer.seek(0)
+    buffer.name = "ket-qua.xlsx"
+    with transaction.atomic():
+        before = rows(UnitResult)
+        try:
+            import_results(file=buffer, campaign=campaign, committee=committee)
+        except ImportRejected as rejected:
+            assert rejected.errors
+            assert rows(UnitResult) == before
+        else:
+            for result in UnitResult.objects.filter(unit__code__in=codes):
+                assert result.party_members_attended <= result.party_members_total
+                assert result.people >= result.party_members_attended + result.non_members_attended
+        transaction.set_rollback(True)
