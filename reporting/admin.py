@@ -1,7 +1,15 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from reporting.models import IssuedNumber, NumberRegister, Organisation, OrganisationOutreach, Report, UnitResult
+from reporting.models import (
+    ExportJob,
+    IssuedNumber,
+    NumberRegister,
+    Organisation,
+    OrganisationOutreach,
+    Report,
+    UnitResult,
+)
 
 
 @admin.register(Organisation)
@@ -63,3 +71,26 @@ class ReportAdmin(admin.ModelAdmin):
     list_select_related = ["committee", "campaign", "number"]
     readonly_fields = ["number", "signed_sha256", "signed_at", "signed_by", "approved_at", "approved_by"]
     exclude = ["draft", "edits"]
+
+
+@admin.register(ExportJob)
+class ExportJobAdmin(admin.ModelAdmin):
+    list_display = ["kind", "user", "status", "created_at", "finished_at", "filename"]
+    list_filter = ["status", "kind"]
+    list_select_related = ["user"]
+    exclude = ["content"]
+    readonly_fields = [
+        "user",
+        "kind",
+        "arguments",
+        "status",
+        "progress",
+        "filename",
+        "mimetype",
+        "error",
+        "return_url",
+        "finished_at",
+    ]
+
+    def has_add_permission(self, request):
+        return False

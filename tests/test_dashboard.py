@@ -123,3 +123,17 @@ def test_dashboard_exports_its_tables_to_xlsx(client, demo):
         "Chi bộ Trung tâm Văn hóa, Thể thao và Truyền thông huyện",
         "Chi bộ Phòng Nông nghiệp và Phát triển nông thôn",
     ]
+
+
+def test_exports_neutralise_spreadsheet_formulas(client):
+    district, (unit,) = builders.district(communes=1)
+    unit.name = '=HYPERLINK("http://example.invalid","Bấm vào")'
+    unit.save()
+    campaign = builders.campaign(district)
+    builders.result(campaign, unit, party_members_total=10, party_members_attended=9)
+    client.force_login(User.objects.create_user("lanhdao", role=User.Role.LEADER, committee=district))
+    response = client.get(reverse("dashboard_xlsx", args=[campaign.code]))
+    sheet = load_workbook(io.BytesIO(response.content))["Theo đơn vị"]
+    cell = sheet.cell(row=2, column=2)
+    assert cell.value == '\'=HYPERLINK("http://example.invalid","Bấm vào")'
+    assert cell.data_type == "s"

@@ -1,9 +1,11 @@
+from .jobs import ExportJob
 from .numbering import IssuedNumber, NumberRegister
 from .organisations import Organisation
 from .reports import Report, SignedReportError
 from .unit_results import OrganisationOutreach, UnitResult
 
 __all__ = [
+    "ExportJob",
     "IssuedNumber",
     "NumberRegister",
     "Organisation",

@@ -9,7 +9,10 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from accounts.scoping import EVERYONE, READERS, STAFF, role_required, scoped
+from conferences.models import Committee
+from reporting.jobs import SIGN, job_start
 from reporting.models import Report
+from reporting.models.jobs import ExportJob
 from reporting.report_exports import ReportPdfExporter, ReportTablesExporter
 from reporting.reports import (
     ReportStateError,
@@ -19,12 +22,12 @@ from reporting.reports import (
     report_edit,
     report_regenerate,
     report_reopen,
-    report_sign,
     report_start,
     report_update_closing,
 )
 from reporting.views.dashboard import campaign_and_committee
 from reporting.views.downloads import attachment
+from reporting.views.jobs import export_response
 
 Role = User.Role
 STAFF_ACTIONS = {"start", "edit", "closing", "regenerate", "approve", "reopen"}
@@ -45,7 +48,7 @@ def report_page(request, code):
     user = request.user
     report = open_report(campaign=campaign, committee=committee)
     action = request.POST.get("action") if request.method == "POST" else None
-    page = f"{reverse('report', args=[code])}?committee={committee.code}"
+    page = _page(code, committee)
 
     if action:
         is_staff = user.role in (Role.PROPAGANDA_STAFF, Role.ADMINISTRATOR)
@@ -55,10 +58,11 @@ def report_page(request, code):
         if action not in STAFF_ACTIONS | {"sign"}:
             raise PermissionDenied
         try:
-            _act(request, action, campaign, committee, report)
+            job = _act(request, action, campaign, committee, report, page)
         except ReportStateError as error:
             messages.error(request, str(error))
-        return redirect(page)
+            job = None
+        return redirect(job or page)
 
     signed = Report.objects.filter(campaign=campaign, committee=committee, status=Report.Status.SIGNED).select_related(
         "number", "signed_by"
@@ -87,12 +91,13 @@ def report_page(request, code):
     )
 
 
-def _act(request, action, campaign, committee, report) -> None:
+def _act(request, action, campaign, committee, report, page: str) -> ExportJob | None:
+    """Does the action; signing, which takes seconds, becomes a job whose page is shown next."""
     user = request.user
     if action == "start":
         report_start(campaign=campaign, committee=committee)
         messages.success(request, _("Đã lập dự thảo báo cáo từ số liệu."))
-        return
+        return None
     if report is None:
         raise ReportStateError(_("Chưa có dự thảo báo cáo."))
     if action == "edit":
@@ -128,8 +133,8 @@ def _act(request, action, campaign, committee, report) -> None:
         report_reopen(report=report)
         messages.success(request, _("Đã chuyển báo cáo về dự thảo."))
     elif action == "sign":
-        signed = report_sign(report=report, user=user)
-        messages.success(request, _("Đã ký ban hành báo cáo số %s.") % signed.number.label)
+        return job_start(user=user, kind=SIGN, arguments={"report": report.pk}, return_url=page)
+    return None
 
 
 @role_required(*STAFF)
@@ -138,13 +143,27 @@ def report_preview(request, code):
     report = open_report(campaign=campaign, committee=committee)
     if report is None:
         raise Http404
-    return attachment(*ReportPdfExporter(report=report).render())
+    return export_response(
+        request,
+        kind=ReportPdfExporter.identifier,
+        arguments={"report": report.pk},
+        return_url=_page(code, committee),
+    )
 
 
 @role_required(*STAFF)
 def report_xlsx(request, code):
     campaign, committee = campaign_and_committee(request, code)
-    return attachment(*ReportTablesExporter(campaign=campaign, committee=committee).render())
+    return export_response(
+        request,
+        kind=ReportTablesExporter.identifier,
+        arguments={"campaign": campaign.code, "committee": committee.code},
+        return_url=_page(code, committee),
+    )
+
+
+def _page(code: str, committee: Committee) -> str:
+    return f"{reverse('report', args=[code])}?committee={committee.code}"
 
 
 @role_required(*READERS)

@@ -154,3 +154,43 @@ def _sign_in_as(page, live_server, username: str, password: str) -> None:
     page.fill("#id_password", password)
     page.click("button[type=submit]")
     page.wait_for_url(f"{live_server.url}/dot-hoc-tap/")
+
+
+def test_an_export_runs_as_a_job_the_page_follows_until_the_file_is_ready(new_page, live_server, district, screenshot):
+    from reporting.exports import XLSX_MIMETYPE
+    from reporting.models.jobs import ExportJob
+
+    page = sign_in(new_page, live_server, "tuyengiao")
+    page.goto(f"{live_server.url}/dot-hoc-tap/tw8/tong-hop/")
+    page.click("#dashboard-xlsx-button")
+    # Inline (no broker) the job is done by the time its page shows.
+    page.wait_for_selector("text=Đã tạo xong tệp tong-hop-tw8-tam-duong.xlsx.")
+    with page.expect_download() as download_info:
+        page.click("#job-download")
+    assert download_info.value.suggested_filename == "tong-hop-tw8-tam-duong.xlsx"
+
+    # With a worker, the page polls the job's status and shows the file once it is there.
+    job = ExportJob.objects.create(
+        user=User.objects.get(username="tuyengiao"),
+        kind="dashboard",
+        status=ExportJob.Status.RUNNING,
+        progress="Đang tạo “Bảng tổng hợp đợt học tập”…",
+        return_url="/dot-hoc-tap/tw8/tong-hop/",
+    )
+    page.goto(f"{live_server.url}{job.get_absolute_url()}")
+    page.wait_for_selector("text=Đang tạo “Bảng tổng hợp đợt học tập”…")
+    screenshot(page, "job-running")
+    ExportJob.objects.filter(pk=job.pk).update(progress="Còn một chút nữa…")
+    page.wait_for_selector("text=Còn một chút nữa…")
+    ExportJob.objects.filter(pk=job.pk).update(
+        status=ExportJob.Status.DONE,
+        filename="tong-hop.xlsx",
+        mimetype=XLSX_MIMETYPE,
+        content=b"PK",
+        progress="Đã tạo xong tệp tong-hop.xlsx.",
+    )
+    page.wait_for_selector("#job-download")
+    screenshot(page, "job-done")
+    with page.expect_download() as download_info:
+        page.click("#job-download")
+    assert download_info.value.suggested_filename == "tong-hop.xlsx"

@@ -1,0 +1,12 @@
+from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+
+from reporting.reminders import send_reminders
+
+
+class Command(BaseCommand):
+    help = "Gửi ngay thư nhắc báo cáo (việc celery beat chạy hằng ngày lúc 07:00)."
+
+    def handle(self, *args, **options):
+        messages = send_reminders()
+        self.stdout.write(self.style.SUCCESS(_("Đã gửi %d thư nhắc báo cáo.") % len(messages)))
