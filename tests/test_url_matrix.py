@@ -1,0 +1,182 @@
+"""Every URL of the project, for every role, on the user's own object and on another unit's.
+
+The URL names come from the resolver: a new view without a row below fails
+``test_every_url_has_expectations``, so nothing is left out by accident.
+"""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from conferences.models import Campaign, Committee, Conference
+from reporting.models import ExportJob, Report
+from reporting.reports import report_approve, report_sign, report_start
+
+pytestmark = pytest.mark.django_db
+
+ANON, SECRETARY, STAFF, LEADER, ADMIN = None, "bithu.taleng", "tuyengiao", "lanhdao", "quantri"
+ROLES = (ANON, SECRETARY, STAFF, LEADER, ADMIN)
+LOGIN = 302
+
+# name: (method, needs an object, {role: status on own object}); on another
+# unit's object, every role that gets 200 on its own gets 404 instead.
+EVERYONE_200 = {ANON: LOGIN, SECRETARY: 200, STAFF: 200, LEADER: 200, ADMIN: 200}
+STAFF_ONLY = {ANON: LOGIN, SECRETARY: 403, STAFF: 200, LEADER: 403, ADMIN: 200}
+READERS = {ANON: LOGIN, SECRETARY: 403, STAFF: 200, LEADER: 200, ADMIN: 200}
+EXPECTED = {
+    "home": ("get", False, dict.fromkeys(ROLES, 302)),
+    "login": ("get", False, dict.fromkeys(ROLES, 200)),
+    "logout": ("get", False, dict.fromkeys(ROLES, 405)),
+    "password_change": ("get", False, EVERYONE_200),
+    "password_change_done": ("get", False, EVERYONE_200),
+    "campaign_list": ("get", False, EVERYONE_200),
+    "campaign_new": ("get", False, STAFF_ONLY),
+    "campaign_detail": ("get", True, EVERYONE_200),
+    "conference_new": ("get", True, STAFF_ONLY),
+    "conference_detail": ("get", True, STAFF_ONLY),
+    "conference_step": ("get", True, dict.fromkeys(ROLES, 405)),
+    "attendance_grid": ("get", True, STAFF_ONLY),
+    "absentee_list": ("get", True, STAFF_ONLY),
+    "dashboard": ("get", True, READERS),
+    "dashboard_xlsx": ("get", True, READERS),
+    "results_template": ("get", True, STAFF_ONLY),
+    "results_template_job": ("get", True, {ANON: LOGIN, SECRETARY: 403, STAFF: 405, LEADER: 403, ADMIN: 405}),
+    "results_import": ("get", True, STAFF_ONLY),
+    "unit_result": ("get", True, EVERYONE_200),
+    "report": ("get", True, READERS),
+    "report_preview": ("get", True, STAFF_ONLY),
+    "report_xlsx": ("get", True, STAFF_ONLY),
+    "signed_report_pdf": ("get", True, READERS),
+    "verify": ("get", False, EVERYONE_200),
+    "job": ("get", True, EVERYONE_200),
+    "job_status": ("get", True, EVERYONE_200),
+    "job_download": ("get", True, EVERYONE_200),
+}
+# POSTs that change things, checked for who may make them (own objects only).
+POSTS = {
+    "conference_step": {ANON: LOGIN, SECRETARY: 403, STAFF: 302, LEADER: 403, ADMIN: 302},
+    "results_template_job": {ANON: LOGIN, SECRETARY: 403, STAFF: 302, LEADER: 403, ADMIN: 302},
+}
+
+
+def project_url_names() -> set[str]:
+    def walk(patterns, namespace=None):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                yield from walk(pattern.url_patterns, pattern.namespace or namespace)
+            elif isinstance(pattern, URLPattern) and namespace != "admin":
+                yield pattern.name
+
+    return set(walk(get_resolver().url_patterns))
+
+
+def test_every_url_has_expectations():
+    assert project_url_names() == set(EXPECTED)
+
+
+@pytest.fixture
+def objects(demo):
+    """For each URL, the kwargs of an object of Tam Đường (own) and of Tây Sơn (other)."""
+    user = get_user_model().objects.get
+    own_report = report_start(
+        campaign=Campaign.objects.get(code="tw8-khoa-xiii"), committee=Committee.objects.get(code="tam-duong")
+    )
+    report_approve(report=own_report, user=user(username=STAFF))
+    own_signed = report_sign(report=own_report, user=user(username=LEADER))
+    report_start(campaign=Campaign.objects.get(code="tw8-khoa-xiii"), committee=Committee.objects.get(code="tam-duong"))
+    tay_son = Committee.objects.get(code="tay-son")
+    other_report = report_start(campaign=Campaign.objects.get(code="tw5-khoa-xiii"), committee=tay_son)
+    other_staff = get_user_model().objects.create_user("tg.tayson", role="staff", committee=tay_son)
+    report_approve(report=other_report, user=other_staff)
+    other_signed = report_sign(report=other_report, user=other_staff)
+    own_conference = Conference.objects.get(campaign__code="tw8-khoa-xiii").pk
+    other_conference = Conference.objects.get(campaign__code="tw5-khoa-xiii").pk
+    other_job = ExportJob.objects.create(
+        user=other_staff,
+        kind="dashboard_xlsx",
+        status="done",
+        filename="x.xlsx",
+        mimetype="application/octet-stream",
+        content=b"x",
+    )
+    campaign = {"code": "tw8-khoa-xiii"}, {"code": "tw5-khoa-xiii"}
+    conference = {"pk": own_conference}, {"pk": other_conference}
+    return {
+        "campaign_detail": campaign,
+        "conference_new": campaign,
+        "conference_detail": conference,
+        "conference_step": conference,
+        "attendance_grid": conference,
+        "absentee_list": (
+            {"pk": own_conference, "unit_code": "tam-duong"},
+            {"pk": other_conference, "unit_code": "tay-son"},
+        ),
+        "dashboard": campaign,
+        "dashboard_xlsx": campaign,
+        "results_template": campaign,
+        "results_template_job": campaign,
+        "results_import": campaign,
+        "unit_result": (
+            {"code": "tw8-khoa-xiii", "unit_code": "tam-duong-ta-leng"},
+            {"code": "tw5-khoa-xiii", "unit_code": "tay-son-tay-an"},
+        ),
+        "report": campaign,
+        "report_preview": campaign,
+        "report_xlsx": campaign,
+        "signed_report_pdf": ({"pk": own_signed.pk}, {"pk": other_signed.pk}),
+        "job": ({"pk": "OWN"}, {"pk": other_job.pk}),
+        "job_status": ({"pk": "OWN"}, {"pk": other_job.pk}),
+        "job_download": ({"pk": "OWN"}, {"pk": other_job.pk}),
+    }
+
+
+def test_every_url_answers_every_role_as_expected(client, objects):
+    mismatches = []
+    for username in ROLES:
+        client.logout()
+        user = None
+        if username:
+            user = get_user_model().objects.get(username=username)
+            client.force_login(user)
+        own_job = ExportJob.objects.create(
+            user=user or get_user_model().objects.get(username=STAFF),
+            kind="dashboard_xlsx",
+            status="done",
+            filename="x.xlsx",
+            mimetype="application/octet-stream",
+            content=b"x",
+        )
+        for name, (method, needs_object, statuses) in EXPECTED.items():
+            targets = [("own", {})]
+            if needs_object:
+                own, other = objects[name]
+                own = {key: (own_job.pk if value == "OWN" else value) for key, value in own.items()}
+                targets = [("own", own), ("other", other)]
+            for which, kwargs in targets:
+                expected = statuses[username]
+                if which == "other" and expected == 200:
+                    expected = 404
+                got = getattr(client, method)(reverse(name, kwargs=kwargs)).status_code
+                if got != expected:
+                    mismatches.append((name, username, which, expected, got))
+        for name, statuses in POSTS.items():
+            own, _other = objects[name]
+            got = client.post(reverse(name, kwargs=own), {"step": "invitations"}).status_code
+            if got != statuses[username]:
+                mismatches.append((name, username, "post", statuses[username], got))
+    assert mismatches == []
+
+
+def test_signed_reports_of_another_district_stay_hidden_from_its_neighbours(client, objects):
+    client.force_login(get_user_model().objects.get(username=LEADER))
+    other = Report.objects.get(committee__code="tay-son", status=Report.Status.SIGNED)
+    assert client.get(reverse("signed_report_pdf", args=[other.pk])).status_code == 404
+
+
+def test_the_admin_is_for_administrators_only(client, demo):
+    for username, status in ((SECRETARY, 302), (STAFF, 302), (LEADER, 302), (ADMIN, 200)):
+        client.force_login(get_user_model().objects.get(username=username))
+        response = client.get(reverse("admin:reporting_unitresult_changelist"))
+        assert response.status_code == status, username
+        if status == 302:
+            assert response["Location"].startswith(reverse("admin:login"))
