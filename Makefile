@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup system-packages migrate demo run test screenshots lint format check
+.PHONY: setup system-packages migrate demo run test screenshots lint format check bench
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -61,3 +61,9 @@ format: setup
 check: setup
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
+
+# Benchmarks (benchmarks/README.md): SQLite, then PostgreSQL where one answers;
+# writes benchmarks/results.md. wrk, for the load benchmark, is installed like the other Debian packages.
+bench: setup
+	@$(MAKE) --no-print-directory system-packages SYSTEM_PACKAGES=wrk:wrk
+	$(BIN)/python -m benchmarks.run
