@@ -7,7 +7,7 @@ fixed number of queries (four), whatever the number of units.
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, Sum
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, OuterRef, Q, Sum
 from django.db.models.functions import Coalesce
 
 from conferences.models import Attendance, Campaign, Committee, Conference
@@ -131,11 +131,15 @@ def campaign_figures(*, campaign: Campaign, committee: Committee) -> CampaignFig
         .order_by("organisation__order", "organisation__name")
     )
 
+    # Hosted in the subtree, or attended from it; EXISTS keeps the path index usable.
+    attended_from_subtree = Exists(
+        Attendance.objects.filter(conference=OuterRef("pk"), unit__path__startswith=committee.path)
+    )
     events = (
         Conference.objects.filter(campaign=campaign)
-        .filter(Q(host__path__startswith=committee.path) | Q(attendances__unit__path__startswith=committee.path))
+        .filter(Q(host__path__startswith=committee.path) | attended_from_subtree)
         .values("level", "format")
-        .annotate(count=Count("id", distinct=True))
+        .annotate(count=Count("id"))
         .order_by("level", "format")
     )
 

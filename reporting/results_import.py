@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from conferences.models import Campaign, Committee
 from reporting.formatting import format_number
@@ -287,8 +288,29 @@ def _inconsistencies(figures: dict[FigureColumn, int]) -> list[tuple[object, str
     return problems
 
 
+# Every field an import writes, for the bulk update.
+IMPORTED_FIELDS = [
+    "party_members_total",
+    "party_members_attended",
+    "non_members_total",
+    "non_members_attended",
+    "cell_meetings",
+    "people",
+    *CONFERENCE_KINDS,
+    "conferences_other",
+    "submitted_at",
+    "status",
+    "reviewed_by",
+    "reviewed_at",
+    "return_reason",
+    "version",
+    "updated_at",
+]
+BATCH = 1000
+
+
 def _save(rows: list[ValidRow], *, campaign: Campaign, user: AbstractBaseUser | None) -> int:
-    """Saves every row in one transaction; returns how many results are new."""
+    """Saves every row in one transaction, in batches, with history; returns how many results are new."""
     now = timezone.now()
     with transaction.atomic():
         existing = {
@@ -297,12 +319,22 @@ def _save(rows: list[ValidRow], *, campaign: Campaign, user: AbstractBaseUser | 
                 campaign=campaign, unit_id__in=[row.unit_id for row in rows]
             )
         }
+        created, updated = [], []
         for row in rows:
-            result = existing.get(row.unit_id) or UnitResult(campaign=campaign, unit_id=row.unit_id)
+            result = existing.get(row.unit_id)
+            if result is None:
+                result = UnitResult(campaign=campaign, unit_id=row.unit_id)
+                created.append(result)
+            else:
+                result.version += 1
+                updated.append(result)
             _accept(result, figures=row.figures, now=now, user=user)
-            # Saved one by one so django-simple-history records each change.
-            result.save()
-    return len(rows) - len(existing)
+        reason = _("Nhập từ tệp Excel")
+        bulk_create_with_history(created, UnitResult, batch_size=BATCH, default_user=user, default_change_reason=reason)
+        bulk_update_with_history(
+            updated, UnitResult, IMPORTED_FIELDS, batch_size=BATCH, default_user=user, default_change_reason=reason
+        )
+    return len(created)
 
 
 def _accept(
@@ -319,9 +351,7 @@ def _accept(
     result.reviewed_by = user
     result.reviewed_at = now
     result.return_reason = ""
-    result._change_reason = _("Nhập từ tệp Excel")
-    if user is not None:
-        result._history_user = user
+    result.updated_at = now
 
 
 def _spread_conferences(result: UnitResult, *, total: int) -> None:

@@ -4,6 +4,7 @@ Its columns are the contract with ``results_import``, which reads them back.
 """
 
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 
 from django.utils.formats import date_format
 from django.utils.functional import Promise
@@ -21,7 +22,8 @@ from reporting.exports import XLSX_MIMETYPE, Exporter, safe_cell, xlsx_bytes
 
 @dataclass(frozen=True)
 class FigureColumn:
-    header: Promise
+    # Compared and hashed by field only: hashing the lazy header would translate it each time.
+    header: Promise = dataclass_field(compare=False)
     # The UnitResult figure it fills; "conferences" is the sum of the four kinds of conference.
     field: str
 

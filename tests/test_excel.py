@@ -48,7 +48,7 @@ TA_LENG = {
     "Số người tham gia": 151,
 }
 # Fields an import sets whatever the figures; everything else must come back as it was.
-REVIEW_FIELDS = ("reviewed_by_id", "reviewed_at", "updated_at")
+REVIEW_FIELDS = ("reviewed_by_id", "reviewed_at", "updated_at", "version")
 
 
 def row(**changes: object) -> list[object]:

@@ -5,6 +5,7 @@ import io
 import pytest
 from django.contrib.auth import get_user_model
 from openpyxl import Workbook
+from simple_history.manager import HistoryManager
 
 from conferences.models import Attendance, Campaign, Committee, Conference
 from conferences.selectors import attendance_grid_rows
@@ -89,7 +90,8 @@ def test_an_import_failing_half_way_changes_nothing(demo, monkeypatch):
     buffer.seek(0)
     buffer.name = "ket-qua.xlsx"
     before = snapshot(UnitResult)
-    fail_on_call(monkeypatch, UnitResult, "save", 2)
+    # The rows are written in bulk; the history written after them fails.
+    fail_on_call(monkeypatch, HistoryManager, "bulk_history_create", 1)
     with pytest.raises(Injected):
         import_results(
             file=buffer,
