@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from conferences.document_types import DocumentType
 from conferences.models import Campaign, Committee
+from conferences.versioning import EditConflict
 from reporting.documents import Block, ReportDocument
 from reporting.drafting import draft_report
 from reporting.formatting import format_place_and_date
@@ -86,13 +87,35 @@ def report_regenerate(*, report: Report) -> list[EditedBlock]:
     return [block for block in report_blocks(report) if block.stale]
 
 
-def report_edit(*, report: Report, key: str, text: str) -> None:
-    """Staff's own wording for one paragraph (or footnote, key '^name'); '' leaves it out."""
+def _refresh_locked(report: Report, *fields: str) -> None:
+    """Reload ``fields`` from the stored row, locking it until the transaction ends."""
+    stored = Report.objects.select_for_update().only(*fields).get(pk=report.pk)
+    for field in fields:
+        setattr(report, field, getattr(stored, field))
+
+
+def _clean(text: str) -> str:
+    return text.strip().replace("\r\n", "\n")
+
+
+@transaction.atomic
+def report_edit(*, report: Report, key: str, text: str, seen: str | None = None) -> None:
+    """Staff's own wording for one paragraph (or footnote, key '^name'); '' leaves it out.
+
+    ``seen`` is the paragraph as the editor was shown it: if someone changed it
+    since, EditConflict, and this edit is not saved over theirs.
+    """
+    _refresh_locked(report, "status", "draft", "edits")
     _require_draft(report)
     generated = _generated_texts(report)
     if key not in generated:
         raise ReportStateError(_("Không tìm thấy đoạn cần sửa."))
-    text = text.strip().replace("\r\n", "\n")
+    current = report.edits[key]["text"] if key in report.edits else generated[key]
+    text = _clean(text)
+    if seen is not None and _clean(seen) != current and text != current:
+        raise EditConflict(
+            _("Đoạn này vừa được người khác sửa nên chưa lưu nội dung của bạn. Nội dung bạn nhập: “%s”") % text
+        )
     if text == generated[key]:
         report.edits.pop(key, None)
     else:
@@ -100,8 +123,21 @@ def report_edit(*, report: Report, key: str, text: str) -> None:
     report.save(update_fields=["edits", "updated_at"])
 
 
-def report_update_closing(*, report: Report, recipients: str, authority: str, title: str, name: str) -> None:
+@transaction.atomic
+def report_update_closing(
+    *, report: Report, recipients: str, authority: str, title: str, name: str, seen: dict[str, str] | None = None
+) -> None:
+    """The recipients and signature block; ``seen`` holds them as the form showed them."""
+    _refresh_locked(report, "status", "recipients", "signing_authority", "signer_title", "signer_name")
     _require_draft(report)
+    stored = {
+        "recipients": report.recipients,
+        "authority": report.signing_authority,
+        "title": report.signer_title,
+        "name": report.signer_name,
+    }
+    if seen is not None and {k: _clean(v) for k, v in seen.items()} != {k: _clean(v) for k, v in stored.items()}:
+        raise EditConflict(_("Nơi nhận hoặc người ký vừa được người khác sửa nên chưa lưu; xem lại rồi lưu."))
     report.recipients = recipients.strip().replace("\r\n", "\n")
     report.signing_authority, report.signer_title, report.signer_name = authority, title, name
     report.save(update_fields=["recipients", "signing_authority", "signer_title", "signer_name", "updated_at"])

@@ -1,5 +1,6 @@
 """Two people editing the same record: the second sees a conflict, nothing is lost unseen."""
 
+import re
 import threading
 
 import pytest
@@ -159,3 +160,35 @@ def test_two_threads_saving_one_result_let_exactly_one_through():
         thread.join()
     assert sorted(outcomes) == ["conflict", "saved"]
     assert UnitResult.objects.get().version == result.version + 1
+
+
+def test_two_staff_editing_one_report_paragraph(demo):
+    from conferences.models import Campaign as CampaignModel
+    from conferences.models import Committee as CommitteeModel
+    from reporting.reports import report_blocks, report_edit, report_start
+
+    report = report_start(
+        campaign=CampaignModel.objects.get(code="tw8-khoa-xiii"), committee=CommitteeModel.objects.get(code="tam-duong")
+    )
+    shown = next(block.text for block in report_blocks(report) if block.key == "I.2")
+    report_edit(report=report, key="I.2", text="Bản của người thứ nhất.", seen=shown)
+    with pytest.raises(EditConflict, match=re.escape("Nội dung bạn nhập: “Bản của người thứ hai.”")):
+        report_edit(report=report, key="I.2", text="Bản của người thứ hai.", seen=shown)
+    report.refresh_from_db()
+    assert report.edits["I.2"]["text"] == "Bản của người thứ nhất."
+    # Another paragraph is no conflict.
+    other = next(block.text for block in report_blocks(report) if block.key == "I.3")
+    report_edit(report=report, key="I.3", text="Đoạn khác.", seen=other)
+
+
+def test_a_report_edit_conflict_shows_in_the_browser_and_saves_nothing(client, demo):
+    from reporting.models import Report
+
+    client.force_login(User.objects.get(username="tuyengiao"))
+    page = reverse("report", args=["tw8-khoa-xiii"])
+    client.post(page, {"action": "start"})
+    shown = next(block.text for block in client.get(page).context["blocks"] if block.key == "I.2")
+    client.post(page, {"action": "edit", "key": "I.2", "text": "Thứ nhất.", "seen": shown})
+    response = client.post(page, {"action": "edit", "key": "I.2", "text": "Thứ hai.", "seen": shown}, follow=True)
+    assert "Đoạn này vừa được người khác sửa nên chưa lưu nội dung của bạn." in response.content.decode()
+    assert Report.objects.get().edits["I.2"]["text"] == "Thứ nhất."

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from accounts.models import User
 from accounts.scoping import EVERYONE, READERS, STAFF, role_required, scoped
 from conferences.models import Committee
+from conferences.versioning import EditConflict
 from reporting.jobs import SIGN, job_start
 from reporting.models import Report
 from reporting.models.jobs import ExportJob
@@ -59,7 +60,7 @@ def report_page(request, code):
             raise PermissionDenied
         try:
             job = _act(request, action, campaign, committee, report, page)
-        except ReportStateError as error:
+        except (ReportStateError, EditConflict) as error:
             messages.error(request, str(error))
             job = None
         return redirect(job or page)
@@ -101,7 +102,12 @@ def _act(request, action, campaign, committee, report, page: str) -> ExportJob |
     if report is None:
         raise ReportStateError(_("Chưa có dự thảo báo cáo."))
     if action == "edit":
-        report_edit(report=report, key=request.POST.get("key", ""), text=request.POST.get("text", ""))
+        report_edit(
+            report=report,
+            key=request.POST.get("key", ""),
+            text=request.POST.get("text", ""),
+            seen=request.POST.get("seen"),
+        )
         messages.success(request, _("Đã lưu đoạn văn."))
     elif action == "closing":
         form = ClosingForm(request.POST)
@@ -114,6 +120,9 @@ def _act(request, action, campaign, committee, report, page: str) -> ExportJob |
             authority=data["authority"],
             title=data["title"],
             name=data["name"],
+            seen={
+                field: request.POST.get(f"seen_{field}", "") for field in ("recipients", "authority", "title", "name")
+            },
         )
         messages.success(request, _("Đã lưu nơi nhận và người ký."))
     elif action == "regenerate":
