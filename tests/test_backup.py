@@ -26,7 +26,8 @@ def sign_demo_report() -> Report:
     return report_sign(report=report, user=user(username="lanhdao"))
 
 
-@pytest.mark.django_db
+# Transactional: PostgreSQL will not empty tables inside the test's own transaction.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_dumpdata_and_loaddata_keep_the_signed_bytes(demo, tmp_path):
     signed = sign_demo_report()
     original = bytes(Report.objects.get(pk=signed.pk).signed_pdf)
