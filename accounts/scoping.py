@@ -37,6 +37,13 @@ def visible_committees(user: User) -> QuerySet[Committee]:
     return scoped(Committee.objects.all(), user)
 
 
+def in_scope(user: User, committee_id: int | None) -> bool:
+    """Whether the committee lies in the user's scope; None (the centre, outside every tree) only for superusers."""
+    if committee_id is None:
+        return user.is_superuser
+    return visible_committees(user).filter(pk=committee_id).exists()
+
+
 def ancestor_paths(committee: Committee) -> list[str]:
     step = Committee.steplen
     return [committee.path[:end] for end in range(step, len(committee.path) + 1, step)]

@@ -1,5 +1,5 @@
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
@@ -13,7 +13,15 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+class VersionField(forms.IntegerField):
+    """The version a form was opened with; saving checks nobody saved since (0 for a new record)."""
+
+    def __init__(self):
+        super().__init__(widget=forms.HiddenInput, min_value=0, initial=0, required=False)
+
+
 class CampaignForm(forms.ModelForm):
+    version = VersionField()
     plan_number = forms.CharField(label=_("Số kế hoạch chỉ đạo"), max_length=40, help_text=_("Ví dụ: 227-KH/HU"))
     plan_date = forms.DateField(label=_("Ngày ban hành kế hoạch"), widget=DateInput())
     plan_subject = forms.CharField(
@@ -47,6 +55,25 @@ class CampaignForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["committee"].queryset = committees
         self.fields["resolutions"].queryset = Resolution.objects.all()
+        if self.instance.pk:
+            # The code is in every link, template and command; the committee decides who sees it.
+            self.fields["code"].disabled = True
+            self.fields["committee"].disabled = True
+            self.fields["version"].initial = self.instance.version
+            plan = self.instance.own_plan()
+            if plan is not None:
+                self.fields["plan_number"].initial = plan.number
+                self.fields["plan_date"].initial = plan.issued_on
+                self.fields["plan_subject"].initial = plan.subject
+
+    def clean_plan_number(self):
+        number = self.cleaned_data["plan_number"].strip()
+        if self.instance.pk:
+            plan = self.instance.own_plan()
+            others = self.instance.directing_documents.exclude(pk=plan.pk if plan else None)
+            if others.filter(number=number).exists():
+                raise forms.ValidationError(_("Đợt học tập đã có văn bản chỉ đạo số %(number)s.") % {"number": number})
+        return number
 
     def clean(self):
         data = super().clean()
@@ -55,10 +82,20 @@ class CampaignForm(forms.ModelForm):
             self.add_error("ends_on", _("Ngày kết thúc không được trước ngày bắt đầu."))
         if starts_on and deadline and deadline < starts_on:
             self.add_error("reporting_deadline", _("Hạn báo cáo không được trước ngày bắt đầu."))
+        if self.instance.pk and starts_on and ends_on and ends_on >= starts_on:
+            outside = self.instance.conferences.exclude(date__range=(starts_on, ends_on)).order_by("date").first()
+            if outside is not None:
+                self.add_error(
+                    "starts_on" if outside.date < starts_on else "ends_on",
+                    _("Hội nghị “%(title)s” ngày %(date)s sẽ nằm ngoài thời gian của đợt học tập.")
+                    % {"title": outside.title, "date": date_format(outside.date, "d/m/Y")},
+                )
         return data
 
 
 class ConferenceForm(forms.ModelForm):
+    version = VersionField()
+
     class Meta:
         model = Conference
         fields = ["title", "level", "format", "date", "host", "speakers", "audience", "sites"]
@@ -76,6 +113,37 @@ class ConferenceForm(forms.ModelForm):
         self.fields["sites"].queryset = VideoSite.objects.filter(active=True, committee__in=committees).select_related(
             "committee"
         )
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+            # A site taken out of use stays listed while this conference still has it.
+            self.fields["sites"].queryset = (
+                VideoSite.objects.filter(
+                    Q(active=True) | Q(conference_sites__conference=self.instance), committee__in=committees
+                )
+                .select_related("committee")
+                .distinct()
+            )
+
+    def clean_sites(self):
+        sites = self.cleaned_data["sites"]
+        if self.instance.pk:
+            kept = {site.pk for site in sites}
+            offered = self.fields["sites"].queryset
+            removed = self.instance.conference_sites.filter(site__in=offered).exclude(site__in=kept)
+            with_data = removed.filter(
+                Q(sound_lost=True)
+                | Q(picture_lost=True)
+                | ~Q(line_test=ConferenceSite.LineTest.PENDING)
+                | ~Q(incident_note="")
+                | Q(site__attendances__conference=self.instance)
+            ).select_related("site")
+            names = sorted({str(row.site) for row in with_data})
+            if names:
+                raise forms.ValidationError(
+                    _("Không bỏ được điểm cầu đã có số liệu (thử đường truyền, sự cố hoặc người dự): %(sites)s.")
+                    % {"sites": "; ".join(names)}
+                )
+        return sites
 
     def clean_date(self):
         date = self.cleaned_data["date"]
@@ -89,7 +157,7 @@ class ConferenceForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("format") == Conference.Format.ONLINE and not data.get("sites"):
+        if data.get("format") == Conference.Format.ONLINE and "sites" in data and not data["sites"]:
             self.add_error("sites", _("Hội nghị trực tuyến cần ít nhất một điểm cầu."))
         return data
 

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _lazy
 
 from conferences.document_types import DocumentType
@@ -18,7 +19,7 @@ from conferences.models import (
     PreparationStep,
     VideoSite,
 )
-from conferences.versioning import EditConflict
+from conferences.versioning import EditConflict, locked_current
 
 SITE_FIELDS = ("line_test", "sound_lost", "picture_lost", "incident_note")
 ATTENDANCE_FIELDS = (
@@ -30,21 +31,58 @@ ATTENDANCE_FIELDS = (
 )
 
 
+@dataclass(frozen=True)
+class Plan:
+    """The committee's own directing plan, as typed on the campaign form."""
+
+    number: str
+    issued_on: datetime.date
+    subject: str
+
+
 @transaction.atomic
-def campaign_create(*, data: dict[str, Any], plan_number: str, plan_date: datetime.date, plan_subject: str) -> Campaign:
+def campaign_create(*, data: dict[str, Any], plan: Plan) -> Campaign:
     resolutions = data.pop("resolutions")
     campaign = Campaign.objects.create(**data)
     campaign.resolutions.set(resolutions)
-    DirectingDocument.objects.create(
-        campaign=campaign,
-        kind=DocumentType.PLAN,
-        number=plan_number,
-        issued_on=plan_date,
-        issuer=f"Ban Thường vụ {campaign.committee.name}",
-        subject=plan_subject
-        or f"về nghiên cứu, học tập, quán triệt, tuyên truyền và triển khai thực hiện {campaign.name}",
-    )
+    _save_plan(campaign, plan)
     return campaign
+
+
+CAMPAIGN_CONFLICT = _lazy(
+    "Trong lúc bạn sửa, đợt học tập này đã được người khác lưu. Chưa lưu: xem số liệu đang lưu bên dưới, "
+    "rồi lưu lại nếu vẫn đúng."
+)
+
+
+@transaction.atomic
+def campaign_update(*, campaign: Campaign, version: int, data: dict[str, Any], plan: Plan) -> Campaign:
+    """Change a campaign and its plan; EditConflict (nothing changed) if someone saved it since ``version``."""
+    current = locked_current(Campaign, campaign.pk, version, str(CAMPAIGN_CONFLICT))
+    resolutions = data.pop("resolutions")
+    for field, value in data.items():
+        setattr(current, field, value)
+    current.version += 1
+    current.save()
+    current.resolutions.set(resolutions)
+    _save_plan(current, plan)
+    return current
+
+
+def _save_plan(campaign: Campaign, plan: Plan) -> None:
+    values = {
+        "number": plan.number,
+        "issued_on": plan.issued_on,
+        "subject": plan.subject
+        or f"về nghiên cứu, học tập, quán triệt, tuyên truyền và triển khai thực hiện {campaign.name}",
+    }
+    stored = campaign.own_plan()
+    if stored is None:
+        DirectingDocument.objects.create(
+            campaign=campaign, kind=DocumentType.PLAN, issuer=f"Ban Thường vụ {campaign.committee.name}", **values
+        )
+    else:
+        DirectingDocument.objects.filter(pk=stored.pk).update(**values)
 
 
 @transaction.atomic
@@ -53,6 +91,36 @@ def conference_create(*, campaign: Campaign, data: dict[str, Any]) -> Conference
     conference = Conference.objects.create(campaign=campaign, **data)
     ConferenceSite.objects.bulk_create(ConferenceSite(conference=conference, site=site) for site in sites)
     return conference
+
+
+CONFERENCE_CONFLICT = _lazy(
+    "Trong lúc bạn sửa, hội nghị này đã được người khác lưu. Chưa lưu: xem số liệu đang lưu bên dưới, "
+    "rồi lưu lại nếu vẫn đúng."
+)
+
+
+@transaction.atomic
+def conference_update(
+    *, conference: Conference, version: int, data: dict[str, Any], editable_sites: QuerySet[VideoSite]
+) -> Conference:
+    """Change a conference; of its sites, only ``editable_sites`` (the user's) are added or taken away.
+
+    A site taken away loses its line test and incidents, so the form refuses that
+    for sites with data. EditConflict (nothing changed) if someone saved since ``version``.
+    """
+    current = locked_current(Conference, conference.pk, version, str(CONFERENCE_CONFLICT))
+    chosen = {site.pk for site in data.pop("sites")}
+    for field, value in data.items():
+        setattr(current, field, value)
+    current.version += 1
+    current.save()
+    existing = set(current.conference_sites.values_list("site_id", flat=True))
+    editable = set(editable_sites.filter(pk__in=existing | chosen).values_list("pk", flat=True))
+    current.conference_sites.filter(site_id__in=(existing - chosen) & editable).delete()
+    ConferenceSite.objects.bulk_create(
+        ConferenceSite(conference=current, site_id=pk) for pk in sorted((chosen - existing) & editable)
+    )
+    return current
 
 
 def preparation_step_set(

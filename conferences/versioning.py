@@ -29,3 +29,26 @@ def locked_current(model: type[Versioned], pk: int, expected_version: int, messa
     if current.version != expected_version:
         raise EditConflict(message, current)
     return current
+
+
+def differing_values(form, current: models.Model) -> list[tuple[str, object, object]]:
+    """(label, stored, typed) for each field of ``form`` where the stored record differs from what was typed.
+
+    Shown after an EditConflict, so the person sees what the other one saved.
+    """
+    rows = []
+    for name in form.Meta.fields:
+        if name not in form.cleaned_data or form.fields[name].disabled:
+            continue
+        stored, typed = getattr(current, name), form.cleaned_data[name]
+        if hasattr(stored, "all"):  # many-to-many: compare the sets, show them as lists
+            stored, typed = set(stored.all()), set(typed)
+            if stored != typed:
+                rows.append((str(form.fields[name].label), _joined(stored), _joined(typed)))
+        elif stored != typed:
+            rows.append((str(form.fields[name].label), stored, typed))
+    return rows
+
+
+def _joined(objects: set) -> str:
+    return "; ".join(sorted(str(obj) for obj in objects))

@@ -1,5 +1,7 @@
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -8,6 +10,8 @@ from django.views.decorators.http import require_POST
 from accounts.scoping import (
     EVERYONE,
     STAFF,
+    Role,
+    in_scope,
     role_required,
     scoped,
     visible_campaigns,
@@ -21,12 +25,15 @@ from conferences.selectors import attendance_grid_rows
 from conferences.services import (
     ATTENDANCE_FIELDS,
     SITE_FIELDS,
+    Plan,
     attendance_grid_save,
     campaign_create,
+    campaign_update,
     conference_create,
+    conference_update,
     preparation_step_set,
 )
-from conferences.versioning import EditConflict
+from conferences.versioning import EditConflict, differing_values
 
 
 @role_required(*EVERYONE)
@@ -40,28 +47,69 @@ def campaign_new(request):
     committees = visible_committees(request.user)
     form = CampaignForm(request.POST or None, committees=committees, initial={"committee": request.user.committee})
     if request.method == "POST" and form.is_valid():
-        data = {name: form.cleaned_data[name] for name in form.Meta.fields}
-        campaign = campaign_create(
-            data=data,
-            plan_number=form.cleaned_data["plan_number"],
-            plan_date=form.cleaned_data["plan_date"],
-            plan_subject=form.cleaned_data["plan_subject"],
-        )
+        campaign = campaign_create(data=campaign_data(form), plan=typed_plan(form))
         messages.success(request, _("Đã tạo đợt học tập “%s”.") % campaign)
         return redirect("campaign_detail", code=campaign.code)
     return render(request, "conferences/campaign_form.html", {"form": form})
+
+
+@role_required(*STAFF)
+def campaign_edit(request, code):
+    campaign = get_object_or_404(visible_campaigns(request.user), code=code)
+    committees = visible_committees(request.user)
+    if not in_scope(request.user, campaign.committee_id):
+        raise PermissionDenied(_("Đợt học tập do cấp trên chỉ đạo; chỉ cấp ủy chỉ đạo sửa được."))
+    form = CampaignForm(request.POST or None, instance=campaign, committees=committees)
+    conflicts, status = [], 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            campaign_update(
+                campaign=campaign,
+                version=form.cleaned_data["version"] or 0,
+                data=campaign_data(form),
+                plan=typed_plan(form),
+            )
+        except EditConflict as conflict:
+            messages.error(request, str(conflict))
+            conflicts, status = differing_values(form, conflict.current), 409
+            form.data = form.data.copy()
+            form.data["version"] = conflict.current.version  # saving again keeps this person's values
+        else:
+            messages.success(request, _("Đã lưu đợt học tập “%s”.") % campaign)
+            return redirect("campaign_detail", code=campaign.code)
+    return render(
+        request,
+        "conferences/campaign_form.html",
+        {"form": form, "campaign": campaign, "conflicts": conflicts},
+        status=status,
+    )
+
+
+def campaign_data(form: CampaignForm) -> dict:
+    return {name: form.cleaned_data[name] for name in form.Meta.fields if not form.fields[name].disabled}
+
+
+def typed_plan(form: CampaignForm) -> Plan:
+    data = form.cleaned_data
+    return Plan(number=data["plan_number"], issued_on=data["plan_date"], subject=data["plan_subject"])
 
 
 @role_required(*EVERYONE)
 def campaign_detail(request, code):
     campaign = get_object_or_404(visible_campaigns(request.user), code=code)
     conferences = visible_conferences(request.user).filter(campaign=campaign)
+    own = visible_committees(request.user).values("pk")
+    is_staff = request.user.role in (*STAFF, Role.ADMINISTRATOR)
     return render(
         request,
         "conferences/campaign_detail.html",
         {
             "campaign": campaign,
-            "conferences": conferences.select_related("host").order_by("date"),
+            "is_staff": is_staff,
+            "can_edit": is_staff and in_scope(request.user, campaign.committee_id),
+            "conferences": conferences.select_related("host")
+            .annotate(editable=Exists(own.filter(pk=OuterRef("host_id"))))
+            .order_by("date"),
             "documents": campaign.directing_documents.all(),
             "resolutions": campaign.resolutions.all(),
         },
@@ -85,6 +133,44 @@ def conference_new(request, code):
     return render(request, "conferences/conference_form.html", {"form": form, "campaign": campaign})
 
 
+def may_edit_conference(user, conference: Conference) -> bool:
+    """The host's staff; for one hosted outside the tree (the centre), the staff of the campaign's committee."""
+    return in_scope(user, conference.host_id or conference.campaign.committee_id)
+
+
+@role_required(*STAFF)
+def conference_edit(request, pk):
+    conference = scoped_conference(request, pk)
+    committees = visible_committees(request.user)
+    if not may_edit_conference(request.user, conference):
+        raise PermissionDenied(_("Hội nghị do cấp trên chủ trì; chỉ cấp ủy chủ trì sửa được."))
+    campaign = conference.campaign
+    form = ConferenceForm(request.POST or None, instance=conference, campaign=campaign, committees=committees)
+    conflicts, status = [], 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            conference_update(
+                conference=conference,
+                version=form.cleaned_data["version"] or 0,
+                data={name: form.cleaned_data[name] for name in form.Meta.fields},
+                editable_sites=form.fields["sites"].queryset,
+            )
+        except EditConflict as conflict:
+            messages.error(request, str(conflict))
+            conflicts, status = differing_values(form, conflict.current), 409
+            form.data = form.data.copy()
+            form.data["version"] = conflict.current.version
+        else:
+            messages.success(request, _("Đã lưu hội nghị."))
+            return redirect("conference_detail", pk=conference.pk)
+    return render(
+        request,
+        "conferences/conference_form.html",
+        {"form": form, "campaign": campaign, "conference": conference, "conflicts": conflicts},
+        status=status,
+    )
+
+
 def preparing_committee(request, conference: Conference):
     """Whose preparation the page shows: the user's committee (a superuser without one: the host's)."""
     return request.user.committee or conference.host or conference.campaign.committee
@@ -104,7 +190,13 @@ def conference_detail(request, pk):
     return render(
         request,
         "conferences/conference_detail.html",
-        {"conference": conference, "checklist": checklist, "sites": sites, "today": today},
+        {
+            "conference": conference,
+            "can_edit": may_edit_conference(request.user, conference),
+            "checklist": checklist,
+            "sites": sites,
+            "today": today,
+        },
     )
 
 

@@ -32,8 +32,10 @@ EXPECTED = {
     "campaign_list": ("get", False, EVERYONE_200),
     "campaign_new": ("get", False, STAFF_ONLY),
     "campaign_detail": ("get", True, EVERYONE_200),
+    "campaign_edit": ("get", True, STAFF_ONLY),
     "conference_new": ("get", True, STAFF_ONLY),
     "conference_detail": ("get", True, STAFF_ONLY),
+    "conference_edit": ("get", True, STAFF_ONLY),
     "conference_step": ("get", True, dict.fromkeys(ROLES, 405)),
     "attendance_grid": ("get", True, STAFF_ONLY),
     "absentee_list": ("get", True, STAFF_ONLY),
@@ -103,8 +105,10 @@ def objects(demo):
     conference = {"pk": own_conference}, {"pk": other_conference}
     return {
         "campaign_detail": campaign,
+        "campaign_edit": campaign,
         "conference_new": campaign,
         "conference_detail": conference,
+        "conference_edit": conference,
         "conference_step": conference,
         "attendance_grid": conference,
         "absentee_list": (

@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from conferences.document_types import DocumentType, ResolutionKind
+from conferences.versioning import Versioned
 
 
 class Resolution(models.Model):
@@ -27,7 +28,7 @@ class Resolution(models.Model):
         return f"{self.get_kind_display()} số {self.number}"
 
 
-class Campaign(models.Model):
+class Campaign(Versioned):
     """Đợt học tập, quán triệt: one or more resolutions studied under a plan."""
 
     code = models.SlugField(_("mã"), max_length=80, unique=True)
@@ -78,6 +79,14 @@ class Campaign(models.Model):
 
     def __str__(self) -> str:
         return self.short_name or self.name
+
+    def own_plan(self) -> "DirectingDocument | None":
+        """The plan the campaign's committee issued for it (the first, if several), not the superior's."""
+        return (
+            self.directing_documents.filter(kind=DocumentType.PLAN, from_superior=False)
+            .order_by("issued_on", "pk")
+            .first()
+        )
 
 
 class DirectingDocument(models.Model):

@@ -5,7 +5,7 @@ from simple_history.models import HistoricalRecords
 from conferences.versioning import Versioned
 
 
-class Conference(models.Model):
+class Conference(Versioned):
     """Hội nghị học tập, quán triệt: one study event of a campaign."""
 
     class Level(models.TextChoices):

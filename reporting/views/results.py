@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.scoping import EVERYONE, role_required, visible_campaigns, visible_committees
-from conferences.versioning import EditConflict
+from conferences.versioning import EditConflict, differing_values
 from reporting.forms import OutreachForm, ReviewForm, UnitResultForm
 from reporting.models import Organisation, UnitResult
 from reporting.submissions import (
@@ -86,7 +86,7 @@ def unit_result(request, code, unit_code):
             except EditConflict as conflict:
                 messages.error(request, str(conflict))
                 conflicted = True
-                conflicts = conflicting_values(form, conflict.current)
+                conflicts = differing_values(form, conflict.current)
                 # Saving again now means: keep my figures over the ones shown.
                 form.data = form.data.copy()
                 form.data["version"] = conflict.current.version
@@ -127,12 +127,3 @@ def unit_result(request, code, unit_code):
         },
         status=409 if conflicted else 200,
     )
-
-
-def conflicting_values(form: UnitResultForm, current: UnitResult) -> list[tuple[str, object, object]]:
-    """(field, stored, typed) where the stored result differs from what this person typed."""
-    return [
-        (str(form.fields[name].label), getattr(current, name), form.cleaned_data[name])
-        for name in form.Meta.fields
-        if getattr(current, name) != form.cleaned_data[name]
-    ]
