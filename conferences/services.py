@@ -136,12 +136,17 @@ def preparation_step_set(
 
 @dataclass(frozen=True)
 class GridRow:
-    """One row of the attendance grid: a unit, at one of its sites when the conference has any."""
+    """One row of the attendance grid: a unit, at one of its sites when the conference has any.
+
+    A unit's attendance is one record, entered on its first row (``records_attendance``);
+    a second site of the same unit gets a row of its own for its line test and incidents.
+    """
 
     unit: Committee
     site: VideoSite | None
     conference_site: ConferenceSite | None
     attendance: Attendance | None
+    records_attendance: bool = True
 
 
 GRID_CONFLICT = _lazy(
@@ -161,19 +166,7 @@ def attendance_grid_save(*, conference: Conference, rows: list[tuple[GridRow, di
     _check_grid_versions(conference, rows)
     written = 0
     for row, data in rows:
-        figures = {field: data[field] for field in ATTENDANCE_FIELDS}
-        values = {**figures, "site": row.site}
-        if row.attendance is None:
-            attendance_changed = any(figures.values())
-            if attendance_changed:
-                Attendance.objects.create(conference=conference, unit=row.unit, **values)
-        else:
-            attendance_changed = any(getattr(row.attendance, field) != value for field, value in values.items())
-            if attendance_changed:
-                for field, value in values.items():
-                    setattr(row.attendance, field, value)
-                row.attendance.version += 1
-                row.attendance.save()
+        attendance_changed = row.records_attendance and _save_attendance(conference, row, data)
         changed = []
         if row.conference_site is not None:
             changed = [field for field in SITE_FIELDS if getattr(row.conference_site, field) != data[field]]
@@ -187,13 +180,31 @@ def attendance_grid_save(*, conference: Conference, rows: list[tuple[GridRow, di
     return written
 
 
+def _save_attendance(conference: Conference, row: GridRow, data: dict[str, Any]) -> bool:
+    """Create or change the unit's attendance; whether anything was written."""
+    figures = {field: data[field] for field in ATTENDANCE_FIELDS}
+    values = {**figures, "site": row.site}
+    if row.attendance is None:
+        if not any(figures.values()):
+            return False
+        Attendance.objects.create(conference=conference, unit=row.unit, **values)
+        return True
+    if all(getattr(row.attendance, field) == value for field, value in values.items()):
+        return False
+    for field, value in values.items():
+        setattr(row.attendance, field, value)
+    row.attendance.version += 1
+    row.attendance.save()
+    return True
+
+
 def _check_grid_versions(conference: Conference, rows: list[tuple[GridRow, dict[str, Any]]]) -> None:
     stored = {a.unit_id: a.version for a in Attendance.objects.select_for_update().filter(conference=conference)}
     sites = {s.pk: s.version for s in ConferenceSite.objects.select_for_update().filter(conference=conference)}
     moved = [
         row.unit
         for row, data in rows
-        if stored.get(row.unit.pk, 0) != data["version"]
+        if (row.records_attendance and stored.get(row.unit.pk, 0) != data["version"])
         or (row.conference_site is not None and sites.get(row.conference_site.pk) != data["site_version"])
     ]
     if moved:

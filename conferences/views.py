@@ -274,7 +274,7 @@ def row_form(request, row, *, after_conflict: bool = False, fresh: bool = False)
     if row.conference_site is not None:
         initial.update({field: getattr(row.conference_site, field) for field in SITE_FIELDS})
         initial["site_version"] = row.conference_site.version
-    prefix = f"unit-{row.unit.pk}"
+    prefix = f"unit-{row.unit.pk}" if row.records_attendance else f"site-{row.conference_site.pk}"
     data = None if fresh or request.method != "POST" else request.POST.copy()
     if data is not None and after_conflict:
         data[f"{prefix}-version"] = initial["version"]
@@ -285,6 +285,9 @@ def row_form(request, row, *, after_conflict: bool = False, fresh: bool = False)
             del form.fields[field]
     else:
         form.fields["line_test"].required = True
+    if not row.records_attendance:
+        for field in ATTENDANCE_FIELDS:
+            del form.fields[field]
     return form
 
 

@@ -463,6 +463,39 @@ def test_a_valid_grid_saves_every_change_at_once_with_its_author(staff_client):
     assert '<span class="text-muted">thành phần khác tham dự:</span> 0 → 2' in history
 
 
+def test_a_units_second_site_has_a_row_of_its_own_for_line_test_and_incidents(staff_client):
+    district = Committee.objects.get(code="tam-duong")
+    hall = VideoSite.objects.create(committee=district, name="Điểm cầu Hội trường Huyện ủy", hall="Hội trường Huyện ủy")
+    second = ConferenceSite.objects.create(conference=demo_conference(), site=hall)
+
+    response = staff_client.get(grid_url())
+
+    content = response.content.decode()
+    assert content.count("<tr data-unit=") == 15  # the district's attendance stays one record, on one row
+    row = table_row(response, "data-site", str(hall.pk))
+    assert "Điểm cầu Hội trường Huyện ủy" in row
+    assert f'name="site-{second.pk}-line_test"' in row
+    assert "party_members_attended" not in row
+    data = grid_sent_back(response)
+    data[f"site-{second.pk}-line_test"] = ""
+    before = attendance_snapshot()
+
+    refused = staff_client.post(grid_url(), data)
+
+    assert "Trường này là bắt buộc." in table_row(refused, "data-site", str(hall.pk))
+    assert attendance_snapshot() == before
+
+    data[f"site-{second.pk}-line_test"] = ConferenceSite.LineTest.PASSED
+    data[f"site-{second.pk}-picture_lost"] = "on"
+    response = staff_client.post(grid_url(), data, follow=True)
+
+    assert messages_of(response) == ["Đã lưu số liệu tham dự của 1 đơn vị."]
+    second.refresh_from_db()
+    assert (second.line_test, second.picture_lost, second.sound_lost) == (ConferenceSite.LineTest.PASSED, True, False)
+    assert attendance_snapshot()[0] == before[0]
+    assert Attendance.objects.get(conference=demo_conference(), unit=district).site.name == "Điểm cầu Trung tâm huyện"
+
+
 def test_a_grid_sent_back_unchanged_writes_nothing(staff_client):
     data = grid_sent_back(staff_client.get(grid_url()))
     before = attendance_snapshot()
