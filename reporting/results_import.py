@@ -139,15 +139,18 @@ def _sheet_rows(file: str | Path | IO[bytes]) -> list[SheetRow]:
     if missing:
         raise ImportRejected([CellError(1, None, _("Thiếu cột “%(column)s”.") % {"column": c}) for c in missing])
 
-    def cell(values: list[object], header: object) -> object:
-        index = positions[_key(header)]
+    # Each column's position, found once: its header is translated text, slow to compare per cell.
+    code_index = positions[_key(CODE_HEADER)]
+    figure_indexes = [(column, positions[_key(column.header)]) for column in FIGURE_COLUMNS]
+
+    def cell(values: list[object], index: int) -> object:
         return values[index] if index < len(values) else None
 
     return [
         SheetRow(
             number=number,
-            code=cell(values, CODE_HEADER),
-            figures={column: cell(values, column.header) for column in FIGURE_COLUMNS},
+            code=cell(values, code_index),
+            figures={column: cell(values, index) for column, index in figure_indexes},
         )
         for number, values in enumerate(data, start=2)
     ]
