@@ -3,7 +3,15 @@ from django.db.models import Q, QuerySet
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from conferences.models import Campaign, Committee, Conference, ConferenceSite, Resolution, VideoSite
+from conferences.models import (
+    Campaign,
+    Committee,
+    Conference,
+    ConferenceSite,
+    DirectingDocument,
+    Resolution,
+    VideoSite,
+)
 
 
 class DateInput(forms.DateInput):
@@ -200,3 +208,38 @@ class AttendanceRowForm(forms.Form):
             if data.get(attended) is not None and data.get(expected) is not None and data[attended] > data[expected]:
                 self.add_error(attended, message)
         return data
+
+
+class DirectingDocumentForm(forms.ModelForm):
+    class Meta:
+        model = DirectingDocument
+        fields = ["kind", "number", "issued_on", "issuer", "subject", "from_superior"]
+        widgets = {"issued_on": DateInput(), "subject": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.CheckboxInput):
+                field.widget.attrs["class"] = "form-check-input"
+            elif isinstance(field.widget, forms.Select):
+                field.widget.attrs["class"] = "form-select form-select-sm"
+            else:
+                field.widget.attrs["class"] = "form-control form-control-sm"
+
+
+class BaseDirectingDocumentFormSet(forms.BaseModelFormSet):
+    def clean(self):
+        super().clean()
+        seen: set[str] = set()
+        for form in self.forms:
+            if (not form.has_changed() and not form.instance.pk) or self._should_delete_form(form):
+                continue
+            number = (form.cleaned_data.get("number") or "").strip()
+            if number in seen:
+                form.add_error("number", _("Số %(number)s đã có ở dòng khác.") % {"number": number})
+            seen.add(number)
+
+
+DirectingDocumentFormSet = forms.modelformset_factory(
+    DirectingDocument, form=DirectingDocumentForm, formset=BaseDirectingDocumentFormSet, extra=2, can_delete=True
+)

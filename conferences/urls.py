@@ -7,6 +7,7 @@ urlpatterns = [
     path("dot-hoc-tap/tao-moi/", views.campaign_new, name="campaign_new"),
     path("dot-hoc-tap/<slug:code>/", views.campaign_detail, name="campaign_detail"),
     path("dot-hoc-tap/<slug:code>/sua/", views.campaign_edit, name="campaign_edit"),
+    path("dot-hoc-tap/<slug:code>/van-ban-chi-dao/", views.campaign_documents, name="campaign_documents"),
     path("dot-hoc-tap/<slug:code>/hoi-nghi/tao-moi/", views.conference_new, name="conference_new"),
     path("hoi-nghi/<int:pk>/", views.conference_detail, name="conference_detail"),
     path("hoi-nghi/<int:pk>/sua/", views.conference_edit, name="conference_edit"),

@@ -18,7 +18,7 @@ from accounts.scoping import (
     visible_committees,
     visible_conferences,
 )
-from conferences.forms import AttendanceRowForm, CampaignForm, ConferenceForm
+from conferences.forms import AttendanceRowForm, CampaignForm, ConferenceForm, DirectingDocumentFormSet
 from conferences.models import Absentee, Attendance, Conference
 from conferences.preparation import applicable_steps, conference_checklist
 from conferences.selectors import attendance_grid_rows
@@ -83,6 +83,28 @@ def campaign_edit(request, code):
         {"form": form, "campaign": campaign, "conflicts": conflicts},
         status=status,
     )
+
+
+@role_required(*STAFF)
+def campaign_documents(request, code):
+    campaign = get_object_or_404(visible_campaigns(request.user), code=code)
+    if not in_scope(request.user, campaign.committee_id):
+        raise PermissionDenied(_("Đợt học tập do cấp trên chỉ đạo; chỉ cấp ủy chỉ đạo sửa được."))
+    formset = DirectingDocumentFormSet(
+        request.POST or None, queryset=campaign.directing_documents.order_by("issued_on", "pk")
+    )
+    if request.method == "POST":
+        if formset.is_valid():
+            with transaction.atomic():
+                for document in formset.save(commit=False):
+                    document.campaign = campaign
+                    document.save()
+                for document in formset.deleted_objects:
+                    document.delete()
+            messages.success(request, _("Đã lưu văn bản chỉ đạo."))
+            return redirect("campaign_detail", code=campaign.code)
+        messages.error(request, _("Chưa lưu: kiểm tra các ô báo đỏ."))
+    return render(request, "conferences/campaign_documents.html", {"campaign": campaign, "formset": formset})
 
 
 def campaign_data(form: CampaignForm) -> dict:

@@ -292,3 +292,121 @@ def test_a_conference_hosted_by_the_province_is_not_edited_by_the_district(staff
     assert conference_url(province_hosted) not in page.content.decode()
     assert response.status_code == 403
     assert conference_snapshot() == before
+
+
+# 3. Directing documents ----------------------------------------------------------------------------------------
+
+
+def documents_url(code: str = CAMPAIGN) -> str:
+    return reverse("campaign_documents", args=[code])
+
+
+def formset_as_sent(response) -> dict:
+    """What the browser posts for the documents exactly as the page shows them."""
+    formset = response.context["formset"]
+    data = {formset.management_form.add_prefix(k): str(v) for k, v in formset.management_form.initial.items()}
+    for form in formset.forms:
+        for name in form.fields:
+            value = form[name].value()
+            if isinstance(value, bool):
+                if value:
+                    data[form.add_prefix(name)] = "on"
+            elif isinstance(value, datetime.date):
+                data[form.add_prefix(name)] = value.isoformat()
+            else:
+                data[form.add_prefix(name)] = "" if value is None else str(value)
+    return data
+
+
+def row_of(response, number: str) -> int:
+    """The formset index of the document with this number."""
+    forms = response.context["formset"].forms
+    return next(index for index, form in enumerate(forms) if form.instance.number == number)
+
+
+def test_staff_add_change_and_remove_directing_documents(staff):
+    page = staff.get(documents_url())
+    assert [form.instance.number for form in page.context["formset"].forms] == [
+        "216-KH/TU",
+        "1101-CV/HU",
+        "227-KH/HU",
+        "",
+        "",
+    ]
+    data = formset_as_sent(page)
+    data[f"form-{row_of(page, '1101-CV/HU')}-DELETE"] = "on"
+    data[f"form-{row_of(page, '216-KH/TU')}-issued_on"] = "2023-11-29"
+    data |= {
+        "form-3-kind": "HD",
+        "form-3-number": "112-HD/BTGTW",
+        "form-3-issued_on": "2023-11-30",
+        "form-3-issuer": "Ban Tuyên giáo Trung ương",
+        "form-3-subject": "hướng dẫn nghiên cứu, học tập, quán triệt Nghị quyết Trung ương 8",
+        "form-3-from_superior": "on",
+    }
+
+    response = staff.post(documents_url(), data, follow=True)
+
+    assert response.redirect_chain == [(reverse("campaign_detail", args=[CAMPAIGN]), 302)]
+    assert messages_of(response) == ["Đã lưu văn bản chỉ đạo."]
+    documents = Campaign.objects.get(code=CAMPAIGN).directing_documents.order_by("issued_on")
+    assert list(documents.values_list("number", "issued_on", "from_superior")) == [
+        ("216-KH/TU", datetime.date(2023, 11, 29), True),
+        ("112-HD/BTGTW", datetime.date(2023, 11, 30), True),
+        ("227-KH/HU", datetime.date(2023, 12, 8), False),
+    ]
+
+
+def test_a_wrong_document_is_refused_on_its_row_and_nothing_changes(staff):
+    page = staff.get(documents_url())
+    data = formset_as_sent(page)
+    data[f"form-{row_of(page, '216-KH/TU')}-issued_on"] = "2023-11-29"  # a valid change, which must wait
+    data |= {"form-3-number": "227-KH/HU", "form-3-issuer": "Ban Thường vụ Huyện ủy", "form-3-subject": "về …"}
+    data |= {"form-3-kind": "KH", "form-3-issued_on": "2023-12-09"}
+    data |= {"form-4-number": "230-KH/HU"}  # started, left without its date, issuer and subject
+    before = campaign_snapshot()
+
+    response = staff.post(documents_url(), data)
+
+    assert response.status_code == 200
+    assert messages_of(response) == ["Chưa lưu: kiểm tra các ô báo đỏ."]
+    forms = response.context["formset"].forms
+    assert forms[3].errors == {"number": ["Số 227-KH/HU đã có ở dòng khác."]}
+    assert set(forms[4].errors) == {"kind", "issued_on", "issuer", "subject"}
+    assert forms[4].errors["issued_on"] == ["Trường này là bắt buộc."]
+    assert campaign_snapshot() == before
+
+
+def test_a_superior_plan_added_in_the_browser_opens_the_report(staff):
+    from reporting.drafting import draft_report
+
+    campaign = builders.campaign(Committee.objects.get(code="tam-duong"), code="dot-moi", short_name="Nghị quyết mới")
+    page = staff.get(documents_url("dot-moi"))
+    data = formset_as_sent(page) | {
+        "form-0-kind": "KH",
+        "form-0-number": "250-KH/TU",
+        "form-0-issued_on": "2023-11-28",
+        "form-0-issuer": "Ban Thường vụ Tỉnh ủy",
+        "form-0-subject": "về học tập, quán triệt nghị quyết mới",
+        "form-0-from_superior": "on",
+    }
+
+    assert staff.post(documents_url("dot-moi"), data).status_code == 302
+
+    opening = dict(
+        (key, text) for key, _kind, text in draft_report(campaign=campaign, committee=campaign.committee).blocks
+    )
+    assert opening["opening"].startswith(
+        "Thực hiện Kế hoạch số 250-KH/TU, ngày 28/11/2023 của Ban Thường vụ Tỉnh ủy về học tập, quán triệt "
+        "nghị quyết mới (gọi tắt là Nghị quyết mới), Ban Thường vụ Huyện ủy Tam Đường báo cáo"
+    )
+
+
+def test_documents_of_a_campaign_run_above_are_not_edited_by_the_district(staff):
+    province = builders.campaign(Committee.objects.get(code="lai-chau"), code="tinh-dot-1")
+    before = campaign_snapshot()
+
+    response = staff.post(documents_url(province.code), {"form-TOTAL_FORMS": "0", "form-INITIAL_FORMS": "0"})
+
+    assert response.status_code == 403
+    assert campaign_snapshot() == before

@@ -33,6 +33,7 @@ EXPECTED = {
     "campaign_new": ("get", False, STAFF_ONLY),
     "campaign_detail": ("get", True, EVERYONE_200),
     "campaign_edit": ("get", True, STAFF_ONLY),
+    "campaign_documents": ("get", True, STAFF_ONLY),
     "conference_new": ("get", True, STAFF_ONLY),
     "conference_detail": ("get", True, STAFF_ONLY),
     "conference_edit": ("get", True, STAFF_ONLY),
@@ -106,6 +107,7 @@ def objects(demo):
     return {
         "campaign_detail": campaign,
         "campaign_edit": campaign,
+        "campaign_documents": campaign,
         "conference_new": campaign,
         "conference_detail": conference,
         "conference_edit": conference,
