@@ -243,3 +243,25 @@ class BaseDirectingDocumentFormSet(forms.BaseModelFormSet):
 DirectingDocumentFormSet = forms.modelformset_factory(
     DirectingDocument, form=DirectingDocumentForm, formset=BaseDirectingDocumentFormSet, extra=2, can_delete=True
 )
+
+
+class VideoSiteForm(forms.ModelForm):
+    class Meta:
+        model = VideoSite
+        fields = ["committee", "name", "hall", "screens", "active"]
+
+    def __init__(self, *args, committees: QuerySet[Committee], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["committee"].queryset = committees
+        self.fields["screens"].error_messages["min_value"] = _("Không được nhập số âm.")
+
+    def clean(self):
+        data = super().clean()
+        committee, name = data.get("committee"), (data.get("name") or "").strip()
+        if committee and name:
+            taken = VideoSite.objects.filter(committee=committee, name=name).exclude(pk=self.instance.pk)
+            if taken.exists():
+                self.add_error(
+                    "name", _("%(committee)s đã có điểm cầu “%(name)s”.") % {"committee": committee, "name": name}
+                )
+        return data

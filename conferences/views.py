@@ -18,8 +18,14 @@ from accounts.scoping import (
     visible_committees,
     visible_conferences,
 )
-from conferences.forms import AttendanceRowForm, CampaignForm, ConferenceForm, DirectingDocumentFormSet
-from conferences.models import Absentee, Attendance, Conference
+from conferences.forms import (
+    AttendanceRowForm,
+    CampaignForm,
+    ConferenceForm,
+    DirectingDocumentFormSet,
+    VideoSiteForm,
+)
+from conferences.models import Absentee, Attendance, Conference, VideoSite
 from conferences.preparation import applicable_steps, conference_checklist
 from conferences.selectors import attendance_grid_rows
 from conferences.services import (
@@ -191,6 +197,25 @@ def conference_edit(request, pk):
         {"form": form, "campaign": campaign, "conference": conference, "conflicts": conflicts},
         status=status,
     )
+
+
+@role_required(*STAFF)
+def site_list(request):
+    sites = VideoSite.objects.filter(committee__in=visible_committees(request.user)).select_related("committee")
+    return render(request, "conferences/site_list.html", {"sites": sites.order_by("committee__path", "name")})
+
+
+@role_required(*STAFF)
+def site_form(request, pk=None):
+    committees = visible_committees(request.user)
+    site = get_object_or_404(VideoSite, pk=pk, committee__in=committees) if pk else None
+    initial = {} if site else {"committee": request.user.committee}
+    form = VideoSiteForm(request.POST or None, instance=site, initial=initial, committees=committees)
+    if request.method == "POST" and form.is_valid():
+        saved = form.save()
+        messages.success(request, _("Đã lưu điểm cầu “%s”.") % saved)
+        return redirect("site_list")
+    return render(request, "conferences/site_form.html", {"form": form, "site": site})
 
 
 def preparing_committee(request, conference: Conference):

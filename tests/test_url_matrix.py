@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from conferences.models import Campaign, Committee, Conference
+from conferences.models import Campaign, Committee, Conference, VideoSite
 from reporting.models import ExportJob, Report
 from reporting.reports import report_approve, report_sign, report_start
 
@@ -37,6 +37,9 @@ EXPECTED = {
     "conference_new": ("get", True, STAFF_ONLY),
     "conference_detail": ("get", True, STAFF_ONLY),
     "conference_edit": ("get", True, STAFF_ONLY),
+    "site_list": ("get", False, STAFF_ONLY),
+    "site_new": ("get", False, STAFF_ONLY),
+    "site_edit": ("get", True, STAFF_ONLY),
     "conference_step": ("get", True, dict.fromkeys(ROLES, 405)),
     "attendance_grid": ("get", True, STAFF_ONLY),
     "absentee_list": ("get", True, STAFF_ONLY),
@@ -111,6 +114,10 @@ def objects(demo):
         "conference_new": campaign,
         "conference_detail": conference,
         "conference_edit": conference,
+        "site_edit": (
+            {"pk": VideoSite.objects.get(name="Điểm cầu xã Tả Lèng").pk},
+            {"pk": VideoSite.objects.get(name="Điểm cầu xã Bình Hòa").pk},
+        ),
         "conference_step": conference,
         "attendance_grid": conference,
         "absentee_list": (
