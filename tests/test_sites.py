@@ -125,3 +125,12 @@ def test_leaders_and_secretaries_are_refused(demo, username):
     ]:
         assert getattr(client, method)(url, new_site()).status_code == 403, url
     assert sites_snapshot() == before
+
+
+def test_a_site_number_in_the_page_is_never_written_with_thousands_dots(staff):
+    site = VideoSite.objects.create(pk=12345, committee=Committee.objects.get(code="tam-duong"), name="Điểm cầu mới")
+
+    content = staff.get(reverse("site_list")).content.decode()
+
+    assert f'<tr data-site="{site.pk}"' in content
+    assert "12.345" not in content
