@@ -123,6 +123,17 @@ def conference_update(
     return current
 
 
+@transaction.atomic
+def formset_save(formset, **parent: Any) -> None:
+    """Save a model formset's rows under their parent (``attendance=…``), deleting those marked: all or none."""
+    for record in formset.save(commit=False):
+        for field, value in parent.items():
+            setattr(record, field, value)
+        record.save()
+    for record in formset.deleted_objects:
+        record.delete()
+
+
 def preparation_step_set(
     *, conference: Conference, committee: Committee, step: str, done: bool, today: datetime.date
 ) -> None:

@@ -31,6 +31,16 @@ def locked_current(model: type[Versioned], pk: int, expected_version: int, messa
     return current
 
 
+def conflict_shown(request, form, conflict: EditConflict) -> list[tuple[str, object, object]]:
+    """Tell the person about ``conflict`` and return what differs; saving the form again then keeps their values."""
+    from django.contrib import messages
+
+    messages.error(request, str(conflict))
+    form.data = form.data.copy()
+    form.data["version"] = conflict.current.version
+    return differing_values(form, conflict.current)
+
+
 def differing_values(form, current: models.Model) -> list[tuple[str, object, object]]:
     """(label, stored, typed) for each field of ``form`` where the stored record differs from what was typed.
 

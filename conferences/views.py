@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -37,9 +36,10 @@ from conferences.services import (
     campaign_update,
     conference_create,
     conference_update,
+    formset_save,
     preparation_step_set,
 )
-from conferences.versioning import EditConflict, differing_values
+from conferences.versioning import EditConflict, conflict_shown
 
 
 @role_required(*EVERYONE)
@@ -76,10 +76,7 @@ def campaign_edit(request, code):
                 plan=typed_plan(form),
             )
         except EditConflict as conflict:
-            messages.error(request, str(conflict))
-            conflicts, status = differing_values(form, conflict.current), 409
-            form.data = form.data.copy()
-            form.data["version"] = conflict.current.version  # saving again keeps this person's values
+            conflicts, status = conflict_shown(request, form, conflict), 409
         else:
             messages.success(request, _("Đã lưu đợt học tập “%s”.") % campaign)
             return redirect("campaign_detail", code=campaign.code)
@@ -101,12 +98,7 @@ def campaign_documents(request, code):
     )
     if request.method == "POST":
         if formset.is_valid():
-            with transaction.atomic():
-                for document in formset.save(commit=False):
-                    document.campaign = campaign
-                    document.save()
-                for document in formset.deleted_objects:
-                    document.delete()
+            formset_save(formset, campaign=campaign)
             messages.success(request, _("Đã lưu văn bản chỉ đạo."))
             return redirect("campaign_detail", code=campaign.code)
         messages.error(request, _("Chưa lưu: kiểm tra các ô báo đỏ."))
@@ -184,10 +176,7 @@ def conference_edit(request, pk):
                 editable_sites=form.fields["sites"].queryset,
             )
         except EditConflict as conflict:
-            messages.error(request, str(conflict))
-            conflicts, status = differing_values(form, conflict.current), 409
-            form.data = form.data.copy()
-            form.data["version"] = conflict.current.version
+            conflicts, status = conflict_shown(request, form, conflict), 409
         else:
             messages.success(request, _("Đã lưu hội nghị."))
             return redirect("conference_detail", pk=conference.pk)
@@ -353,12 +342,7 @@ def absentee_list(request, pk, unit_code):
     )
     formset = formset_class(request.POST or None, queryset=attendance.absentees.all())
     if request.method == "POST" and formset.is_valid():
-        with transaction.atomic():
-            for absentee in formset.save(commit=False):
-                absentee.attendance = attendance
-                absentee.save()
-            for absentee in formset.deleted_objects:
-                absentee.delete()
+        formset_save(formset, attendance=attendance)
         messages.success(request, _("Đã lưu danh sách vắng mặt."))
         return redirect("absentee_list", pk=conference.pk, unit_code=unit_code)
     return render(

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.scoping import EVERYONE, role_required, visible_campaigns, visible_committees
-from conferences.versioning import EditConflict, differing_values
+from conferences.versioning import EditConflict, conflict_shown
 from reporting.forms import OutreachForm, ReviewForm, UnitResultForm
 from reporting.models import Organisation, UnitResult
 from reporting.submissions import (
@@ -84,12 +84,8 @@ def unit_result(request, code, unit_code):
             except SubmissionLocked as error:
                 messages.error(request, str(error))
             except EditConflict as conflict:
-                messages.error(request, str(conflict))
                 conflicted = True
-                conflicts = differing_values(form, conflict.current)
-                # Saving again now means: keep my figures over the ones shown.
-                form.data = form.data.copy()
-                form.data["version"] = conflict.current.version
+                conflicts = conflict_shown(request, form, conflict)
             else:
                 messages.success(request, _("Đã gửi kết quả.") if action == "submit" else _("Đã lưu nháp."))
                 return redirect("unit_result", code=code, unit_code=unit_code)
