@@ -29,6 +29,36 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.get_full_name() or self.username
 
+    # Who may do what: every view, template and service asks these, never the role itself.
+    @property
+    def is_administrator(self) -> bool:
+        return self.role == self.Role.ADMINISTRATOR
+
+    @property
+    def can_manage(self) -> bool:
+        """Propaganda staff: campaigns, conferences, video-link sites, attendance, imports, report drafts."""
+        return self.role in (self.Role.PROPAGANDA_STAFF, self.Role.ADMINISTRATOR)
+
+    @property
+    def can_review(self) -> bool:
+        """Accept or return what units report."""
+        return self.can_manage
+
+    @property
+    def can_sign(self) -> bool:
+        """Sign and issue an approved report."""
+        return self.role in (self.Role.LEADER, self.Role.ADMINISTRATOR)
+
+    @property
+    def can_read_figures(self) -> bool:
+        """The dashboard, the report and their downloads."""
+        return self.role in (self.Role.PROPAGANDA_STAFF, self.Role.LEADER, self.Role.ADMINISTRATOR)
+
+    @property
+    def can_edit_results(self) -> bool:
+        """Enter and send one unit's results: its secretary, who sees that unit only."""
+        return self.role == self.Role.UNIT_SECRETARY
+
     def get_full_name(self) -> str:
         """Vietnamese order: family name first (Cao Trang Trọng)."""
         return f"{self.last_name} {self.first_name}".strip()

@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from accounts.models import User
 from benchmarks.common import Row, captured, median_seconds, seconds_text
+from benchmarks.scale import scale_add_provinces, scale_campaigns, scale_root
 from conferences.models import Committee
-from reporting.scale import scale_add_provinces, scale_campaigns, scale_root
 
 SIZES = (10, 100, 2000)
 RUNS = 5

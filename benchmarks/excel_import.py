@@ -13,11 +13,11 @@ from django.db.models import Count, Sum
 from openpyxl import Workbook
 
 from benchmarks.common import Row, against_target, captured, seconds_text
+from benchmarks.scale import scale_root
 from conferences.models import Campaign, Committee
 from reporting.models import UnitResult
-from reporting.results_import import ImportRejected, import_results
-from reporting.results_template import HEADERS
-from reporting.scale import scale_root
+from reporting.results.importing import ImportRejected, import_results
+from reporting.results.template import HEADERS
 
 UNITS = 10_000
 REASON = (

@@ -12,11 +12,11 @@ import re
 from pypdf import PdfReader
 
 from benchmarks.common import Row, against_target, median_seconds, seconds_text
+from benchmarks.scale import scale_add_provinces, scale_campaigns, scale_root
 from conferences.models import Campaign, Committee
+from reporting.documents.pdf import render_report_pdf
+from reporting.documents.workflow import draft_document
 from reporting.models import UnitResult
-from reporting.pdf import render_report_pdf
-from reporting.reports import draft_document
-from reporting.scale import scale_add_provinces, scale_campaigns, scale_root
 
 RUNS = 3
 # Units are named in the limitations as italic lists: (*Đảng ủy xã A, B, C*).

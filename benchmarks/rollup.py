@@ -2,8 +2,8 @@
 
 from benchmarks.common import Row, against_target, captured, median_seconds, seconds_text, slowest_plan
 from conferences.models import Campaign, Committee
-from reporting.figures import campaign_figures
-from reporting.formatting import format_ratio
+from reporting.figures.formatting import format_ratio
+from reporting.figures.selectors import campaign_figures
 
 RUNS = 7
 TARGETS = (("toan-quoc", "nation", 1.0), ("p01", "province", 0.05))

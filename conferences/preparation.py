@@ -21,8 +21,6 @@ DAYS_BEFORE: dict[str, int] = {
     Step.ATTENDEE_LIST: -1,
     Step.ABSENTEE_LIST: -1,
 }
-# Invitations should not go out earlier than this many days ahead.
-INVITATIONS_EARLIEST_DAYS_BEFORE = 5
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,38 @@
-"""Reads for what happens: the attendance grid."""
+"""Reads for what happens: what a user may see of it, and the attendance grid."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
-from conferences.models import Committee, Conference
+from accounts.models import User
+from accounts.scoping import scope_q, scoped
+from conferences.models import Campaign, Committee, Conference
 from conferences.services import GridRow
+
+
+def visible_committees(user: User) -> QuerySet[Committee]:
+    return scoped(Committee.objects.all(), user)
+
+
+def in_scope(user: User, committee_id: int | None) -> bool:
+    """Whether the committee lies in the user's scope; None (the centre, outside every tree) only for superusers."""
+    if committee_id is None:
+        return user.is_superuser
+    return visible_committees(user).filter(pk=committee_id).exists()
+
+
+def visible_campaigns(user: User) -> QuerySet[Campaign]:
+    """Campaigns run in the user's scope, or above it and so reaching it."""
+    if user.committee_id is None:
+        return Campaign.objects.all() if user.is_superuser else Campaign.objects.none()
+    above = Q(committee__path__in=user.committee.ancestor_paths())
+    return Campaign.objects.filter(above | scope_q(user, "committee")).select_related("committee")
+
+
+def visible_conferences(user: User) -> QuerySet[Conference]:
+    """Conferences of visible campaigns, hosted in the user's scope, above it, or by the centre."""
+    if user.committee_id is None:
+        return Conference.objects.all() if user.is_superuser else Conference.objects.none()
+    host_ok = Q(host__isnull=True) | Q(host__path__in=user.committee.ancestor_paths()) | scope_q(user, "host")
+    return Conference.objects.filter(host_ok, campaign__in=visible_campaigns(user))
 
 
 def attendance_grid_rows(*, conference: Conference, committees: QuerySet[Committee]) -> list[GridRow]:

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, redirect, render
@@ -6,17 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.scoping import (
-    EVERYONE,
-    STAFF,
-    Role,
-    in_scope,
-    role_required,
-    scoped,
-    visible_campaigns,
-    visible_committees,
-    visible_conferences,
-)
+from accounts.scoping import requires, scoped
 from conferences.forms import (
     AttendanceRowForm,
     CampaignForm,
@@ -26,7 +17,13 @@ from conferences.forms import (
 )
 from conferences.models import Absentee, Attendance, Conference, VideoSite
 from conferences.preparation import applicable_steps, conference_checklist
-from conferences.selectors import attendance_grid_rows
+from conferences.selectors import (
+    attendance_grid_rows,
+    in_scope,
+    visible_campaigns,
+    visible_committees,
+    visible_conferences,
+)
 from conferences.services import (
     ATTENDANCE_FIELDS,
     SITE_FIELDS,
@@ -42,13 +39,13 @@ from conferences.services import (
 from conferences.versioning import EditConflict, conflict_shown
 
 
-@role_required(*EVERYONE)
+@login_required
 def campaign_list(request):
     campaigns = visible_campaigns(request.user).order_by("-starts_on")
     return render(request, "conferences/campaign_list.html", {"campaigns": campaigns})
 
 
-@role_required(*STAFF)
+@requires("can_manage")
 def campaign_new(request):
     committees = visible_committees(request.user)
     form = CampaignForm(request.POST or None, committees=committees, initial={"committee": request.user.committee})
@@ -59,7 +56,7 @@ def campaign_new(request):
     return render(request, "conferences/campaign_form.html", {"form": form})
 
 
-@role_required(*STAFF)
+@requires("can_manage")
 def campaign_edit(request, code):
     campaign = get_object_or_404(visible_campaigns(request.user), code=code)
     committees = visible_committees(request.user)
@@ -88,7 +85,7 @@ def campaign_edit(request, code):
     )
 
 
-@role_required(*STAFF)
+@requires("can_manage")
 def campaign_documents(request, code):
     campaign = get_object_or_404(visible_campaigns(request.user), code=code)
     if not in_scope(request.user, campaign.committee_id):
@@ -114,19 +111,18 @@ def typed_plan(form: CampaignForm) -> Plan:
     return Plan(number=data["plan_number"], issued_on=data["plan_date"], subject=data["plan_subject"])
 
 
-@role_required(*EVERYONE)
+@login_required
 def campaign_detail(request, code):
     campaign = get_object_or_404(visible_campaigns(request.user), code=code)
     conferences = visible_conferences(request.user).filter(campaign=campaign)
     own = visible_committees(request.user).values("pk")
-    is_staff = request.user.role in (*STAFF, Role.ADMINISTRATOR)
+    can_manage = request.user.can_manage
     return render(
         request,
         "conferences/campaign_detail.html",
         {
             "campaign": campaign,
-            "is_staff": is_staff,
-            "can_edit": is_staff and in_scope(request.user, campaign.committee_id),
+            "can_edit": can_manage and in_scope(request.user, campaign.committee_id),
             "conferences": conferences.select_related("host")
             .annotate(editable=Exists(own.filter(pk=OuterRef("host_id"))))
             .order_by("date"),
@@ -140,7 +136,7 @@ def scoped_conference(request, pk) -> Conference:
     return get_object_or_404(visible_conferences(request.user).select_related("campaign", "host"), pk=pk)
 
 
-@role_required(*STAFF)
+@requires("can_manage")
 def conference_new(request, code):
     campaign = get_object_or_404(visible_campaigns(request.user), code=code)
     form = ConferenceForm(request.POST or None, campaign=campaign, committees=visible_committees(request.user))
@@ -158,7 +154,7 @@ def may_edit_conference(user, conference: Conference) -> bool:
     return in_scope(user, conference.host_id or conference.campaign.committee_id)
 
 
-@role_required(*STAFF)
+@requires("can_manage")
 def conference_edit(request, pk):
     conference = scoped_conference(request, pk)
     committees = visible_committees(request.user)
@@ -188,13 +184,13 @@ def conference_edit(request, pk):
     )
 
 
-@role_required(*STAFF)
+@requires("can_manage")
 def site_list(request):
     sites = VideoSite.objects.filter(committee__in=visible_committees(request.user)).select_related("committee")
     return render(request, "conferences/site_list.html", {"sites": sites.order_by("committee__path", "name")})
 
 
-@role_required(*STAFF)
+@requires("can_manage")
 def site_form(request, pk=None):
     committees = visible_committees(request.user)
     site = get_object_or_404(VideoSite, pk=pk, committee__in=committees) if pk else None
@@ -212,7 +208,7 @@ def preparing_committee(request, conference: Conference):
     return request.user.committee or conference.host or conference.campaign.committee
 
 
-@role_required(*STAFF)
+@requires("can_manage")
 def conference_detail(request, pk):
     conference = scoped_conference(request, pk)
     today = timezone.localdate()
@@ -237,7 +233,7 @@ def conference_detail(request, pk):
 
 
 @require_POST
-@role_required(*STAFF)
+@requires("can_manage")
 def conference_step(request, pk):
     conference = scoped_conference(request, pk)
     step = request.POST.get("step", "")
@@ -254,7 +250,7 @@ def conference_step(request, pk):
     return redirect("conference_detail", pk=conference.pk)
 
 
-@role_required(*STAFF)
+@requires("can_manage")
 def attendance_grid(request, pk):
     conference = scoped_conference(request, pk)
     rows = attendance_grid_rows(conference=conference, committees=visible_committees(request.user))
@@ -327,7 +323,7 @@ def row_form(request, row, *, after_conflict: bool = False, fresh: bool = False)
     return form
 
 
-@role_required(*STAFF)
+@requires("can_manage")
 def absentee_list(request, pk, unit_code):
     from django.forms import modelformset_factory
 

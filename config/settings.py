@@ -216,8 +216,8 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     # Nhắc báo cáo: units due within 3 days or overdue, and their committee's staff.
-    "send-reminders": {"task": "reporting.tasks.send_reminders", "schedule": crontab(hour=7, minute=0)},
-    "delete-old-jobs": {"task": "reporting.tasks.delete_old_jobs", "schedule": crontab(hour=3, minute=30)},
+    "send-reminders": {"task": "reporting.jobs.tasks.send_reminders", "schedule": crontab(hour=7, minute=0)},
+    "delete-old-jobs": {"task": "reporting.jobs.tasks.delete_old_jobs", "schedule": crontab(hour=3, minute=30)},
 }
 
 # Email: printed to the console unless EMAIL_BACKEND says otherwise (smtp with EMAIL_HOST …).

@@ -2,13 +2,16 @@
 
 An exporter is built with the keyword arguments it needs (campaign,
 committee …) and ``render()`` returns ``(filename, mimetype, content)``, so a
-view, a management command or a task queue can run any of them alike.
+view, a management command or a task queue can run any of them alike. Every
+part implements it and ``reporting.jobs`` runs them, so it lives above the
+parts: were it in ``jobs``, each part would import the one that imports it.
 """
 
 import io
 from abc import ABC, abstractmethod
 from typing import TypeVar
 
+from django.http import HttpResponse
 from django.utils.functional import Promise
 from openpyxl import Workbook
 
@@ -44,3 +47,10 @@ def safe_cell(value: Value) -> Value | str:
     if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
         return f"'{value}"
     return value
+
+
+def attachment(filename: str, mimetype: str, content: bytes) -> HttpResponse:
+    """A file to save, as every export renders it: (filename, mimetype, bytes)."""
+    response = HttpResponse(content, content_type=mimetype)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

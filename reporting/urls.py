@@ -1,19 +1,36 @@
 from django.urls import path
 
-from reporting.views import dashboard, excel, jobs, reports, results
+from reporting.documents import views as documents
+from reporting.figures import views as figures
+from reporting.jobs import views as jobs
+from reporting.results import views as results
+
+CAMPAIGN = "dot-hoc-tap/<slug:code>/"
+RESULT = f"{CAMPAIGN}ket-qua/<slug:unit_code>/"
+REPORT = f"{CAMPAIGN}bao-cao/"
 
 urlpatterns = [
-    path("dot-hoc-tap/<slug:code>/tong-hop/", dashboard.dashboard, name="dashboard"),
-    path("dot-hoc-tap/<slug:code>/tong-hop.xlsx", dashboard.dashboard_xlsx, name="dashboard_xlsx"),
-    path("dot-hoc-tap/<slug:code>/mau-excel.xlsx", excel.results_template, name="results_template"),
-    path("dot-hoc-tap/<slug:code>/mau-excel/tao/", dashboard.results_template_job, name="results_template_job"),
-    path("dot-hoc-tap/<slug:code>/nhap-excel/", excel.results_import, name="results_import"),
-    path("dot-hoc-tap/<slug:code>/ket-qua/<slug:unit_code>/", results.unit_result, name="unit_result"),
-    path("dot-hoc-tap/<slug:code>/bao-cao/", reports.report_page, name="report"),
-    path("dot-hoc-tap/<slug:code>/bao-cao/du-thao.pdf", reports.report_preview, name="report_preview"),
-    path("dot-hoc-tap/<slug:code>/bao-cao/bang-so-lieu.xlsx", reports.report_xlsx, name="report_xlsx"),
-    path("bao-cao/<int:pk>/ban-ky.pdf", reports.signed_report_pdf, name="signed_report_pdf"),
-    path("kiem-tra-chu-ky/", reports.verify, name="verify"),
+    path(f"{CAMPAIGN}tong-hop/", figures.dashboard, name="dashboard"),
+    path(f"{CAMPAIGN}tong-hop.xlsx", figures.dashboard_xlsx, name="dashboard_xlsx"),
+    path(f"{CAMPAIGN}mau-excel.xlsx", results.results_template, name="results_template"),
+    path(f"{CAMPAIGN}nhap-excel/", results.results_import, name="results_import"),
+    path(RESULT, results.unit_result, name="unit_result"),
+    path(f"{RESULT}luu-nhap/", results.unit_result_save_draft, name="unit_result_save"),
+    path(f"{RESULT}gui/", results.unit_result_submit, name="unit_result_submit"),
+    path(f"{RESULT}tiep-nhan/", results.unit_result_accept_view, name="unit_result_accept"),
+    path(f"{RESULT}tra-lai/", results.unit_result_return_view, name="unit_result_return"),
+    path(REPORT, documents.report_page, name="report"),
+    path(f"{REPORT}lap-du-thao/", documents.report_start_view, name="report_start"),
+    path(f"{REPORT}sua-doan/", documents.report_edit_view, name="report_edit"),
+    path(f"{REPORT}noi-nhan-nguoi-ky/", documents.report_closing_view, name="report_closing"),
+    path(f"{REPORT}cap-nhat/", documents.report_regenerate_view, name="report_regenerate"),
+    path(f"{REPORT}duyet/", documents.report_approve_view, name="report_approve"),
+    path(f"{REPORT}chuyen-du-thao/", documents.report_reopen_view, name="report_reopen"),
+    path(f"{REPORT}ky/", documents.report_sign_view, name="report_sign"),
+    path(f"{REPORT}du-thao.pdf", documents.report_preview, name="report_preview"),
+    path(f"{REPORT}bang-so-lieu.xlsx", documents.report_xlsx, name="report_xlsx"),
+    path("bao-cao/<int:pk>/ban-ky.pdf", documents.signed_report_pdf, name="signed_report_pdf"),
+    path("kiem-tra-chu-ky/", documents.verify, name="verify"),
     path("viec/<uuid:pk>/", jobs.job_page, name="job"),
     path("viec/<uuid:pk>/trang-thai.json", jobs.job_status, name="job_status"),
     path("viec/<uuid:pk>/tai-ve/", jobs.job_download, name="job_download"),

@@ -12,9 +12,9 @@ from django.core.management import call_command
 from django.db import connection
 
 from conferences.models import Campaign, Committee
+from reporting.documents.signing import check_pdf
+from reporting.documents.workflow import report_approve, report_sign, report_start
 from reporting.models import Report
-from reporting.reports import report_approve, report_sign, report_start
-from reporting.signing import check_pdf
 
 
 def sign_demo_report() -> Report:

@@ -3,8 +3,8 @@
 import pytest
 
 from conferences.models import Committee, Conference
-from reporting.figures import campaign_figures
-from reporting.formatting import format_ratio
+from reporting.figures.formatting import format_ratio
+from reporting.figures.selectors import campaign_figures
 from reporting.models import UnitResult
 from tests import builders
 

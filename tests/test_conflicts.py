@@ -11,7 +11,7 @@ from accounts.models import User
 from conferences.models import Attendance
 from conferences.versioning import EditConflict
 from reporting.models import UnitResult
-from reporting.submissions import unit_result_for, unit_result_save
+from reporting.results.submissions import unit_result_for, unit_result_save
 from tests import builders
 
 pytestmark = pytest.mark.django_db
@@ -65,10 +65,9 @@ def test_the_second_of_two_secretaries_sees_a_conflict_and_keeps_their_figures(c
     version_a = a.get(url).context["form"]["version"].value()
     version_b = b.get(url).context["form"]["version"].value()
 
-    assert a.post(url, {"action": "save", "version": version_a, **form_data()}).status_code == 302
-    response = b.post(
-        url, {"action": "save", "version": version_b, **form_data(party_members_attended="140", people="169")}
-    )
+    save = reverse("unit_result_save", args=[campaign.code, commune.code])
+    assert a.post(save, {"version": version_a, **form_data()}).status_code == 302
+    response = b.post(save, {"version": version_b, **form_data(party_members_attended="140", people="169")})
 
     assert response.status_code == 409
     content = response.content.decode()
@@ -78,9 +77,8 @@ def test_the_second_of_two_secretaries_sees_a_conflict_and_keeps_their_figures(c
     assert 'value="140"' in content  # the second person's figures are still in the form
 
     again = b.post(
-        url,
+        save,
         {
-            "action": "save",
             "version": response.context["form"]["version"].value(),
             **form_data(party_members_attended="140", people="169"),
         },
@@ -165,7 +163,7 @@ def test_two_threads_saving_one_result_let_exactly_one_through():
 def test_two_staff_editing_one_report_paragraph(demo):
     from conferences.models import Campaign as CampaignModel
     from conferences.models import Committee as CommitteeModel
-    from reporting.reports import report_blocks, report_edit, report_start
+    from reporting.documents.workflow import report_blocks, report_edit, report_start
 
     report = report_start(
         campaign=CampaignModel.objects.get(code="tw8-khoa-xiii"), committee=CommitteeModel.objects.get(code="tam-duong")
@@ -186,9 +184,10 @@ def test_a_report_edit_conflict_shows_in_the_browser_and_saves_nothing(client, d
 
     client.force_login(User.objects.get(username="tuyengiao"))
     page = reverse("report", args=["tw8-khoa-xiii"])
-    client.post(page, {"action": "start"})
+    client.post(reverse("report_start", args=["tw8-khoa-xiii"]))
     shown = next(block.text for block in client.get(page).context["blocks"] if block.key == "I.2")
-    client.post(page, {"action": "edit", "key": "I.2", "text": "Thứ nhất.", "seen": shown})
-    response = client.post(page, {"action": "edit", "key": "I.2", "text": "Thứ hai.", "seen": shown}, follow=True)
+    edit = reverse("report_edit", args=["tw8-khoa-xiii"])
+    client.post(edit, {"key": "I.2", "text": "Thứ nhất.", "seen": shown})
+    response = client.post(edit, {"key": "I.2", "text": "Thứ hai.", "seen": shown}, follow=True)
     assert "Đoạn này vừa được người khác sửa nên chưa lưu nội dung của bạn." in response.content.decode()
     assert Report.objects.get().edits["I.2"]["text"] == "Thứ nhất."

@@ -9,8 +9,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from accounts.models import User
+from reporting.figures.units import Timeliness, completeness, unit_rows
 from reporting.models import UnitResult
-from reporting.units import Timeliness, completeness, unit_rows
 from tests import builders
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from conferences.models import Attendance, Campaign, Committee, Conference, VideoSite
-from reporting.figures import campaign_figures
+from reporting.figures.selectors import campaign_figures
 from reporting.models import OrganisationOutreach, UnitResult
 
 pytestmark = pytest.mark.django_db
@@ -74,7 +74,7 @@ def test_demo_reproduces_the_seed_figures(demo):
 def test_demo_data_names_the_units_the_seed_limitations_name(demo):
     from django.db.models import F
 
-    from reporting.rates import rate_tenths
+    from reporting.figures.rates import rate_tenths
 
     results = UnitResult.objects.filter(campaign__code="tw8-khoa-xiii")
     communes = results.filter(unit__kind=Committee.Kind.GRASSROOTS, unit__name__startswith="Đảng ủy")

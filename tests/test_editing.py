@@ -378,7 +378,7 @@ def test_a_wrong_document_is_refused_on_its_row_and_nothing_changes(staff):
 
 
 def test_a_superior_plan_added_in_the_browser_opens_the_report(staff):
-    from reporting.drafting import draft_report
+    from reporting.documents.drafting import draft_report
 
     campaign = builders.campaign(Committee.objects.get(code="tam-duong"), code="dot-moi", short_name="Nghị quyết mới")
     page = staff.get(documents_url("dot-moi"))

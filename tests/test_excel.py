@@ -14,11 +14,11 @@ from django.core.management.base import CommandError
 
 from conferences.models import Campaign, Committee
 from reporting.exports import XLSX_MIMETYPE, safe_cell, xlsx_bytes
-from reporting.figures import campaign_figures
-from reporting.formatting import format_ratio
+from reporting.figures.formatting import format_ratio
+from reporting.figures.selectors import campaign_figures
 from reporting.models import UnitResult
-from reporting.results_import import ImportRejected, ImportSummary, import_results
-from reporting.results_template import ResultsTemplateExporter
+from reporting.results.importing import ImportRejected, ImportSummary, import_results
+from reporting.results.template import ResultsTemplateExporter
 from tests import builders
 from tests.test_demo import SEED_LINES
 

@@ -2,8 +2,8 @@ from decimal import Decimal
 
 import pytest
 
-from reporting.formatting import format_number, format_rate, format_ratio
-from reporting.rates import Ratio
+from reporting.figures.formatting import format_number, format_rate, format_ratio
+from reporting.figures.rates import Ratio
 
 
 @pytest.mark.parametrize(

@@ -91,10 +91,9 @@ def submit(port: int, username: str, unit_code: str) -> list[int]:
     )
     status, _, _ = browser.request(
         "POST",
-        url,
+        f"{url}gui/",
         {
             "csrfmiddlewaretoken": browser.csrf(form),
-            "action": "submit",
             "version": version,
             **figures,
             "cell_meetings": "2",

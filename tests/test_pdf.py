@@ -17,8 +17,8 @@ from django.conf import settings
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
-from reporting.documents import Block, ReportDocument
-from reporting.pdf import render_report_html, render_report_pdf
+from reporting.documents.document import Block, ReportDocument
+from reporting.documents.pdf import render_report_html, render_report_pdf
 
 MM = 72 / 25.4
 TOP_MARGIN = 20 * MM
@@ -436,7 +436,7 @@ def test_html_escapes_text_and_marks_italics_and_footnotes(caplog):
         ],
         footnotes={"first": "Thứ *nhất*", "second": "Thứ hai <b>"},
     )
-    with caplog.at_level(logging.WARNING, logger="reporting.pdf"):
+    with caplog.at_level(logging.WARNING, logger="reporting.documents.pdf"):
         page = render_report_html(document)
     assert "<i>x</i>" not in page and "&lt;i&gt;x&lt;/i&gt;" in page
     assert "<em>nghiêng</em>" in page

@@ -26,19 +26,85 @@ def test_models_and_migrations_agree():
 
 
 def imported_modules(package: str) -> set[str]:
-    modules = set()
-    for path in (ROOT / package).rglob("*.py"):
+    return {module for _path, module in imports_under(package)}
+
+
+def imports_under(folder: str) -> list[tuple[Path, str]]:
+    """(file, module it imports) for every Python file under ``folder``, migrations aside."""
+    found = []
+    for path in (ROOT / folder).rglob("*.py"):
+        if "migrations" in path.parts:
+            continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Import):
-                modules.update(alias.name for alias in node.names)
+                found += [(path, alias.name) for alias in node.names]
             elif isinstance(node, ast.ImportFrom) and node.module:
-                modules.add(node.module)
-    return modules
+                found.append((path, node.module))
+    return found
+
+
+# The project's layers, lowest first. A part may import the parts listed for it and nothing else of the
+# project; views (``views.py``) may also start jobs. The root of reporting holds what its parts share
+# (models, the export contract, the committee filter) and the entry points (URLs, admin, commands).
+PARTS = ("accounts", "conferences", "reporting.figures", "reporting.results", "reporting.documents", "reporting.jobs")
+SHARED = {"reporting.models", "reporting.exports", "reporting.filters"}
+ALLOWED = {
+    "accounts": set(),
+    "conferences": {"accounts"},
+    "reporting.shared": {"accounts", "conferences"},
+    "reporting.figures": {"accounts", "conferences", "reporting.shared"},
+    "reporting.results": {"accounts", "conferences", "reporting.shared", "reporting.figures"},
+    "reporting.documents": {"accounts", "conferences", "reporting.shared", "reporting.figures"},
+    "reporting.jobs": {
+        "accounts",
+        "conferences",
+        "reporting.shared",
+        "reporting.figures",
+        "reporting.results",
+        "reporting.documents",
+    },
+}
+
+
+def part_of(module: str) -> str | None:
+    """The layer a project module belongs to; None for libraries and the entry points."""
+    for part in PARTS:
+        if module == part or module.startswith(f"{part}."):
+            return part
+    if any(module == shared or module.startswith(f"{shared}.") for shared in SHARED):
+        return "reporting.shared"
+    return None
+
+
+def module_name(path: Path) -> str:
+    return ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+
+
+def test_each_part_imports_only_the_parts_below_it():
+    wrong = []
+    for path, imported in imports_under("accounts") + imports_under("conferences") + imports_under("reporting"):
+        importer = module_name(path)
+        own, other = part_of(importer), part_of(imported)
+        if own is None or other is None or other == own:
+            continue
+        allowed = ALLOWED[own] | ({"reporting.jobs"} if path.name == "views.py" else set())
+        if other not in allowed:
+            wrong.append(f"{importer} imports {imported}")
+    assert wrong == []
 
 
 def test_conferences_never_imports_reporting():
     # `reporting` builds on `conferences`; the reverse would tangle the layers.
     assert not {m for m in imported_modules("conferences") if m.split(".")[0] == "reporting"}
+
+
+def test_accounts_asks_nothing_of_the_domain():
+    assert not {m for m in imported_modules("accounts") if m.split(".")[0] in {"conferences", "reporting"}}
+
+
+def test_the_job_services_never_import_the_task_queue():
+    # tasks imports the services; the reverse would be a circle.
+    assert "reporting.jobs.tasks" not in {m for _p, m in imports_under("reporting/jobs") if _p.name == "services.py"}
 
 
 def test_locale_and_number_formats_are_vietnamese():

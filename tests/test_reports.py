@@ -11,11 +11,9 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from conferences.models import Campaign, Committee, Term
-from reporting.drafting import draft_report, join_names
-from reporting.formatting import format_place_and_date
-from reporting.models import Report, SignedReportError, UnitResult
-from reporting.numbering import NumberingError, issue_number
-from reporting.reports import (
+from reporting.documents.drafting import draft_report, join_names
+from reporting.documents.numbering import NumberingError, issue_number
+from reporting.documents.workflow import (
     ReportStateError,
     report_approve,
     report_blocks,
@@ -24,6 +22,8 @@ from reporting.reports import (
     report_sign,
     report_start,
 )
+from reporting.figures.formatting import format_place_and_date
+from reporting.models import Report, SignedReportError, UnitResult
 from tests import builders
 
 pytestmark = pytest.mark.django_db
@@ -286,23 +286,27 @@ def test_verify_report_command(signed, tmp_path):
 def test_browser_workflow_and_who_may_download_what(demo, client):
     campaign, committee = tam_duong()
     page = reverse("report", args=[campaign.code])
+
+    def act(action: str) -> str:
+        return reverse(f"report_{action}", args=[campaign.code])
+
     client.force_login(user("tuyengiao"))
-    client.post(page, {"action": "start"})
+    client.post(act("start"))
     report = Report.objects.get(campaign=campaign, committee=committee)
-    client.post(page, {"action": "edit", "key": "I.2", "text": "Chỉ đạo sát sao."})
+    client.post(act("edit"), {"key": "I.2", "text": "Chỉ đạo sát sao."})
     assert "Chỉ đạo sát sao." in client.get(page).content.decode()
     preview = client.get(reverse("report_preview", args=[campaign.code]))
     assert preview["Content-Type"] == "application/pdf"
     assert "DỰ THẢO" in pdf_text(preview.content)
     assert "Số -BC/HU" in pdf_text(preview.content)
-    assert client.post(page, {"action": "sign"}).status_code == 403  # staff do not sign
-    client.post(page, {"action": "approve"})
+    assert client.post(act("sign")).status_code == 403  # staff do not sign
+    client.post(act("approve"))
 
     client.force_login(user("lanhdao"))
     assert client.get(reverse("report_preview", args=[campaign.code])).status_code == 403
     assert client.get(reverse("report_xlsx", args=[campaign.code])).status_code == 403
-    assert client.post(page, {"action": "edit", "key": "I.2", "text": "x"}).status_code == 403
-    client.post(page, {"action": "sign"})
+    assert client.post(act("edit"), {"key": "I.2", "text": "x"}).status_code == 403
+    client.post(act("sign"))
     report.refresh_from_db()
     assert (report.status, report.number.label) == (Report.Status.SIGNED, "01-BC/HU")
     download = client.get(reverse("signed_report_pdf", args=[report.pk]))

@@ -8,11 +8,11 @@ from django.core.management import CommandError, call_command
 from django.db.models import Q
 
 from accounts.models import User
+from benchmarks.scale import tree_path
 from conferences.models import Attendance, Campaign, Committee, Conference, ConferenceSite, VideoSite
-from reporting.figures import CampaignFigures, campaign_figures
+from reporting.figures.selectors import CampaignFigures, campaign_figures
+from reporting.figures.units import Timeliness, completeness, units_with_timeliness
 from reporting.models import UnitResult
-from reporting.scale import tree_path
-from reporting.units import Timeliness, completeness, units_with_timeliness
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,7 @@ from pdfminer.pdftypes import resolve1
 from pypdf import PdfWriter
 from pypdf.annotations import FreeText
 
-from reporting.signing import SignatureRequest, check_pdf, make_self_signed_pkcs12, sign_pdf
+from reporting.documents.signing import SignatureRequest, check_pdf, make_self_signed_pkcs12, sign_pdf
 
 DEMO_CERTIFICATE = settings.BASE_DIR / "fixtures" / "signing" / "demo-signer.p12"
 DEMO_PASSPHRASE = "demo-ky-so"  # as fixtures/signing/README.md says

@@ -24,14 +24,15 @@ from openpyxl import load_workbook
 from accounts.models import User
 from conferences.models import Campaign, Committee
 from config import celery_app
-from reporting.dashboard import DashboardExporter
+from reporting.documents.exports import ReportPdfExporter
+from reporting.documents.workflow import report_approve, report_start
 from reporting.exports import XLSX_MIMETYPE
-from reporting.jobs import SIGN, job_start, jobs_delete_old
+from reporting.figures.dashboard import DashboardExporter
+from reporting.jobs.services import SIGN, jobs_delete_old
+from reporting.jobs.tasks import job_start
 from reporting.models import Report, UnitResult
 from reporting.models.jobs import ExportJob
-from reporting.report_exports import ReportPdfExporter, ReportTablesExporter
-from reporting.reports import report_approve, report_start
-from reporting.results_template import ResultsTemplateExporter
+from reporting.results.template import ResultsTemplateExporter
 from tests import builders
 
 pytestmark = pytest.mark.django_db
@@ -63,16 +64,17 @@ def login(client, username: str) -> User:
     return person
 
 
-# The file each button makes: who presses it, where it posts, and the same export rendered directly.
+# The file each button makes: the page it posts to, the job's kind, who presses it, and the same export rendered
+# directly. The report's tables are the dashboard's workbook.
 EXPORTS = {
-    "report_pdf": (
+    "report_preview": (
+        "report_pdf",
         STAFF,
-        "report_preview",
         lambda c, k: ReportPdfExporter(report=report_start(campaign=c, committee=k)),
     ),
-    "report_xlsx": (STAFF, "report_xlsx", lambda c, k: ReportTablesExporter(campaign=c, committee=k)),
-    "dashboard": (LEADER, "dashboard_xlsx", lambda c, k: DashboardExporter(campaign=c, committee=k)),
-    "results_template": (STAFF, "results_template_job", lambda c, k: ResultsTemplateExporter(campaign=c, committee=k)),
+    "report_xlsx": ("dashboard", STAFF, lambda c, k: DashboardExporter(campaign=c, committee=k)),
+    "dashboard_xlsx": ("dashboard", LEADER, lambda c, k: DashboardExporter(campaign=c, committee=k)),
+    "results_template": ("results_template", STAFF, lambda c, k: ResultsTemplateExporter(campaign=c, committee=k)),
 }
 
 
@@ -88,9 +90,9 @@ def same_file(got: bytes, expected: bytes, mimetype: str) -> bool:
     return cells(got) == cells(expected)
 
 
-@pytest.mark.parametrize("kind", EXPORTS)
-def test_each_button_runs_its_export_as_a_job_already_done_inline(client, demo, kind):
-    username, url_name, exporter = EXPORTS[kind]
+@pytest.mark.parametrize("url_name", EXPORTS)
+def test_each_button_runs_its_export_as_a_job_already_done_inline(client, demo, url_name):
+    kind, username, exporter = EXPORTS[url_name]
     campaign, committee = tam_duong()
     login(client, username)
     # Files carry their creation time: the same second for both renders.
@@ -166,13 +168,13 @@ def test_jobs_keep_the_roles_and_scope_of_their_actions(client, demo):
     login(client, LEADER)
     assert client.post(reverse("report_preview", args=[CAMPAIGN])).status_code == 403
     assert client.post(reverse("report_xlsx", args=[CAMPAIGN])).status_code == 403
-    assert client.post(reverse("results_template_job", args=[CAMPAIGN])).status_code == 403
+    assert client.post(reverse("results_template", args=[CAMPAIGN])).status_code == 403
     login(client, SECRETARY)
     assert client.post(reverse("dashboard_xlsx", args=[CAMPAIGN])).status_code == 403
     login(client, STAFF)
     assert client.post(reverse("dashboard_xlsx", args=["tw5-khoa-xiii"])).status_code == 404
-    assert client.post(reverse("report", args=[CAMPAIGN]), {"action": "sign"}).status_code == 403
-    assert client.get(reverse("results_template_job", args=[CAMPAIGN])).status_code == 405
+    assert client.post(reverse("report_sign", args=[CAMPAIGN])).status_code == 403
+    assert client.get(reverse("report_sign", args=[CAMPAIGN])).status_code == 405
     assert not ExportJob.objects.exists()
 
 
@@ -202,7 +204,7 @@ def test_signing_runs_as_a_job_and_offers_the_signed_pdf(client, demo):
     report = report_start(campaign=campaign, committee=committee)
     report_approve(report=report, user=user(STAFF))
     login(client, LEADER)
-    response = client.post(reverse("report", args=[CAMPAIGN]), {"action": "sign"})
+    response = client.post(reverse("report_sign", args=[CAMPAIGN]))
 
     job = ExportJob.objects.get()
     assert response["Location"] == reverse("job", args=[job.pk])
@@ -221,7 +223,7 @@ def test_signing_an_unapproved_report_fails_with_the_reason(client, demo):
     campaign, committee = tam_duong()
     report = report_start(campaign=campaign, committee=committee)
     login(client, LEADER)
-    response = client.post(reverse("report", args=[CAMPAIGN]), {"action": "sign"})
+    response = client.post(reverse("report_sign", args=[CAMPAIGN]))
     job = ExportJob.objects.get()
     assert (job.status, job.error) == (Status.FAILED, "Báo cáo phải được duyệt trước khi ký.")
     assert "Báo cáo phải được duyệt trước khi ký." in client.get(response["Location"]).content.decode()
@@ -230,7 +232,7 @@ def test_signing_an_unapproved_report_fails_with_the_reason(client, demo):
 
 
 def test_with_a_broker_no_request_renders(client, demo, monkeypatch, django_capture_on_commit_callbacks):
-    from reporting.tasks import run_job
+    from reporting.jobs.tasks import run_job
 
     def never(self):
         raise AssertionError("rendered in the request")
@@ -362,7 +364,7 @@ def test_nobody_is_reminded_far_from_the_deadline_or_once_every_unit_has_sent(du
 
 
 def test_the_reminders_are_a_daily_task_at_seven(due):
-    from reporting.tasks import send_reminders
+    from reporting.jobs.tasks import send_reminders
 
     schedule = settings.CELERY_BEAT_SCHEDULE["send-reminders"]
     assert schedule["task"] == send_reminders.name

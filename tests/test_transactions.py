@@ -10,11 +10,11 @@ from simple_history.manager import HistoryManager
 from conferences.models import Attendance, Campaign, Committee, Conference
 from conferences.selectors import attendance_grid_rows
 from conferences.services import ATTENDANCE_FIELDS, SITE_FIELDS, attendance_grid_save
+from reporting.documents.workflow import ReportStateError, report_approve, report_sign, report_start
 from reporting.models import IssuedNumber, Organisation, OrganisationOutreach, Report, UnitResult
-from reporting.reports import ReportStateError, report_approve, report_sign, report_start
-from reporting.results_import import import_results
-from reporting.results_template import HEADERS
-from reporting.submissions import OutreachEntry, unit_result_for, unit_result_save
+from reporting.results.importing import import_results
+from reporting.results.submissions import OutreachEntry, unit_result_for, unit_result_save
+from reporting.results.template import HEADERS
 
 pytestmark = pytest.mark.django_db
 
@@ -102,7 +102,7 @@ def test_an_import_failing_half_way_changes_nothing(demo, monkeypatch):
 
 
 def test_signing_that_fails_takes_no_number_and_leaves_the_report_approved(demo, monkeypatch):
-    import reporting.signing
+    import reporting.documents.signing
 
     user = get_user_model().objects.get
     report = report_start(
@@ -113,7 +113,7 @@ def test_signing_that_fails_takes_no_number_and_leaves_the_report_approved(demo,
     def broken(*args, **kwargs):
         raise Injected
 
-    monkeypatch.setattr(reporting.signing, "sign_pdf", broken)
+    monkeypatch.setattr(reporting.documents.signing, "sign_pdf", broken)
     with pytest.raises(Injected):
         report_sign(report=report, user=user(username="lanhdao"))
     report.refresh_from_db()

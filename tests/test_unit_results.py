@@ -5,11 +5,11 @@ import datetime
 import pytest
 import time_machine
 from django.contrib.auth import get_user_model
-from django.urls import reverse
+from django.urls import resolve, reverse
 
 from accounts.models import User
-from reporting.figures import campaign_figures
-from reporting.formatting import format_ratio
+from reporting.figures.formatting import format_ratio
+from reporting.figures.selectors import campaign_figures
 from reporting.models import Organisation, UnitResult
 from tests import builders
 
@@ -62,12 +62,20 @@ def page(campaign, unit) -> str:
     return reverse("unit_result", args=[campaign.code, unit.code])
 
 
-def post(client, user, url, **data):
-    """POST as ``user``; a result form sends back the version it was opened with."""
+ACTIONS = {
+    "save": "unit_result_save",
+    "submit": "unit_result_submit",
+    "accept": "unit_result_accept",
+    "return": "unit_result_return",
+}
+
+
+def post(client, user, url, *, action: str, **data):
+    """``action`` on the result at ``url``, as ``user``; a result form sends back the version it was opened with."""
     client.force_login(user)
-    if data.get("action") in ("save", "submit"):
+    if action in ("save", "submit"):
         data.setdefault("version", stored_version())
-    return client.post(url, data)
+    return client.post(reverse(ACTIONS[action], kwargs=resolve(url).kwargs), data)
 
 
 def stored_version() -> int:
@@ -143,7 +151,7 @@ def test_accepted_results_are_locked_and_a_returned_one_can_be_resubmitted(clien
     url = page(campaign, commune)
     post(client, users["secretary"], url, action="submit", **FIGURES)
 
-    post(client, users["staff"], url, action="review", decision="accept")
+    post(client, users["staff"], url, action="accept")
     result = UnitResult.objects.get(unit=commune)
     assert (result.status, result.reviewed_by) == (UnitResult.Status.ACCEPTED, users["staff"])
 
@@ -152,10 +160,10 @@ def test_accepted_results_are_locked_and_a_returned_one_can_be_resubmitted(clien
     result.refresh_from_db()
     assert result.party_members_attended == 155
 
-    response = post(client, users["staff"], url, action="review", decision="return", reason="")
+    response = post(client, users["staff"], url, action="return", reason="")
     result.refresh_from_db()
     assert result.status == UnitResult.Status.ACCEPTED  # a return needs a reason
-    post(client, users["staff"], url, action="review", decision="return", reason="Sai tổng số đảng viên")
+    post(client, users["staff"], url, action="return", reason="Sai tổng số đảng viên")
     result.refresh_from_db()
     assert (result.status, result.return_reason) == (UnitResult.Status.RETURNED, "Sai tổng số đảng viên")
     assert format_ratio(campaign_figures(campaign=campaign, committee=root).party_members) == "0/0"
@@ -173,7 +181,7 @@ def test_roles_cannot_take_each_others_actions(client, district):
     url = page(campaign, commune)
     assert post(client, users["staff"], url, action="submit", **FIGURES).status_code == 403
     post(client, users["secretary"], url, action="submit", **FIGURES)
-    assert post(client, users["secretary"], url, action="review", decision="accept").status_code == 403
+    assert post(client, users["secretary"], url, action="accept").status_code == 403
     assert UnitResult.objects.get().status == UnitResult.Status.SUBMITTED
 
 

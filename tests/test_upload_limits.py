@@ -8,9 +8,9 @@ from openpyxl import Workbook
 
 from conferences.models import Campaign, Committee
 from reporting.models import UnitResult
-from reporting.results_import import ImportRejected, import_results
-from reporting.results_template import HEADERS
-from reporting.upload_limits import MAX_UPLOAD_BYTES
+from reporting.results.importing import ImportRejected, import_results
+from reporting.results.template import HEADERS
+from reporting.results.upload_limits import MAX_UPLOAD_BYTES
 
 pytestmark = pytest.mark.django_db
 

@@ -9,14 +9,26 @@ from django.contrib.auth import get_user_model
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from conferences.models import Campaign, Committee, Conference, VideoSite
+from reporting.documents.workflow import report_approve, report_sign, report_start
 from reporting.models import ExportJob, Report
-from reporting.reports import report_approve, report_sign, report_start
 
 pytestmark = pytest.mark.django_db
 
 ANON, SECRETARY, STAFF, LEADER, ADMIN = None, "bithu.taleng", "tuyengiao", "lanhdao", "quantri"
 ROLES = (ANON, SECRETARY, STAFF, LEADER, ADMIN)
 LOGIN = 302
+
+# Each state-changing action has a URL of its own that only takes POST.
+RESULT_ACTIONS = ("unit_result_save", "unit_result_submit", "unit_result_accept", "unit_result_return")
+REPORT_ACTIONS = (
+    "report_start",
+    "report_edit",
+    "report_closing",
+    "report_regenerate",
+    "report_approve",
+    "report_reopen",
+    "report_sign",
+)
 
 # name: (method, needs an object, {role: status on own object}); on another
 # unit's object, every role that gets 200 on its own gets 404 instead.
@@ -46,9 +58,9 @@ EXPECTED = {
     "dashboard": ("get", True, READERS),
     "dashboard_xlsx": ("get", True, READERS),
     "results_template": ("get", True, STAFF_ONLY),
-    "results_template_job": ("get", True, {ANON: LOGIN, SECRETARY: 403, STAFF: 405, LEADER: 403, ADMIN: 405}),
     "results_import": ("get", True, STAFF_ONLY),
     "unit_result": ("get", True, EVERYONE_200),
+    **dict.fromkeys(RESULT_ACTIONS + REPORT_ACTIONS, ("get", True, dict.fromkeys(ROLES, 405))),
     "report": ("get", True, READERS),
     "report_preview": ("get", True, STAFF_ONLY),
     "report_xlsx": ("get", True, STAFF_ONLY),
@@ -58,10 +70,20 @@ EXPECTED = {
     "job_status": ("get", True, EVERYONE_200),
     "job_download": ("get", True, EVERYONE_200),
 }
-# POSTs that change things, checked for who may make them (own objects only).
+# POSTs that change things, checked for who may make them (own objects only). Refused ones change nothing;
+# allowed ones answer with the page again (200, a refusal in the words of the page) or go back to it (302).
+STAFF_POST = {ANON: LOGIN, SECRETARY: 403, STAFF: 302, LEADER: 403, ADMIN: 302}
+# The matrix posts no figures: the secretary gets the form back with its errors.
+SECRETARY_POST = {ANON: LOGIN, SECRETARY: 200, STAFF: 403, LEADER: 403, ADMIN: 403}
 POSTS = {
-    "conference_step": {ANON: LOGIN, SECRETARY: 403, STAFF: 302, LEADER: 403, ADMIN: 302},
-    "results_template_job": {ANON: LOGIN, SECRETARY: 403, STAFF: 302, LEADER: 403, ADMIN: 302},
+    "conference_step": STAFF_POST,
+    "results_template": STAFF_POST,
+    "unit_result_save": SECRETARY_POST,
+    "unit_result_submit": SECRETARY_POST,
+    "unit_result_accept": STAFF_POST,
+    "unit_result_return": {**STAFF_POST, STAFF: 200, ADMIN: 200},  # no reason given: the page asks for one
+    **dict.fromkeys(REPORT_ACTIONS, STAFF_POST),
+    "report_sign": {ANON: LOGIN, SECRETARY: 403, STAFF: 403, LEADER: 302, ADMIN: 302},
 }
 
 
@@ -127,12 +149,15 @@ def objects(demo):
         "dashboard": campaign,
         "dashboard_xlsx": campaign,
         "results_template": campaign,
-        "results_template_job": campaign,
         "results_import": campaign,
-        "unit_result": (
-            {"code": "tw8-khoa-xiii", "unit_code": "tam-duong-ta-leng"},
-            {"code": "tw5-khoa-xiii", "unit_code": "tay-son-tay-an"},
+        **dict.fromkeys(
+            ("unit_result", *RESULT_ACTIONS),
+            (
+                {"code": "tw8-khoa-xiii", "unit_code": "tam-duong-ta-leng"},
+                {"code": "tw5-khoa-xiii", "unit_code": "tay-son-tay-an"},
+            ),
         ),
+        **dict.fromkeys(REPORT_ACTIONS, campaign),
         "report": campaign,
         "report_preview": campaign,
         "report_xlsx": campaign,

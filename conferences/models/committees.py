@@ -80,3 +80,8 @@ class Committee(MP_Node):
         One query on the indexed path: ``path LIKE '<this path>%'``.
         """
         return Committee.objects.filter(path__startswith=self.path)
+
+    def ancestor_paths(self) -> list[str]:
+        """The paths of this committee and every committee above it, root first."""
+        step = self.steplen
+        return [self.path[:end] for end in range(step, len(self.path) + 1, step)]

@@ -120,11 +120,6 @@ class UnitResult(Versioned):
         return self.conferences_online + self.conferences_in_person + self.conferences_replay + self.conferences_other
 
     @property
-    def is_locked(self) -> bool:
-        """Accepted results are final; a correction needs staff to return it first."""
-        return self.status == self.Status.ACCEPTED
-
-    @property
     def is_editable_by_unit(self) -> bool:
         return self.status in (self.Status.DRAFT, self.Status.RETURNED)
 

@@ -1,7 +1,7 @@
 from django import template
 
-from reporting.formatting import format_number, format_rate, format_ratio
-from reporting.rates import Ratio
+from reporting.figures.formatting import format_number, format_rate, format_ratio
+from reporting.figures.rates import Ratio
 
 register = template.Library()
 

@@ -62,7 +62,7 @@ def test_secretary_submits_on_a_phone_and_staff_see_it_on_time(new_page, live_se
     }.items():
         page.fill(f"[name='{field}']", value)
     screenshot(page, "secretary-form-phone")
-    page.click("button[value=submit]")
+    page.click("#submit-button")
     page.wait_for_selector("text=Đã gửi kết quả.")
     assert "Đã gửi lúc" in page.inner_text("#status")
     screenshot(page, "secretary-submitted-phone")
@@ -113,7 +113,7 @@ def test_staff_enter_a_grid_with_one_bad_row_and_see_the_error_there(new_page, l
 def test_staff_approve_and_a_leader_signs_and_downloads_the_report(new_page, live_server, demo, screenshot, tmp_path):
     from pypdf import PdfReader
 
-    from reporting.verification import verify_report_pdf
+    from reporting.documents.verification import verify_report_pdf
 
     staff = new_page({"width": 1366, "height": 900})
     _sign_in_as(staff, live_server, "tuyengiao", "HocTap@2024")

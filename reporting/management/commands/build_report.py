@@ -3,9 +3,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from reporting.lookups import campaign_lookup, committee_lookup
-from reporting.report_exports import ReportTablesExporter
-from reporting.reports import draft_document
+from reporting.documents.workflow import draft_document
+from reporting.figures.dashboard import DashboardExporter
+from reporting.management.lookups import campaign_lookup, committee_lookup
 
 
 class Command(BaseCommand):
@@ -18,14 +18,14 @@ class Command(BaseCommand):
         parser.add_argument("--output", required=True, help="Đường dẫn tệp sẽ ghi")
 
     def handle(self, *args, committee, campaign, format, output, **options):
-        from reporting.pdf import render_report_pdf
+        from reporting.documents.pdf import render_report_pdf
 
         committee_obj = committee_lookup(code=committee)
         campaign_obj = campaign_lookup(code=campaign)
         if format == "pdf":
             content = render_report_pdf(draft_document(campaign=campaign_obj, committee=committee_obj))
         else:
-            content = ReportTablesExporter(campaign=campaign_obj, committee=committee_obj).render()[2]
+            content = DashboardExporter(campaign=campaign_obj, committee=committee_obj).render()[2]
         try:
             Path(output).write_bytes(content)
         except OSError as error:

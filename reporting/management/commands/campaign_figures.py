@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand
 
-from reporting.figures import campaign_figures
-from reporting.lookups import campaign_lookup, committee_lookup
-from reporting.wording import figure_lines
+from reporting.figures.selectors import campaign_figures
+from reporting.figures.wording import figure_lines
+from reporting.management.lookups import campaign_lookup, committee_lookup
 
 
 class Command(BaseCommand):

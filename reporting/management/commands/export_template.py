@@ -3,8 +3,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from reporting.lookups import campaign_lookup, committee_lookup
-from reporting.results_template import ResultsTemplateExporter
+from reporting.management.lookups import campaign_lookup, committee_lookup
+from reporting.results.template import ResultsTemplateExporter
 
 
 class Command(BaseCommand):

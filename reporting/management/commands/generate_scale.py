@@ -3,8 +3,8 @@ from decimal import Decimal
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from reporting.formatting import format_number
-from reporting.scale import ScaleDataExists, ScaleSpec, scale_generate
+from benchmarks.scale import ScaleDataExists, ScaleSpec, scale_generate
+from reporting.figures.formatting import format_number
 
 
 def positive(value: str) -> int:

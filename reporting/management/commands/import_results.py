@@ -3,8 +3,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from reporting.lookups import campaign_lookup, committee_lookup
-from reporting.results_import import ImportRejected, import_results
+from reporting.management.lookups import campaign_lookup, committee_lookup
+from reporting.results.importing import ImportRejected, import_results
 
 
 class Command(BaseCommand):
@@ -25,15 +25,4 @@ class Command(BaseCommand):
         except ImportRejected as rejected:
             heading = _("Chưa nhập gì vì tệp có lỗi:")
             raise CommandError("\n".join([heading, *(str(error) for error in rejected.errors)])) from None
-        message = _("Đã nhập %(total)d đơn vị: %(created)d mới, %(updated)d cập nhật, %(skipped)d dòng trống bỏ qua.")
-        self.stdout.write(
-            self.style.SUCCESS(
-                message
-                % {
-                    "total": summary.created + summary.updated,
-                    "created": summary.created,
-                    "updated": summary.updated,
-                    "skipped": summary.skipped,
-                }
-            )
-        )
+        self.stdout.write(self.style.SUCCESS(summary.message()))

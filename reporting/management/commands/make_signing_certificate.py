@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from reporting.signing import make_self_signed_pkcs12
+from reporting.documents.signing import make_self_signed_pkcs12
 
 
 class Command(BaseCommand):

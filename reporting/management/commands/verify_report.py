@@ -5,7 +5,7 @@ from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
-from reporting.verification import verify_report_pdf
+from reporting.documents.verification import verify_report_pdf
 
 
 class Command(BaseCommand):

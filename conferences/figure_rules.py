@@ -1,0 +1,84 @@
+"""The rules every head-count obeys, written once: attended within the total, people cover the attendees.
+
+Attendance at a conference and a unit's result for a campaign follow the
+same rules; the models' ``clean`` (and so every model form and the admin),
+the attendance grid and the Excel import all ask ``figure_problems``. The
+database's check constraints stay as the last guard.
+"""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class Rule:
+    """``field`` is at most (or at least) the sum of ``bound``'s fields."""
+
+    field: str
+    bound: tuple[str, ...]
+    at_most: bool
+    message: Promise
+
+
+@dataclass(frozen=True)
+class Problem:
+    rule: Rule
+    limit: int  # the sum of the bound's figures
+
+    @property
+    def field(self) -> str:
+        return self.rule.field
+
+    @property
+    def message(self) -> str:
+        return str(self.rule.message)
+
+
+ATTENDANCE_RULES = (
+    Rule("party_members_attended", ("party_members_expected",), True, _("Số đảng viên dự vượt số triệu tập.")),
+    Rule(
+        "non_members_attended",
+        ("non_members_expected",),
+        True,
+        _("Số người chưa là đảng viên dự vượt số triệu tập."),
+    ),
+)
+RESULT_RULES = (
+    Rule("party_members_attended", ("party_members_total",), True, _("Số đảng viên tham gia vượt tổng số đảng viên.")),
+    Rule(
+        "non_members_attended",
+        ("non_members_total",),
+        True,
+        _("Số người tham gia vượt tổng số chưa là đảng viên."),
+    ),
+    Rule(
+        "people",
+        ("party_members_attended", "non_members_attended"),
+        False,
+        _("Số người tham gia phải ít nhất bằng số đảng viên và người chưa là đảng viên tham gia."),
+    ),
+)
+
+
+def figure_problems(figures: Mapping[str, int | None], rules: Iterable[Rule]) -> list[Problem]:
+    """The rules the figures break; a rule whose figures are not all known yet is not judged."""
+    problems = []
+    for rule in rules:
+        values = [figures.get(name) for name in (rule.field, *rule.bound)]
+        if any(value is None for value in values):
+            continue
+        value, limit = values[0], sum(values[1:])
+        if (value > limit) if rule.at_most else (value < limit):
+            problems.append(Problem(rule, limit))
+    return problems
+
+
+def figure_errors(figures: Mapping[str, int | None], rules: Iterable[Rule]) -> dict[str, list[str]]:
+    """The problems as a model's ``clean`` raises them: messages by field."""
+    errors: dict[str, list[str]] = {}
+    for problem in figure_problems(figures, rules):
+        errors.setdefault(problem.field, []).append(problem.message)
+    return errors

@@ -1,0 +1,84 @@
+"""The printed report: a ``ReportDocument`` as HTML, then as PDF (WeasyPrint).
+
+The layout lives in one stylesheet, ``static/report/report.css``, which also
+loads the fonts shipped in ``static/fonts/``; nothing here knows a size.
+"""
+
+import html
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher
+
+from reporting.documents.document import ReportDocument
+
+logger = logging.getLogger(__name__)
+
+STYLESHEET = "report/report.css"
+BLOCK_KINDS = {"section", "subsection", "item", "paragraph"}
+
+ITALIC = re.compile(r"\*(?=\S)(.+?)(?<=\S)\*")
+FOOTNOTE_CALL = re.compile(r"\[\^([^\]\s]+)\]")
+
+
+@dataclass(frozen=True)
+class RenderedBlock:
+    kind: str
+    html: SafeString
+
+
+def render_report_html(document: ReportDocument, *, for_pdf: bool = True) -> str:
+    """The report as one HTML page; ``for_pdf`` links the stylesheet relative to the static folder."""
+    numbers: dict[str, int] = {}  # footnote key -> its number, in order of first call
+    blocks = [
+        RenderedBlock(
+            kind=block.kind if block.kind in BLOCK_KINDS else "paragraph",
+            html=_block_html(block.text, document.footnotes, numbers),
+        )
+        for block in document.blocks
+    ]
+    context = {"document": document, "blocks": blocks, "title": " ".join(document.summary), "for_pdf": for_pdf}
+    return render_to_string("reporting/documents/pdf/report.html", context)
+
+
+def render_report_pdf(document: ReportDocument) -> bytes:
+    """The report as A4 PDF bytes, with the shipped fonts embedded."""
+    stylesheet = finders.find(STYLESHEET)
+    if not stylesheet:
+        raise FileNotFoundError(STYLESHEET)
+    static_folder = Path(stylesheet).parent.parent
+    page = HTML(
+        string=render_report_html(document, for_pdf=True),
+        base_url=f"{static_folder.as_uri()}/",
+        url_fetcher=URLFetcher(allowed_protocols={"file"}),  # the shipped files only, never the network
+    )
+    return page.write_pdf()
+
+
+def _inline_html(text: str) -> str:
+    """Escaped text with ``*italic*`` as <em>."""
+    return ITALIC.sub(r"<em>\1</em>", str(escape(text)))
+
+
+def _block_html(text: str, footnotes: dict[str, str], numbers: dict[str, int]) -> SafeString:
+    """A block's text as HTML: escaped, italics, and footnote calls as CSS footnotes."""
+
+    def footnote(match: re.Match[str]) -> str:
+        key = html.unescape(match.group(1))
+        if key not in footnotes:
+            logger.warning("Footnote %r is called but has no text; the call is left out.", key)
+            return ""
+        if key in numbers:  # a second call refers to the same note
+            return f'<sup class="footnote-ref">{numbers[key]}</sup>'
+        numbers[key] = len(numbers) + 1
+        note = _inline_html(FOOTNOTE_CALL.sub("", footnotes[key]))
+        return f'<span class="footnote" data-number="{numbers[key]}">{note}</span>'
+
+    return mark_safe(FOOTNOTE_CALL.sub(footnote, _inline_html(text)))  # all text went through escape()

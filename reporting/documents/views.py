@@ -1,0 +1,210 @@
+"""The report page, one URL per action on it (draft, edit, approve, sign …), its downloads and the verify page."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.scoping import requires, scoped
+from conferences.versioning import EditConflict
+from reporting.documents.exports import ReportPdfExporter
+from reporting.documents.forms import ClosingForm, ParagraphForm, VerifyForm
+from reporting.documents.workflow import (
+    ReportStateError,
+    open_report,
+    report_approve,
+    report_blocks,
+    report_edit,
+    report_regenerate,
+    report_reopen,
+    report_start,
+    report_update_closing,
+)
+from reporting.exports import attachment
+from reporting.figures.dashboard import DashboardExporter
+from reporting.filters import campaign_and_committee, page_url
+from reporting.jobs.services import SIGN
+from reporting.jobs.tasks import job_start
+from reporting.jobs.views import export_response
+from reporting.models import Report
+
+
+@requires("can_read_figures")
+def report_page(request, code):
+    campaign, committee = campaign_and_committee(request, code)
+    report = open_report(campaign=campaign, committee=committee)
+    signed = Report.objects.filter(campaign=campaign, committee=committee, status=Report.Status.SIGNED).select_related(
+        "number", "signed_by"
+    )
+    closing = None
+    if report is not None:
+        closing = ClosingForm(
+            initial={
+                "recipients": report.recipients,
+                "authority": report.signing_authority,
+                "title": report.signer_title,
+                "name": report.signer_name,
+            }
+        )
+    return render(
+        request,
+        "reporting/documents/report.html",
+        {
+            "campaign": campaign,
+            "committee": committee,
+            "report": report,
+            "blocks": report_blocks(report) if report else [],
+            "closing": closing,
+            "signed_reports": signed,
+        },
+    )
+
+
+def report_action(view):
+    """An action on the open report: back to the report page, with the refusal told if it does not fit."""
+
+    @wraps(view)
+    def wrapped(request, code):
+        campaign, committee = campaign_and_committee(request, code)
+        page = page_url("report", campaign, committee)
+        report = open_report(campaign=campaign, committee=committee)
+        try:
+            if report is None:
+                raise ReportStateError(_("Chưa có dự thảo báo cáo."))
+            return view(request, report) or redirect(page)
+        except (ReportStateError, EditConflict) as error:
+            messages.error(request, str(error))
+            return redirect(page)
+
+    return wrapped
+
+
+@require_POST
+@requires("can_manage")
+def report_start_view(request, code):
+    campaign, committee = campaign_and_committee(request, code)
+    report_start(campaign=campaign, committee=committee)
+    messages.success(request, _("Đã lập dự thảo báo cáo từ số liệu."))
+    return redirect(page_url("report", campaign, committee))
+
+
+@require_POST
+@requires("can_manage")
+@report_action
+def report_edit_view(request, report):
+    form = ParagraphForm(request.POST)
+    if not form.is_valid():
+        raise ReportStateError(_("Không tìm thấy đoạn cần sửa."))
+    data = form.cleaned_data
+    report_edit(report=report, key=data["key"], text=data["text"], seen=request.POST.get("seen"))
+    messages.success(request, _("Đã lưu đoạn văn."))
+
+
+@require_POST
+@requires("can_manage")
+@report_action
+def report_closing_view(request, report):
+    form = ClosingForm(request.POST)
+    if not form.is_valid():
+        raise ReportStateError(_("Nhập đủ thẩm quyền, chức vụ và họ tên người ký."))
+    data = form.cleaned_data
+    report_update_closing(
+        report=report,
+        recipients=data["recipients"],
+        authority=data["authority"],
+        title=data["title"],
+        name=data["name"],
+        seen=form.seen(),
+    )
+    messages.success(request, _("Đã lưu nơi nhận và người ký."))
+
+
+@require_POST
+@requires("can_manage")
+@report_action
+def report_regenerate_view(request, report):
+    stale = report_regenerate(report=report)
+    if stale:
+        messages.warning(
+            request,
+            _("Đã cập nhật từ số liệu. %(count)d đoạn đã sửa có số liệu thay đổi bên dưới, cần xem lại.")
+            % {"count": len(stale)},
+        )
+    else:
+        messages.success(request, _("Đã cập nhật dự thảo từ số liệu mới nhất; các đoạn đã sửa được giữ nguyên."))
+
+
+@require_POST
+@requires("can_manage")
+@report_action
+def report_approve_view(request, report):
+    report_approve(report=report, user=request.user)
+    messages.success(request, _("Đã duyệt báo cáo; chờ lãnh đạo ký."))
+
+
+@require_POST
+@requires("can_manage")
+@report_action
+def report_reopen_view(request, report):
+    report_reopen(report=report)
+    messages.success(request, _("Đã chuyển báo cáo về dự thảo."))
+
+
+@require_POST
+@requires("can_sign")
+@report_action
+def report_sign_view(request, report):
+    """Signing takes seconds: it runs as a job, whose page is shown next."""
+    page = page_url("report", report.campaign, report.committee)
+    return redirect(job_start(user=request.user, kind=SIGN, arguments={"report": report.pk}, return_url=page))
+
+
+@requires("can_manage")
+def report_preview(request, code):
+    campaign, committee = campaign_and_committee(request, code)
+    report = open_report(campaign=campaign, committee=committee)
+    if report is None:
+        raise Http404
+    return export_response(
+        request,
+        kind=ReportPdfExporter.identifier,
+        arguments={"report": report.pk},
+        return_url=page_url("report", campaign, committee),
+    )
+
+
+@requires("can_manage")
+def report_xlsx(request, code):
+    """The report's tables: the dashboard's workbook, from the same selectors."""
+    campaign, committee = campaign_and_committee(request, code)
+    return export_response(
+        request,
+        kind=DashboardExporter.identifier,
+        arguments={"campaign": campaign.code, "committee": committee.code},
+        return_url=page_url("report", campaign, committee),
+    )
+
+
+@requires("can_read_figures")
+def signed_report_pdf(request, pk):
+    report = get_object_or_404(
+        scoped(Report.objects.select_related("number"), request.user, "committee"),
+        pk=pk,
+        status=Report.Status.SIGNED,
+    )
+    return attachment(f"bao-cao-{report.number.label.replace('/', '-')}.pdf", "application/pdf", report.signed_pdf)
+
+
+@login_required
+def verify(request):
+    from reporting.documents.verification import verify_report_pdf  # pyHanko loads slowly; only when verifying
+
+    form = VerifyForm(request.POST or None, request.FILES or None)
+    outcome = None
+    if request.method == "POST" and form.is_valid():
+        outcome = verify_report_pdf(form.cleaned_data["file"].read())
+    return render(request, "reporting/documents/verify.html", {"form": form, "outcome": outcome})

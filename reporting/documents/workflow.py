@@ -1,0 +1,261 @@
+"""Writes and reads for the report document: draft, edit, regenerate, approve, sign.
+
+A report keeps the text last generated from the data (``draft``) apart from
+what staff wrote (``edits``). Each edit remembers the generated text it
+replaced, so regenerating keeps every edit and flags those whose underlying
+text has since changed with the data.
+"""
+
+import datetime
+import hashlib
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from conferences.document_types import DocumentType
+from conferences.models import Campaign, Committee
+from conferences.versioning import EditConflict
+from reporting.documents.document import Block, ReportDocument
+from reporting.documents.drafting import draft_report
+from reporting.documents.numbering import issue_number
+from reporting.figures.formatting import format_place_and_date
+from reporting.models import Report
+
+Status = Report.Status
+
+
+class ReportStateError(Exception):
+    """The action does not fit the report's state; the message says why, in Vietnamese."""
+
+
+@dataclass(frozen=True)
+class EditedBlock:
+    key: str
+    kind: str
+    text: str  # what prints
+    generated: str  # what the data says now
+    edited: bool
+    stale: bool  # edited over text the data has since changed
+
+
+def _generate(campaign: Campaign, committee: Committee) -> dict:
+    draft = draft_report(campaign=campaign, committee=committee)
+    return {
+        "summary": draft.summary,
+        "blocks": [list(block) for block in draft.blocks],
+        "footnotes": draft.footnotes,
+        "generated_at": timezone.now().isoformat(),
+    }
+
+
+def open_report(*, campaign: Campaign, committee: Committee) -> Report | None:
+    return Report.objects.exclude(status=Status.SIGNED).filter(campaign=campaign, committee=committee).first()
+
+
+@transaction.atomic
+def report_start(*, campaign: Campaign, committee: Committee) -> Report:
+    """The open report, or a new draft from the data with the committee's recipients and signer."""
+    report = open_report(campaign=campaign, committee=committee)
+    if report is not None:
+        return report
+    return Report.objects.create(
+        campaign=campaign,
+        committee=committee,
+        draft=_generate(campaign, committee),
+        drafted_at=timezone.now(),
+        recipients=committee.recipients,
+        signing_authority=committee.signing_authority,
+        signer_title=committee.signer_title,
+        signer_name=committee.signer_name,
+    )
+
+
+def _require_draft(report: Report) -> None:
+    if report.status != Status.DRAFT:
+        raise ReportStateError(_("Báo cáo đã duyệt hoặc đã ký; chuyển về dự thảo trước khi sửa."))
+
+
+def report_regenerate(*, report: Report) -> list[EditedBlock]:
+    """Redraft from today's data; edits stay. Returns the edits the data moved under."""
+    _require_draft(report)
+    report.draft = _generate(report.campaign, report.committee)
+    report.drafted_at = timezone.now()
+    report.save(update_fields=["draft", "drafted_at", "updated_at"])
+    return [block for block in report_blocks(report) if block.stale]
+
+
+def _refresh_locked(report: Report, *fields: str) -> None:
+    """Reload ``fields`` from the stored row, locking it until the transaction ends."""
+    stored = Report.objects.select_for_update().only(*fields).get(pk=report.pk)
+    for field in fields:
+        setattr(report, field, getattr(stored, field))
+
+
+def _clean(text: str) -> str:
+    return text.strip().replace("\r\n", "\n")
+
+
+@transaction.atomic
+def report_edit(*, report: Report, key: str, text: str, seen: str | None = None) -> None:
+    """Staff's own wording for one paragraph (or footnote, key '^name'); '' leaves it out.
+
+    ``seen`` is the paragraph as the editor was shown it: if someone changed it
+    since, EditConflict, and this edit is not saved over theirs.
+    """
+    _refresh_locked(report, "status", "draft", "edits")
+    _require_draft(report)
+    generated = _generated_texts(report)
+    if key not in generated:
+        raise ReportStateError(_("Không tìm thấy đoạn cần sửa."))
+    current = report.edits[key]["text"] if key in report.edits else generated[key]
+    text = _clean(text)
+    if seen is not None and _clean(seen) != current and text != current:
+        raise EditConflict(
+            _("Đoạn này vừa được người khác sửa nên chưa lưu nội dung của bạn. Nội dung bạn nhập: “%s”") % text
+        )
+    if text == generated[key]:
+        report.edits.pop(key, None)
+    else:
+        report.edits[key] = {"text": text, "base": generated[key]}
+    report.save(update_fields=["edits", "updated_at"])
+
+
+@transaction.atomic
+def report_update_closing(
+    *, report: Report, recipients: str, authority: str, title: str, name: str, seen: dict[str, str] | None = None
+) -> None:
+    """The recipients and signature block; ``seen`` holds them as the form showed them."""
+    _refresh_locked(report, "status", "recipients", "signing_authority", "signer_title", "signer_name")
+    _require_draft(report)
+    stored = {
+        "recipients": report.recipients,
+        "authority": report.signing_authority,
+        "title": report.signer_title,
+        "name": report.signer_name,
+    }
+    if seen is not None and {k: _clean(v) for k, v in seen.items()} != {k: _clean(v) for k, v in stored.items()}:
+        raise EditConflict(_("Nơi nhận hoặc người ký vừa được người khác sửa nên chưa lưu; xem lại rồi lưu."))
+    report.recipients = recipients.strip().replace("\r\n", "\n")
+    report.signing_authority, report.signer_title, report.signer_name = authority, title, name
+    report.save(update_fields=["recipients", "signing_authority", "signer_title", "signer_name", "updated_at"])
+
+
+def report_approve(*, report: Report, user: User) -> None:
+    _require_draft(report)
+    if not report.signer_name:
+        raise ReportStateError(_("Chưa có họ tên người ký."))
+    report.status, report.approved_at, report.approved_by = Status.APPROVED, timezone.now(), user
+    report.save(update_fields=["status", "approved_at", "approved_by", "updated_at"])
+
+
+def report_reopen(*, report: Report) -> None:
+    if report.status != Status.APPROVED:
+        raise ReportStateError(_("Chỉ báo cáo đã duyệt mới chuyển về dự thảo được."))
+    report.status, report.approved_at, report.approved_by = Status.DRAFT, None, None
+    report.save(update_fields=["status", "approved_at", "approved_by", "updated_at"])
+
+
+def report_sign(*, report: Report, user: User, day: datetime.date | None = None) -> Report:
+    """Number, render, sign and freeze: the stored bytes never change afterwards."""
+    from reporting.documents.pdf import render_report_pdf
+    from reporting.documents.signing import SignatureRequest, sign_pdf
+
+    if report.status != Status.APPROVED:
+        raise ReportStateError(_("Báo cáo phải được duyệt trước khi ký."))
+    day = day or timezone.localdate()
+    with transaction.atomic():
+        report = Report.objects.select_for_update().get(pk=report.pk)
+        if report.status != Status.APPROVED:
+            raise ReportStateError(_("Báo cáo đã được ký."))
+        report.number = issue_number(committee=report.committee, document_type=DocumentType.REPORT, day=day, user=user)
+        report.issued_on = day
+        pdf = render_report_pdf(report_document(report))
+        signed = sign_pdf(
+            pdf,
+            SignatureRequest(
+                signer_name=report.signer_name,
+                signer_title=report.signer_title,
+                document_label=report.number.label,
+                location=report.committee.place_name,
+            ),
+        )
+        report.signed_pdf = signed
+        report.signed_sha256 = hashlib.sha256(signed).hexdigest()
+        report.signed_at, report.signed_by, report.status = timezone.now(), user, Status.SIGNED
+        Report.objects.filter(pk=report.pk).update(
+            number=report.number,
+            issued_on=day,
+            signed_pdf=signed,
+            signed_sha256=report.signed_sha256,
+            signed_at=report.signed_at,
+            signed_by=user,
+            status=Status.SIGNED,
+            updated_at=timezone.now(),
+        )
+    return report
+
+
+def _generated_texts(report: Report) -> dict[str, str]:
+    texts = {key: text for key, _kind, text in report.draft.get("blocks", [])}
+    texts.update({f"^{key}": text for key, text in report.draft.get("footnotes", {}).items()})
+    return texts
+
+
+def report_blocks(report: Report) -> list[EditedBlock]:
+    """Every paragraph and footnote as it prints, with where staff's words stand against the data."""
+    blocks = [(key, kind, text) for key, kind, text in report.draft.get("blocks", [])]
+    blocks += [(f"^{key}", "footnote", text) for key, text in report.draft.get("footnotes", {}).items()]
+    result = []
+    for key, kind, generated in blocks:
+        edit = report.edits.get(key)
+        result.append(
+            EditedBlock(
+                key=key,
+                kind=kind,
+                text=edit["text"] if edit else generated,
+                generated=generated,
+                edited=edit is not None,
+                stale=edit is not None and edit["base"] != generated,
+            )
+        )
+    return result
+
+
+def report_document(report: Report) -> ReportDocument:
+    committee = report.committee
+    blocks = report_blocks(report)
+    day = report.issued_on or timezone.localdate()
+    number = f"Số {report.number.label}" if report.number_id else f"Số{' ' * 6}-BC/{committee.abbreviation}"
+    return ReportDocument(
+        superior_line=committee.superior_line,
+        issuing_body=committee.printed_name,
+        number=number,
+        place_and_date=format_place_and_date(committee.place_name or committee.name, day),
+        summary=list(report.draft.get("summary", [])),
+        blocks=[Block(b.key, b.kind, b.text) for b in blocks if b.kind != "footnote" and b.text],
+        footnotes={b.key[1:]: b.text for b in blocks if b.kind == "footnote"},
+        recipients=[line.strip() for line in report.recipients.splitlines() if line.strip()],
+        authority=report.signing_authority,
+        signer_title=report.signer_title,
+        signer_name=report.signer_name,
+        is_draft=report.status != Status.SIGNED and not report.number_id,
+    )
+
+
+def draft_document(*, campaign: Campaign, committee: Committee) -> ReportDocument:
+    """The current draft, for the command line: the open report if any, else one drafted now and not kept."""
+    report = open_report(campaign=campaign, committee=committee)
+    if report is None:
+        report = Report(
+            campaign=campaign,
+            committee=committee,
+            draft=_generate(campaign, committee),
+            recipients=committee.recipients,
+            signing_authority=committee.signing_authority,
+            signer_title=committee.signer_title,
+            signer_name=committee.signer_name,
+        )
+    return report_document(report)

@@ -1,0 +1,174 @@
+"""Per-unit figures and completeness of a campaign under one committee.
+
+The units are the committees directly under it; each row rolls up the
+unit's whole subtree, so the rows and the committee's totals (from
+``reporting.figures.selectors``) always add up. Fixed query counts, whatever the size.
+"""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Case, CharField, Count, F, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce, Substr, TruncDate
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from conferences.models import Campaign, Committee
+from reporting.figures.rates import Ratio, rate_tenths
+from reporting.figures.selectors import counted_results
+from reporting.models import UnitResult
+
+Status = UnitResult.Status
+
+
+class Timeliness:
+    """Where a unit stands with its report: the dashboard's four groups."""
+
+    ON_TIME = "on_time"
+    LATE = "late"
+    RETURNED = "returned"
+    MISSING = "missing"
+    LABELS = {ON_TIME: _("Đúng hạn"), LATE: _("Muộn"), RETURNED: _("Bị trả lại"), MISSING: _("Chưa gửi")}
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    committee_id: int
+    code: str
+    name: str
+    short_name: str
+    locality: str
+    has_units: bool
+    timeliness: str
+    status: str | None
+    submitted_at: datetime.datetime | None
+    days_late: int | None
+    party_members: Ratio
+    non_members: Ratio
+    conferences: int
+    conferences_online: int
+    conferences_replay: int
+    conferences_follow_up: int  # held by the unit itself after an online one: in person, replay, other
+    cell_meetings: int
+    people: int
+    below_threshold: bool
+
+    @property
+    def timeliness_label(self) -> str:
+        return str(Timeliness.LABELS[self.timeliness])
+
+
+@dataclass(frozen=True)
+class Completeness:
+    units: int
+    reported: Ratio  # on time or late
+    on_time: Ratio
+    late: Ratio
+    returned: Ratio
+    missing: Ratio
+
+
+def units_with_timeliness(*, campaign: Campaign, committee: Committee):
+    """The units directly under ``committee``, each with its own result's standing."""
+    own = UnitResult.objects.filter(campaign=campaign, unit=OuterRef("pk"))
+    sent = Q(result_status__in=UnitResult.COUNTED_STATUSES)
+    return (
+        Committee.objects.filter(path__startswith=committee.path, depth=committee.depth + 1)
+        .annotate(
+            result_status=Subquery(own.values("status")[:1]),
+            submitted_at=Subquery(own.values("submitted_at")[:1]),
+        )
+        .annotate(submitted_on=TruncDate("submitted_at", tzinfo=timezone.get_current_timezone()))
+        .annotate(
+            timeliness=Case(
+                When(sent & Q(submitted_on__gt=campaign.reporting_deadline), then=Value(Timeliness.LATE)),
+                When(sent, then=Value(Timeliness.ON_TIME)),
+                When(result_status=Status.RETURNED, then=Value(Timeliness.RETURNED)),
+                default=Value(Timeliness.MISSING),
+                output_field=CharField(),
+            )
+        )
+        .order_by("path")
+    )
+
+
+def completeness(*, campaign: Campaign, committee: Committee) -> Completeness:
+    units = units_with_timeliness(campaign=campaign, committee=committee)
+    counts = {
+        group: Count("pk", filter=Q(timeliness=group))
+        for group in (Timeliness.ON_TIME, Timeliness.LATE, Timeliness.RETURNED, Timeliness.MISSING)
+    }
+    counts["reported"] = Count("pk", filter=Q(timeliness__in=[Timeliness.ON_TIME, Timeliness.LATE]))
+    totals = units.aggregate(
+        units=Count("pk"),
+        **counts,
+        **{f"{group}_rate": rate_tenths(count, Count("pk")) for group, count in counts.items()},
+    )
+    return Completeness(
+        units=totals["units"],
+        **{group: Ratio(totals[group], totals["units"], totals[f"{group}_rate"]) for group in counts},
+    )
+
+
+def unit_rows(*, campaign: Campaign, committee: Committee) -> list[UnitRow]:
+    branch_length = (committee.depth + 1) * Committee.steplen
+    sums = (
+        counted_results(campaign=campaign, committee=committee)
+        .exclude(unit=committee)
+        .annotate(branch=Substr("unit__path", 1, branch_length))
+        .values("branch")
+        .annotate(
+            pm_attended=Sum("party_members_attended"),
+            pm_total=Sum("party_members_total"),
+            pm_rate=rate_tenths(Sum("party_members_attended"), Sum("party_members_total")),
+            nm_attended=Sum("non_members_attended"),
+            nm_total=Sum("non_members_total"),
+            nm_rate=rate_tenths(Sum("non_members_attended"), Sum("non_members_total")),
+            conferences=Coalesce(
+                Sum(
+                    F("conferences_online")
+                    + F("conferences_in_person")
+                    + F("conferences_replay")
+                    + F("conferences_other")
+                ),
+                0,
+            ),
+            online_held=Sum("conferences_online"),
+            replay_held=Sum("conferences_replay"),
+            follow_up_held=Sum(F("conferences_in_person") + F("conferences_replay") + F("conferences_other")),
+            cell_meetings=Sum("cell_meetings"),
+            people=Sum("people"),
+        )
+    )
+    by_branch = {row["branch"]: row for row in sums}
+    threshold = Decimal(campaign.participation_threshold)
+    deadline = campaign.reporting_deadline
+    rows = []
+    for unit in units_with_timeliness(campaign=campaign, committee=committee):
+        figures = by_branch.get(unit.path, {})
+        party_members = Ratio(figures.get("pm_attended", 0), figures.get("pm_total", 0), figures.get("pm_rate"))
+        rows.append(
+            UnitRow(
+                committee_id=unit.pk,
+                code=unit.code,
+                name=unit.name,
+                short_name=unit.display_short_name,
+                locality=unit.locality,
+                has_units=unit.numchild > 0,
+                timeliness=unit.timeliness,
+                status=unit.result_status,
+                submitted_at=unit.submitted_at,
+                days_late=(unit.submitted_on - deadline).days if unit.timeliness == Timeliness.LATE else None,
+                party_members=party_members,
+                non_members=Ratio(figures.get("nm_attended", 0), figures.get("nm_total", 0), figures.get("nm_rate")),
+                conferences=figures.get("conferences", 0),
+                conferences_online=figures.get("online_held", 0),
+                conferences_replay=figures.get("replay_held", 0),
+                conferences_follow_up=figures.get("follow_up_held", 0),
+                cell_meetings=figures.get("cell_meetings", 0),
+                people=figures.get("people", 0),
+                below_threshold=party_members.is_below(threshold),
+            )
+        )
+    return rows

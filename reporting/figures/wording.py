@@ -1,0 +1,44 @@
+"""How a report words its figures, shared by the report and the command line."""
+
+from django.utils.formats import date_format
+
+from reporting.figures.formatting import format_number, format_ratio
+from reporting.figures.selectors import CampaignFigures
+
+
+def figure_lines(figures: CampaignFigures) -> list[str]:
+    """The rolled-up figures, one phrase a line, worded as the report words them."""
+    n = format_number
+    lines = [
+        f"đảng viên {format_ratio(figures.party_members)}",
+        f"CB-CC-VC-NLĐ chưa là đảng viên {format_ratio(figures.non_members)}",
+        f"{n(figures.conferences)} hội nghị",
+        f"{n(figures.cell_meetings)} buổi sinh hoạt chi bộ",
+        f"{n(figures.people)} người",
+        f"{n(figures.conferences_online)} hội nghị trực tuyến, {n(figures.conferences_in_person)} hội nghị "
+        f"trực tiếp, {n(figures.conferences_replay)} hội nghị phát lại video"
+        + (f", {n(figures.conferences_other)} hội nghị hình thức khác" if figures.conferences_other else ""),
+    ]
+    for row in figures.site_participation:
+        where = "điểm cầu của cấp ủy" if row.at_own_sites else "điểm cầu cấp dưới"
+        lines.append(
+            f"{row.title} ngày {date_format(row.date, 'd/m/Y')}: {n(row.sites)} {where} "
+            f"với {n(row.participants)} người tham dự"
+        )
+    if figures.outreach:
+        lines.append(
+            f"Mặt trận, đoàn thể tuyên truyền {n(figures.outreach_sessions)} buổi "
+            f"cho {n(figures.outreach_people)} lượt người"
+        )
+        lines.extend(
+            f"- {row.organisation}: {n(row.sessions)} buổi, {n(row.people)} lượt người" for row in figures.outreach
+        )
+    lines += [
+        f"cấp ủy chỉ đạo tuyên truyền {n(figures.propaganda_sessions)} buổi "
+        f"cho {n(figures.propaganda_people)} lượt người",
+        f"phát thanh, truyền hình {n(figures.radio_tv_news)} tin, {n(figures.radio_tv_articles)} bài "
+        f"với thời lượng {n(figures.radio_tv_minutes)} phút",
+        f"{n(figures.action_programmes)} chương trình hành động, {n(figures.implementation_plans)} kế hoạch thực hiện",
+        f"{n(figures.units_reported)} đơn vị đã báo cáo",
+    ]
+    return lines

@@ -1,0 +1,126 @@
+"""Background work the browser follows: any export, or the signing, run as a job.
+
+Every export keeps pretix's contract, so the queue runs them unchanged: the
+job stores the exporter's identifier and the codes and ids it is built from
+(never objects), the worker looks the objects up again and calls
+``render()``. The outcome, file or Vietnamese error, is kept on the job.
+"""
+
+import datetime
+import logging
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.db import transaction
+from django.db.models import Model
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts.models import User
+from conferences.models import Campaign, Committee
+from reporting.documents.exports import ReportPdfExporter
+from reporting.documents.numbering import NumberingError
+from reporting.documents.workflow import ReportStateError, report_sign
+from reporting.exports import Exporter
+from reporting.figures.dashboard import DashboardExporter
+from reporting.models import Report
+from reporting.models.jobs import ExportJob
+from reporting.results.template import ResultsTemplateExporter
+
+logger = logging.getLogger(__name__)
+Status = ExportJob.Status
+
+EXPORTERS: dict[str, type[Exporter]] = {
+    exporter.identifier: exporter for exporter in (ReportPdfExporter, DashboardExporter, ResultsTemplateExporter)
+}
+SIGN = "report_sign"
+VERBOSE_NAMES: dict[str, str | Promise] = {
+    **{identifier: exporter.verbose_name for identifier, exporter in EXPORTERS.items()},
+    SIGN: gettext_lazy("Ký số và ban hành báo cáo"),
+}
+# How each stored argument becomes the object the exporter is built with.
+LOOKUPS: dict[str, tuple[type[Model], str]] = {
+    "campaign": (Campaign, "code"),
+    "committee": (Committee, "code"),
+    "report": (Report, "pk"),
+}
+# Errors whose message is written for the person, in Vietnamese; anything else is a fault to log.
+EXPECTED_ERRORS = (ReportStateError, NumberingError)
+KEPT_FOR = datetime.timedelta(days=7)
+
+
+def job_create(*, user: User, kind: str, arguments: dict[str, str | int], return_url: str = "") -> ExportJob:
+    """A queued job for ``kind`` (an exporter's identifier or ``SIGN``); ``tasks.job_start`` hands it on."""
+    if kind not in VERBOSE_NAMES or set(arguments) - set(LOOKUPS):
+        raise ValueError(f"Unknown job {kind} {sorted(arguments)}")
+    return ExportJob.objects.create(
+        user=user, kind=kind, arguments=arguments, return_url=return_url, progress=_("Đang chờ xử lý…")
+    )
+
+
+def job_run(*, job_id: str) -> None:
+    """Runs a queued job once and records its outcome; never raises for the job's own failure."""
+    job = ExportJob.objects.select_related("user").filter(pk=job_id).first()
+    if job is None:
+        return  # cleared away meanwhile
+    # Claimed in one UPDATE: a message the broker delivers twice runs once.
+    if not ExportJob.objects.filter(pk=job.pk, status=Status.QUEUED).update(
+        status=Status.RUNNING, progress=_running_text(job.kind)
+    ):
+        return
+    try:
+        with transaction.atomic():
+            objects = {name: _lookup(name, value) for name, value in job.arguments.items()}
+            outcome = _sign(job, **objects) if job.kind == SIGN else _export(job, **objects)
+    except ObjectDoesNotExist:
+        _fail(job, _("Không tìm thấy dữ liệu cần xử lý; có thể đã bị xóa."))
+    except EXPECTED_ERRORS as error:
+        _fail(job, str(error))
+    except Exception:
+        logger.exception("Job %s (%s) failed", job.pk, job.kind)
+        _fail(job, _("Không thực hiện được do lỗi hệ thống. Hãy thử lại; nếu vẫn lỗi, báo quản trị hệ thống."))
+    else:
+        _save(job, status=Status.DONE, finished_at=timezone.now(), **outcome)
+
+
+def jobs_delete_old() -> int:
+    """Jobs and their files are kept a week: long enough to download, short enough not to pile up."""
+    deleted, _by_model = ExportJob.objects.filter(created_at__lt=timezone.now() - KEPT_FOR).delete()
+    return deleted
+
+
+def _lookup(name: str, value: str | int) -> Model:
+    model, field = LOOKUPS[name]
+    return model._default_manager.get(**{field: value})
+
+
+def _export(job: ExportJob, **objects: Model) -> dict:
+    filename, mimetype, content = EXPORTERS[job.kind](**objects).render()
+    return {
+        "filename": filename,
+        "mimetype": mimetype,
+        "content": content,
+        "progress": _("Đã tạo xong tệp %s.") % filename,
+    }
+
+
+def _sign(job: ExportJob, *, report: Report) -> dict:
+    signed = report_sign(report=report, user=job.user)
+    return {"progress": _("Đã ký ban hành báo cáo số %s.") % signed.number.label}
+
+
+def _running_text(kind: str) -> str:
+    if kind == SIGN:
+        return _("Đang cấp số, tạo PDF và ký số…")
+    return _("Đang tạo “%s”…") % VERBOSE_NAMES[kind]
+
+
+def _fail(job: ExportJob, message: str) -> None:
+    _save(job, status=Status.FAILED, error=message, progress="", finished_at=timezone.now())
+
+
+def _save(job: ExportJob, **fields) -> None:
+    for name, value in fields.items():
+        setattr(job, name, value)
+    job.save(update_fields=list(fields))

@@ -1,0 +1,149 @@
+from django import forms
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from conferences.forms import DateInput
+from reporting.models import Organisation, UnitResult
+from reporting.results.submissions import OutreachEntry
+
+RESULT_FIELDS = [
+    "held_from",
+    "held_to",
+    "conferences_online",
+    "conferences_in_person",
+    "conferences_replay",
+    "conferences_other",
+    "cell_meetings",
+    "party_members_total",
+    "party_members_attended",
+    "non_members_total",
+    "non_members_attended",
+    "people",
+    "propaganda_sessions",
+    "propaganda_people",
+    "radio_tv_news",
+    "radio_tv_articles",
+    "radio_tv_minutes",
+    "action_programmes",
+    "implementation_plans",
+    "notes",
+]
+
+
+class UnitResultForm(forms.ModelForm):
+    # The version the form was opened with; saving checks nobody saved since.
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    class Meta:
+        model = UnitResult
+        fields = RESULT_FIELDS
+        widgets = {"held_from": DateInput(), "held_to": DateInput(), "notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version if self.instance.pk else 0
+        for field in self.fields.values():
+            if isinstance(field, forms.IntegerField):  # positive fields: min_value is already 0
+                field.widget.attrs["inputmode"] = "numeric"
+                field.error_messages["min_value"] = _("Không được nhập số âm.")
+
+    def clean(self):
+        data = super().clean()
+        pairs = [
+            ("party_members_attended", "party_members_total", _("Số đảng viên tham gia vượt tổng số đảng viên.")),
+            ("non_members_attended", "non_members_total", _("Số người tham gia vượt tổng số chưa là đảng viên.")),
+        ]
+        for attended, total, message in pairs:
+            if data.get(attended) is not None and data.get(total) is not None and data[attended] > data[total]:
+                self.add_error(attended, message)
+        pm, nm, people = data.get("party_members_attended"), data.get("non_members_attended"), data.get("people")
+        if None not in (pm, nm, people) and people < pm + nm:
+            self.add_error(
+                "people", _("Số người tham gia phải ít nhất bằng số đảng viên và người chưa là đảng viên tham gia.")
+            )
+        campaign = self.instance.campaign
+        period = _("trong thời gian đợt học tập (%(start)s – %(end)s)") % {
+            "start": date_format(campaign.starts_on, "d/m/Y"),
+            "end": date_format(campaign.ends_on, "d/m/Y"),
+        }
+        for name in ("held_from", "held_to"):
+            day = data.get(name)
+            if day and not campaign.starts_on <= day <= campaign.ends_on:
+                self.add_error(name, _("Ngày phải %s.") % period)
+        if data.get("held_from") and data.get("held_to") and data["held_to"] < data["held_from"]:
+            self.add_error("held_to", _("Ngày kết thúc không được trước ngày bắt đầu."))
+        return data
+
+
+class OutreachForm(forms.Form):
+    """Sessions and people reached by one organisation; ``name`` only for others."""
+
+    name = forms.CharField(label=_("Tổ chức khác"), max_length=120, required=False)
+    sessions = forms.IntegerField(label=_("Số buổi"), min_value=0, initial=0, required=False)
+    people = forms.IntegerField(label=_("Lượt người"), min_value=0, initial=0, required=False)
+
+    def __init__(self, *args, organisation: Organisation | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+        if organisation is not None:
+            del self.fields["name"]
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-control form-control-sm"
+            field.error_messages["min_value"] = _("Không được nhập số âm.")
+
+    def clean(self):
+        data = super().clean()
+        data["sessions"] = data.get("sessions") or 0
+        data["people"] = data.get("people") or 0
+        if self.organisation is None and (data["sessions"] or data["people"]) and not data.get("name"):
+            self.add_error("name", _("Nhập tên tổ chức."))
+        return data
+
+
+class ReturnForm(forms.Form):
+    """Staff send a result back to the unit, saying why."""
+
+    reason = forms.CharField(label=_("Lý do trả lại"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].error_messages["required"] = _("Nêu lý do trả lại để đơn vị sửa.")
+
+    def clean_reason(self) -> str:
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError(_("Nêu lý do trả lại để đơn vị sửa."))
+        return reason
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label=_("Tệp Excel (.xlsx)"))
+
+
+# Blank rows for organisations beyond the usual five.
+EXTRA_ORGANISATIONS = 2
+
+
+def outreach_forms(data, result: UnitResult) -> list[OutreachForm]:
+    """One form per organisation, filled from the result, bound to ``data`` when posted."""
+    existing = {o.organisation_id: o for o in result.outreach.all()} if result.pk else {}
+    forms_ = []
+    for organisation in Organisation.objects.all():
+        current = existing.pop(organisation.pk, None)
+        initial = {"sessions": current.sessions, "people": current.people} if current else {}
+        forms_.append(OutreachForm(data, organisation=organisation, prefix=f"org-{organisation.code}", initial=initial))
+    forms_ += [OutreachForm(data, prefix=f"other-{n}") for n in range(EXTRA_ORGANISATIONS)]
+    return forms_
+
+
+def outreach_entries(forms_: list[OutreachForm]) -> list[OutreachEntry]:
+    return [
+        OutreachEntry(
+            form.organisation,
+            form.cleaned_data.get("name", ""),
+            form.cleaned_data["sessions"],
+            form.cleaned_data["people"],
+        )
+        for form in forms_
+        if form.organisation is not None or form.cleaned_data.get("name")
+    ]

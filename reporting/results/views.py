@@ -1,0 +1,176 @@
+"""A unit's result (the secretary saves and sends it, staff accept or return it) and the Excel template and import.
+
+Each action has its own URL; the page itself only reads.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.scoping import requires
+from conferences.models import Campaign, Committee
+from conferences.selectors import visible_campaigns, visible_committees
+from conferences.versioning import EditConflict, conflict_shown
+from reporting.filters import campaign_and_committee, page_url
+from reporting.jobs.views import export_response
+from reporting.models import UnitResult
+from reporting.results.forms import ReturnForm, UnitResultForm, UploadForm, outreach_entries, outreach_forms
+from reporting.results.importing import ImportRejected, import_results
+from reporting.results.submissions import (
+    SubmissionLocked,
+    unit_result_accept,
+    unit_result_for,
+    unit_result_return,
+    unit_result_save,
+)
+from reporting.results.template import ResultsTemplateExporter
+
+
+def _campaign_and_unit(request, code: str, unit_code: str) -> tuple[Campaign, Committee]:
+    campaign = get_object_or_404(visible_campaigns(request.user), code=code)
+    return campaign, get_object_or_404(visible_committees(request.user), code=unit_code)
+
+
+def _page(request, result: UnitResult, *, form=None, organisations=None, returning=None, conflicts=(), status=200):
+    """The result's page; the forms passed in carry what was posted, with its errors."""
+    user = request.user
+    history = []
+    if result.pk and not user.can_edit_results:
+        history = result.history.select_related("history_user").order_by("-history_date")[:30]
+    return render(
+        request,
+        "reporting/results/unit_result.html",
+        {
+            "campaign": result.campaign,
+            "unit": result.unit,
+            "result": result,
+            "form": form or UnitResultForm(instance=result),
+            "organisations": organisations or outreach_forms(None, result),
+            "returning": returning or ReturnForm(),
+            "can_edit": user.can_edit_results and result.is_editable_by_unit,
+            "can_review": user.can_review and result.pk is not None,
+            "history": history,
+            "conflicts": conflicts,
+        },
+        status=status,
+    )
+
+
+@login_required
+def unit_result(request, code, unit_code):
+    campaign, unit = _campaign_and_unit(request, code, unit_code)
+    return _page(request, unit_result_for(campaign=campaign, unit=unit))
+
+
+def _save(request, code: str, unit_code: str, *, submit: bool):
+    campaign, unit = _campaign_and_unit(request, code, unit_code)
+    result = unit_result_for(campaign=campaign, unit=unit)
+    form = UnitResultForm(request.POST, instance=result)
+    organisations = outreach_forms(request.POST, result)
+    if not result.is_editable_by_unit:
+        messages.error(request, _("Kết quả đã gửi hoặc đã được tiếp nhận, không sửa được nữa."))
+    elif not (form.is_valid() and all(f.is_valid() for f in organisations)):
+        messages.error(request, _("Chưa lưu: kiểm tra các ô báo đỏ."))
+    else:
+        try:
+            unit_result_save(
+                result=result,
+                data={name: form.cleaned_data[name] for name in form.Meta.fields},
+                outreach=outreach_entries(organisations),
+                submit=submit,
+                version=form.cleaned_data["version"],
+            )
+        except SubmissionLocked as error:
+            messages.error(request, str(error))
+        except EditConflict as conflict:
+            conflicts = conflict_shown(request, form, conflict)
+            return _page(request, result, form=form, organisations=organisations, conflicts=conflicts, status=409)
+        else:
+            messages.success(request, _("Đã gửi kết quả.") if submit else _("Đã lưu nháp."))
+            return redirect("unit_result", code=code, unit_code=unit_code)
+    return _page(request, result, form=form, organisations=organisations)
+
+
+@require_POST
+@requires("can_edit_results")
+def unit_result_save_draft(request, code, unit_code):
+    return _save(request, code, unit_code, submit=False)
+
+
+@require_POST
+@requires("can_edit_results")
+def unit_result_submit(request, code, unit_code):
+    return _save(request, code, unit_code, submit=True)
+
+
+def _reviewed_result(request, code: str, unit_code: str) -> UnitResult:
+    campaign, unit = _campaign_and_unit(request, code, unit_code)
+    return get_object_or_404(UnitResult.objects.select_related("campaign", "unit"), campaign=campaign, unit=unit)
+
+
+@require_POST
+@requires("can_review")
+def unit_result_accept_view(request, code, unit_code):
+    result = _reviewed_result(request, code, unit_code)
+    try:
+        unit_result_accept(result=result, user=request.user)
+    except SubmissionLocked as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Đã tiếp nhận kết quả của %s.") % result.unit)
+    return redirect("unit_result", code=code, unit_code=unit_code)
+
+
+@require_POST
+@requires("can_review")
+def unit_result_return_view(request, code, unit_code):
+    result = _reviewed_result(request, code, unit_code)
+    returning = ReturnForm(request.POST)
+    if not returning.is_valid():
+        return _page(request, result, returning=returning)
+    try:
+        unit_result_return(result=result, user=request.user, reason=returning.cleaned_data["reason"])
+    except SubmissionLocked as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Đã trả lại kết quả của %s để sửa.") % result.unit)
+    return redirect("unit_result", code=code, unit_code=unit_code)
+
+
+@requires("can_manage")
+def results_template(request, code):
+    """The Excel template, made as a job: a link gets the file at once, the dashboard's button the job's page."""
+    campaign, committee = campaign_and_committee(request, code)
+    return export_response(
+        request,
+        kind=ResultsTemplateExporter.identifier,
+        arguments={"campaign": campaign.code, "committee": committee.code},
+        return_url=page_url("dashboard", campaign, committee),
+    )
+
+
+@requires("can_manage")
+def results_import(request, code):
+    campaign, committee = campaign_and_committee(request, code)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            summary = import_results(
+                file=form.cleaned_data["file"], campaign=campaign, committee=committee, user=request.user
+            )
+        except ImportRejected as rejected:
+            errors = rejected.errors
+            messages.error(
+                request, _("Không nhập được tệp: chưa có gì thay đổi. Sửa các lỗi dưới đây rồi tải lên lại.")
+            )
+        else:
+            messages.success(request, summary.message())
+            return redirect(page_url("dashboard", campaign, committee))
+    return render(
+        request,
+        "reporting/results/results_import.html",
+        {"campaign": campaign, "committee": committee, "form": form, "errors": errors},
+    )
