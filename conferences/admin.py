@@ -1,8 +1,10 @@
+from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
+from conferences.figure_rules import ATTENDANCE_RULES, FigureRulesForm
 from conferences.models import (
     Absentee,
     Attendance,
@@ -84,8 +86,13 @@ class AbsenteeInline(admin.TabularInline):
     extra = 0
 
 
+class AttendanceAdminForm(FigureRulesForm, forms.ModelForm):
+    figure_rules = ATTENDANCE_RULES
+
+
 @admin.register(Attendance)
 class AttendanceAdmin(SimpleHistoryAdmin):
+    form = AttendanceAdminForm
     list_display = [
         "conference",
         "unit",

@@ -1,9 +1,9 @@
 """The rules every head-count obeys, written once: attended within the total, people cover the attendees.
 
 Attendance at a conference and a unit's result for a campaign follow the
-same rules; the models' ``clean`` (and so every model form and the admin),
-the attendance grid and the Excel import all ask ``figure_problems``. The
-database's check constraints stay as the last guard.
+same rules; the result form, the attendance grid and the admin check them
+through ``FigureRulesForm``, the Excel import through ``figure_problems``.
+The database's check constraints stay as the last guard.
 """
 
 from collections.abc import Iterable, Mapping
@@ -21,6 +21,10 @@ class Rule:
     bound: tuple[str, ...]
     at_most: bool
     message: Promise
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        return (self.field, *self.bound)
 
 
 @dataclass(frozen=True)
@@ -67,7 +71,7 @@ def figure_problems(figures: Mapping[str, int | None], rules: Iterable[Rule]) ->
     """The rules the figures break; a rule whose figures are not all known yet is not judged."""
     problems = []
     for rule in rules:
-        values = [figures.get(name) for name in (rule.field, *rule.bound)]
+        values = [figures.get(name) for name in rule.fields]
         if any(value is None for value in values):
             continue
         value, limit = values[0], sum(values[1:])
@@ -76,9 +80,17 @@ def figure_problems(figures: Mapping[str, int | None], rules: Iterable[Rule]) ->
     return problems
 
 
-def figure_errors(figures: Mapping[str, int | None], rules: Iterable[Rule]) -> dict[str, list[str]]:
-    """The problems as a model's ``clean`` raises them: messages by field."""
-    errors: dict[str, list[str]] = {}
-    for problem in figure_problems(figures, rules):
-        errors.setdefault(problem.field, []).append(problem.message)
-    return errors
+class FigureRulesForm:
+    """Form mixin: ``figure_rules`` checked on what was typed, each broken rule told at its field.
+
+    A figure the person typed wrong is not in the cleaned data, so the rules it
+    takes part in wait until it is mended.
+    """
+
+    figure_rules: tuple[Rule, ...] = ()
+
+    def clean(self):
+        data = super().clean()
+        for problem in figure_problems(data, self.figure_rules):
+            self.add_error(problem.field, problem.message)
+        return data

@@ -3,6 +3,7 @@ from django.db.models import Q, QuerySet
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from conferences.figure_rules import ATTENDANCE_RULES, FigureRulesForm
 from conferences.models import (
     Campaign,
     Committee,
@@ -170,12 +171,13 @@ class ConferenceForm(forms.ModelForm):
         return data
 
 
-class AttendanceRowForm(forms.Form):
+class AttendanceRowForm(FigureRulesForm, forms.Form):
     """One row of the attendance grid: a unit, at its video-link site if any."""
 
     # The versions the row was shown with; saving checks nobody saved since.
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, initial=0)
     site_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, initial=0)
+    figure_rules = ATTENDANCE_RULES
 
     party_members_expected = forms.IntegerField(label=_("Đảng viên triệu tập"), min_value=0, initial=0)
     party_members_attended = forms.IntegerField(label=_("Đảng viên dự"), min_value=0, initial=0)
@@ -197,17 +199,6 @@ class AttendanceRowForm(forms.Form):
                 field.widget.attrs["class"] = "form-select form-select-sm"
             else:
                 field.widget.attrs["class"] = "form-control form-control-sm grid-input"
-
-    def clean(self):
-        data = super().clean()
-        pairs = [
-            ("party_members_attended", "party_members_expected", _("Số đảng viên dự vượt số triệu tập.")),
-            ("non_members_attended", "non_members_expected", _("Số người chưa là đảng viên dự vượt số triệu tập.")),
-        ]
-        for attended, expected, message in pairs:
-            if data.get(attended) is not None and data.get(expected) is not None and data[attended] > data[expected]:
-                self.add_error(attended, message)
-        return data
 
 
 class DirectingDocumentForm(forms.ModelForm):

@@ -19,7 +19,7 @@ from conferences.models import (
     PreparationStep,
     VideoSite,
 )
-from conferences.versioning import EditConflict, locked_current
+from conferences.versioning import EditConflict, locked_current, versioned_save
 
 SITE_FIELDS = ("line_test", "sound_lost", "picture_lost", "incident_note")
 ATTENDANCE_FIELDS = (
@@ -60,10 +60,7 @@ def campaign_update(*, campaign: Campaign, version: int, data: dict[str, Any], p
     """Change a campaign and its plan; EditConflict (nothing changed) if someone saved it since ``version``."""
     current = locked_current(Campaign, campaign.pk, version, str(CAMPAIGN_CONFLICT))
     resolutions = data.pop("resolutions")
-    for field, value in data.items():
-        setattr(current, field, value)
-    current.version += 1
-    current.save()
+    versioned_save(current, data)
     current.resolutions.set(resolutions)
     _save_plan(current, plan)
     return current
@@ -110,10 +107,7 @@ def conference_update(
     """
     current = locked_current(Conference, conference.pk, version, str(CONFERENCE_CONFLICT))
     chosen = {site.pk for site in data.pop("sites")}
-    for field, value in data.items():
-        setattr(current, field, value)
-    current.version += 1
-    current.save()
+    versioned_save(current, data)
     existing = set(current.conference_sites.values_list("site_id", flat=True))
     editable = set(editable_sites.filter(pk__in=existing | chosen).values_list("pk", flat=True))
     current.conference_sites.filter(site_id__in=(existing - chosen) & editable).delete()
@@ -182,10 +176,7 @@ def attendance_grid_save(*, conference: Conference, rows: list[tuple[GridRow, di
         if row.conference_site is not None:
             changed = [field for field in SITE_FIELDS if getattr(row.conference_site, field) != data[field]]
             if changed:
-                for field in changed:
-                    setattr(row.conference_site, field, data[field])
-                row.conference_site.version += 1
-                row.conference_site.save()
+                versioned_save(row.conference_site, {field: data[field] for field in changed})
         if attendance_changed or changed:
             written += 1
     return written
@@ -202,10 +193,7 @@ def _save_attendance(conference: Conference, row: GridRow, data: dict[str, Any])
         return True
     if all(getattr(row.attendance, field) == value for field, value in values.items()):
         return False
-    for field, value in values.items():
-        setattr(row.attendance, field, value)
-    row.attendance.version += 1
-    row.attendance.save()
+    versioned_save(row.attendance, values)
     return True
 
 

@@ -4,6 +4,9 @@ A versioned record carries a counter; a form sends back the version it was
 built from, and the save goes through only if nobody saved in between.
 """
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +24,24 @@ class EditConflict(Exception):
     def __init__(self, message: str, current: models.Model | None = None) -> None:
         super().__init__(message)
         self.current = current
+
+
+def versioned_change(record: Versioned, fields: Mapping[str, Any]) -> None:
+    """Write ``fields`` on the record and move its version on; the caller saves it, alone or in bulk.
+
+    A record not saved yet keeps its first version.
+    """
+    for name, value in fields.items():
+        setattr(record, name, value)
+    if record.pk is not None:
+        record.version += 1
+
+
+def versioned_save(record: Versioned, fields: Mapping[str, Any]) -> Versioned:
+    """The one way a versioned record changes: its fields, its next version, saved."""
+    versioned_change(record, fields)
+    record.save()
+    return record
 
 
 def locked_current(model: type[Versioned], pk: int, expected_version: int, message: str) -> Versioned:

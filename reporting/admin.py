@@ -1,6 +1,8 @@
+from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from conferences.figure_rules import RESULT_RULES, FigureRulesForm
 from reporting.models import (
     ExportJob,
     IssuedNumber,
@@ -23,8 +25,13 @@ class OrganisationOutreachInline(admin.TabularInline):
     extra = 0
 
 
+class UnitResultAdminForm(FigureRulesForm, forms.ModelForm):
+    figure_rules = RESULT_RULES
+
+
 @admin.register(UnitResult)
 class UnitResultAdmin(SimpleHistoryAdmin):
+    form = UnitResultAdminForm
     list_display = [
         "unit",
         "campaign",

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from conferences.figure_rules import RESULT_RULES, FigureRulesForm
 from conferences.forms import DateInput
 from reporting.models import Organisation, UnitResult
 from reporting.results.submissions import OutreachEntry
@@ -30,9 +31,10 @@ RESULT_FIELDS = [
 ]
 
 
-class UnitResultForm(forms.ModelForm):
+class UnitResultForm(FigureRulesForm, forms.ModelForm):
     # The version the form was opened with; saving checks nobody saved since.
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    figure_rules = RESULT_RULES
 
     class Meta:
         model = UnitResult
@@ -48,19 +50,7 @@ class UnitResultForm(forms.ModelForm):
                 field.error_messages["min_value"] = _("Không được nhập số âm.")
 
     def clean(self):
-        data = super().clean()
-        pairs = [
-            ("party_members_attended", "party_members_total", _("Số đảng viên tham gia vượt tổng số đảng viên.")),
-            ("non_members_attended", "non_members_total", _("Số người tham gia vượt tổng số chưa là đảng viên.")),
-        ]
-        for attended, total, message in pairs:
-            if data.get(attended) is not None and data.get(total) is not None and data[attended] > data[total]:
-                self.add_error(attended, message)
-        pm, nm, people = data.get("party_members_attended"), data.get("non_members_attended"), data.get("people")
-        if None not in (pm, nm, people) and people < pm + nm:
-            self.add_error(
-                "people", _("Số người tham gia phải ít nhất bằng số đảng viên và người chưa là đảng viên tham gia.")
-            )
+        data = super().clean()  # the figure rules: attended within the total …
         campaign = self.instance.campaign
         period = _("trong thời gian đợt học tập (%(start)s – %(end)s)") % {
             "start": date_format(campaign.starts_on, "d/m/Y"),

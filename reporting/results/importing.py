@@ -18,7 +18,9 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from conferences.figure_rules import RESULT_RULES, figure_problems
 from conferences.models import Campaign, Committee
+from conferences.versioning import versioned_change
 from reporting.figures.formatting import format_number
 from reporting.models import UnitResult
 from reporting.results.template import (
@@ -26,11 +28,6 @@ from reporting.results.template import (
     CONFERENCES,
     FIGURE_COLUMNS,
     HEADERS,
-    NON_MEMBERS_ATTENDED,
-    NON_MEMBERS_TOTAL,
-    PARTY_MEMBERS_ATTENDED,
-    PARTY_MEMBERS_TOTAL,
-    PEOPLE,
     FigureColumn,
 )
 from reporting.results.upload_limits import MAX_CODE_CHARS, MAX_ROWS, UploadRefused, workbook_bytes
@@ -39,7 +36,6 @@ from reporting.results.upload_limits import MAX_CODE_CHARS, MAX_ROWS, UploadRefu
 MAX_FIGURE = 2_147_483_647
 # "1234" or, with Vietnamese thousands dots, "1.234".
 WHOLE_NUMBER_TEXT = re.compile(r"\d+|\d{1,3}(?:\.\d{3})+")
-ATTENDED_WITHIN_TOTAL = ((PARTY_MEMBERS_ATTENDED, PARTY_MEMBERS_TOTAL), (NON_MEMBERS_ATTENDED, NON_MEMBERS_TOTAL))
 # The template asks only for the number of conferences, not their kinds.
 CONFERENCE_KINDS = ("conferences_online", "conferences_in_person", "conferences_replay")
 
@@ -278,24 +274,19 @@ def _whole_number(value: object) -> int:
 
 
 def _inconsistencies(figures: dict[FigureColumn, int]) -> list[tuple[object, str]]:
+    """The figure rules (``conferences.figure_rules``) the row breaks, worded by the template's headers."""
+    columns = {column.field: column for column in FIGURE_COLUMNS}
     problems: list[tuple[object, str]] = []
-    for attended, total in ATTENDED_WITHIN_TOTAL:
-        if attended in figures and total in figures and figures[attended] > figures[total]:
-            message = _("Không được lớn hơn “%(total)s” (%(value)s).") % {
-                "total": total.header,
-                "value": format_number(figures[total]),
-            }
-            problems.append((attended.header, message))
-    attendees = (PARTY_MEMBERS_ATTENDED, NON_MEMBERS_ATTENDED)
-    if PEOPLE in figures and all(column in figures for column in attendees):
-        least = sum(figures[column] for column in attendees)
-        if figures[PEOPLE] < least:
-            message = _("Không được nhỏ hơn “%(party)s” cộng “%(others)s” (%(value)s).") % {
-                "party": PARTY_MEMBERS_ATTENDED.header,
-                "others": NON_MEMBERS_ATTENDED.header,
-                "value": format_number(least),
-            }
-            problems.append((PEOPLE.header, message))
+    for problem in figure_problems({column.field: value for column, value in figures.items()}, RESULT_RULES):
+        bound = " cộng ".join(f"“{columns[field].header}”" for field in problem.rule.bound)
+        template = (
+            _("Không được lớn hơn %(bound)s (%(value)s).")
+            if problem.rule.at_most
+            else _("Không được nhỏ hơn %(bound)s (%(value)s).")
+        )
+        problems.append(
+            (columns[problem.field].header, template % {"bound": bound, "value": format_number(problem.limit)})
+        )
     return problems
 
 
@@ -335,11 +326,8 @@ def _save(rows: list[ValidRow], *, campaign: Campaign, user: AbstractBaseUser | 
             result = existing.get(row.unit_id)
             if result is None:
                 result = UnitResult(campaign=campaign, unit_id=row.unit_id)
-                created.append(result)
-            else:
-                result.version += 1
-                updated.append(result)
-            _accept(result, figures=row.figures, now=now, user=user)
+            (updated if result.pk else created).append(result)
+            versioned_change(result, _accepted(result, figures=row.figures, now=now, user=user))
         reason = _("Nhập từ tệp Excel")
         bulk_create_with_history(created, UnitResult, batch_size=BATCH, default_user=user, default_change_reason=reason)
         bulk_update_with_history(
@@ -348,28 +336,26 @@ def _save(rows: list[ValidRow], *, campaign: Campaign, user: AbstractBaseUser | 
     return len(created)
 
 
-def _accept(
+def _accepted(
     result: UnitResult, *, figures: dict[str, int], now: datetime.datetime, user: AbstractBaseUser | None
-) -> None:
-    for field, value in figures.items():
-        if field != CONFERENCES.field:
-            setattr(result, field, value)
-    _spread_conferences(result, total=figures[CONFERENCES.field])
-    # Imports are made by the staff who review, so the result is accepted at once.
+) -> dict[str, object]:
+    """The fields the row writes: its figures, accepted at once (imports are made by the staff who review)."""
     was_sent = result.status != UnitResult.Status.DRAFT and result.submitted_at is not None
-    result.submitted_at = result.submitted_at if was_sent else now
-    result.status = UnitResult.Status.ACCEPTED
-    result.reviewed_by = user
-    result.reviewed_at = now
-    result.return_reason = ""
-    result.updated_at = now
+    return {
+        **{field: value for field, value in figures.items() if field != CONFERENCES.field},
+        **_spread_conferences(result, total=figures[CONFERENCES.field]),
+        "submitted_at": result.submitted_at if was_sent else now,
+        "status": UnitResult.Status.ACCEPTED,
+        "reviewed_by": user,
+        "reviewed_at": now,
+        "return_reason": "",
+        "updated_at": now,
+    }
 
 
-def _spread_conferences(result: UnitResult, *, total: int) -> None:
+def _spread_conferences(result: UnitResult, *, total: int) -> dict[str, int]:
     """Keep the known kinds of conference if they still fit; the rest is "other"."""
-    known = sum(getattr(result, field) for field in CONFERENCE_KINDS)
-    if known > total:
-        for field in CONFERENCE_KINDS:
-            setattr(result, field, 0)
-        known = 0
-    result.conferences_other = total - known
+    known = {field: getattr(result, field) for field in CONFERENCE_KINDS}
+    if sum(known.values()) > total:
+        known = dict.fromkeys(CONFERENCE_KINDS, 0)
+    return {**known, "conferences_other": total - sum(known.values())}

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from accounts.models import User
 from conferences.models import Campaign, Committee
-from conferences.versioning import EditConflict, locked_current
+from conferences.versioning import EditConflict, locked_current, versioned_save
 from reporting.models import Organisation, OrganisationOutreach, UnitResult
 
 Status = UnitResult.Status
@@ -61,15 +61,11 @@ def unit_result_save(
         current = locked_current(UnitResult, result.pk, version, str(CONFLICT))
         if not current.is_editable_by_unit:
             raise SubmissionLocked(_("Kết quả đã gửi hoặc đã được tiếp nhận, không sửa được nữa."))
-        result.version = current.version + 1
+        result.version = current.version
     elif UnitResult.objects.filter(campaign=result.campaign, unit=result.unit).exists():
         raise EditConflict(str(CONFLICT), UnitResult.objects.get(campaign=result.campaign, unit=result.unit))
-    for field, value in data.items():
-        setattr(result, field, value)
-    if submit:
-        result.status = Status.SUBMITTED
-        result.submitted_at = timezone.now()
-    result.save()
+    sent = {"status": Status.SUBMITTED, "submitted_at": timezone.now()} if submit else {}
+    versioned_save(result, {**data, **sent})
     _save_outreach(result, outreach)
     return result
 
@@ -105,13 +101,7 @@ def unit_result_accept(*, result: UnitResult, user: User) -> UnitResult:
     result = UnitResult.objects.select_for_update().get(pk=result.pk)
     if result.status != Status.SUBMITTED:
         raise SubmissionLocked(_("Chỉ tiếp nhận được kết quả đã gửi."))
-    result.status = Status.ACCEPTED
-    result.version += 1
-    result.reviewed_at = timezone.now()
-    result.reviewed_by = user
-    result.return_reason = ""
-    result.save()
-    return result
+    return versioned_save(result, _reviewed(Status.ACCEPTED, user=user, reason=""))
 
 
 @transaction.atomic
@@ -119,10 +109,8 @@ def unit_result_return(*, result: UnitResult, user: User, reason: str) -> UnitRe
     result = UnitResult.objects.select_for_update().get(pk=result.pk)
     if result.status not in UnitResult.COUNTED_STATUSES:
         raise SubmissionLocked(_("Chỉ trả lại được kết quả đã gửi hoặc đã tiếp nhận."))
-    result.status = Status.RETURNED
-    result.version += 1
-    result.reviewed_at = timezone.now()
-    result.reviewed_by = user
-    result.return_reason = reason
-    result.save()
-    return result
+    return versioned_save(result, _reviewed(Status.RETURNED, user=user, reason=reason))
+
+
+def _reviewed(status: str, *, user: User, reason: str) -> dict[str, Any]:
+    return {"status": status, "reviewed_at": timezone.now(), "reviewed_by": user, "return_reason": reason}
