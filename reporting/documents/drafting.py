@@ -288,13 +288,8 @@ def _cells_with_replay(campaign: Campaign, committee: Committee) -> list[str]:
     """Committees below the units whose own cells held replay conferences (the seed's school cells)."""
     steplen = Committee.steplen
     paths = (
-        UnitResult.objects.filter(
-            campaign=campaign,
-            status__in=UnitResult.COUNTED_STATUSES,
-            unit__path__startswith=committee.path,
-            unit__depth__gt=committee.depth + 1,
-            conferences_replay__gt=0,
-        )
+        UnitResult.objects.counted(campaign=campaign, committee=committee)
+        .filter(unit__depth__gt=committee.depth + 1, conferences_replay__gt=0)
         .values_list("unit__path", flat=True)
         .order_by("unit__path")
     )
@@ -342,11 +337,7 @@ def _outreach_footnote(campaign: Campaign, committee: Committee, area: str) -> s
     """Each organisation's sessions, split between the committee's own level and the grassroots."""
     own_level = Q(result__unit__depth=committee.depth + 1, result__unit__kind=Committee.Kind.CELL)
     rows = (
-        OrganisationOutreach.objects.filter(
-            result__campaign=campaign,
-            result__status__in=UnitResult.COUNTED_STATUSES,
-            result__unit__path__startswith=committee.path,
-        )
+        OrganisationOutreach.objects.counted(campaign=campaign, committee=committee)
         .annotate(level=Case(When(own_level, then=Value("own")), default=Value("base"), output_field=CharField()))
         .values("organisation__order", "organisation__name", "level")
         .annotate(sessions=Sum("sessions"), people=Sum("people"))

@@ -1,7 +1,8 @@
 """The one selector behind every figure of a campaign: page, PDF, XLSX, command.
 
 ``campaign_figures`` rolls a campaign up over any committee's subtree in a
-fixed number of queries (four), whatever the number of units.
+fixed number of queries (four), whatever the number of units; the results
+that count are ``UnitResult.objects.counted``.
 """
 
 import datetime
@@ -13,6 +14,7 @@ from django.db.models.functions import Coalesce
 from conferences.models import Attendance, Campaign, Committee, Conference
 from reporting.figures.rates import Ratio, rate_tenths
 from reporting.models import OrganisationOutreach, UnitResult
+from reporting.models.unit_results import CONFERENCE_KINDS, conferences_held
 
 
 @dataclass(frozen=True)
@@ -76,10 +78,7 @@ class CampaignFigures:
 
 
 SUMMED_FIELDS = (
-    "conferences_online",
-    "conferences_in_person",
-    "conferences_replay",
-    "conferences_other",
+    *CONFERENCE_KINDS,
     "cell_meetings",
     "people",
     "party_members_total",
@@ -94,56 +93,64 @@ SUMMED_FIELDS = (
     "action_programmes",
     "implementation_plans",
 )
+# The totals that reach CampaignFigures as they are; the head-counts become ratios.
+PLAIN_TOTALS = ("units_reported", "conferences", *(f for f in SUMMED_FIELDS if not f.startswith(("party_", "non_"))))
 
 
-def counted_results(*, campaign: Campaign, committee: Committee):
-    """Unit results of the campaign that count, anywhere in the committee's subtree."""
-    return UnitResult.objects.filter(
-        campaign=campaign,
-        status__in=UnitResult.COUNTED_STATUSES,
-        unit__path__startswith=committee.path,
-    )
-
-
-def _sum(field: str) -> Coalesce:
-    return Coalesce(Sum(field), 0)
+def _sum(expression) -> Coalesce:
+    return Coalesce(Sum(expression), 0)
 
 
 def campaign_figures(*, campaign: Campaign, committee: Committee) -> CampaignFigures:
-    totals = counted_results(campaign=campaign, committee=committee).aggregate(
+    totals = _totals(campaign, committee)
+    return CampaignFigures(
+        **{name: totals[name] for name in PLAIN_TOTALS},
+        party_members=Ratio(totals["party_members_attended"], totals["party_members_total"], totals["pm_rate"]),
+        non_members=Ratio(totals["non_members_attended"], totals["non_members_total"], totals["nm_rate"]),
+        outreach=_outreach(campaign, committee),
+        events=_events(campaign, committee),
+        site_participation=_site_participation(campaign, committee),
+    )
+
+
+def _totals(campaign: Campaign, committee: Committee) -> dict[str, int]:
+    """Every summed figure of the results that count, in one aggregate."""
+    return UnitResult.objects.counted(campaign=campaign, committee=committee).aggregate(
         units_reported=Count("id"),
-        conferences=_sum(
-            F("conferences_online") + F("conferences_in_person") + F("conferences_replay") + F("conferences_other")
-        ),
-        party_members_rate=rate_tenths(Sum("party_members_attended"), Sum("party_members_total")),
-        non_members_rate=rate_tenths(Sum("non_members_attended"), Sum("non_members_total")),
+        conferences=_sum(conferences_held()),
+        pm_rate=rate_tenths(Sum("party_members_attended"), Sum("party_members_total")),
+        nm_rate=rate_tenths(Sum("non_members_attended"), Sum("non_members_total")),
         **{field: _sum(field) for field in SUMMED_FIELDS},
     )
 
-    outreach = (
-        OrganisationOutreach.objects.filter(
-            result__campaign=campaign,
-            result__status__in=UnitResult.COUNTED_STATUSES,
-            result__unit__path__startswith=committee.path,
-        )
+
+def _outreach(campaign: Campaign, committee: Committee) -> tuple[OutreachFigures, ...]:
+    rows = (
+        OrganisationOutreach.objects.counted(campaign=campaign, committee=committee)
         .values("organisation__order", "organisation__name")
         .annotate(sessions=Sum("sessions"), people=Sum("people"))
         .order_by("organisation__order", "organisation__name")
     )
+    return tuple(OutreachFigures(row["organisation__name"], row["sessions"], row["people"]) for row in rows)
 
-    # Hosted in the subtree, or attended from it; EXISTS keeps the path index usable.
+
+def _events(campaign: Campaign, committee: Committee) -> dict[tuple[str, str], int]:
+    """Conferences hosted in the subtree, or attended from it; EXISTS keeps the path index usable."""
     attended_from_subtree = Exists(
         Attendance.objects.filter(conference=OuterRef("pk"), unit__path__startswith=committee.path)
     )
-    events = (
+    rows = (
         Conference.objects.filter(campaign=campaign)
         .filter(Q(host__path__startswith=committee.path) | attended_from_subtree)
         .values("level", "format")
         .annotate(count=Count("id"))
         .order_by("level", "format")
     )
+    return {(row["level"], row["format"]): row["count"] for row in rows}
 
-    site_rows = (
+
+def _site_participation(campaign: Campaign, committee: Committee) -> tuple[SiteParticipation, ...]:
+    rows = (
         Attendance.objects.filter(
             conference__campaign=campaign,
             unit__path__startswith=committee.path,
@@ -152,11 +159,11 @@ def campaign_figures(*, campaign: Campaign, committee: Committee) -> CampaignFig
         .annotate(at_own_sites=ExpressionWrapper(Q(site__committee=committee), output_field=BooleanField()))
         .values(
             "conference_id",
-            "conference__title",
-            "conference__date",
-            "conference__level",
-            "conference__format",
             "at_own_sites",
+            title=F("conference__title"),
+            date=F("conference__date"),
+            level=F("conference__level"),
+            format=F("conference__format"),
         )
         .annotate(
             sites=Count("site", distinct=True),
@@ -164,40 +171,4 @@ def campaign_figures(*, campaign: Campaign, committee: Committee) -> CampaignFig
         )
         .order_by("conference__date", "conference_id", "-at_own_sites")
     )
-
-    return CampaignFigures(
-        units_reported=totals["units_reported"],
-        conferences=totals["conferences"],
-        conferences_online=totals["conferences_online"],
-        conferences_in_person=totals["conferences_in_person"],
-        conferences_replay=totals["conferences_replay"],
-        conferences_other=totals["conferences_other"],
-        cell_meetings=totals["cell_meetings"],
-        people=totals["people"],
-        party_members=Ratio(
-            totals["party_members_attended"], totals["party_members_total"], totals["party_members_rate"]
-        ),
-        non_members=Ratio(totals["non_members_attended"], totals["non_members_total"], totals["non_members_rate"]),
-        propaganda_sessions=totals["propaganda_sessions"],
-        propaganda_people=totals["propaganda_people"],
-        radio_tv_news=totals["radio_tv_news"],
-        radio_tv_articles=totals["radio_tv_articles"],
-        radio_tv_minutes=totals["radio_tv_minutes"],
-        action_programmes=totals["action_programmes"],
-        implementation_plans=totals["implementation_plans"],
-        outreach=tuple(OutreachFigures(row["organisation__name"], row["sessions"], row["people"]) for row in outreach),
-        events={(row["level"], row["format"]): row["count"] for row in events},
-        site_participation=tuple(
-            SiteParticipation(
-                conference_id=row["conference_id"],
-                title=row["conference__title"],
-                date=row["conference__date"],
-                level=row["conference__level"],
-                format=row["conference__format"],
-                at_own_sites=row["at_own_sites"],
-                sites=row["sites"],
-                participants=row["participants"],
-            )
-            for row in site_rows
-        ),
-    )
+    return tuple(SiteParticipation(**row) for row in rows)

@@ -9,15 +9,15 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Case, CharField, Count, F, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models import Case, CharField, Count, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce, Substr, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from conferences.models import Campaign, Committee
 from reporting.figures.rates import Ratio, rate_tenths
-from reporting.figures.selectors import counted_results
 from reporting.models import UnitResult
+from reporting.models.unit_results import conferences_held
 
 Status = UnitResult.Status
 
@@ -112,9 +112,18 @@ def completeness(*, campaign: Campaign, committee: Committee) -> Completeness:
 
 
 def unit_rows(*, campaign: Campaign, committee: Committee) -> list[UnitRow]:
+    by_branch = _branch_sums(campaign, committee)
+    return [
+        _unit_row(unit, by_branch.get(unit.path, {}), campaign)
+        for unit in units_with_timeliness(campaign=campaign, committee=committee)
+    ]
+
+
+def _branch_sums(campaign: Campaign, committee: Committee) -> dict[str, dict]:
+    """The counted figures of each unit's whole subtree, by the unit's path, in one query."""
     branch_length = (committee.depth + 1) * Committee.steplen
     sums = (
-        counted_results(campaign=campaign, committee=committee)
+        UnitResult.objects.counted(campaign=campaign, committee=committee)
         .exclude(unit=committee)
         .annotate(branch=Substr("unit__path", 1, branch_length))
         .values("branch")
@@ -125,50 +134,40 @@ def unit_rows(*, campaign: Campaign, committee: Committee) -> list[UnitRow]:
             nm_attended=Sum("non_members_attended"),
             nm_total=Sum("non_members_total"),
             nm_rate=rate_tenths(Sum("non_members_attended"), Sum("non_members_total")),
-            conferences=Coalesce(
-                Sum(
-                    F("conferences_online")
-                    + F("conferences_in_person")
-                    + F("conferences_replay")
-                    + F("conferences_other")
-                ),
-                0,
-            ),
+            conferences=Coalesce(Sum(conferences_held()), 0),
             online_held=Sum("conferences_online"),
             replay_held=Sum("conferences_replay"),
-            follow_up_held=Sum(F("conferences_in_person") + F("conferences_replay") + F("conferences_other")),
+            # held by the unit itself after an online one
+            follow_up_held=Sum(conferences_held("conferences_in_person", "conferences_replay", "conferences_other")),
             cell_meetings=Sum("cell_meetings"),
             people=Sum("people"),
         )
     )
-    by_branch = {row["branch"]: row for row in sums}
-    threshold = Decimal(campaign.participation_threshold)
-    deadline = campaign.reporting_deadline
-    rows = []
-    for unit in units_with_timeliness(campaign=campaign, committee=committee):
-        figures = by_branch.get(unit.path, {})
-        party_members = Ratio(figures.get("pm_attended", 0), figures.get("pm_total", 0), figures.get("pm_rate"))
-        rows.append(
-            UnitRow(
-                committee_id=unit.pk,
-                code=unit.code,
-                name=unit.name,
-                short_name=unit.display_short_name,
-                locality=unit.locality,
-                has_units=unit.numchild > 0,
-                timeliness=unit.timeliness,
-                status=unit.result_status,
-                submitted_at=unit.submitted_at,
-                days_late=(unit.submitted_on - deadline).days if unit.timeliness == Timeliness.LATE else None,
-                party_members=party_members,
-                non_members=Ratio(figures.get("nm_attended", 0), figures.get("nm_total", 0), figures.get("nm_rate")),
-                conferences=figures.get("conferences", 0),
-                conferences_online=figures.get("online_held", 0),
-                conferences_replay=figures.get("replay_held", 0),
-                conferences_follow_up=figures.get("follow_up_held", 0),
-                cell_meetings=figures.get("cell_meetings", 0),
-                people=figures.get("people", 0),
-                below_threshold=party_members.is_below(threshold),
-            )
-        )
-    return rows
+    return {row["branch"]: row for row in sums}
+
+
+def _unit_row(unit: Committee, figures: dict, campaign: Campaign) -> UnitRow:
+    """One unit, annotated by ``units_with_timeliness``, with its branch's figures (none if it sent nothing)."""
+    party_members = Ratio(figures.get("pm_attended", 0), figures.get("pm_total", 0), figures.get("pm_rate"))
+    late = unit.timeliness == Timeliness.LATE
+    return UnitRow(
+        committee_id=unit.pk,
+        code=unit.code,
+        name=unit.name,
+        short_name=unit.display_short_name,
+        locality=unit.locality,
+        has_units=unit.numchild > 0,
+        timeliness=unit.timeliness,
+        status=unit.result_status,
+        submitted_at=unit.submitted_at,
+        days_late=(unit.submitted_on - campaign.reporting_deadline).days if late else None,
+        party_members=party_members,
+        non_members=Ratio(figures.get("nm_attended", 0), figures.get("nm_total", 0), figures.get("nm_rate")),
+        conferences=figures.get("conferences", 0),
+        conferences_online=figures.get("online_held", 0),
+        conferences_replay=figures.get("replay_held", 0),
+        conferences_follow_up=figures.get("follow_up_held", 0),
+        cell_meetings=figures.get("cell_meetings", 0),
+        people=figures.get("people", 0),
+        below_threshold=party_members.is_below(Decimal(campaign.participation_threshold)),
+    )

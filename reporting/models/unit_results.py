@@ -1,10 +1,41 @@
+import operator
+from functools import reduce
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.expressions import CombinedExpression
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from conferences.versioning import Versioned
+
+# Results that count in the figures: sent in, and not sent back.
+COUNTED_STATUSES = ("submitted", "accepted")
+# Every kind of conference a unit holds; together, its conferences.
+CONFERENCE_KINDS = ("conferences_online", "conferences_in_person", "conferences_replay", "conferences_other")
+
+
+def counted_q(*, campaign, committee, via: str = "") -> Q:
+    """Results of ``campaign`` that count, anywhere in ``committee``'s subtree; ``via`` reaches them from
+    another model (``"result__"`` from an organisation's outreach)."""
+    return Q(
+        **{
+            f"{via}campaign": campaign,
+            f"{via}status__in": COUNTED_STATUSES,
+            f"{via}unit__path__startswith": committee.path,
+        }
+    )
+
+
+def conferences_held(*kinds: str) -> CombinedExpression:
+    """The sum of ``kinds`` of conference (all of them by default), for ``Sum`` or ``annotate``."""
+    return reduce(operator.add, (F(kind) for kind in kinds or CONFERENCE_KINDS))
+
+
+class UnitResultQuerySet(models.QuerySet):
+    def counted(self, *, campaign, committee) -> "UnitResultQuerySet":
+        return self.filter(counted_q(campaign=campaign, committee=committee))
 
 
 class UnitResult(Versioned):
@@ -22,8 +53,7 @@ class UnitResult(Versioned):
         RETURNED = "returned", _("Bị trả lại")
         ACCEPTED = "accepted", _("Đã tiếp nhận")
 
-    # Results that count in the figures: sent in, and not sent back.
-    COUNTED_STATUSES = (Status.SUBMITTED, Status.ACCEPTED)
+    COUNTED_STATUSES = COUNTED_STATUSES
 
     campaign = models.ForeignKey(
         "conferences.Campaign", verbose_name=_("đợt học tập"), on_delete=models.PROTECT, related_name="unit_results"
@@ -74,6 +104,7 @@ class UnitResult(Versioned):
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["created_at", "updated_at", "version"])
+    objects = UnitResultQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("kết quả của đơn vị")
@@ -117,11 +148,17 @@ class UnitResult(Versioned):
 
     @property
     def conferences(self) -> int:
-        return self.conferences_online + self.conferences_in_person + self.conferences_replay + self.conferences_other
+        return sum(getattr(self, kind) for kind in CONFERENCE_KINDS)
 
     @property
     def is_editable_by_unit(self) -> bool:
         return self.status in (self.Status.DRAFT, self.Status.RETURNED)
+
+
+class OutreachQuerySet(models.QuerySet):
+    def counted(self, *, campaign, committee) -> "OutreachQuerySet":
+        """Outreach reported in results that count."""
+        return self.filter(counted_q(campaign=campaign, committee=committee, via="result__"))
 
 
 class OrganisationOutreach(models.Model):
@@ -140,6 +177,7 @@ class OrganisationOutreach(models.Model):
     people = models.PositiveIntegerField(_("lượt người"), default=0)
 
     history = HistoricalRecords()
+    objects = OutreachQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("tuyên truyền của Mặt trận, đoàn thể")
