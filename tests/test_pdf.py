@@ -160,7 +160,8 @@ def tam_duong_document() -> ReportDocument:
     return ReportDocument(
         superior_line="ĐẢNG BỘ TỈNH LAI CHÂU",
         issuing_body="HUYỆN ỦY TAM ĐƯỜNG",
-        number="Số 190-BC/HU",
+        number_label="190-BC/HU",
+        document_code="BC/HU",
         place_and_date="Tam Đường, ngày 15 tháng 01 năm 2024",
         summary=[
             "kết quả nghiên cứu, học tập, quán triệt, tuyên truyền Nghị quyết",
@@ -199,7 +200,7 @@ def draft_document() -> ReportDocument:
     issued = tam_duong_document()
     return dataclasses.replace(
         issued,
-        number="Số      -BC/HU",
+        document_code="BC/HU",
         is_draft=True,
         blocks=[
             Block(key="s", kind="section", text="I. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO"),

@@ -28,7 +28,7 @@ class Block:
 class ReportDocument:
     superior_line: str  # ĐẢNG BỘ TỈNH LAI CHÂU (may be empty)
     issuing_body: str  # HUYỆN ỦY TAM ĐƯỜNG
-    number: str  # "Số 190-BC/HU", or "Số      -BC/HU" before it is issued
+    document_code: str  # BC/HU: the type and the issuing body's abbreviation
     place_and_date: str  # Tam Đường, ngày 15 tháng 01 năm 2024
     summary: list[str]  # trích yếu, one printed line each
     blocks: list[Block]
@@ -39,3 +39,9 @@ class ReportDocument:
     signer_name: str = ""
     document_type: str = "BÁO CÁO"
     is_draft: bool = True
+    number_label: str = ""  # 190-BC/HU once issued; before, the page leaves room to write it by hand
+
+    @property
+    def number(self) -> str:
+        """'Số 190-BC/HU', or 'Số -BC/HU' before the number is issued."""
+        return f"Số {self.number_label}" if self.number_label else f"Số -{self.document_code}"

@@ -230,6 +230,29 @@ def _own_level(draft, campaign, committee, figures: CampaignFigures, resolutions
 
 def _grassroots(draft, campaign, committee, figures: CampaignFigures, rows: list[UnitRow], short: str) -> None:
     draft.add("II.1.b", "item", "b) Cấp cơ sở")
+    _grassroots_sites(draft, committee, figures)
+    _grassroots_replays(draft, campaign, committee, figures, rows)
+    if figures.cell_meetings:
+        draft.add(
+            "II.1.b.3",
+            "paragraph",
+            "- Các chi bộ cơ sở phổ biến, quán triệt lồng ghép trong các buổi sinh hoạt chi bộ, cơ quan "
+            f"{months_between(campaign.starts_on, campaign.ends_on)}.",
+        )
+    reported = completeness(campaign=campaign, committee=committee).reported
+    draft.add(
+        "II.1.c",
+        "paragraph",
+        f"Kết quả chung: {percent(reported)} các chi, đảng bộ đã triển khai học tập, quán triệt {short} với "
+        f"{format_number(figures.conferences)} hội nghị, {format_number(figures.cell_meetings)} buổi sinh hoạt chi bộ "
+        f"cho {format_number(figures.people)} người; trong đó đảng viên {format_ratio(figures.party_members)}; cán "
+        "bộ, công chức, viên chức, người lao động chưa là đảng viên "
+        f"{format_ratio(figures.non_members)}.",
+    )
+
+
+def _grassroots_sites(draft: Draft, committee: Committee, figures: CampaignFigures) -> None:
+    """The grassroots sites at the online conference from above, and who attended there."""
     below = next((row for row in figures.site_participation if not row.at_own_sites), None)
     if below is not None and below.level in FROM_LEVEL:
         owners = (
@@ -250,6 +273,10 @@ def _grassroots(draft, campaign, committee, figures: CampaignFigures, rows: list
             f"{FROM_LEVEL[below.level]} với {format_number(below.participants)} người tham gia. Thành phần gồm các "
             "đồng chí ủy viên Ban Chấp hành Đảng bộ; Bí thư các chi bộ trực thuộc Đảng ủy; cán bộ, công chức cấp xã.",
         )
+
+
+def _grassroots_replays(draft: Draft, campaign, committee, figures: CampaignFigures, rows: list[UnitRow]) -> None:
+    """The communes that replayed the conference for those who missed it."""
     communes = [row for row in rows if row.locality]
     if figures.conferences_replay and communes:
         with_replay = [row for row in communes if row.conferences_replay]
@@ -265,23 +292,6 @@ def _grassroots(draft, campaign, committee, figures: CampaignFigures, rows: list
             "trung quán triệt cho cán bộ, đảng viên chưa tham gia học[^replays] bằng hình thức phát lại video ghi "
             "hình hội nghị Trung ương.",
         )
-    if figures.cell_meetings:
-        draft.add(
-            "II.1.b.3",
-            "paragraph",
-            "- Các chi bộ cơ sở phổ biến, quán triệt lồng ghép trong các buổi sinh hoạt chi bộ, cơ quan "
-            f"{months_between(campaign.starts_on, campaign.ends_on)}.",
-        )
-    reported = completeness(campaign=campaign, committee=committee).reported
-    draft.add(
-        "II.1.c",
-        "paragraph",
-        f"Kết quả chung: {percent(reported)} các chi, đảng bộ đã triển khai học tập, quán triệt {short} với "
-        f"{format_number(figures.conferences)} hội nghị, {format_number(figures.cell_meetings)} buổi sinh hoạt chi bộ "
-        f"cho {format_number(figures.people)} người; trong đó đảng viên {format_ratio(figures.party_members)}; cán "
-        "bộ, công chức, viên chức, người lao động chưa là đảng viên "
-        f"{format_ratio(figures.non_members)}.",
-    )
 
 
 def _cells_with_replay(campaign: Campaign, committee: Committee) -> list[str]:

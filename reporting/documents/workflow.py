@@ -228,11 +228,11 @@ def report_document(report: Report) -> ReportDocument:
     committee = report.committee
     blocks = report_blocks(report)
     day = report.issued_on or timezone.localdate()
-    number = f"Số {report.number.label}" if report.number_id else f"Số{' ' * 6}-BC/{committee.abbreviation}"
     return ReportDocument(
         superior_line=committee.superior_line,
         issuing_body=committee.printed_name,
-        number=number,
+        number_label=report.number.label if report.number_id else "",
+        document_code=f"{DocumentType.REPORT}/{committee.abbreviation}",
         place_and_date=format_place_and_date(committee.place_name or committee.name, day),
         summary=list(report.draft.get("summary", [])),
         blocks=[Block(b.key, b.kind, b.text) for b in blocks if b.kind != "footnote" and b.text],
