@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from conferences.figure_rules import ATTENDANCE_RULES, FigureRulesForm
 from conferences.models import (
+    Absentee,
     Campaign,
     Committee,
     Conference,
@@ -230,6 +231,11 @@ class BaseDirectingDocumentFormSet(forms.BaseModelFormSet):
                 form.add_error("number", _("Số %(number)s đã có ở dòng khác.") % {"number": number})
             seen.add(number)
 
+
+# Đại biểu vắng mặt: who did not attend, and why; three blank rows to add more.
+AbsenteeFormSet = forms.modelformset_factory(
+    Absentee, fields=["name", "position", "is_party_member", "reason"], extra=3, can_delete=True
+)
 
 DirectingDocumentFormSet = forms.modelformset_factory(
     DirectingDocument, form=DirectingDocumentForm, formset=BaseDirectingDocumentFormSet, extra=2, can_delete=True

@@ -9,13 +9,14 @@ from django.views.decorators.http import require_POST
 
 from accounts.scoping import requires, scoped
 from conferences.forms import (
+    AbsenteeFormSet,
     AttendanceRowForm,
     CampaignForm,
     ConferenceForm,
     DirectingDocumentFormSet,
     VideoSiteForm,
 )
-from conferences.models import Absentee, Attendance, Conference, VideoSite
+from conferences.models import Attendance, Conference, VideoSite
 from conferences.preparation import applicable_steps, conference_checklist
 from conferences.selectors import (
     attendance_grid_rows,
@@ -325,18 +326,13 @@ def row_form(request, row, *, after_conflict: bool = False, fresh: bool = False)
 
 @requires("can_manage")
 def absentee_list(request, pk, unit_code):
-    from django.forms import modelformset_factory
-
     conference = scoped_conference(request, pk)
     attendance = get_object_or_404(
         scoped(Attendance.objects.select_related("unit"), request.user, "unit"),
         conference=conference,
         unit__code=unit_code,
     )
-    formset_class = modelformset_factory(
-        Absentee, fields=["name", "position", "is_party_member", "reason"], extra=3, can_delete=True
-    )
-    formset = formset_class(request.POST or None, queryset=attendance.absentees.all())
+    formset = AbsenteeFormSet(request.POST or None, queryset=attendance.absentees.all())
     if request.method == "POST" and formset.is_valid():
         formset_save(formset, attendance=attendance)
         messages.success(request, _("Đã lưu danh sách vắng mặt."))
