@@ -1,4 +1,3 @@
-from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 from treebeard.admin import TreeAdmin
@@ -86,13 +85,9 @@ class AbsenteeInline(admin.TabularInline):
     extra = 0
 
 
-class AttendanceAdminForm(FigureRulesForm, forms.ModelForm):
-    figure_rules = ATTENDANCE_RULES
-
-
 @admin.register(Attendance)
 class AttendanceAdmin(SimpleHistoryAdmin):
-    form = AttendanceAdminForm
+    form = FigureRulesForm.for_admin(ATTENDANCE_RULES)
     list_display = [
         "conference",
         "unit",

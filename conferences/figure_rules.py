@@ -9,6 +9,7 @@ The database's check constraints stay as the last guard.
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from django import forms
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -88,6 +89,11 @@ class FigureRulesForm:
     """
 
     figure_rules: tuple[Rule, ...] = ()
+
+    @classmethod
+    def for_admin(cls, rules: tuple[Rule, ...]) -> type:
+        """A model form class for the admin that checks ``rules`` (the admin names the model)."""
+        return type("FigureRulesAdminForm", (cls, forms.ModelForm), {"figure_rules": rules})
 
     def clean(self):
         data = super().clean()

@@ -16,6 +16,17 @@ from conferences.models import (
 )
 
 
+def compact_widgets(form: forms.BaseForm, *, text_class: str = "form-control form-control-sm") -> None:
+    """Bootstrap's small controls for a form laid out as a table row (grid, formset)."""
+    for field in form.fields.values():
+        if isinstance(field.widget, forms.CheckboxInput):
+            field.widget.attrs["class"] = "form-check-input"
+        elif isinstance(field.widget, forms.Select):
+            field.widget.attrs["class"] = "form-select form-select-sm"
+        else:
+            field.widget.attrs["class"] = text_class
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -192,14 +203,9 @@ class AttendanceRowForm(FigureRulesForm, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        compact_widgets(self, text_class="form-control form-control-sm grid-input")
         for field in self.fields.values():
             field.error_messages["min_value"] = _("Không được nhập số âm.")
-            if isinstance(field.widget, forms.CheckboxInput):
-                field.widget.attrs["class"] = "form-check-input"
-            elif isinstance(field.widget, forms.Select):
-                field.widget.attrs["class"] = "form-select form-select-sm"
-            else:
-                field.widget.attrs["class"] = "form-control form-control-sm grid-input"
 
 
 class DirectingDocumentForm(forms.ModelForm):
@@ -210,13 +216,7 @@ class DirectingDocumentForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            if isinstance(field.widget, forms.CheckboxInput):
-                field.widget.attrs["class"] = "form-check-input"
-            elif isinstance(field.widget, forms.Select):
-                field.widget.attrs["class"] = "form-select form-select-sm"
-            else:
-                field.widget.attrs["class"] = "form-control form-control-sm"
+        compact_widgets(self)
 
 
 class BaseDirectingDocumentFormSet(forms.BaseModelFormSet):

@@ -1,4 +1,3 @@
-from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -25,13 +24,9 @@ class OrganisationOutreachInline(admin.TabularInline):
     extra = 0
 
 
-class UnitResultAdminForm(FigureRulesForm, forms.ModelForm):
-    figure_rules = RESULT_RULES
-
-
 @admin.register(UnitResult)
 class UnitResultAdmin(SimpleHistoryAdmin):
-    form = UnitResultAdminForm
+    form = FigureRulesForm.for_admin(RESULT_RULES)
     list_display = [
         "unit",
         "campaign",

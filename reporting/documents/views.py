@@ -29,7 +29,7 @@ from reporting.figures.dashboard import DashboardExporter
 from reporting.filters import campaign_and_committee, page_url
 from reporting.jobs.services import SIGN
 from reporting.jobs.tasks import job_start
-from reporting.jobs.views import export_response
+from reporting.jobs.views import campaign_export, export_response
 from reporting.models import Report
 
 
@@ -180,13 +180,7 @@ def report_preview(request, code):
 @requires("can_manage")
 def report_xlsx(request, code):
     """The report's tables: the dashboard's workbook, from the same selectors."""
-    campaign, committee = campaign_and_committee(request, code)
-    return export_response(
-        request,
-        kind=DashboardExporter.identifier,
-        arguments={"campaign": campaign.code, "committee": committee.code},
-        return_url=page_url("report", campaign, committee),
-    )
+    return campaign_export(request, code, kind=DashboardExporter.identifier, back_to="report")
 
 
 @requires("can_read_figures")

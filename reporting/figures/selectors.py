@@ -14,7 +14,7 @@ from django.db.models.functions import Coalesce
 from conferences.models import Attendance, Campaign, Committee, Conference
 from reporting.figures.rates import Ratio, rate_tenths
 from reporting.models import OrganisationOutreach, UnitResult
-from reporting.models.unit_results import CONFERENCE_KINDS, conferences_held
+from reporting.models.unit_results import FIGURE_FIELDS, conferences_held
 
 
 @dataclass(frozen=True)
@@ -77,24 +77,8 @@ class CampaignFigures:
         return sum(row.people for row in self.outreach)
 
 
-SUMMED_FIELDS = (
-    *CONFERENCE_KINDS,
-    "cell_meetings",
-    "people",
-    "party_members_total",
-    "party_members_attended",
-    "non_members_total",
-    "non_members_attended",
-    "propaganda_sessions",
-    "propaganda_people",
-    "radio_tv_news",
-    "radio_tv_articles",
-    "radio_tv_minutes",
-    "action_programmes",
-    "implementation_plans",
-)
 # The totals that reach CampaignFigures as they are; the head-counts become ratios.
-PLAIN_TOTALS = ("units_reported", "conferences", *(f for f in SUMMED_FIELDS if not f.startswith(("party_", "non_"))))
+PLAIN_TOTALS = ("units_reported", "conferences", *(f for f in FIGURE_FIELDS if not f.startswith(("party_", "non_"))))
 
 
 def _sum(expression) -> Coalesce:
@@ -120,7 +104,7 @@ def _totals(campaign: Campaign, committee: Committee) -> dict[str, int]:
         conferences=_sum(conferences_held()),
         pm_rate=rate_tenths(Sum("party_members_attended"), Sum("party_members_total")),
         nm_rate=rate_tenths(Sum("non_members_attended"), Sum("non_members_total")),
-        **{field: _sum(field) for field in SUMMED_FIELDS},
+        **{field: _sum(field) for field in FIGURE_FIELDS},
     )
 
 

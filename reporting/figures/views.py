@@ -2,8 +2,8 @@ from django.shortcuts import render
 
 from accounts.scoping import requires
 from reporting.figures.dashboard import DashboardExporter, dashboard_context
-from reporting.filters import campaign_and_committee, page_url
-from reporting.jobs.views import export_response
+from reporting.filters import campaign_and_committee
+from reporting.jobs.views import campaign_export
 
 
 @requires("can_read_figures")
@@ -15,10 +15,4 @@ def dashboard(request, code):
 
 @requires("can_read_figures")
 def dashboard_xlsx(request, code):
-    campaign, committee = campaign_and_committee(request, code)
-    return export_response(
-        request,
-        kind=DashboardExporter.identifier,
-        arguments={"campaign": campaign.code, "committee": committee.code},
-        return_url=page_url("dashboard", campaign, committee),
-    )
+    return campaign_export(request, code, kind=DashboardExporter.identifier, back_to="dashboard")

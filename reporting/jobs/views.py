@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from reporting.exports import attachment
+from reporting.filters import campaign_and_committee, page_url
 from reporting.jobs.services import SIGN, VERBOSE_NAMES
 from reporting.jobs.tasks import job_start
 from reporting.models import ExportJob
@@ -24,6 +25,17 @@ def export_response(request, *, kind: str, arguments: dict[str, str | int], retu
     if request.method == "GET" and job.status == Status.DONE:
         return attachment(job.filename, job.mimetype, bytes(job.content))
     return redirect(job)
+
+
+def campaign_export(request, code: str, *, kind: str, back_to: str) -> HttpResponse:
+    """An export of a campaign under the committee the page is about; the job's page leads back to ``back_to``."""
+    campaign, committee = campaign_and_committee(request, code)
+    return export_response(
+        request,
+        kind=kind,
+        arguments={"campaign": campaign.code, "committee": committee.code},
+        return_url=page_url(back_to, campaign, committee),
+    )
 
 
 def _own_job(request, pk) -> ExportJob:

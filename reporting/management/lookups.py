@@ -1,4 +1,6 @@
-"""Campaigns and committees found by the codes typed on the command line."""
+"""What the commands share: campaigns and committees found by the codes typed, files written where asked."""
+
+from pathlib import Path
 
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
@@ -18,3 +20,14 @@ def committee_lookup(*, code: str) -> Committee:
         return Committee.objects.get(code=code)
     except Committee.DoesNotExist:
         raise CommandError(_("Không tìm thấy cấp ủy có mã “%s”.") % code) from None
+
+
+def file_written(path: str | Path, content: bytes) -> Path:
+    """``content`` written to ``path``; a folder missing or not writable is told in Vietnamese."""
+    path = Path(path)
+    try:
+        path.write_bytes(content)
+    except OSError as error:
+        message = _("Không ghi được tệp “%(path)s”: %(error)s") % {"path": path, "error": error.strerror or error}
+        raise CommandError(message) from None
+    return path

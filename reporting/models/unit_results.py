@@ -14,6 +14,23 @@ from conferences.versioning import Versioned
 COUNTED_STATUSES = ("submitted", "accepted")
 # Every kind of conference a unit holds; together, its conferences.
 CONFERENCE_KINDS = ("conferences_online", "conferences_in_person", "conferences_replay", "conferences_other")
+# Every figure a unit reports, in the order the form asks for them; each sums over a subtree.
+FIGURE_FIELDS = (
+    *CONFERENCE_KINDS,
+    "cell_meetings",
+    "party_members_total",
+    "party_members_attended",
+    "non_members_total",
+    "non_members_attended",
+    "people",
+    "propaganda_sessions",
+    "propaganda_people",
+    "radio_tv_news",
+    "radio_tv_articles",
+    "radio_tv_minutes",
+    "action_programmes",
+    "implementation_plans",
+)
 
 
 def counted_q(*, campaign, committee, via: str = "") -> Q:

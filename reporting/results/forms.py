@@ -5,30 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from conferences.figure_rules import RESULT_RULES, FigureRulesForm
 from conferences.forms import DateInput
 from reporting.models import Organisation, UnitResult
+from reporting.models.unit_results import FIGURE_FIELDS
 from reporting.results.submissions import OutreachEntry
 
-RESULT_FIELDS = [
-    "held_from",
-    "held_to",
-    "conferences_online",
-    "conferences_in_person",
-    "conferences_replay",
-    "conferences_other",
-    "cell_meetings",
-    "party_members_total",
-    "party_members_attended",
-    "non_members_total",
-    "non_members_attended",
-    "people",
-    "propaganda_sessions",
-    "propaganda_people",
-    "radio_tv_news",
-    "radio_tv_articles",
-    "radio_tv_minutes",
-    "action_programmes",
-    "implementation_plans",
-    "notes",
-]
+RESULT_FIELDS = ["held_from", "held_to", *FIGURE_FIELDS, "notes"]
 
 
 class UnitResultForm(FigureRulesForm, forms.ModelForm):

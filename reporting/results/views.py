@@ -14,7 +14,7 @@ from conferences.models import Campaign, Committee
 from conferences.selectors import visible_campaigns, visible_committees
 from conferences.versioning import EditConflict, conflict_shown
 from reporting.filters import campaign_and_committee, page_url
-from reporting.jobs.views import export_response
+from reporting.jobs.views import campaign_export
 from reporting.models import UnitResult
 from reporting.results.forms import ReturnForm, UnitResultForm, UploadForm, outreach_entries, outreach_forms
 from reporting.results.importing import ImportRejected, import_results
@@ -142,13 +142,7 @@ def unit_result_return_view(request, code, unit_code):
 @requires("can_manage")
 def results_template(request, code):
     """The Excel template, made as a job: a link gets the file at once, the dashboard's button the job's page."""
-    campaign, committee = campaign_and_committee(request, code)
-    return export_response(
-        request,
-        kind=ResultsTemplateExporter.identifier,
-        arguments={"campaign": campaign.code, "committee": committee.code},
-        return_url=page_url("dashboard", campaign, committee),
-    )
+    return campaign_export(request, code, kind=ResultsTemplateExporter.identifier, back_to="dashboard")
 
 
 @requires("can_manage")

@@ -1,11 +1,9 @@
-from pathlib import Path
-
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from reporting.documents.workflow import draft_document
 from reporting.figures.dashboard import DashboardExporter
-from reporting.management.lookups import campaign_lookup, committee_lookup
+from reporting.management.lookups import campaign_lookup, committee_lookup, file_written
 
 
 class Command(BaseCommand):
@@ -26,10 +24,5 @@ class Command(BaseCommand):
             content = render_report_pdf(draft_document(campaign=campaign_obj, committee=committee_obj))
         else:
             content = DashboardExporter(campaign=campaign_obj, committee=committee_obj).render()[2]
-        try:
-            Path(output).write_bytes(content)
-        except OSError as error:
-            raise CommandError(
-                _("Không ghi được tệp “%(path)s”: %(error)s") % {"path": output, "error": error}
-            ) from None
+        file_written(output, content)
         self.stdout.write(self.style.SUCCESS(_("Đã ghi “%s”.") % output))

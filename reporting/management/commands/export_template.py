@@ -1,9 +1,7 @@
-from pathlib import Path
-
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from reporting.management.lookups import campaign_lookup, committee_lookup
+from reporting.management.lookups import campaign_lookup, committee_lookup, file_written
 from reporting.results.template import ResultsTemplateExporter
 
 
@@ -20,11 +18,5 @@ class Command(BaseCommand):
             campaign=campaign_lookup(code=campaign), committee=committee_lookup(code=committee)
         )
         filename, _mimetype, content = exporter.render()
-        path = Path(output or filename)
-        try:
-            path.write_bytes(content)
-        except OSError as error:
-            raise CommandError(
-                _("Không ghi được tệp “%(path)s”: %(error)s") % {"path": path, "error": error.strerror}
-            ) from None
+        path = file_written(output or filename, content)
         self.stdout.write(self.style.SUCCESS(_("Đã ghi tệp mẫu “%s”.") % path))

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from reporting.documents.signing import make_self_signed_pkcs12
+from reporting.management.lookups import file_written
 
 
 class Command(BaseCommand):
@@ -25,10 +26,5 @@ class Command(BaseCommand):
             raise CommandError(
                 _("Tên “%s” quá dài hoặc trống: tên chứng thư có từ 1 đến 64 byte (chữ có dấu chiếm 2–3 byte).") % name
             ) from None
-        try:
-            path.write_bytes(content)
-        except OSError as error:
-            raise CommandError(
-                _("Không ghi được tệp “%(path)s”: %(error)s") % {"path": path, "error": error.strerror}
-            ) from None
+        file_written(path, content)
         self.stdout.write(self.style.SUCCESS(_("Đã ghi chứng thư thử nghiệm “%s”.") % path))
