@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TypeVar
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -225,8 +226,6 @@ REPORT_SIGNING_PASSPHRASE = os.environ.get("REPORT_SIGNING_PASSPHRASE", "demo-ky
 # Background work (Celery). With CELERY_BROKER_URL set (e.g. redis://127.0.0.1:6379/0) renders,
 # signing and reminders go to a worker; without it, the embedded default, they run inline in the
 # request, so `make run` needs no server.
-from celery.schedules import crontab  # noqa: E402 (kept with the block it serves)
-
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or None
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND") or None
 CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL is None
