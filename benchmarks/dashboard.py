@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from benchmarks.common import Row, captured, median_seconds, seconds_text
-from benchmarks.scale import scale_add_provinces, scale_campaigns, scale_root
+from benchmarks.scale.generation import scale_add_provinces, scale_campaigns, scale_root
 from conferences.models import Committee
 
 SIZES = (10, 100, 2000)

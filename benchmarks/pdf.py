@@ -12,7 +12,7 @@ import re
 from pypdf import PdfReader
 
 from benchmarks.common import Row, against_target, median_seconds, seconds_text
-from benchmarks.scale import scale_add_provinces, scale_campaigns, scale_root
+from benchmarks.scale.generation import scale_add_provinces, scale_campaigns, scale_root
 from conferences.models import Campaign, Committee
 from reporting.documents.pdf import render_report_pdf
 from reporting.documents.workflow import draft_document

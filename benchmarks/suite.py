@@ -35,7 +35,7 @@ def main() -> int:
     django.setup()
     from benchmarks import dashboard, excel_import, load, pdf, rollup
     from benchmarks.common import HEADER, Row
-    from benchmarks.scale import ScaleSpec
+    from benchmarks.scale.generation import ScaleSpec
 
     spec = ScaleSpec(args.provinces, args.communes_per_province, args.cells_per_commune, args.campaigns, args.seed)
     report: dict[str, Any] = {"database": _database(), "spec": asdict(spec), "setup": {}, "rows": [], "failed": []}
@@ -79,7 +79,7 @@ def _prepare(spec) -> dict[str, Any]:
     """Schema, the demo and the nation; how long each took. Static files are collected once, by ``run``."""
     from django.core.management import call_command
 
-    from benchmarks.scale import scale_generate
+    from benchmarks.scale.generation import scale_generate
     from reporting.demo import demo_load
 
     steps: dict[str, Any] = {}

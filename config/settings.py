@@ -6,18 +6,39 @@ production sets DEBUG=0, SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL.
 
 import os
 from pathlib import Path
+from typing import TypeVar
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+Number = TypeVar("Number", int, float)
 
 
 def env_bool(name: str, default: bool) -> bool:
+    """A yes/no variable; anything but the usual words is refused, so a typo never reads as "off"."""
     value = os.environ.get(name)
     if value is None:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    word = value.strip().lower()
+    if word in {"1", "true", "yes", "on"}:
+        return True
+    if word in {"0", "false", "no", "off"}:
+        return False
+    raise ImproperlyConfigured(f"{name} must be one of 1/0, true/false, yes/no, on/off; got {value!r}.")
+
+
+def env_number(name: str, default: Number) -> Number:
+    """A number of the default's type (int or float); anything else is refused, naming the variable."""
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    try:
+        return type(default)(value)
+    except ValueError:
+        kind = "a whole number" if isinstance(default, int) else "a number"
+        raise ImproperlyConfigured(f"{name} must be {kind}; got {value!r}.") from None
 
 
 def env_list(name: str, default: list[str]) -> list[str]:
@@ -97,7 +118,7 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        conn_max_age=env_number("DATABASE_CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
 }
@@ -119,8 +140,8 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.25"))  # hours
+AXES_FAILURE_LIMIT = env_number("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_number("AXES_COOLOFF_HOURS", 0.25)  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
@@ -140,7 +161,6 @@ USE_TZ = True
 # Vietnamese number formats: "." groups thousands, "," is the decimal mark.
 USE_THOUSAND_SEPARATOR = True
 FORMAT_MODULE_PATH = ["config.formats"]
-LOCALE_PATHS = [BASE_DIR / "locale"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
@@ -155,8 +175,6 @@ STORAGES = {
     },
 }
 STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
-MEDIA_URL = "media/"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -171,7 +189,7 @@ if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_SECONDS = env_number("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -179,7 +197,7 @@ if not DEBUG:
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     CSRF_COOKIE_HTTPONLY = True
-    SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))  # one working day
+    SESSION_COOKIE_AGE = env_number("SESSION_COOKIE_AGE", 8 * 3600)  # one working day
     X_FRAME_OPTIONS = "DENY"
 
 LOG_LEVEL = os.environ.get("LOG_LEVEL", "WARNING")
@@ -205,8 +223,6 @@ REPORT_SIGNING_PASSPHRASE = os.environ.get("REPORT_SIGNING_PASSPHRASE", "demo-ky
 # Background work (Celery). With CELERY_BROKER_URL set (e.g. redis://127.0.0.1:6379/0) renders,
 # signing and reminders go to a worker; without it, the embedded default, they run inline in the
 # request, so `make run` needs no server.
-from celery.schedules import crontab  # noqa: E402 (kept with the block it serves)
-
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or None
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND") or None
 CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL is None
@@ -223,7 +239,7 @@ CELERY_BEAT_SCHEDULE = {
 # Email: printed to the console unless EMAIL_BACKEND says otherwise (smtp with EMAIL_HOST …).
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_PORT = env_number("EMAIL_PORT", 25)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)

@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 from django.db.models import Q
 
 from accounts.models import User
-from benchmarks.scale import tree_path
+from benchmarks.scale.bulk import tree_path
 from conferences.models import Attendance, Campaign, Committee, Conference, ConferenceSite, VideoSite
 from reporting.figures.selectors import CampaignFigures, campaign_figures
 from reporting.figures.units import Timeliness, completeness, units_with_timeliness

@@ -3,7 +3,7 @@ from decimal import Decimal
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from benchmarks.scale import ScaleDataExists, ScaleSpec, scale_generate
+from benchmarks.scale.generation import ScaleDataExists, ScaleSpec, scale_generate
 from reporting.figures.formatting import format_number
 
 

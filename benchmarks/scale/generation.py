@@ -1,4 +1,4 @@
-"""Synthetic data at province and nation size, built by bulk inserts and reproducible by seed.
+"""Synthetic data at province and nation size: what to generate, generating it, and removing it.
 
 The tree follows the 2025 reform: a national root (``toan-quoc``), provinces
 (``p07``), communes and wards (``p07-x042``) and their party cells
@@ -6,21 +6,18 @@ The tree follows the 2025 reform: a national root (``toan-quoc``), provinces
 site; each campaign has one online conference from the centre that every
 commune and province follows, and results from the communes (and from the
 cells that report on their own), some late, some missing, some low.
-
-Treebeard's paths are computed here rather than by ``add_child`` (one query
-per node): a child's path is its parent's plus its sequence number in base 36,
-padded to ``Committee.steplen``.
 """
 
 import datetime
 import random
-from collections.abc import Iterable
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 
-from django.db import connection, models, transaction
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from benchmarks.scale.bulk import bulk_insert, purge, refresh_statistics
+from benchmarks.scale.committees import Province, build_province, province_code, video_sites
 from conferences.models import (
     Absentee,
     Attendance,
@@ -37,53 +34,9 @@ from reporting.models import IssuedNumber, NumberRegister, Organisation, Organis
 
 ROOT_CODE = "toan-quoc"
 CAMPAIGN_PREFIX = "scale-"
-BATCH_SIZE = 1000
 FIRST_CAMPAIGN_START = datetime.date(2025, 7, 1)
 # Submissions arrive at 09:00 in Hà Nội (02:00 UTC): far from midnight, so the day is never in doubt.
 SUBMISSION_TIME = datetime.time(2, 0, tzinfo=datetime.UTC)
-
-# The 34 provincial units after the 2025 merger; the six cities have a Thành ủy.
-PROVINCES = (
-    ("Hà Nội", True),
-    ("Huế", True),
-    ("Lai Châu", False),
-    ("Điện Biên", False),
-    ("Sơn La", False),
-    ("Lạng Sơn", False),
-    ("Quảng Ninh", False),
-    ("Thanh Hóa", False),
-    ("Nghệ An", False),
-    ("Hà Tĩnh", False),
-    ("Cao Bằng", False),
-    ("Tuyên Quang", False),
-    ("Lào Cai", False),
-    ("Thái Nguyên", False),
-    ("Phú Thọ", False),
-    ("Bắc Ninh", False),
-    ("Hưng Yên", False),
-    ("Hải Phòng", True),
-    ("Ninh Bình", False),
-    ("Quảng Trị", False),
-    ("Đà Nẵng", True),
-    ("Quảng Ngãi", False),
-    ("Gia Lai", False),
-    ("Khánh Hòa", False),
-    ("Lâm Đồng", False),
-    ("Đắk Lắk", False),
-    ("Hồ Chí Minh", True),
-    ("Đồng Nai", False),
-    ("Tây Ninh", False),
-    ("Cần Thơ", True),
-    ("Vĩnh Long", False),
-    ("Đồng Tháp", False),
-    ("Cà Mau", False),
-    ("An Giang", False),
-)
-# Syllables that commune names are made of, two at a time (Tân Phú, Hòa Bình ...).
-SYLLABLES = (  # noqa: SIM905 (a word list reads better as one string)
-    "An Bình Phú Tân Hòa Long Mỹ Thạnh Hưng Phước Thuận Lộc Hiệp Đông Tây Nam Bắc Trung Sơn Thủy "
-    "Quang Minh Thành Vĩnh Xuân Hải Đức Nghĩa Kim Ngọc Thanh Lâm Tiến Cường Hồng Lạc"
-).split()
 
 
 class ScaleDataExists(Exception):
@@ -122,23 +75,6 @@ class ScaleCampaign:
 
     campaign: Campaign
     conference: Conference
-
-
-@dataclass
-class _Commune:
-    committee: Committee
-    cells: list[Committee]
-    # Cells that report on their own (the school, the health station); the commune reports the rest.
-    reporting_cells: list[Committee] = field(default_factory=list)
-
-
-def tree_path(parent_path: str, sequence: int) -> str:
-    """The treebeard path of a parent's ``sequence``-th child (from 1)."""
-    alphabet, digits = Committee.alphabet, ""
-    while sequence:
-        sequence, digit = divmod(sequence, len(alphabet))
-        digits = alphabet[digit] + digits
-    return parent_path + digits.rjust(Committee.steplen, alphabet[0])
 
 
 def scale_root() -> Committee | None:
@@ -215,37 +151,17 @@ def scale_add_provinces(
             rng = random.Random(f"{seed}-{number}")
             summary.add(_province(root, number, communes, cells_per_commune, campaigns, organisations, rng))
         Committee.objects.filter(pk=root.pk).update(numchild=root.numchild + count)
-    _refresh_statistics()
+    refresh_statistics()
     return summary
 
 
-def _refresh_statistics() -> None:
-    """ANALYZE the tables just filled: the query planner otherwise still sees them as they were.
-
-    PostgreSQL's autovacuum would get there in time; a benchmark run right
-    after a bulk load would measure plans made for nearly empty tables.
-    """
-    models_filled = (Committee, VideoSite, ConferenceSite, Attendance, UnitResult, OrganisationOutreach)
-    tables = [connection.ops.quote_name(model._meta.db_table) for model in models_filled]
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(f"ANALYZE {', '.join(tables)}")
-        else:
-            for table in tables:
-                cursor.execute(f"ANALYZE {table}")
-
-
 def _taken_codes(spec: ScaleSpec) -> list[str]:
-    codes = [ROOT_CODE, *(_province_code(number) for number in range(1, spec.provinces + 1))]
+    codes = [ROOT_CODE, *(province_code(number) for number in range(1, spec.provinces + 1))]
     campaign_codes = [f"{CAMPAIGN_PREFIX}{number}" for number in range(1, spec.campaigns + 1)]
     return [
         *Committee.objects.filter(code__in=codes).order_by("path").values_list("code", flat=True),
         *Campaign.objects.filter(code__in=campaign_codes).order_by("code").values_list("code", flat=True),
     ]
-
-
-def _province_code(number: int) -> str:
-    return f"p{number:02d}"
 
 
 def _campaign(root: Committee, number: int) -> ScaleCampaign:
@@ -279,31 +195,11 @@ def _province(
     organisations: list[Organisation],
     rng: random.Random,
 ) -> ScaleSummary:
-    place, is_city = PROVINCES[number - 1] if number <= len(PROVINCES) else (f"Tỉnh số {number}", False)
-    body = "Thành ủy" if is_city else "Tỉnh ủy"
-    province = Committee(
-        code=_province_code(number),
-        path=tree_path(root.path, number),
-        depth=root.depth + 1,
-        numchild=communes,
-        kind=Committee.Kind.PROVINCE,
-        name=f"{body} {place}",
-        short_name=place,
-        printed_name=f"{body} {place}".upper(),
-        abbreviation="TU",
-        place_name=place,
-        recipients="Ban Tuyên giáo Trung ương,\nThường trực Tỉnh ủy,\nLưu.",
-        signer_title="PHÓ BÍ THƯ",
-        signer_name="Nguyễn Văn An",
-    )
-    party_body = f"ĐẢNG BỘ {'THÀNH PHỐ' if is_city else 'TỈNH'} {place.upper()}"
-    units = [_commune(province, party_body, seq, cells_per_commune, rng) for seq in range(1, communes + 1)]
-    committees = [province, *(unit.committee for unit in units), *(cell for unit in units for cell in unit.cells)]
-    _insert(Committee, committees)
-
-    sites = [_site(province, "Hội trường Tỉnh ủy", screens=3)]
-    sites += [_site(unit.committee, f"Hội trường Đảng ủy {unit.committee.short_name}") for unit in units]
-    _insert(VideoSite, sites)
+    province = build_province(root, number, communes, cells_per_commune, rng)
+    committees = province.committees
+    bulk_insert(Committee, committees)
+    sites = video_sites(province)
+    bulk_insert(VideoSite, sites)
 
     summary = ScaleSummary(
         committees=len(committees),
@@ -311,65 +207,13 @@ def _province(
         video_sites=len(sites),
     )
     for item in campaigns:
-        summary.add(_campaign_data(item, province, units, sites, organisations, rng))
+        summary.add(_campaign_data(item, province, sites, organisations, rng))
     return summary
-
-
-def _commune(province: Committee, party_body: str, sequence: int, cells: int, rng: random.Random) -> _Commune:
-    locality = Committee.Locality.WARD if rng.random() < 0.2 else Committee.Locality.COMMUNE
-    place = " ".join(rng.sample(SYLLABLES, 2))
-    short_name = f"{locality} {place}"
-    commune = Committee(
-        code=f"{province.code}-x{sequence:03d}",
-        path=tree_path(province.path, sequence),
-        depth=province.depth + 1,
-        numchild=cells,
-        kind=Committee.Kind.GRASSROOTS,
-        locality=locality,
-        name=f"Đảng ủy {short_name}",
-        short_name=short_name,
-        printed_name=f"Đảng ủy {short_name}".upper(),
-        superior_line=party_body,
-        abbreviation="ĐU",
-        place_name=place,
-        non_member_staff=rng.randint(10, 40),
-    )
-    # One commune in five has a school and a health station whose cells report on their own.
-    separate = 2 if cells >= 2 and rng.random() < 0.2 else 0
-    hamlet = "khu phố" if locality == Committee.Locality.WARD else "thôn"
-    names = [f"Trường THCS {place}", f"Trạm Y tế {short_name}"][:separate]
-    names += [f"{hamlet} {number}" for number in range(1, cells - separate + 1)]
-    unit = _Commune(commune, [])
-    for number, name in enumerate(names, start=1):
-        cell = Committee(
-            code=f"{commune.code}-c{number:02d}",
-            path=tree_path(commune.path, number),
-            depth=commune.depth + 1,
-            numchild=0,
-            kind=Committee.Kind.CELL,
-            name=f"Chi bộ {name}",
-            short_name=name,
-            printed_name=f"Chi bộ {name}".upper(),
-            superior_line=commune.printed_name.replace("ĐẢNG ỦY", "ĐẢNG BỘ"),
-            abbreviation="CB",
-            place_name=place,
-            party_members=rng.randint(20, 190),
-            non_member_staff=rng.randint(5, 30) if number <= separate else 0,
-        )
-        unit.cells.append(cell)
-        if number <= separate:
-            unit.reporting_cells.append(cell)
-    return unit
-
-
-def _site(committee: Committee, hall: str, screens: int = 1) -> VideoSite:
-    return VideoSite(committee=committee, name=f"Điểm cầu {committee.short_name}", hall=hall, screens=screens)
 
 
 def _campaign_data(
     item: ScaleCampaign,
-    province: Committee,
-    units: list[_Commune],
+    province: Province,
     sites: list[VideoSite],
     organisations: list[Organisation],
     rng: random.Random,
@@ -385,19 +229,19 @@ def _campaign_data(
         )
         for site in sites
     ]
-    _insert(ConferenceSite, conference_sites)
-    owners = [province, *(unit.committee for unit in units)]
+    bulk_insert(ConferenceSite, conference_sites)
+    owners = [province.committee, *(unit.committee for unit in province.communes)]
     attendances = [_attendance(conference, owner, site, rng) for owner, site in zip(owners, sites, strict=True)]
-    _insert(Attendance, attendances)
+    bulk_insert(Attendance, attendances)
 
     results: list[UnitResult] = []
-    for unit in units:
+    for unit in province.communes:
         own_cells = [cell for cell in unit.cells if cell not in unit.reporting_cells]
         results += filter(None, [_result(item.campaign, unit.committee, own_cells, rng)])
         results += filter(None, (_result(item.campaign, cell, [], rng) for cell in unit.reporting_cells))
-    _insert(UnitResult, results)
+    bulk_insert(UnitResult, results)
     outreach = [row for result in results for row in _outreach(result, organisations, rng)]
-    _insert(OrganisationOutreach, outreach)
+    bulk_insert(OrganisationOutreach, outreach)
     return ScaleSummary(
         conference_sites=len(conference_sites),
         attendances=len(attendances),
@@ -424,23 +268,45 @@ def _attendance(conference: Conference, unit: Committee, site: VideoSite, rng: r
 
 def _result(campaign: Campaign, unit: Committee, cells: list[Committee], rng: random.Random) -> UnitResult | None:
     """The unit's result for its own members and those of ``cells``; None when it sent nothing."""
+    submission = _submission(campaign, rng)
+    if submission is None:
+        return None
+    status, submitted_at = submission
+    return UnitResult(
+        campaign=campaign,
+        unit=unit,
+        status=status,
+        submitted_at=submitted_at,
+        reviewed_at=submitted_at + datetime.timedelta(days=1)
+        if submitted_at and status == UnitResult.Status.ACCEPTED
+        else None,
+        return_reason="Số liệu đảng viên chưa khớp với danh sách." if status == UnitResult.Status.RETURNED else "",
+        **_figures(campaign, unit, cells, rng),
+    )
+
+
+def _submission(campaign: Campaign, rng: random.Random) -> tuple[str, datetime.datetime | None] | None:
+    """How far the unit got: None when it sent nothing, else its status and when it submitted."""
     standing = rng.random()
     if standing < 0.03:
         return None
     if standing < 0.05:
-        status, submitted_on = UnitResult.Status.DRAFT, None
-    else:
-        late = 0.07 <= standing < 0.17
-        days = rng.randint(1, 10) if late else -rng.randint(0, 20)
-        submitted_on = campaign.reporting_deadline + datetime.timedelta(days=days)
-        status = (
-            UnitResult.Status.RETURNED
-            if standing < 0.07
-            else UnitResult.Status.ACCEPTED
-            if rng.random() < 0.7
-            else UnitResult.Status.SUBMITTED
-        )
-    submitted_at = datetime.datetime.combine(submitted_on, SUBMISSION_TIME) if submitted_on else None
+        return UnitResult.Status.DRAFT, None
+    late = 0.07 <= standing < 0.17
+    days = rng.randint(1, 10) if late else -rng.randint(0, 20)
+    submitted_on = campaign.reporting_deadline + datetime.timedelta(days=days)
+    status = (
+        UnitResult.Status.RETURNED
+        if standing < 0.07
+        else UnitResult.Status.ACCEPTED
+        if rng.random() < 0.7
+        else UnitResult.Status.SUBMITTED
+    )
+    return status, datetime.datetime.combine(submitted_on, SUBMISSION_TIME)
+
+
+def _figures(campaign: Campaign, unit: Committee, cells: list[Committee], rng: random.Random) -> dict[str, object]:
+    """The result's figures, by UnitResult field, for the unit's own members and those of ``cells``."""
     # One unit in twelve studies too little: below the 95% threshold.
     rate = rng.uniform(0.80, 0.94) if rng.random() < 0.08 else rng.uniform(0.955, 1.0)
     party_members = unit.party_members + sum(cell.party_members for cell in cells)
@@ -452,34 +318,26 @@ def _result(campaign: Campaign, unit: Committee, cells: list[Committee], rng: ra
     sessions = rng.randint(1, 8)
     news, articles = rng.randint(0, 4), rng.randint(0, 2)
     held_from = campaign.starts_on + datetime.timedelta(days=3)
-    return UnitResult(
-        campaign=campaign,
-        unit=unit,
-        status=status,
-        submitted_at=submitted_at,
-        reviewed_at=submitted_at + datetime.timedelta(days=1)
-        if submitted_at and status == UnitResult.Status.ACCEPTED
-        else None,
-        return_reason="Số liệu đảng viên chưa khớp với danh sách." if status == UnitResult.Status.RETURNED else "",
-        conferences_online=0 if is_cell else 1,
-        conferences_in_person=in_person,
-        conferences_replay=replay,
-        cell_meetings=1 if is_cell else len(cells),
-        party_members_total=party_members,
-        party_members_attended=pm_attended,
-        non_members_total=non_members,
-        non_members_attended=nm_attended,
-        people=pm_attended + nm_attended + rng.randint(0, 60),
-        propaganda_sessions=sessions,
-        propaganda_people=sessions * rng.randint(40, 150),
-        radio_tv_news=news,
-        radio_tv_articles=articles,
-        radio_tv_minutes=(news + articles) * rng.randint(3, 10),
-        action_programmes=0 if is_cell else 1,
-        implementation_plans=1,
-        held_from=held_from,
-        held_to=held_from + datetime.timedelta(days=rng.randint(5, 30)),
-    )
+    return {
+        "conferences_online": 0 if is_cell else 1,
+        "conferences_in_person": in_person,
+        "conferences_replay": replay,
+        "cell_meetings": 1 if is_cell else len(cells),
+        "party_members_total": party_members,
+        "party_members_attended": pm_attended,
+        "non_members_total": non_members,
+        "non_members_attended": nm_attended,
+        "people": pm_attended + nm_attended + rng.randint(0, 60),
+        "propaganda_sessions": sessions,
+        "propaganda_people": sessions * rng.randint(40, 150),
+        "radio_tv_news": news,
+        "radio_tv_articles": articles,
+        "radio_tv_minutes": (news + articles) * rng.randint(3, 10),
+        "action_programmes": 0 if is_cell else 1,
+        "implementation_plans": 1,
+        "held_from": held_from,
+        "held_to": held_from + datetime.timedelta(days=rng.randint(5, 30)),
+    }
 
 
 def _outreach(result: UnitResult, organisations: list[Organisation], rng: random.Random) -> list[OrganisationOutreach]:
@@ -495,10 +353,6 @@ def _outreach(result: UnitResult, organisations: list[Organisation], rng: random
             )
         )
     return rows
-
-
-def _insert(model: type[models.Model], objects: list) -> None:
-    model.objects.bulk_create(objects, batch_size=BATCH_SIZE)
 
 
 def scale_delete() -> None:
@@ -519,7 +373,7 @@ def scale_delete() -> None:
     reports = Report.objects.filter(models.Q(campaign__in=campaigns) | models.Q(committee__in=tree))
     registers = NumberRegister.objects.filter(committee__in=tree)
     User.objects.filter(committee__in=tree).delete()
-    _purge(
+    purge(
         [
             UnitResult.history.filter(models.Q(campaign__in=campaigns) | models.Q(unit__in=tree)),
             OrganisationOutreach.history.filter(result_id__in=results.values("pk")),
@@ -544,9 +398,3 @@ def scale_delete() -> None:
             tree,
         ]
     )
-
-
-def _purge(querysets: Iterable[models.QuerySet]) -> None:
-    for queryset in querysets:
-        # Evaluated now, in this order: later querysets refer to rows the earlier ones point at.
-        queryset._raw_delete(queryset.db)
