@@ -165,3 +165,32 @@ def test_deploy_check_is_clean_under_production_settings():
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "System check identified no issues" in proc.stdout
+
+
+def project_python_files() -> list[Path]:
+    tracked = subprocess.run(["git", "ls-files", "*.py"], cwd=ROOT, capture_output=True, text=True, check=True)
+    return [ROOT / name for name in tracked.stdout.split() if "/migrations/" not in name]
+
+
+def test_no_file_over_500_lines_and_no_function_over_50_outside_tests():
+    long_files, long_functions = [], []
+    for path in project_python_files():
+        source = path.read_text(encoding="utf-8")
+        if source.count("\n") > 500:
+            long_files.append(path.relative_to(ROOT))
+        if path.relative_to(ROOT).parts[0] == "tests":
+            continue
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.end_lineno - node.lineno >= 50:
+                long_functions.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.name}")
+    assert (long_files, long_functions) == ([], [])
+
+
+def test_templates_ask_the_user_what_they_may_do_never_their_role():
+    offending = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in (ROOT / "templates").rglob("*.html")
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if "role ==" in line or "role !=" in line
+    ]
+    assert offending == []
