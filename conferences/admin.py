@@ -3,31 +3,19 @@ from simple_history.admin import SimpleHistoryAdmin
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
+from conferences import models
 from conferences.figure_rules import ATTENDANCE_RULES, FigureRulesForm
-from conferences.models import (
-    Absentee,
-    Attendance,
-    Campaign,
-    Committee,
-    Conference,
-    ConferenceSite,
-    DirectingDocument,
-    PreparationStep,
-    Resolution,
-    Term,
-    VideoSite,
-)
 
 
-@admin.register(Committee)
+@admin.register(models.Committee)
 class CommitteeAdmin(TreeAdmin):
-    form = movenodeform_factory(Committee, exclude=["path", "depth", "numchild"])
+    form = movenodeform_factory(models.Committee, exclude=["path", "depth", "numchild"])
     list_display = ["name", "code", "kind", "abbreviation", "party_members", "non_member_staff"]
     list_filter = ["kind"]
     search_fields = ["name", "code", "short_name"]
 
 
-@admin.register(VideoSite)
+@admin.register(models.VideoSite)
 class VideoSiteAdmin(admin.ModelAdmin):
     list_display = ["name", "committee", "hall", "screens", "active"]
     list_filter = ["active"]
@@ -36,7 +24,7 @@ class VideoSiteAdmin(admin.ModelAdmin):
     autocomplete_fields = ["committee"]
 
 
-@admin.register(Resolution)
+@admin.register(models.Resolution)
 class ResolutionAdmin(admin.ModelAdmin):
     list_display = ["number", "kind", "issued_on", "term", "plenum", "title"]
     list_filter = ["kind", "term"]
@@ -44,11 +32,11 @@ class ResolutionAdmin(admin.ModelAdmin):
 
 
 class DirectingDocumentInline(admin.TabularInline):
-    model = DirectingDocument
+    model = models.DirectingDocument
     extra = 0
 
 
-@admin.register(Campaign)
+@admin.register(models.Campaign)
 class CampaignAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "committee", "starts_on", "ends_on", "reporting_deadline"]
     list_select_related = ["committee"]
@@ -59,17 +47,17 @@ class CampaignAdmin(admin.ModelAdmin):
 
 
 class ConferenceSiteInline(admin.TabularInline):
-    model = ConferenceSite
+    model = models.ConferenceSite
     extra = 0
     autocomplete_fields = ["site"]
 
 
 class PreparationStepInline(admin.TabularInline):
-    model = PreparationStep
+    model = models.PreparationStep
     extra = 0
 
 
-@admin.register(Conference)
+@admin.register(models.Conference)
 class ConferenceAdmin(admin.ModelAdmin):
     list_display = ["title", "date", "level", "format", "host", "campaign"]
     list_filter = ["level", "format", "campaign"]
@@ -81,11 +69,11 @@ class ConferenceAdmin(admin.ModelAdmin):
 
 
 class AbsenteeInline(admin.TabularInline):
-    model = Absentee
+    model = models.Absentee
     extra = 0
 
 
-@admin.register(Attendance)
+@admin.register(models.Attendance)
 class AttendanceAdmin(SimpleHistoryAdmin):
     form = FigureRulesForm.for_admin(ATTENDANCE_RULES)
     list_display = [
@@ -105,7 +93,7 @@ class AttendanceAdmin(SimpleHistoryAdmin):
     inlines = [AbsenteeInline]
 
 
-@admin.register(DirectingDocument)
+@admin.register(models.DirectingDocument)
 class DirectingDocumentAdmin(admin.ModelAdmin):
     list_display = ["number", "kind", "issued_on", "issuer", "campaign", "from_superior"]
     list_filter = ["kind", "from_superior"]
@@ -114,7 +102,7 @@ class DirectingDocumentAdmin(admin.ModelAdmin):
     autocomplete_fields = ["campaign"]
 
 
-@admin.register(ConferenceSite)
+@admin.register(models.ConferenceSite)
 class ConferenceSiteAdmin(SimpleHistoryAdmin):
     list_display = ["site", "conference", "line_test", "sound_lost", "picture_lost"]
     list_filter = ["line_test", "sound_lost", "picture_lost"]
@@ -123,7 +111,7 @@ class ConferenceSiteAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["conference", "site"]
 
 
-@admin.register(PreparationStep)
+@admin.register(models.PreparationStep)
 class PreparationStepAdmin(admin.ModelAdmin):
     list_display = ["conference", "step", "completed_on"]
     list_filter = ["step"]
@@ -131,7 +119,7 @@ class PreparationStepAdmin(admin.ModelAdmin):
     autocomplete_fields = ["conference"]
 
 
-@admin.register(Absentee)
+@admin.register(models.Absentee)
 class AbsenteeAdmin(SimpleHistoryAdmin):
     list_display = ["name", "position", "is_party_member", "reason", "attendance"]
     list_select_related = ["attendance__unit", "attendance__conference"]
@@ -139,7 +127,7 @@ class AbsenteeAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["attendance"]
 
 
-@admin.register(Term)
+@admin.register(models.Term)
 class TermAdmin(admin.ModelAdmin):
     list_display = ["committee", "name", "starts_on", "ends_on"]
     list_select_related = ["committee"]

@@ -63,3 +63,14 @@ def conference_checklist(conference: Conference, committee: Committee) -> list[C
         )
         for step in applicable_steps(conference)
     ]
+
+
+def preparation_step_set(
+    *, conference: Conference, committee: Committee, step: str, done: bool, today: datetime.date
+) -> None:
+    if done:
+        PreparationStep.objects.update_or_create(
+            conference=conference, committee=committee, step=step, defaults={"completed_on": today}
+        )
+    else:
+        PreparationStep.objects.filter(conference=conference, committee=committee, step=step).delete()

@@ -9,16 +9,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _lazy
 
 from conferences.document_types import DocumentType
-from conferences.models import (
-    Attendance,
-    Campaign,
-    Committee,
-    Conference,
-    ConferenceSite,
-    DirectingDocument,
-    PreparationStep,
-    VideoSite,
-)
+from conferences.models import Attendance, Campaign, Committee, Conference, ConferenceSite, DirectingDocument, VideoSite
 from conferences.versioning import EditConflict, locked_current, versioned_save
 
 SITE_FIELDS = ("line_test", "sound_lost", "picture_lost", "incident_note")
@@ -126,17 +117,6 @@ def formset_save(formset, **parent: Any) -> None:
         record.save()
     for record in formset.deleted_objects:
         record.delete()
-
-
-def preparation_step_set(
-    *, conference: Conference, committee: Committee, step: str, done: bool, today: datetime.date
-) -> None:
-    if done:
-        PreparationStep.objects.update_or_create(
-            conference=conference, committee=committee, step=step, defaults={"completed_on": today}
-        )
-    else:
-        PreparationStep.objects.filter(conference=conference, committee=committee, step=step).delete()
 
 
 @dataclass(frozen=True)

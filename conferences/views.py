@@ -17,7 +17,7 @@ from conferences.forms import (
     VideoSiteForm,
 )
 from conferences.models import Attendance, Conference, VideoSite
-from conferences.preparation import applicable_steps, conference_checklist
+from conferences.preparation import applicable_steps, conference_checklist, preparation_step_set
 from conferences.selectors import (
     attendance_grid_rows,
     in_scope,
@@ -35,7 +35,6 @@ from conferences.services import (
     conference_create,
     conference_update,
     formset_save,
-    preparation_step_set,
 )
 from conferences.versioning import EditConflict, conflict_shown
 

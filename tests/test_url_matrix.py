@@ -72,6 +72,20 @@ EXPECTED = {
 }
 # POSTs that change things, checked for who may make them (own objects only). Refused ones change nothing;
 # allowed ones answer with the page again (200, a refusal in the words of the page) or go back to it (302).
+# Form pages save on POST to their own URL; an empty form comes back with its errors.
+FORM_PAGES = (
+    "campaign_new",
+    "campaign_edit",
+    "campaign_documents",
+    "conference_new",
+    "conference_edit",
+    "site_new",
+    "site_edit",
+    "attendance_grid",
+    "absentee_list",
+    "results_import",
+)
+FORM_POST = {ANON: LOGIN, SECRETARY: 403, STAFF: 200, LEADER: 403, ADMIN: 200}
 STAFF_POST = {ANON: LOGIN, SECRETARY: 403, STAFF: 302, LEADER: 403, ADMIN: 302}
 # The matrix posts no figures: the secretary gets the form back with its errors.
 SECRETARY_POST = {ANON: LOGIN, SECRETARY: 200, STAFF: 403, LEADER: 403, ADMIN: 403}
@@ -84,22 +98,7 @@ POSTS = {
     "unit_result_return": {**STAFF_POST, STAFF: 200, ADMIN: 200},  # no reason given: the page asks for one
     **dict.fromkeys(REPORT_ACTIONS, STAFF_POST),
     "report_sign": {ANON: LOGIN, SECRETARY: 403, STAFF: 403, LEADER: 302, ADMIN: 302},
-    # Form pages save on POST to their own URL; an empty form comes back with its errors.
-    **dict.fromkeys(
-        (
-            "campaign_new",
-            "campaign_edit",
-            "campaign_documents",
-            "conference_new",
-            "conference_edit",
-            "site_new",
-            "site_edit",
-            "attendance_grid",
-            "absentee_list",
-            "results_import",
-        ),
-        {ANON: LOGIN, SECRETARY: 403, STAFF: 200, LEADER: 403, ADMIN: 200},
-    ),
+    **{page: FORM_POST for page in FORM_PAGES},
 }
 
 

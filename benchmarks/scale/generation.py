@@ -18,18 +18,12 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from benchmarks.scale.bulk import bulk_insert, purge, refresh_statistics
 from benchmarks.scale.committees import Province, build_province, province_code, video_sites
-from conferences.models import (
-    Absentee,
-    Attendance,
-    Campaign,
-    Committee,
-    Conference,
-    ConferenceSite,
-    DirectingDocument,
-    PreparationStep,
-    Term,
-    VideoSite,
-)
+from conferences.models.attendance import Absentee, Attendance
+from conferences.models.campaigns import Campaign, DirectingDocument
+from conferences.models.committees import Committee
+from conferences.models.conferences import Conference, ConferenceSite, PreparationStep
+from conferences.models.sites import VideoSite
+from conferences.models.terms import Term
 from reporting.models import IssuedNumber, NumberRegister, Organisation, OrganisationOutreach, Report, UnitResult
 
 ROOT_CODE = "toan-quoc"

@@ -1,7 +1,8 @@
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from reporting.models.fields import person_who
 
 
 class SignedReportError(Exception):
@@ -45,23 +46,9 @@ class Report(models.Model):
     signer_name = models.CharField(_("họ tên người ký"), max_length=100, blank=True)
     drafted_at = models.DateTimeField(_("lập dự thảo lúc"), null=True, blank=True)
     approved_at = models.DateTimeField(_("duyệt lúc"), null=True, blank=True)
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người duyệt"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    approved_by = person_who(_("người duyệt"))
     signed_at = models.DateTimeField(_("ký lúc"), null=True, blank=True)
-    signed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người ký"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    signed_by = person_who(_("người ký"))
     signed_pdf = models.BinaryField(_("tệp PDF đã ký"), null=True, blank=True, editable=False)
     signed_sha256 = models.CharField(_("SHA-256 của tệp đã ký"), max_length=64, blank=True, db_index=True)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)

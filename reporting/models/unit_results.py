@@ -1,7 +1,6 @@
 import operator
 from functools import reduce
 
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.expressions import CombinedExpression
@@ -9,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from conferences.versioning import Versioned
+from reporting.models.fields import person_who
 
 # Results that count in the figures: sent in, and not sent back.
 COUNTED_STATUSES = ("submitted", "accepted")
@@ -108,14 +108,7 @@ class UnitResult(Versioned):
     status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     submitted_at = models.DateTimeField(_("thời điểm gửi"), null=True, blank=True)
     reviewed_at = models.DateTimeField(_("thời điểm xem xét"), null=True, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người xem xét"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    reviewed_by = person_who(_("người xem xét"))
     return_reason = models.TextField(_("lý do trả lại"), blank=True)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
