@@ -8,9 +8,7 @@ import html
 import logging
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
-from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -18,10 +16,10 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
 from reporting.documents.document import ReportDocument
+from reporting.documents.stylesheet import stylesheet_path
 
 logger = logging.getLogger(__name__)
 
-STYLESHEET = "report/report.css"
 BLOCK_KINDS = {"section", "subsection", "item", "paragraph"}
 
 ITALIC = re.compile(r"\*(?=\S)(.+?)(?<=\S)\*")
@@ -50,10 +48,7 @@ def render_report_html(document: ReportDocument, *, for_pdf: bool = True) -> str
 
 def render_report_pdf(document: ReportDocument) -> bytes:
     """The report as A4 PDF bytes, with the shipped fonts embedded."""
-    stylesheet = finders.find(STYLESHEET)
-    if not stylesheet:
-        raise FileNotFoundError(STYLESHEET)
-    static_folder = Path(stylesheet).parent.parent
+    static_folder = stylesheet_path().parent.parent
     page = HTML(
         string=render_report_html(document, for_pdf=True),
         base_url=f"{static_folder.as_uri()}/",

@@ -43,15 +43,12 @@ from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko.stamp import TextStampStyle
 from pyhanko_certvalidator import ValidationContext
 
+from reporting.documents.stylesheet import page_geometry
+
 VIETNAM_TIME = ZoneInfo("Asia/Ho_Chi_Minh")
 REASON_PREFIX = "Ký ban hành văn bản "
 FIELD_NAME = "Signature"
 SEAL_RED = (0.8, 0.0, 0.0)  # Party seals are red
-POINTS_PER_MM = 72 / 25.4
-# Fallback box: the page's bottom and right margins (see REPORT_FORMAT.md).
-RIGHT_MARGIN = 15 * POINTS_PER_MM
-BOTTOM_MARGIN = 20 * POINTS_PER_MM
-FALLBACK_SIZE = (75 * POINTS_PER_MM, 22 * POINTS_PER_MM)
 MIN_GAP = 18  # points between the title and the name for the stamp to fit there
 STAMP_FONT_SIZE = 10
 Result = TypeVar("Result")
@@ -275,7 +272,10 @@ def _stamp_box(pdf: bytes, request: SignatureRequest) -> tuple[int, tuple[int, i
 
     The box is the blank room left for the signature and seal between the
     signer's title and name; it spans the right column, centred on the title.
+    Where they are not found, the right half of the page above its bottom
+    margin. Margins and the room's height are the stylesheet's.
     """
+    margins = page_geometry()
     with pdfplumber.open(BytesIO(pdf)) as document:
         page = document.pages[-1]
         index, width, height = len(document.pages) - 1, float(page.width), float(page.height)
@@ -284,13 +284,11 @@ def _stamp_box(pdf: bytes, request: SignatureRequest) -> tuple[int, tuple[int, i
         names = [match for match in _find(page, request.signer_name) if title and match["top"] >= title["bottom"]]
     if title and names and names[0]["top"] - title["bottom"] >= MIN_GAP:
         centre = (title["x0"] + title["x1"]) / 2
-        half = max(min(centre - width / 2, width - RIGHT_MARGIN - centre), (title["x1"] - title["x0"]) / 2)
+        half = max(min(centre - width / 2, width - margins.right - centre), (title["x1"] - title["x0"]) / 2)
         top, bottom = title["bottom"] + 2, names[0]["top"] - 2
         box = (centre - half, height - bottom, centre + half, height - top)
     else:
-        box_width, box_height = FALLBACK_SIZE
-        right = width - RIGHT_MARGIN
-        box = (right - box_width, BOTTOM_MARGIN, right, BOTTOM_MARGIN + box_height)
+        box = (width / 2, margins.bottom, width - margins.right, margins.bottom + margins.signature_height)
     return index, (round(box[0]), round(box[1]), round(box[2]), round(box[3]))
 
 
