@@ -87,7 +87,13 @@ class ReturnForm(forms.Form):
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label=_("Tệp Excel (.xlsx)"))
+    file = forms.FileField(
+        label=_("Tệp Excel (.xlsx)"),
+        error_messages={
+            "required": _("Chọn tệp Excel (.xlsx) cần nhập."),
+            "empty": _("Tệp đã chọn không có nội dung."),
+        },
+    )
 
 
 # Blank rows for organisations beyond the usual five.
