@@ -388,7 +388,7 @@ def workbook_values(content: bytes) -> dict[str, list[tuple]]:
 
 @pytest.mark.skipif(not REDIS_URL, reason="needs a Redis server: set REDIS_URL (.ci/run does when one answers)")
 @pytest.mark.django_db(transaction=True)
-def test_real_broker_runs_a_dashboard_export_in_a_worker(demo, monkeypatch):
+def test_real_broker_runs_a_dashboard_export_in_a_worker(fresh_demo, monkeypatch):
     from celery.contrib.testing.worker import start_worker
 
     monkeypatch.setitem(celery_app.conf, "task_always_eager", False)

@@ -110,7 +110,9 @@ def test_staff_enter_a_grid_with_one_bad_row_and_see_the_error_there(new_page, l
     assert sorted(conference.attendances.values_list("party_members_attended", flat=True)) == [29, 30]
 
 
-def test_staff_approve_and_a_leader_signs_and_downloads_the_report(new_page, live_server, demo, screenshot, tmp_path):
+def test_staff_approve_and_a_leader_signs_and_downloads_the_report(
+    new_page, live_server, fresh_demo, screenshot, tmp_path
+):
     from pypdf import PdfReader
 
     from reporting.documents.verification import verify_report_pdf
