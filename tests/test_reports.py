@@ -89,13 +89,11 @@ def test_the_demo_draft_prints_the_seed_sentences(demo):
 
 @pytest.mark.parametrize("communes", [3, 30])
 def test_drafting_costs_the_same_number_of_queries_at_any_size(communes, django_assert_num_queries):
-    district, units = builders.district(communes=communes)
+    district, units = builders.district(communes=communes, locality=Committee.Locality.COMMUNE)
     campaign = builders.campaign(district)
     conference = builders.online_conference(campaign)
     builders.attend(conference, district, party_members_expected=90, party_members_attended=85)
     for unit in units:
-        unit.locality = Committee.Locality.COMMUNE
-        unit.save()
         builders.result(
             campaign,
             unit,
@@ -174,8 +172,6 @@ def test_two_people_issuing_at_once_never_get_the_same_number():
     import datetime
 
     district, _ = builders.district()
-    district.abbreviation = "HU"
-    district.save()
     Term.objects.create(committee=district, name="2020 - 2025", starts_on=datetime.date(2020, 1, 1))
     labels, errors, start = [], [], threading.Barrier(2)
 

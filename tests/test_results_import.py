@@ -70,9 +70,8 @@ def test_imported_results_are_accepted_by_the_staff_who_import_them(django_user_
     staff = django_user_model.objects.create_user("tuyengiao")
     with time_machine.travel(datetime.datetime(2024, 1, 10, 9, 0, tzinfo=datetime.UTC)):
         builders.result(campaign, sent, status="submitted", radio_tv_news=3, outreach={"mttq": (2, 40)})
-        builders.result(campaign, returned, status="returned")
+        builders.result(campaign, returned, status="returned", return_reason="Thiếu số buổi sinh hoạt chi bộ")
         builders.result(campaign, draft, status="draft")
-    UnitResult.objects.filter(unit=returned).update(return_reason="Thiếu số buổi sinh hoạt chi bộ")
     rows = [row(**{"Mã đơn vị": unit.code, "Tên đơn vị": unit.name}) for unit in (sent, returned, draft, new)]
 
     with time_machine.travel(datetime.datetime(2024, 1, 20, 8, 0, tzinfo=datetime.UTC)):

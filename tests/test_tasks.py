@@ -359,7 +359,12 @@ def test_nobody_is_reminded_far_from_the_deadline_or_once_every_unit_has_sent(du
     UnitResult.objects.filter(campaign=due).update(
         status=UnitResult.Status.SUBMITTED, submitted_at=datetime.datetime(2024, 1, 12, 15, tzinfo=HANOI)
     )
-    builders.result(due, Committee.objects.get(code="tam-duong-xa-4"), status=UnitResult.Status.SUBMITTED)
+    builders.result(
+        due,
+        Committee.objects.get(code="tam-duong-xa-4"),
+        status=UnitResult.Status.SUBMITTED,
+        submitted_at=datetime.datetime(2024, 1, 12, 16, tzinfo=HANOI),
+    )
     assert sent(datetime.date(2024, 1, 13)) == {}
 
 

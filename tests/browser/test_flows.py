@@ -20,9 +20,10 @@ PHONE = {"width": 390, "height": 844}
 def district():
     """A district running a campaign whose deadline is still ahead."""
     today = timezone.localdate()
-    root, (commune, other) = builders.district("tam-duong", communes=2)
-    commune.name, commune.party_members, commune.non_member_staff = "Đảng ủy xã Tả Lèng", 140, 24
-    commune.save()
+    root, (commune,) = builders.district(
+        "tam-duong", communes=1, name="Đảng ủy xã Tả Lèng", party_members=140, non_member_staff=24
+    )
+    other = builders.committee("tam-duong-xa-2", parent=root, name="Đảng ủy xã 2")
     campaign = builders.campaign(
         root,
         code="tw8",
