@@ -6,11 +6,28 @@ from django.db import transaction
 from django.test import override_settings
 
 
+def shares_the_demo(item: pytest.Item) -> bool:
+    return "module_demo" in getattr(item, "fixturenames", ())
+
+
+def is_transactional(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    fixtures = set(getattr(item, "fixturenames", ()))
+    return bool(marker and marker.kwargs.get("transaction")) or bool({"transactional_db", "live_server"} & fixtures)
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_collection_modifyitems(items):
+    # A transactional test would run inside the module's demo transaction (`make test` keeps a
+    # module on one worker): such tests live in modules of their own.
+    mixed = {item.path for item in items if shares_the_demo(item)} & {
+        item.path for item in items if is_transactional(item)
+    }
+    if mixed:
+        raise pytest.UsageError(f"Move the transactional tests out of the modules sharing the demo: {sorted(mixed)}")
     # Before pytest-django orders the tests (stably, transactional ones last): a module's
     # tests on the demo run together after its other tests, so no other test sees the demo.
-    items.sort(key=lambda item: "module_demo" in getattr(item, "fixturenames", ()))
+    items.sort(key=shares_the_demo)
     return (yield)
 
 

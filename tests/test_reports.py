@@ -1,12 +1,10 @@
 """The report: drafted from the data, edited, numbered, approved, signed, verified."""
 
 import io
-import threading
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.db import connection
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -164,34 +162,6 @@ def test_numbers_run_per_body_type_and_term_from_01(demo):
     assert issue_number(committee=committee, document_type="BC", day=day, user=None).label == "04-BC/HU"
     with pytest.raises(NumberingError, match="chưa khai báo nhiệm kỳ chứa ngày 01/01/2019"):
         issue_number(committee=committee, document_type="BC", day=datetime.date(2019, 1, 1), user=None)
-
-
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers need PostgreSQL")
-def test_two_people_issuing_at_once_never_get_the_same_number():
-    import datetime
-
-    district, _ = builders.district()
-    Term.objects.create(committee=district, name="2020 - 2025", starts_on=datetime.date(2020, 1, 1))
-    labels, errors, start = [], [], threading.Barrier(2)
-
-    def issue():
-        try:
-            start.wait()
-            for _ in range(10):
-                labels.append(issue_number(committee=district, day=datetime.date(2024, 1, 1), user=None).label)
-        except Exception as error:
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=issue) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
-    assert sorted(labels) == [f"{n:02d}-BC/HU" for n in range(1, 21)]
 
 
 def pdf_text(content: bytes) -> str:
