@@ -43,8 +43,9 @@ run: demo
 	@echo "Mở http://$(HOST):$(PORT)/ và đăng nhập bằng một tài khoản mẫu ở trên."
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# One worker per core (pytest-xdist); a module's tests stay on one worker, so its demo loads once.
 test: setup system-packages
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --numprocesses=auto --dist=loadfile
 
 # Screenshots of the pages the browser tests check, into test-artifacts/ (not in git).
 screenshots: setup system-packages

@@ -20,12 +20,15 @@ def committee(code: str, *, parent: Committee | None = None, kind: str | None = 
     return Committee.objects.add_child(parent, {"code": code, **defaults, **fields})
 
 
-def district(code: str = "huyen", *, communes: int = 3) -> tuple[Committee, list[Committee]]:
-    """A province with one district and its communes."""
+def district(code: str = "huyen", *, communes: int = 3, **commune_fields: Any) -> tuple[Committee, list[Committee]]:
+    """A province with one district and its communes; ``commune_fields`` (name, party_members…) go to every commune."""
     Organisation.ensure_defaults()
     province = committee(f"{code}-tinh")
     root = committee(code, parent=province, kind=Committee.Kind.DISTRICT, name=f"Huyện ủy {code}", abbreviation="HU")
-    units = [committee(f"{code}-xa-{i}", parent=root, name=f"Đảng ủy xã {i}") for i in range(1, communes + 1)]
+    units = [
+        committee(f"{code}-xa-{i}", parent=root, **{"name": f"Đảng ủy xã {i}", **commune_fields})
+        for i in range(1, communes + 1)
+    ]
     return root, units
 
 
@@ -45,14 +48,19 @@ def result(
     unit: Committee,
     *,
     status: str = UnitResult.Status.ACCEPTED,
+    submitted_at: datetime.datetime | None = None,
     outreach: dict[str, tuple[int, int]] | None = None,
-    **figures: int,
+    **fields: Any,
 ) -> UnitResult:
-    """A unit's result; people default to everyone who attended."""
-    figures.setdefault("people", figures.get("party_members_attended", 0) + figures.get("non_members_attended", 0))
-    submitted_at = None if status == UnitResult.Status.DRAFT else timezone.now()
+    """A unit's result, sent now unless a draft or ``submitted_at`` says when; people default to all who attended.
+
+    ``fields`` are the figures and anything else the row holds (return_reason, reviewed_by…).
+    """
+    fields.setdefault("people", fields.get("party_members_attended", 0) + fields.get("non_members_attended", 0))
+    if submitted_at is None and status != UnitResult.Status.DRAFT:
+        submitted_at = timezone.now()
     unit_result = UnitResult.objects.create(
-        campaign=campaign, unit=unit, status=status, submitted_at=submitted_at, **figures
+        campaign=campaign, unit=unit, status=status, submitted_at=submitted_at, **fields
     )
     for code, (sessions, people) in (outreach or {}).items():
         OrganisationOutreach.objects.create(

@@ -2,15 +2,76 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    # Real hashing is deliberately slow; tests create many accounts.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def shares_the_demo(item: pytest.Item) -> bool:
+    return "module_demo" in getattr(item, "fixturenames", ())
+
+
+def is_transactional(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    fixtures = set(getattr(item, "fixturenames", ()))
+    return bool(marker and marker.kwargs.get("transaction")) or bool({"transactional_db", "live_server"} & fixtures)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_collection_modifyitems(items):
+    # A transactional test would run inside the module's demo transaction (`make test` keeps a
+    # module on one worker): such tests live in modules of their own.
+    mixed = {item.path for item in items if shares_the_demo(item)} & {
+        item.path for item in items if is_transactional(item)
+    }
+    if mixed:
+        raise pytest.UsageError(f"Move the transactional tests out of the modules sharing the demo: {sorted(mixed)}")
+    # Before pytest-django orders the tests (stably, transactional ones last): a module's
+    # tests on the demo run together after its other tests, so no other test sees the demo.
+    items.sort(key=shares_the_demo)
+    return (yield)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def fast_password_hashing():
+    # Real hashing is deliberately slow; tests create many accounts, the demo among them.
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
+def load_demo():
+    call_command("load_demo", stdout=io.StringIO())
+
+
+@pytest.fixture(scope="module")
+def module_demo(django_db_setup, django_db_blocker):
+    """The demo loaded once for a module, in a transaction rolled back after its last test.
+
+    As Django's TestCase.setUpTestData: each test then runs in a savepoint inside this
+    transaction, so what one test writes is gone before the next. A module-scoped fixture
+    that builds on the demo asks for this one and writes inside `django_db_blocker.unblock()`.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        load_demo()
+        yield
+        transaction.set_rollback(True)
 
 
 @pytest.fixture
-def demo(db):
-    """The Tam Đường and Tây Sơn demo, as `make run` loads it."""
-    call_command("load_demo", stdout=io.StringIO())
+def demo(module_demo, db):
+    """The Tam Đường and Tây Sơn demo, as `make run` loads it.
+
+    Transactional tests cannot share the module's transaction: they ask for `fresh_demo`.
+    """
+
+
+@pytest.fixture
+def fresh_demo(transactional_db):
+    """The demo loaded for one transactional test, committed, and flushed after it."""
+    load_demo()
+
+
+@pytest.fixture
+def staff_client(client, demo, django_user_model):
+    """Nguyễn Thị Hồng of Tam Đường's Propaganda Department, signed in."""
+    client.force_login(django_user_model.objects.get(username="tuyengiao"))
+    return client

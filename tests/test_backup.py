@@ -28,7 +28,7 @@ def sign_demo_report() -> Report:
 
 # Transactional: PostgreSQL will not empty tables inside the test's own transaction.
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_dumpdata_and_loaddata_keep_the_signed_bytes(demo, tmp_path):
+def test_dumpdata_and_loaddata_keep_the_signed_bytes(fresh_demo, tmp_path):
     signed = sign_demo_report()
     original = bytes(Report.objects.get(pk=signed.pk).signed_pdf)
     dump = tmp_path / "backup.json"

@@ -1,17 +1,14 @@
 """Two people editing the same record: the second sees a conflict, nothing is lost unseen."""
 
 import re
-import threading
 
 import pytest
-from django.db import connection
 from django.urls import reverse
 
 from accounts.models import User
 from conferences.models import Attendance
 from conferences.versioning import EditConflict
 from reporting.models import UnitResult
-from reporting.results.submissions import unit_result_for, unit_result_save
 from tests import builders
 
 pytestmark = pytest.mark.django_db
@@ -124,40 +121,6 @@ def test_two_staff_on_one_grid(client, unit):
     attendance.refresh_from_db()
     assert attendance.party_members_attended == 38
     assert Attendance.history.filter(id=attendance.pk).count() == 3
-
-
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers need PostgreSQL")
-def test_two_threads_saving_one_result_let_exactly_one_through():
-    root, (commune, _) = builders.district(communes=2)
-    campaign = builders.campaign(root)
-    result = UnitResult.objects.create(campaign=campaign, unit=commune, party_members_total=100)
-    outcomes, start = [], threading.Barrier(2)
-
-    def save(attended: int) -> None:
-        try:
-            mine = unit_result_for(campaign=campaign, unit=commune)
-            start.wait()
-            unit_result_save(
-                result=mine,
-                data={"party_members_attended": attended, "people": attended},
-                outreach=[],
-                submit=False,
-                version=result.version,
-            )
-            outcomes.append("saved")
-        except EditConflict:
-            outcomes.append("conflict")
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=save, args=(n,)) for n in (90, 95)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert sorted(outcomes) == ["conflict", "saved"]
-    assert UnitResult.objects.get().version == result.version + 1
 
 
 def test_two_staff_editing_one_report_paragraph(demo):

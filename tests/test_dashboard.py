@@ -52,12 +52,10 @@ def test_completeness_counts_each_standing(client):
     district, units = builders.district(communes=5)
     campaign = builders.campaign(district, reporting_deadline=datetime.date(2024, 1, 15))
     on_time, late, returned, draft, _missing = units
-    builders.result(campaign, on_time)
-    builders.result(campaign, late)
-    UnitResult.objects.filter(unit=late).update(submitted_at=datetime.datetime(2024, 1, 17, 20, tzinfo=datetime.UTC))
+    builders.result(campaign, on_time, submitted_at=datetime.datetime(2024, 1, 15, 16, tzinfo=datetime.UTC))
+    builders.result(campaign, late, submitted_at=datetime.datetime(2024, 1, 17, 20, tzinfo=datetime.UTC))
     builders.result(campaign, returned, status=UnitResult.Status.RETURNED)
     builders.result(campaign, draft, status=UnitResult.Status.DRAFT)
-    UnitResult.objects.filter(unit=on_time).update(submitted_at=datetime.datetime(2024, 1, 15, 16, tzinfo=datetime.UTC))
 
     summary = completeness(campaign=campaign, committee=district)
     assert summary.units == 5
@@ -126,9 +124,7 @@ def test_dashboard_exports_its_tables_to_xlsx(client, demo):
 
 
 def test_exports_neutralise_spreadsheet_formulas(client):
-    district, (unit,) = builders.district(communes=1)
-    unit.name = '=HYPERLINK("http://example.invalid","Bấm vào")'
-    unit.save()
+    district, (unit,) = builders.district(communes=1, name='=HYPERLINK("http://example.invalid","Bấm vào")')
     campaign = builders.campaign(district)
     builders.result(campaign, unit, party_members_total=10, party_members_attended=9)
     client.force_login(User.objects.create_user("lanhdao", role=User.Role.LEADER, committee=district))

@@ -15,6 +15,11 @@ import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import pytest
+
+# Half a minute of gunicorn: run by .ci/run with `-m slow`, outside `make test`.
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "Tai-thu-2026"
 CONCURRENCY = 8

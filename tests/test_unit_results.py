@@ -45,9 +45,7 @@ FIGURES = {
 
 @pytest.fixture
 def district():
-    root, (commune, other) = builders.district(communes=2)
-    commune.party_members, commune.non_member_staff = 160, 30
-    commune.save()
+    root, (commune, other) = builders.district(communes=2, party_members=160, non_member_staff=30)
     campaign = builders.campaign(root)
     users = {
         "secretary": User.objects.create_user("bithu", role=User.Role.UNIT_SECRETARY, committee=commune),

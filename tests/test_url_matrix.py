@@ -117,9 +117,17 @@ def test_every_url_has_expectations():
     assert project_url_names() == set(EXPECTED)
 
 
-@pytest.fixture
-def objects(demo):
-    """For each URL, the kwargs of an object of Tam Đường (own) and of Tây Sơn (other)."""
+@pytest.fixture(scope="module")
+def objects(module_demo, django_db_blocker):
+    """For each URL, the kwargs of an object of Tam Đường (own) and of Tây Sơn (other).
+
+    Built once for the module, as signing two reports takes a while; what a test changes is rolled back after it.
+    """
+    with django_db_blocker.unblock():
+        return own_and_other_objects()
+
+
+def own_and_other_objects() -> dict[str, tuple[dict, dict]]:
     user = get_user_model().objects.get
     own_report = report_start(
         campaign=Campaign.objects.get(code="tw8-khoa-xiii"), committee=Committee.objects.get(code="tam-duong")

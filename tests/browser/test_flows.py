@@ -20,9 +20,10 @@ PHONE = {"width": 390, "height": 844}
 def district():
     """A district running a campaign whose deadline is still ahead."""
     today = timezone.localdate()
-    root, (commune, other) = builders.district("tam-duong", communes=2)
-    commune.name, commune.party_members, commune.non_member_staff = "Đảng ủy xã Tả Lèng", 140, 24
-    commune.save()
+    root, (commune,) = builders.district(
+        "tam-duong", communes=1, name="Đảng ủy xã Tả Lèng", party_members=140, non_member_staff=24
+    )
+    other = builders.committee("tam-duong-xa-2", parent=root, name="Đảng ủy xã 2")
     campaign = builders.campaign(
         root,
         code="tw8",
@@ -110,7 +111,9 @@ def test_staff_enter_a_grid_with_one_bad_row_and_see_the_error_there(new_page, l
     assert sorted(conference.attendances.values_list("party_members_attended", flat=True)) == [29, 30]
 
 
-def test_staff_approve_and_a_leader_signs_and_downloads_the_report(new_page, live_server, demo, screenshot, tmp_path):
+def test_staff_approve_and_a_leader_signs_and_downloads_the_report(
+    new_page, live_server, fresh_demo, screenshot, tmp_path
+):
     from pypdf import PdfReader
 
     from reporting.documents.verification import verify_report_pdf

@@ -1,0 +1,102 @@
+"""The conference page's preparation checklist: due dates, late steps, ticking and undoing."""
+
+import datetime
+import re
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from conferences.models import Campaign, Conference, PreparationStep
+from tests import builders
+from tests.staff_pages import TAM_DUONG_CAMPAIGN, messages_of, table_row
+
+pytestmark = pytest.mark.django_db
+
+LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
+Step = PreparationStep.Step
+
+
+def new_conference(date: datetime.date) -> Conference:
+    """A new online conference of the centre, nothing prepared yet."""
+    return builders.online_conference(Campaign.objects.get(code=TAM_DUONG_CAMPAIGN), date=date, title="Hội nghị mới")
+
+
+def step_row(response, step: str) -> tuple[str, str]:
+    """(class, text) of one checklist row."""
+    row = table_row(response, "data-step", step)
+    return re.search(r'class="([^"]*)"', row).group(1), re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", row)).strip()
+
+
+# 06:30 in Tam Đường is still the day before in UTC: "today" must be the local day.
+@time_machine.travel(datetime.datetime(2024, 1, 10, 6, 30, tzinfo=LOCAL), tick=False)
+def test_checklist_shows_due_dates_and_marks_what_is_late(staff_client):
+    conference = new_conference(datetime.date(2024, 1, 10))
+    PreparationStep.objects.create(
+        conference=conference,
+        committee=conference.campaign.committee,
+        step=Step.INVITATIONS,
+        completed_on=datetime.date(2024, 1, 6),
+    )
+
+    response = staff_client.get(reverse("conference_detail", args=[conference.pk]))
+
+    assert response.status_code == 200
+    rows = {step: step_row(response, step) for step in Step.values}
+    assert rows == {
+        Step.INVITATIONS: ("table-success", "Phát hành giấy mời 07/01/2024 Đã xong 06/01/2024 Bỏ đánh dấu"),
+        Step.LINE_TEST: ("table-danger", "Thử đường truyền 09/01/2024 Quá hạn Đánh dấu đã xong"),
+        Step.SEATING: ("table-danger", "Trang trí hội trường, bố trí chỗ ngồi 09/01/2024 Quá hạn Đánh dấu đã xong"),
+        Step.HEADCOUNT: (
+            "table-danger",
+            "Chốt và báo cáo số lượng đại biểu dự kiến lên cấp trên 09/01/2024 Quá hạn Đánh dấu đã xong",
+        ),
+        Step.ATTENDEE_LIST: ("", "Lập danh sách đại biểu tham dự 11/01/2024 Chưa đến hạn Đánh dấu đã xong"),
+        Step.ABSENTEE_LIST: ("", "Lập danh sách đại biểu không tham dự 11/01/2024 Chưa đến hạn Đánh dấu đã xong"),
+    }
+    assert response.content.decode().count("Quá hạn") == 3
+
+
+@time_machine.travel(datetime.datetime(2024, 1, 9, 15, 0, tzinfo=LOCAL), tick=False)
+def test_ticking_a_step_records_today_and_undo_removes_it(staff_client):
+    conference = new_conference(datetime.date(2024, 1, 10))
+    step_url, page = (
+        reverse("conference_step", args=[conference.pk]),
+        reverse("conference_detail", args=[conference.pk]),
+    )
+
+    response = staff_client.post(step_url, {"step": Step.LINE_TEST}, follow=True)
+
+    assert response.redirect_chain == [(page, 302)]
+    assert list(conference.preparation_steps.values_list("step", "completed_on")) == [
+        (Step.LINE_TEST, datetime.date(2024, 1, 9))
+    ]
+    assert step_row(response, Step.LINE_TEST) == (
+        "table-success",
+        "Thử đường truyền 09/01/2024 Đã xong 09/01/2024 Bỏ đánh dấu",
+    )
+
+    response = staff_client.post(step_url, {"step": Step.LINE_TEST, "undo": "1"}, follow=True)
+
+    assert not conference.preparation_steps.exists()
+    assert step_row(response, Step.LINE_TEST) == ("", "Thử đường truyền 09/01/2024 Chưa đến hạn Đánh dấu đã xong")
+
+
+@time_machine.travel(datetime.datetime(2024, 1, 9, 15, 0, tzinfo=LOCAL), tick=False)
+def test_an_unknown_step_is_refused_and_changes_nothing(staff_client):
+    conference = new_conference(datetime.date(2024, 1, 10))
+    PreparationStep.objects.create(
+        conference=conference,
+        committee=conference.campaign.committee,
+        step=Step.INVITATIONS,
+        completed_on=datetime.date(2024, 1, 6),
+    )
+    before = list(PreparationStep.objects.values())
+
+    response = staff_client.post(reverse("conference_step", args=[conference.pk]), {"step": "phat-thanh"}, follow=True)
+
+    assert response.redirect_chain == [(reverse("conference_detail", args=[conference.pk]), 302)]
+    assert messages_of(response) == ["Bước chuẩn bị không hợp lệ."]
+    assert "Bước chuẩn bị không hợp lệ." in response.content.decode()
+    assert list(PreparationStep.objects.values()) == before

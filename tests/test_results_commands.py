@@ -1,0 +1,83 @@
+"""The export_template and import_results commands: the same template and import, from the shell."""
+
+import io
+import re
+from pathlib import Path
+
+import openpyxl
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from tests.workbooks import HEADERS, NOT_WHOLE, cell, filled_template, row, snapshot, xlsx
+
+pytestmark = pytest.mark.django_db
+
+
+def test_export_template_writes_the_template(demo, tmp_path):
+    output = tmp_path / "mau.xlsx"
+    out = io.StringIO()
+
+    call_command("export_template", campaign="tw8-khoa-xiii", committee="tam-duong", output=str(output), stdout=out)
+
+    assert out.getvalue().strip() == f"Đã ghi tệp mẫu “{output}”."
+    sheet = openpyxl.load_workbook(output)["Kết quả"]
+    assert [cell.value for cell in sheet[1]] == HEADERS
+    assert sheet.max_row == 24
+
+
+def test_export_template_names_the_file_after_campaign_and_committee(demo, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+
+    call_command("export_template", campaign="tw8-khoa-xiii", committee="tam-duong", stdout=io.StringIO())
+
+    assert [path.name for path in Path(tmp_path).iterdir()] == ["mau-ket-qua-tw8-khoa-xiii-tam-duong.xlsx"]
+
+
+@pytest.mark.parametrize("command", ["export_template", "import_results"])
+@pytest.mark.parametrize(
+    ("codes", "message"),
+    [
+        ({"campaign": "khong-co"}, "Không tìm thấy đợt học tập có mã “khong-co”."),
+        ({"committee": "khong-co"}, "Không tìm thấy cấp ủy có mã “khong-co”."),
+    ],
+)
+def test_commands_refuse_unknown_codes(demo, tmp_path, command, codes, message):
+    file = str(tmp_path / "ket-qua.xlsx")
+    arguments = {"export_template": [f"--output={file}"], "import_results": [file]}[command]
+
+    with pytest.raises(CommandError, match=re.escape(message)):
+        call_command(command, *arguments, **{"campaign": "tw8-khoa-xiii", "committee": "tam-duong", **codes})
+
+
+def test_import_results_prints_what_it_imported(demo, tmp_path):
+    path = tmp_path / "ket-qua.xlsx"
+    path.write_bytes(filled_template().getvalue())
+    out = io.StringIO()
+
+    call_command("import_results", str(path), campaign="tw8-khoa-xiii", committee="tam-duong", stdout=out)
+
+    assert out.getvalue().strip() == "Đã nhập 23 đơn vị: 0 mới, 23 cập nhật, 0 dòng trống bỏ qua."
+
+
+def test_import_results_lists_every_error_and_changes_nothing(demo, tmp_path):
+    path = tmp_path / "ket-qua.xlsx"
+    path.write_bytes(xlsx(row(**{"Đảng viên tham gia": -5}), row(**{"Mã đơn vị": "khong-co"})).getvalue())
+    before = snapshot()
+
+    with pytest.raises(CommandError) as refused:
+        call_command("import_results", str(path), campaign="tw8-khoa-xiii", committee="tam-duong")
+
+    assert str(refused.value).splitlines() == [
+        "Chưa nhập gì vì tệp có lỗi:",
+        cell("Đảng viên tham gia", NOT_WHOLE),
+        cell("Mã đơn vị", "Mã đơn vị “khong-co” không thuộc Huyện ủy Tam Đường.", line=3),
+    ]
+    assert snapshot() == before
+
+
+def test_import_results_refuses_a_missing_file(demo, tmp_path):
+    missing = tmp_path / "khong-co.xlsx"
+
+    with pytest.raises(CommandError, match=re.escape(f"Không tìm thấy tệp “{missing}”.")):
+        call_command("import_results", str(missing), campaign="tw8-khoa-xiii", committee="tam-duong")

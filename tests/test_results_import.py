@@ -1,0 +1,147 @@
+"""Reading a filled results workbook back: every row saved, accepted, and shown in the figures at once."""
+
+import datetime
+import io
+
+import pytest
+import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+
+from reporting.exports import XLSX_MIMETYPE
+from reporting.figures.formatting import format_ratio
+from reporting.figures.selectors import campaign_figures
+from reporting.models import UnitResult
+from reporting.results.importing import ImportSummary, import_results
+from tests import builders
+from tests.test_demo import SEED_LINES
+from tests.workbooks import HEADERS, figures_of, filled_template, row, snapshot, tam_duong, xlsx
+
+pytestmark = pytest.mark.django_db
+
+# Fields an import sets whatever the figures; everything else must come back as it was.
+REVIEW_FIELDS = ("reviewed_by_id", "reviewed_at", "updated_at", "version")
+
+
+def without_review(results: list[dict[str, object]]) -> list[dict[str, object]]:
+    return [{key: value for key, value in result.items() if key not in REVIEW_FIELDS} for result in results]
+
+
+def test_the_demo_round_trips_through_its_own_template(demo, django_user_model):
+    campaign, district = tam_duong()
+    staff = django_user_model.objects.get(username="tuyengiao")
+    before = snapshot()
+
+    summary = import_results(file=filled_template(), campaign=campaign, committee=district, user=staff)
+
+    assert summary == ImportSummary(created=0, updated=23, skipped=0)
+    assert without_review(snapshot()) == without_review(before)
+    assert set(UnitResult.objects.values_list("reviewed_by__username", flat=True)) == {"tuyengiao"}
+    out = io.StringIO()
+    call_command("campaign_figures", committee="tam-duong", campaign="tw8-khoa-xiii", stdout=out)
+    assert out.getvalue().splitlines()[:5] == SEED_LINES
+
+
+def test_a_changed_unit_shows_in_the_figures_at_once(demo):
+    campaign, district = tam_duong()
+    changes = {"tam-duong-ta-leng": {"Đảng viên tham gia": 138, "Số hội nghị": 5, "Số người tham gia": 160}}
+
+    import_results(file=filled_template(changes=changes), campaign=campaign, committee=district)
+
+    figures = campaign_figures(campaign=campaign, committee=district)
+    assert format_ratio(figures.party_members) == "2.452/2.538 đạt 96,6%"
+    assert (figures.conferences, figures.conferences_other, figures.people) == (44, 2, 3191)
+    out = io.StringIO()
+    call_command("campaign_figures", committee="tam-duong", campaign="tw8-khoa-xiii", stdout=out)
+    lines = out.getvalue().splitlines()
+    assert lines[:5] == [
+        "đảng viên 2.452/2.538 đạt 96,6%",
+        "CB-CC-VC-NLĐ chưa là đảng viên 739/760 đạt 97,2%",
+        "44 hội nghị",
+        "142 buổi sinh hoạt chi bộ",
+        "3.191 người",
+    ]
+    assert lines[5].endswith(", 2 hội nghị hình thức khác")
+
+
+def test_imported_results_are_accepted_by_the_staff_who_import_them(django_user_model):
+    district, (sent, returned, draft, new) = builders.district(communes=4)
+    campaign = builders.campaign(district)
+    staff = django_user_model.objects.create_user("tuyengiao")
+    with time_machine.travel(datetime.datetime(2024, 1, 10, 9, 0, tzinfo=datetime.UTC)):
+        builders.result(campaign, sent, status="submitted", radio_tv_news=3, outreach={"mttq": (2, 40)})
+        builders.result(campaign, returned, status="returned", return_reason="Thiếu số buổi sinh hoạt chi bộ")
+        builders.result(campaign, draft, status="draft")
+    rows = [row(**{"Mã đơn vị": unit.code, "Tên đơn vị": unit.name}) for unit in (sent, returned, draft, new)]
+
+    with time_machine.travel(datetime.datetime(2024, 1, 20, 8, 0, tzinfo=datetime.UTC)):
+        summary = import_results(file=xlsx(*rows), campaign=campaign, committee=district, user=staff)
+
+    assert summary == ImportSummary(created=1, updated=3, skipped=0)
+    results = {result.unit: result for result in UnitResult.objects.all()}
+    assert {result.status for result in results.values()} == {UnitResult.Status.ACCEPTED}
+    assert {result.reviewed_by for result in results.values()} == {staff}
+    assert {result.reviewed_at.day for result in results.values()} == {20}
+    assert [results[unit].submitted_at.day for unit in (sent, returned, draft, new)] == [10, 10, 20, 20]
+    assert results[returned].return_reason == ""
+    assert [figures_of(results[unit]) for unit in (sent, new)] == [[140, 129, 24, 22, 3, 8, 151]] * 2
+    assert results[sent].radio_tv_news == 3
+    assert list(results[sent].outreach.values_list("sessions", "people")) == [(2, 40)]
+    latest = results[sent].history.first()
+    assert (latest.history_user, latest.history_change_reason) == (staff, "Nhập từ tệp Excel")
+    assert results[new].history.count() == 1
+
+
+def test_conferences_keep_their_known_kinds_while_they_fit():
+    district, (fits, too_many) = builders.district(communes=2)
+    campaign = builders.campaign(district)
+    builders.result(campaign, fits, conferences_online=1, conferences_in_person=2, conferences_other=4)
+    builders.result(campaign, too_many, conferences_online=2, conferences_replay=3)
+
+    import_results(
+        file=xlsx(
+            row(**{"Mã đơn vị": fits.code, "Số hội nghị": 5}),
+            row(**{"Mã đơn vị": too_many.code, "Số hội nghị": 4}),
+        ),
+        campaign=campaign,
+        committee=district,
+    )
+
+    kinds = ("conferences_online", "conferences_in_person", "conferences_replay", "conferences_other")
+    assert list(UnitResult.objects.order_by("unit__path").values_list(*kinds)) == [(1, 2, 0, 2), (0, 0, 0, 4)]
+
+
+def test_rows_without_figures_are_skipped_and_their_units_left_alone(demo):
+    campaign, district = tam_duong()
+    before = UnitResult.objects.get(unit__code="tam-duong-ban-bo")
+    blank = row(**{"Mã đơn vị": "tam-duong-ban-bo", **dict.fromkeys(HEADERS[2:], None)})
+    spaces = row(**{"Mã đơn vị": "tam-duong-ban-giang", **dict.fromkeys(HEADERS[2:], "  ")})
+
+    summary = import_results(file=xlsx(blank, row(), spaces, [None] * 9), campaign=campaign, committee=district)
+
+    assert summary == ImportSummary(created=0, updated=1, skipped=2)
+    after = UnitResult.objects.get(unit__code="tam-duong-ban-bo")
+    assert (after.reviewed_at, figures_of(after)) == (before.reviewed_at, figures_of(before))
+
+
+def test_whole_numbers_may_be_typed_as_text_with_thousands_dots(demo):
+    campaign, district = tam_duong()
+    numbers = {"Tổng số đảng viên": " 1.234 ", "Đảng viên tham gia": "1200", "Số hội nghị": 3.0}
+
+    import_results(file=xlsx(row(**numbers, **{"Số người tham gia": 1222})), campaign=campaign, committee=district)
+
+    result = UnitResult.objects.get(unit__code="tam-duong-ta-leng")
+    assert (result.party_members_total, result.party_members_attended, result.conferences) == (1234, 1200, 3)
+
+
+def test_an_uploaded_file_and_a_path_are_read_alike(demo, tmp_path):
+    campaign, district = tam_duong()
+    content = xlsx(row(**{"Số buổi sinh hoạt chi bộ": 11})).getvalue()
+    uploaded = SimpleUploadedFile("Kết quả Tam Đường.xlsx", content, content_type=XLSX_MIMETYPE)
+    path = tmp_path / "ket-qua.xlsx"
+    path.write_bytes(content)
+
+    for file in (uploaded, path, str(path)):
+        summary = import_results(file=file, campaign=campaign, committee=district)
+        assert summary == ImportSummary(created=0, updated=1, skipped=0)
+    assert UnitResult.objects.get(unit__code="tam-duong-ta-leng").cell_meetings == 11

@@ -1,0 +1,91 @@
+"""A signed report: it reads like the seed, never changes, and anyone can verify it."""
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from reporting.documents.workflow import ReportStateError, report_approve, report_blocks, report_sign, report_start
+from reporting.models import SignedReportError, UnitResult
+from tests.test_reports import pdf_text, tam_duong, user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def signed(module_demo, django_db_blocker):
+    """Tam Đường's report, approved and signed once for the module; what a test changes is rolled back after it."""
+    with django_db_blocker.unblock():
+        campaign, committee = tam_duong()
+        report = report_start(campaign=campaign, committee=committee)
+        report_approve(report=report, user=user("tuyengiao"))
+        return report_sign(report=report, user=user("lanhdao"))
+
+
+def test_the_signed_pdf_reads_like_the_seed(signed):
+    text = pdf_text(bytes(signed.signed_pdf))
+    assert "Số 01-BC/HU" in text
+    assert "HUYỆN ỦY TAM ĐƯỜNG" in text and "ĐẢNG CỘNG SẢN VIỆT NAM" in text
+    assert (
+        "142 buổi sinh hoạt chi bộ cho 3.182 người; trong đó đảng viên 2.443/2.538 đạt 96,3%; cán bộ, công chức, "
+        "viên chức, người lao động chưa là đảng viên 739/760 đạt 97,2%." in text
+    )
+    assert "11/13 xã, thị trấn; các chi bộ trực thuộc Đảng ủy thị trấn Tam Đường, xã Nà Tăm." in text
+    assert "T/M BAN THƯỜNG VỤ" in text and "PHÓ BÍ THƯ" in text and "Cao Trang Trọng" in text
+    assert "DỰ THẢO" not in text
+
+
+def test_a_signed_report_never_changes(signed, client):
+    stored = bytes(signed.signed_pdf)
+    result = UnitResult.objects.get(campaign=signed.campaign, unit__code="tam-duong-ban-bo")
+    result.party_members_attended = 190
+    result.people += 14
+    result.save()
+
+    signed.refresh_from_db()
+    assert bytes(signed.signed_pdf) == stored
+    with pytest.raises(SignedReportError):
+        signed.save()
+    with pytest.raises(SignedReportError):
+        signed.delete()
+    # A correction is a new document, drafted from today's data.
+    correction = report_start(campaign=signed.campaign, committee=signed.committee)
+    assert correction.pk != signed.pk and correction.number is None
+    assert any("2.457/2.538 đạt 96,8%" in block.text for block in report_blocks(correction))
+
+
+def test_signing_needs_approval_first(demo):
+    campaign, committee = tam_duong()
+    report = report_start(campaign=campaign, committee=committee)
+    with pytest.raises(ReportStateError, match="phải được duyệt trước khi ký"):
+        report_sign(report=report, user=user("lanhdao"))
+    assert report.number is None
+
+
+def test_verification_tells_ours_intact_and_which_document(signed, client):
+    client.force_login(user("lanhdao"))
+    good = io.BytesIO(bytes(signed.signed_pdf))
+    good.name = "bao-cao.pdf"
+    content = client.post(reverse("verify"), {"file": good}).content.decode()
+    assert "Hợp lệ: văn bản số 01-BC/HU của Huyện ủy Tam Đường, còn nguyên vẹn." in content
+
+    tampered = bytearray(bytes(signed.signed_pdf))
+    position = tampered.index(b"/Title")
+    tampered[position + 8] ^= 0x01
+    bad = io.BytesIO(bytes(tampered))
+    bad.name = "bao-cao.pdf"
+    content = client.post(reverse("verify"), {"file": bad}).content.decode()
+    assert "Không hợp lệ." in content
+    assert "Tệp đã bị sửa sau khi ký." in content
+
+
+def test_verify_report_command(signed, tmp_path):
+    path = tmp_path / "bc.pdf"
+    path.write_bytes(bytes(signed.signed_pdf))
+    out = io.StringIO()
+    call_command("verify_report", str(path), stdout=out)
+    assert "Hợp lệ: văn bản số 01-BC/HU của Huyện ủy Tam Đường" in out.getvalue()
+    path.write_bytes(bytes(signed.signed_pdf) + b"\n% appended\n")
+    with pytest.raises(CommandError, match="Không hợp lệ"):
+        call_command("verify_report", str(path), stdout=io.StringIO())

@@ -1,0 +1,105 @@
+"""Workbooks as a district fills them, for the tests of the results template and the import."""
+
+import io
+
+import openpyxl
+import pytest
+
+from conferences.models import Campaign, Committee
+from reporting.exports import xlsx_bytes
+from reporting.models import UnitResult
+from reporting.results.importing import ImportRejected, import_results
+from reporting.results.template import ResultsTemplateExporter
+
+HEADERS = [
+    "Mã đơn vị",
+    "Tên đơn vị",
+    "Tổng số đảng viên",
+    "Đảng viên tham gia",
+    "CB-CC-VC-NLĐ chưa là đảng viên",
+    "Số chưa là đảng viên tham gia",
+    "Số hội nghị",
+    "Số buổi sinh hoạt chi bộ",
+    "Số người tham gia",
+]
+# Tả Lèng as a row of the file.
+TA_LENG = {
+    "Mã đơn vị": "tam-duong-ta-leng",
+    "Tên đơn vị": "Đảng ủy xã Tả Lèng",
+    "Tổng số đảng viên": 140,
+    "Đảng viên tham gia": 129,
+    "CB-CC-VC-NLĐ chưa là đảng viên": 24,
+    "Số chưa là đảng viên tham gia": 22,
+    "Số hội nghị": 3,
+    "Số buổi sinh hoạt chi bộ": 8,
+    "Số người tham gia": 151,
+}
+NOT_WHOLE = "Phải là số nguyên không âm."
+
+
+def row(**changes: object) -> list[object]:
+    """Tả Lèng's row, with some cells changed: row(**{"Số hội nghị": 5})."""
+    values = {**TA_LENG, **changes}
+    return [values[header] for header in HEADERS]
+
+
+def named(content: bytes, name: str) -> io.BytesIO:
+    """Bytes with a file name, as an upload carries one."""
+    file = io.BytesIO(content)
+    file.name = name
+    return file
+
+
+def xlsx(*rows: list[object], headers: list[str] = HEADERS, name: str = "ket-qua.xlsx") -> io.BytesIO:
+    """A workbook as a person would upload it: headers in row 1, then the rows."""
+    workbook = openpyxl.Workbook()
+    for values in (headers, *rows):
+        workbook.active.append(values)
+    return named(xlsx_bytes(workbook), name)
+
+
+def tam_duong() -> tuple[Campaign, Committee]:
+    return Campaign.objects.get(code="tw8-khoa-xiii"), Committee.objects.get(code="tam-duong")
+
+
+def figures_of(result: UnitResult) -> list[int]:
+    return [
+        result.party_members_total,
+        result.party_members_attended,
+        result.non_members_total,
+        result.non_members_attended,
+        result.conferences,
+        result.cell_meetings,
+        result.people,
+    ]
+
+
+def filled_template(*, changes: dict[str, dict[str, int]] | None = None) -> io.BytesIO:
+    """Tam Đường's template as the export gives it, filled with the figures the demo holds."""
+    campaign, district = tam_duong()
+    filename, _mimetype, content = ResultsTemplateExporter(campaign=campaign, committee=district).render()
+    workbook = openpyxl.load_workbook(io.BytesIO(content))
+    results = {
+        result.unit.code: result for result in UnitResult.objects.filter(campaign=campaign).select_related("unit")
+    }
+    for cells in workbook["Kết quả"].iter_rows(min_row=2):
+        code = cells[0].value
+        for cell, header, value in zip(cells[2:], HEADERS[2:], figures_of(results[code]), strict=True):
+            cell.value = (changes or {}).get(code, {}).get(header, value)
+    return named(xlsx_bytes(workbook), filename)
+
+
+def snapshot() -> list[dict[str, object]]:
+    return list(UnitResult.objects.order_by("pk").values())
+
+
+def cell(column: str, message: str, *, line: int = 2) -> str:
+    """An import error as it names its cell."""
+    return f"Dòng {line}, cột “{column}”: {message}"
+
+
+def errors_of(file: io.BytesIO) -> list[str]:
+    campaign, district = tam_duong()
+    with pytest.raises(ImportRejected) as rejected:
+        import_results(file=file, campaign=campaign, committee=district)
+    return [str(error) for error in rejected.value.errors]
