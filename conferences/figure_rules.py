@@ -10,8 +10,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from django import forms
+from django.core.validators import MaxValueValidator
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+
+# The largest head-count every database stores (PostgreSQL's integer); a larger one is a typing slip.
+MAX_FIGURE = 2_147_483_647
+TOO_LARGE = _("Số quá lớn.")
 
 
 @dataclass(frozen=True)
@@ -82,13 +87,23 @@ def figure_problems(figures: Mapping[str, int | None], rules: Iterable[Rule]) ->
 
 
 class FigureRulesForm:
-    """Form mixin: ``figure_rules`` checked on what was typed, each broken rule told at its field.
+    """Form mixin for head-counts: none above MAX_FIGURE, and ``figure_rules`` checked on what was typed,
+    each broken rule told at its field.
 
     A figure the person typed wrong is not in the cleaned data, so the rules it
     takes part in wait until it is mended.
     """
 
     figure_rules: tuple[Rule, ...] = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.IntegerField):
+                field.max_value = MAX_FIGURE
+                field.validators.append(MaxValueValidator(MAX_FIGURE))
+                field.widget.attrs["max"] = MAX_FIGURE
+                field.error_messages["max_value"] = TOO_LARGE
 
     @classmethod
     def for_admin(cls, rules: tuple[Rule, ...]) -> type:

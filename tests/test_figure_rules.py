@@ -9,6 +9,7 @@ from conferences.figure_rules import RESULT_RULES, figure_problems
 from conferences.forms import AttendanceRowForm
 from conferences.models import Attendance
 from reporting.models import UnitResult
+from reporting.results.forms import OutreachForm
 from tests import builders
 
 pytestmark = pytest.mark.django_db
@@ -91,3 +92,22 @@ def test_the_attendance_admin_refuses_more_attendees_than_invited():
     assert not form.is_valid()
     assert form.errors["party_members_attended"] == ["Số đảng viên dự vượt số triệu tập."]
     assert Attendance.objects.count() == 0
+
+
+def test_a_figure_past_what_a_database_stores_is_refused_at_its_field():
+    row = AttendanceRowForm(
+        {
+            "version": "0",
+            "site_version": "0",
+            "party_members_expected": "9" * 30,
+            "party_members_attended": "0",
+            "non_members_expected": "0",
+            "non_members_attended": "0",
+            "others": "2147483648",
+        }
+    )
+    assert not row.is_valid()
+    assert row.errors == {"party_members_expected": ["Số quá lớn."], "others": ["Số quá lớn."]}
+    outreach = OutreachForm({"sessions": "1", "people": "9" * 20}, organisation=None)
+    assert not outreach.is_valid()
+    assert outreach.errors["people"] == ["Số quá lớn."]

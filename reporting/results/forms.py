@@ -45,7 +45,7 @@ class UnitResultForm(FigureRulesForm, forms.ModelForm):
         return data
 
 
-class OutreachForm(forms.Form):
+class OutreachForm(FigureRulesForm, forms.Form):
     """Sessions and people reached by one organisation; ``name`` only for others."""
 
     name = forms.CharField(label=_("Tổ chức khác"), max_length=120, required=False)

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from conferences.figure_rules import RESULT_RULES, figure_problems
+from conferences.figure_rules import MAX_FIGURE, RESULT_RULES, TOO_LARGE, figure_problems
 from conferences.models import Campaign, Committee
 from conferences.versioning import versioned_change
 from reporting.figures.formatting import format_number
@@ -32,8 +32,6 @@ from reporting.results.template import (
 )
 from reporting.results.upload_limits import MAX_CODE_CHARS, MAX_ROWS, UploadRefused, workbook_bytes
 
-# The largest figure a PositiveIntegerField holds on every database.
-MAX_FIGURE = 2_147_483_647
 # "1234" or, with Vietnamese thousands dots, "1.234".
 WHOLE_NUMBER_TEXT = re.compile(r"\d+|\d{1,3}(?:\.\d{3})+")
 # The template asks only for the number of conferences, not their kinds.
@@ -269,7 +267,7 @@ def _whole_number(value: object) -> int:
     if number < 0:
         raise ValueError(_("Phải là số nguyên không âm."))
     if number > MAX_FIGURE:
-        raise ValueError(_("Số quá lớn."))
+        raise ValueError(str(TOO_LARGE))
     return number
 
 
