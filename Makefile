@@ -44,8 +44,10 @@ run: demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # One worker per core (pytest-xdist); a module's tests stay on one worker, so its demo loads once.
+# Compiled modules are kept between runs even where the environment says not to write them:
+# every worker would otherwise compile the project and rewrite the tests' asserts anew.
 test: setup system-packages
-	$(BIN)/python -m pytest --numprocesses=auto --dist=loadfile
+	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest --numprocesses=auto --dist=loadfile
 
 # Screenshots of the pages the browser tests check, into test-artifacts/ (not in git).
 screenshots: setup system-packages

@@ -59,20 +59,38 @@ class DemoUser:
     committee: str
 
 
+class _ByCode:
+    """Committees, campaigns and organisations met while loading, each looked up once by its code."""
+
+    def __init__(self) -> None:
+        self.found: dict[tuple[type, str], Any] = {}
+
+    def __call__(self, model: type, code: str):
+        key = (model, code)
+        if key not in self.found:
+            self.found[key] = model.objects.get(code=code)
+        return self.found[key]
+
+    def remember(self, instance) -> Any:
+        self.found[(type(instance), instance.code)] = instance
+        return instance
+
+
 def demo_load(*, directory: Path | None = None) -> list[DemoUser]:
     """Load every demo file; returns the demo accounts."""
     directory = directory or settings.BASE_DIR / "fixtures"
     users: list[DemoUser] = []
+    by_code = _ByCode()
     with transaction.atomic():
         Organisation.ensure_defaults()
         for name in DEMO_FILES:
             data = json.loads((directory / name).read_text(encoding="utf-8"))
-            users += _load(data)
+            users += _load(data, by_code)
     return users
 
 
-def _load(data: dict[str, Any]) -> list[DemoUser]:
-    committees = {row["code"]: _upsert_committee(row) for row in data.get("committees", [])}
+def _load(data: dict[str, Any], by_code: _ByCode) -> list[DemoUser]:
+    committees = {row["code"]: by_code.remember(_upsert_committee(row, by_code)) for row in data.get("committees", [])}
     sites = {
         row["name"]: VideoSite.objects.update_or_create(
             committee=committees[row["committee"]],
@@ -87,15 +105,15 @@ def _load(data: dict[str, Any]) -> list[DemoUser]:
             defaults={**row, "issued_on": parse_date(row["issued_on"])},
         )
     for row in data.get("campaigns", []):
-        _upsert_campaign(row)
+        by_code.remember(_upsert_campaign(row, by_code))
     for row in data.get("conferences", []):
-        _upsert_conference(row, sites)
+        _upsert_conference(row, sites, by_code)
     for row in data.get("unit_results", []):
-        _upsert_unit_result(row)
-    return [_upsert_user(row) for row in data.get("users", [])]
+        _upsert_unit_result(row, by_code)
+    return [_upsert_user(row, by_code) for row in data.get("users", [])]
 
 
-def _upsert_committee(row: dict[str, Any]) -> Committee:
+def _upsert_committee(row: dict[str, Any], by_code: _ByCode) -> Committee:
     fields = {field: row[field] for field in COMMITTEE_FIELDS if field in row}
     committee = Committee.objects.filter(code=row["code"]).first()
     if committee is not None:
@@ -105,7 +123,7 @@ def _upsert_committee(row: dict[str, Any]) -> Committee:
     elif row.get("parent") is None:
         committee = Committee.objects.add_root({"code": row["code"], **fields})
     else:
-        parent = Committee.objects.get(code=row["parent"])
+        parent = by_code(Committee, row["parent"])
         committee = Committee.objects.add_child(parent, {"code": row["code"], **fields})
     for term in row.get("terms", []):
         Term.objects.update_or_create(
@@ -114,13 +132,13 @@ def _upsert_committee(row: dict[str, Any]) -> Committee:
     return committee
 
 
-def _upsert_campaign(row: dict[str, Any]) -> None:
+def _upsert_campaign(row: dict[str, Any], by_code: _ByCode) -> Campaign:
     campaign, _ = Campaign.objects.update_or_create(
         code=row["code"],
         defaults={
             "name": row["name"],
             "short_name": row.get("short_name", ""),
-            "committee": Committee.objects.get(code=row["committee"]),
+            "committee": by_code(Committee, row["committee"]),
             "starts_on": parse_date(row["starts_on"]),
             "ends_on": parse_date(row["ends_on"]),
             "reporting_deadline": parse_date(row["reporting_deadline"]),
@@ -134,10 +152,11 @@ def _upsert_campaign(row: dict[str, Any]) -> None:
             number=document["number"],
             defaults={**document, "issued_on": parse_date(document["issued_on"])},
         )
+    return campaign
 
 
-def _upsert_conference(row: dict[str, Any], sites: dict[str, VideoSite]) -> None:
-    campaign = Campaign.objects.get(code=row["campaign"])
+def _upsert_conference(row: dict[str, Any], sites: dict[str, VideoSite], by_code: _ByCode) -> None:
+    campaign = by_code(Campaign, row["campaign"])
     date = parse_date(row["date"])
     conference, _ = Conference.objects.update_or_create(
         campaign=campaign,
@@ -146,7 +165,7 @@ def _upsert_conference(row: dict[str, Any], sites: dict[str, VideoSite]) -> None
         defaults={
             "level": row["level"],
             "format": row["format"],
-            "host": Committee.objects.get(code=row["host"]) if row.get("host") else None,
+            "host": by_code(Committee, row["host"]) if row.get("host") else None,
             "speakers": row.get("speakers", ""),
             "audience": row.get("audience", ""),
         },
@@ -160,7 +179,7 @@ def _upsert_conference(row: dict[str, Any], sites: dict[str, VideoSite]) -> None
     for step in row.get("preparation", []):
         PreparationStep.objects.update_or_create(
             conference=conference,
-            committee=Committee.objects.get(code=step["committee"]) if "committee" in step else campaign.committee,
+            committee=by_code(Committee, step["committee"]) if "committee" in step else campaign.committee,
             step=step["step"],
             defaults={"completed_on": parse_date(step["completed_on"]), "note": step.get("note", "")},
         )
@@ -168,38 +187,38 @@ def _upsert_conference(row: dict[str, Any], sites: dict[str, VideoSite]) -> None
         figures = {key: value for key, value in attendance_row.items() if key not in ("unit", "site", "absentees")}
         attendance, _ = Attendance.objects.update_or_create(
             conference=conference,
-            unit=Committee.objects.get(code=attendance_row["unit"]),
+            unit=by_code(Committee, attendance_row["unit"]),
             defaults={**figures, "site": sites[attendance_row["site"]] if attendance_row.get("site") else None},
         )
         for absentee in attendance_row.get("absentees", []):
             Absentee.objects.update_or_create(attendance=attendance, name=absentee["name"], defaults=absentee)
 
 
-def _upsert_unit_result(row: dict[str, Any]) -> None:
+def _upsert_unit_result(row: dict[str, Any], by_code: _ByCode) -> None:
     figures = {key: value for key, value in row.items() if key not in ("campaign", "unit", "outreach", "submitted_at")}
     submitted_at = parse_datetime(row["submitted_at"]) if row.get("submitted_at") else None
     # Staff accepted each result the day after it came in.
     reviewed_at = submitted_at + datetime.timedelta(days=1) if row["status"] == UnitResult.Status.ACCEPTED else None
     result, _ = UnitResult.objects.update_or_create(
-        campaign=Campaign.objects.get(code=row["campaign"]),
-        unit=Committee.objects.get(code=row["unit"]),
+        campaign=by_code(Campaign, row["campaign"]),
+        unit=by_code(Committee, row["unit"]),
         defaults={**figures, "submitted_at": submitted_at, "reviewed_at": reviewed_at},
     )
     for code, (sessions, people) in row.get("outreach", {}).items():
         OrganisationOutreach.objects.update_or_create(
             result=result,
-            organisation=Organisation.objects.get(code=code),
+            organisation=by_code(Organisation, code),
             defaults={"sessions": sessions, "people": people},
         )
 
 
-def _upsert_user(row: dict[str, Any]) -> DemoUser:
+def _upsert_user(row: dict[str, Any], by_code: _ByCode) -> DemoUser:
     user_model = get_user_model()
     user = user_model.objects.filter(username=row["username"]).first() or user_model(username=row["username"])
     user.first_name = row.get("first_name", "")
     user.last_name = row.get("last_name", "")
     user.role = row["role"]
-    user.committee = Committee.objects.get(code=row["committee"])
+    user.committee = by_code(Committee, row["committee"])
     user.is_staff = user.is_superuser = row["role"] == user_model.Role.ADMINISTRATOR
     user.set_password(DEMO_PASSWORD)
     user.save()

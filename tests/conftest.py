@@ -1,9 +1,16 @@
 import io
+import os
 
 import pytest
 from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
+from hypothesis import settings
+
+# Property tests: a quick look in `make test`, a thorough one in CI (.ci/run sets HYPOTHESIS_PROFILE=thorough).
+settings.register_profile("quick", max_examples=10)
+settings.register_profile("thorough", max_examples=100)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "quick"))
 
 
 def shares_the_demo(item: pytest.Item) -> bool:
