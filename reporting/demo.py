@@ -59,11 +59,19 @@ class DemoUser:
     committee: str
 
 
-class _ByCode:
-    """Committees, campaigns and organisations met while loading, each looked up once by its code."""
+class _Loading:
+    """Committees, campaigns and organisations met while loading, each looked up once by its code;
+    and every row written, created or updated."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, fresh: bool) -> None:
         self.found: dict[tuple[type, str], Any] = {}
+        # Into an empty database every row is new: created at once, without looking for it first.
+        self.fresh = fresh
+
+    def upsert(self, model: type, *, defaults: dict[str, Any], **lookup: Any):
+        if self.fresh:
+            return model.objects.create(**{**defaults, **lookup})
+        return model.objects.update_or_create(**lookup, defaults=defaults)[0]
 
     def __call__(self, model: type, code: str):
         key = (model, code)
@@ -80,40 +88,42 @@ def demo_load(*, directory: Path | None = None) -> list[DemoUser]:
     """Load every demo file; returns the demo accounts."""
     directory = directory or settings.BASE_DIR / "fixtures"
     users: list[DemoUser] = []
-    by_code = _ByCode()
+    loading = _Loading(fresh=not Committee.objects.exists())
     with transaction.atomic():
         Organisation.ensure_defaults()
         for name in DEMO_FILES:
             data = json.loads((directory / name).read_text(encoding="utf-8"))
-            users += _load(data, by_code)
+            users += _load(data, loading)
     return users
 
 
-def _load(data: dict[str, Any], by_code: _ByCode) -> list[DemoUser]:
-    committees = {row["code"]: by_code.remember(_upsert_committee(row, by_code)) for row in data.get("committees", [])}
+def _load(data: dict[str, Any], loading: _Loading) -> list[DemoUser]:
+    committees = {row["code"]: loading.remember(_upsert_committee(row, loading)) for row in data.get("committees", [])}
     sites = {
-        row["name"]: VideoSite.objects.update_or_create(
+        row["name"]: loading.upsert(
+            VideoSite,
             committee=committees[row["committee"]],
             name=row["name"],
             defaults={"hall": row.get("hall", ""), "screens": row.get("screens", 1), "active": True},
-        )[0]
+        )
         for row in data.get("video_sites", [])
     }
     for row in data.get("resolutions", []):
-        Resolution.objects.update_or_create(
+        loading.upsert(
+            Resolution,
             number=row["number"],
             defaults={**row, "issued_on": parse_date(row["issued_on"])},
         )
     for row in data.get("campaigns", []):
-        by_code.remember(_upsert_campaign(row, by_code))
+        loading.remember(_upsert_campaign(row, loading))
     for row in data.get("conferences", []):
-        _upsert_conference(row, sites, by_code)
+        _upsert_conference(row, sites, loading)
     for row in data.get("unit_results", []):
-        _upsert_unit_result(row, by_code)
-    return [_upsert_user(row, by_code) for row in data.get("users", [])]
+        _upsert_unit_result(row, loading)
+    return [_upsert_user(row, loading) for row in data.get("users", [])]
 
 
-def _upsert_committee(row: dict[str, Any], by_code: _ByCode) -> Committee:
+def _upsert_committee(row: dict[str, Any], loading: _Loading) -> Committee:
     fields = {field: row[field] for field in COMMITTEE_FIELDS if field in row}
     committee = Committee.objects.filter(code=row["code"]).first()
     if committee is not None:
@@ -123,22 +133,23 @@ def _upsert_committee(row: dict[str, Any], by_code: _ByCode) -> Committee:
     elif row.get("parent") is None:
         committee = Committee.objects.add_root({"code": row["code"], **fields})
     else:
-        parent = by_code(Committee, row["parent"])
+        parent = loading(Committee, row["parent"])
         committee = Committee.objects.add_child(parent, {"code": row["code"], **fields})
     for term in row.get("terms", []):
-        Term.objects.update_or_create(
-            committee=committee, starts_on=parse_date(term["starts_on"]), defaults={"name": term["name"]}
+        loading.upsert(
+            Term, committee=committee, starts_on=parse_date(term["starts_on"]), defaults={"name": term["name"]}
         )
     return committee
 
 
-def _upsert_campaign(row: dict[str, Any], by_code: _ByCode) -> Campaign:
-    campaign, _ = Campaign.objects.update_or_create(
+def _upsert_campaign(row: dict[str, Any], loading: _Loading) -> Campaign:
+    campaign = loading.upsert(
+        Campaign,
         code=row["code"],
         defaults={
             "name": row["name"],
             "short_name": row.get("short_name", ""),
-            "committee": by_code(Committee, row["committee"]),
+            "committee": loading(Committee, row["committee"]),
             "starts_on": parse_date(row["starts_on"]),
             "ends_on": parse_date(row["ends_on"]),
             "reporting_deadline": parse_date(row["reporting_deadline"]),
@@ -147,7 +158,8 @@ def _upsert_campaign(row: dict[str, Any], by_code: _ByCode) -> Campaign:
     )
     campaign.resolutions.set(Resolution.objects.filter(number__in=row["resolutions"]))
     for document in row.get("directing_documents", []):
-        DirectingDocument.objects.update_or_create(
+        loading.upsert(
+            DirectingDocument,
             campaign=campaign,
             number=document["number"],
             defaults={**document, "issued_on": parse_date(document["issued_on"])},
@@ -155,70 +167,76 @@ def _upsert_campaign(row: dict[str, Any], by_code: _ByCode) -> Campaign:
     return campaign
 
 
-def _upsert_conference(row: dict[str, Any], sites: dict[str, VideoSite], by_code: _ByCode) -> None:
-    campaign = by_code(Campaign, row["campaign"])
+def _upsert_conference(row: dict[str, Any], sites: dict[str, VideoSite], loading: _Loading) -> None:
+    campaign = loading(Campaign, row["campaign"])
     date = parse_date(row["date"])
-    conference, _ = Conference.objects.update_or_create(
+    conference = loading.upsert(
+        Conference,
         campaign=campaign,
         title=row["title"],
         date=date,
         defaults={
             "level": row["level"],
             "format": row["format"],
-            "host": by_code(Committee, row["host"]) if row.get("host") else None,
+            "host": loading(Committee, row["host"]) if row.get("host") else None,
             "speakers": row.get("speakers", ""),
             "audience": row.get("audience", ""),
         },
     )
     for site_row in row.get("sites", []):
-        ConferenceSite.objects.update_or_create(
+        loading.upsert(
+            ConferenceSite,
             conference=conference,
             site=sites[site_row["site"]],
             defaults={key: value for key, value in site_row.items() if key != "site"},
         )
     for step in row.get("preparation", []):
-        PreparationStep.objects.update_or_create(
+        loading.upsert(
+            PreparationStep,
             conference=conference,
-            committee=by_code(Committee, step["committee"]) if "committee" in step else campaign.committee,
+            committee=loading(Committee, step["committee"]) if "committee" in step else campaign.committee,
             step=step["step"],
             defaults={"completed_on": parse_date(step["completed_on"]), "note": step.get("note", "")},
         )
     for attendance_row in row.get("attendance", []):
         figures = {key: value for key, value in attendance_row.items() if key not in ("unit", "site", "absentees")}
-        attendance, _ = Attendance.objects.update_or_create(
+        attendance = loading.upsert(
+            Attendance,
             conference=conference,
-            unit=by_code(Committee, attendance_row["unit"]),
+            unit=loading(Committee, attendance_row["unit"]),
             defaults={**figures, "site": sites[attendance_row["site"]] if attendance_row.get("site") else None},
         )
         for absentee in attendance_row.get("absentees", []):
-            Absentee.objects.update_or_create(attendance=attendance, name=absentee["name"], defaults=absentee)
+            loading.upsert(Absentee, attendance=attendance, name=absentee["name"], defaults=absentee)
 
 
-def _upsert_unit_result(row: dict[str, Any], by_code: _ByCode) -> None:
+def _upsert_unit_result(row: dict[str, Any], loading: _Loading) -> None:
     figures = {key: value for key, value in row.items() if key not in ("campaign", "unit", "outreach", "submitted_at")}
     submitted_at = parse_datetime(row["submitted_at"]) if row.get("submitted_at") else None
     # Staff accepted each result the day after it came in.
     reviewed_at = submitted_at + datetime.timedelta(days=1) if row["status"] == UnitResult.Status.ACCEPTED else None
-    result, _ = UnitResult.objects.update_or_create(
-        campaign=by_code(Campaign, row["campaign"]),
-        unit=by_code(Committee, row["unit"]),
+    result = loading.upsert(
+        UnitResult,
+        campaign=loading(Campaign, row["campaign"]),
+        unit=loading(Committee, row["unit"]),
         defaults={**figures, "submitted_at": submitted_at, "reviewed_at": reviewed_at},
     )
     for code, (sessions, people) in row.get("outreach", {}).items():
-        OrganisationOutreach.objects.update_or_create(
+        loading.upsert(
+            OrganisationOutreach,
             result=result,
-            organisation=by_code(Organisation, code),
+            organisation=loading(Organisation, code),
             defaults={"sessions": sessions, "people": people},
         )
 
 
-def _upsert_user(row: dict[str, Any], by_code: _ByCode) -> DemoUser:
+def _upsert_user(row: dict[str, Any], loading: _Loading) -> DemoUser:
     user_model = get_user_model()
     user = user_model.objects.filter(username=row["username"]).first() or user_model(username=row["username"])
     user.first_name = row.get("first_name", "")
     user.last_name = row.get("last_name", "")
     user.role = row["role"]
-    user.committee = by_code(Committee, row["committee"])
+    user.committee = loading(Committee, row["committee"])
     user.is_staff = user.is_superuser = row["role"] == user_model.Role.ADMINISTRATOR
     user.set_password(DEMO_PASSWORD)
     user.save()
