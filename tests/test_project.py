@@ -107,6 +107,22 @@ def test_the_job_services_never_import_the_task_queue():
     assert "reporting.jobs.tasks" not in {m for _p, m in imports_under("reporting/jobs") if _p.name == "services.py"}
 
 
+def test_the_migrations_build_a_database_from_nothing(tmp_path):
+    # The suite's own databases are built from the models (--nomigrations): here the migrations
+    # themselves run, data migrations included, as `make run` and a deployment run them.
+    database = tmp_path / "fresh.sqlite3"
+    clean = {k: v for k, v in os.environ.items() if k not in TEST_ONLY_ENVIRONMENT}
+    env = {**clean, "DATABASE_URL": f"sqlite:///{database}"}
+    manage = [sys.executable, "manage.py"]
+    migrated = subprocess.run([*manage, "migrate", "--noinput"], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert migrated.returncode == 0, migrated.stderr
+    count = "from reporting.models import Organisation; print(Organisation.objects.count())"
+    shell = subprocess.run(
+        [*manage, "shell", "--no-imports", "-c", count], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert shell.stdout.strip() == "5", shell.stderr
+
+
 def test_locale_and_number_formats_are_vietnamese():
     from django.utils import formats, translation
 
