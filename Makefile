@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup system-packages migrate demo run test screenshots lint format check bench
+.PHONY: setup system-packages migrate demo run test test-slow screenshots lint format check bench
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -49,9 +49,13 @@ run: demo
 test: setup system-packages
 	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest --numprocesses=auto --dist=loadfile
 
+# The slow tests `make test` leaves out: the load test and the flows in Chromium (.ci/run runs them too).
+test-slow: setup system-packages
+	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -m slow
+
 # Screenshots of the pages the browser tests check, into test-artifacts/ (not in git).
 screenshots: setup system-packages
-	SCREENSHOTS=test-artifacts/screenshots $(BIN)/python -m pytest tests/browser
+	SCREENSHOTS=test-artifacts/screenshots $(BIN)/python -m pytest -m slow tests/browser
 
 lint: setup
 	$(BIN)/ruff check .

@@ -10,7 +10,8 @@ from conferences.models import ConferenceSite
 from reporting.models import UnitResult
 from tests import builders
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Twenty seconds of Chromium: run by .ci/run (which requires Chromium) and `make test-slow`, outside `make test`.
+pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 PASSWORD = "Mat-khau-2026"
 PHONE = {"width": 390, "height": 844}
