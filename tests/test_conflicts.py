@@ -9,6 +9,7 @@ from accounts.models import User
 from conferences.models import Attendance
 from conferences.versioning import EditConflict
 from reporting.models import UnitResult
+from reporting.models.unit_results import FIGURE_FIELDS
 from tests import builders
 
 pytestmark = pytest.mark.django_db
@@ -24,20 +25,7 @@ FIGURES = {
 
 
 def form_data(**changes) -> dict:
-    fields = [
-        "conferences_online",
-        "conferences_in_person",
-        "conferences_replay",
-        "conferences_other",
-        "propaganda_sessions",
-        "propaganda_people",
-        "radio_tv_news",
-        "radio_tv_articles",
-        "radio_tv_minutes",
-        "action_programmes",
-        "implementation_plans",
-    ]
-    return {**dict.fromkeys(fields, "0"), **FIGURES, **changes}
+    return {**dict.fromkeys(FIGURE_FIELDS, "0"), **FIGURES, **changes}
 
 
 @pytest.fixture

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from reporting.models.unit_results import FIGURE_FIELDS
+
 # Half a minute of gunicorn: run by .ci/run with `-m slow`, outside `make test`.
 pytestmark = pytest.mark.slow
 
@@ -78,22 +80,7 @@ def submit(port: int, username: str, unit_code: str) -> list[int]:
     status, _, form = browser.request("GET", url)
     statuses.append(status)
     version = re.search(r'name="version" value="(\d+)"', form).group(1)
-    figures = dict.fromkeys(
-        [
-            "conferences_online",
-            "conferences_in_person",
-            "conferences_replay",
-            "conferences_other",
-            "propaganda_sessions",
-            "propaganda_people",
-            "radio_tv_news",
-            "radio_tv_articles",
-            "radio_tv_minutes",
-            "action_programmes",
-            "implementation_plans",
-        ],
-        "0",
-    )
+    figures = dict.fromkeys(FIGURE_FIELDS, "0")
     status, _, _ = browser.request(
         "POST",
         f"{url}gui/",
