@@ -13,18 +13,11 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from accounts.models import User
-from conferences.models import (
-    Absentee,
-    Attendance,
-    Campaign,
-    Committee,
-    Conference,
-    ConferenceSite,
-    DirectingDocument,
-    PreparationStep,
-    Resolution,
-    VideoSite,
-)
+from conferences.models.attendance import Absentee, Attendance
+from conferences.models.campaigns import Campaign, DirectingDocument, Resolution
+from conferences.models.committees import Committee
+from conferences.models.conferences import Conference, ConferenceSite, PreparationStep
+from conferences.models.sites import VideoSite
 
 STAFF, LEADER, SECRETARY = "tuyengiao", "lanhdao", "bithu.taleng"
 TAM_DUONG_CAMPAIGN, TAY_SON_CAMPAIGN = "tw8-khoa-xiii", "tw5-khoa-xiii"

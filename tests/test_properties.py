@@ -12,6 +12,7 @@ from openpyxl import Workbook
 from accounts.models import User
 from conferences.models import Attendance, Campaign, Committee, Conference
 from reporting.models import UnitResult
+from reporting.models.unit_results import FIGURE_FIELDS
 from reporting.results.importing import ImportRejected, import_results
 from reporting.results.template import HEADERS
 from tests import builders
@@ -27,20 +28,8 @@ TYPED = st.one_of(
     st.sampled_from(["", " ", "1.234", "1,5", "abc", "١٢", "0x10", "1e3", "9" * 30, "<script>", "=1+1"]),
     st.text(max_size=20),
 )
-RESULT_FIELDS = [
-    "conferences_online",
-    "conferences_in_person",
-    "conferences_replay",
-    "conferences_other",
-    "cell_meetings",
-    "party_members_total",
-    "party_members_attended",
-    "non_members_total",
-    "non_members_attended",
-    "people",
-    "propaganda_sessions",
-    "propaganda_people",
-]
+# Every figure of the result form: an example that types all of them well is saved.
+RESULT_FIELDS = FIGURE_FIELDS
 
 
 def rows(model) -> list[dict]:
@@ -58,7 +47,17 @@ def secretary_page(client):
     }
 
 
+def test_the_property_reaches_the_save_path(secretary_page):
+    # Every figure typed well is saved: the property below checks both outcomes, not only refusals.
+    client, urls = secretary_page
+    response = client.post(urls[True], {"version": "0", **dict.fromkeys(FIGURE_FIELDS, "0"), "people": "3"})
+    assert response.status_code == 302
+    assert UnitResult.objects.get().people == 3
+
+
 @EXAMPLES
+@example(values=dict.fromkeys(FIGURE_FIELDS, "0"), submit=True)  # saved
+@example(values={**dict.fromkeys(FIGURE_FIELDS, "0"), "party_members_attended": "1"}, submit=False)  # refused
 @given(values=st.fixed_dictionaries({field: TYPED for field in RESULT_FIELDS}), submit=st.booleans())
 def test_the_submission_form_saves_valid_figures_or_explains(secretary_page, values, submit):
     client, urls = secretary_page
