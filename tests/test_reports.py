@@ -228,3 +228,17 @@ def test_build_report_writes_the_current_draft_without_a_number(demo, tmp_path):
     from openpyxl import load_workbook
 
     assert "Theo đơn vị" in load_workbook(xlsx).sheetnames
+
+
+def test_the_report_page_shows_the_marks_as_the_pdf_prints_them(demo, client):
+    client.force_login(get_user_model().objects.get(username="tuyengiao"))
+    client.post(reverse("report_start", args=["tw8-khoa-xiii"]))
+    page = client.get(reverse("report", args=["tw8-khoa-xiii"]))
+    shown = {item.block.key: item for item in page.context["shown_blocks"]}
+    content = page.content.decode()
+    # The first call, in I.1, is to the committee's own plans: note 1 here as in the PDF.
+    assert '<sup class="footnote-ref">1</sup>' in str(shown["I.1"].html)
+    assert shown["^own_documents"].number == 1
+    assert "Chú thích 1" in content
+    assert "<em>" in str(shown["III.1.2"].html)
+    assert not any("[^" in str(item.html) or "*" in str(item.html) for item in shown.values())

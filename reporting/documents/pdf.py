@@ -4,26 +4,22 @@ The layout lives in one stylesheet, ``static/report/report.css``, which also
 loads the fonts shipped in ``static/fonts/``; nothing here knows a size.
 """
 
-import html
 import logging
 import re
 from dataclasses import dataclass
 
 from django.template.loader import render_to_string
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
 from reporting.documents.document import ReportDocument
+from reporting.documents.markup import FOOTNOTE_CALL, called_key, inline_html
 from reporting.documents.stylesheet import stylesheet_path
 
 logger = logging.getLogger(__name__)
 
 BLOCK_KINDS = {"section", "subsection", "item", "paragraph"}
-
-ITALIC = re.compile(r"\*(?=\S)(.+?)(?<=\S)\*")
-FOOTNOTE_CALL = re.compile(r"\[\^([^\]\s]+)\]")
 
 
 @dataclass(frozen=True)
@@ -57,23 +53,18 @@ def render_report_pdf(document: ReportDocument) -> bytes:
     return page.write_pdf()
 
 
-def _inline_html(text: str) -> str:
-    """Escaped text with ``*italic*`` as <em>."""
-    return ITALIC.sub(r"<em>\1</em>", str(escape(text)))
-
-
 def _block_html(text: str, footnotes: dict[str, str], numbers: dict[str, int]) -> SafeString:
     """A block's text as HTML: escaped, italics, and footnote calls as CSS footnotes."""
 
     def footnote(match: re.Match[str]) -> str:
-        key = html.unescape(match.group(1))
+        key = called_key(match)
         if key not in footnotes:
             logger.warning("Footnote %r is called but has no text; the call is left out.", key)
             return ""
         if key in numbers:  # a second call refers to the same note
             return f'<sup class="footnote-ref">{numbers[key]}</sup>'
         numbers[key] = len(numbers) + 1
-        note = _inline_html(FOOTNOTE_CALL.sub("", footnotes[key]))
+        note = inline_html(FOOTNOTE_CALL.sub("", footnotes[key]))
         return f'<span class="footnote" data-number="{numbers[key]}">{note}</span>'
 
-    return mark_safe(FOOTNOTE_CALL.sub(footnote, _inline_html(text)))  # all text went through escape()
+    return mark_safe(FOOTNOTE_CALL.sub(footnote, inline_html(text)))  # all text went through escape()

@@ -13,6 +13,7 @@ from accounts.scoping import requires, scoped
 from conferences.versioning import EditConflict
 from reporting.documents.exports import ReportPdfExporter
 from reporting.documents.forms import ClosingForm, ParagraphForm, VerifyForm
+from reporting.documents.markup import shown_blocks
 from reporting.documents.workflow import (
     ReportStateError,
     open_report,
@@ -37,6 +38,7 @@ from reporting.models import Report
 def report_page(request, code):
     campaign, committee = campaign_and_committee(request, code)
     report = open_report(campaign=campaign, committee=committee)
+    blocks = report_blocks(report) if report else []
     signed = Report.objects.filter(campaign=campaign, committee=committee, status=Report.Status.SIGNED).select_related(
         "number", "signed_by"
     )
@@ -57,7 +59,8 @@ def report_page(request, code):
             "campaign": campaign,
             "committee": committee,
             "report": report,
-            "blocks": report_blocks(report) if report else [],
+            "blocks": blocks,
+            "shown_blocks": shown_blocks(blocks),
             "closing": closing,
             "signed_reports": signed,
         },

@@ -1,0 +1,61 @@
+"""The two marks a report's text carries, for the PDF and the report page alike.
+
+``*italic*`` and ``[^key]``, a call to the footnote ``key``; footnotes are
+numbered across the document in the order of their first call.
+"""
+
+import html
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+ITALIC = re.compile(r"\*(?=\S)(.+?)(?<=\S)\*")
+FOOTNOTE_CALL = re.compile(r"\[\^([^\]\s]+)\]")
+
+
+def inline_html(text: str) -> str:
+    """Escaped text with ``*italic*`` as <em>."""
+    return ITALIC.sub(r"<em>\1</em>", str(escape(text)))
+
+
+def called_key(match: re.Match[str]) -> str:
+    return html.unescape(match.group(1))
+
+
+def footnote_numbers(texts: Iterable[str]) -> dict[str, int]:
+    """Each footnote key called in ``texts``, with its number in order of first call."""
+    numbers: dict[str, int] = {}
+    for text in texts:
+        for key in FOOTNOTE_CALL.findall(text):
+            numbers.setdefault(key, len(numbers) + 1)
+    return numbers
+
+
+@dataclass(frozen=True)
+class ShownBlock:
+    """A block as the report page shows it: its marks rendered, a footnote with its number."""
+
+    block: object
+    html: SafeString
+    number: int | None
+
+
+def shown_blocks(blocks: list) -> list[ShownBlock]:
+    """The report page's view of ``blocks`` (``workflow.EditedBlock``), as the PDF will number them."""
+    numbers = footnote_numbers(block.text for block in blocks if block.kind != "footnote")
+
+    def call(match: re.Match[str]) -> str:
+        number = numbers.get(called_key(match))
+        return f'<sup class="footnote-ref">{number}</sup>' if number else ""
+
+    return [
+        ShownBlock(
+            block=block,
+            html=mark_safe(FOOTNOTE_CALL.sub(call, inline_html(block.text))),  # the text went through escape()
+            number=numbers.get(block.key[1:]) if block.kind == "footnote" else None,
+        )
+        for block in blocks
+    ]
