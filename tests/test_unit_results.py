@@ -199,6 +199,19 @@ def test_every_change_keeps_who_when_and_the_old_and_new_values(client, district
     content = client.get(url).content.decode()
     assert "Lịch sử thay đổi" in content
     assert "đảng viên tham gia:</span> 155 → 150" in content
+    # Stored codes read as people read them: a status by its label, nothing as —.
+    assert "trạng thái:</span> Nháp → Đã gửi" in content
+    assert "thời điểm gửi:</span> — →" in content
+
+
+def test_the_history_names_the_reviewer_not_their_number(client, district):
+    _, commune, _, campaign, users = district
+    url = page(campaign, commune)
+    post(client, users["secretary"], url, action="submit", **FIGURES)
+    post(client, users["staff"], url, action="accept")
+    content = client.get(url).content.decode()
+    assert "người xem xét:</span> — → Nguyễn Thị Hồng" in content
+    assert "trạng thái:</span> Đã gửi → Đã tiếp nhận" in content
 
 
 def test_secretary_cannot_open_another_units_result(client, district):

@@ -2,6 +2,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import template
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -24,4 +25,21 @@ def changes(entry) -> list[Change]:
         return []
     delta = entry.diff_against(previous)
     model = entry.instance_type
-    return [Change(str(model._meta.get_field(c.field).verbose_name), c.old, c.new) for c in delta.changes]
+    changed = []
+    for change in delta.changes:
+        field = model._meta.get_field(change.field)
+        changed.append(Change(str(field.verbose_name), _shown(field, change.old), _shown(field, change.new)))
+    return changed
+
+
+def _shown(field, value) -> Any:
+    """A stored value as a person reads it: a choice by its label, a person or unit by name, nothing as —."""
+    if value is None or value == "":
+        return "—"
+    if field.choices:
+        return dict(field.flatchoices).get(value, value)
+    if field.is_relation:
+        return field.related_model._default_manager.filter(pk=value).first() or "—"
+    if isinstance(value, bool):
+        return _("có") if value else _("không")
+    return value
