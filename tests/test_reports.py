@@ -197,6 +197,8 @@ def test_browser_workflow_and_who_may_download_what(demo, client):
     download = client.get(reverse("signed_report_pdf", args=[report.pk]))
     assert download.content == bytes(report.signed_pdf)
     assert 'filename="bao-cao-01-BC-HU.pdf"' in download["Content-Disposition"]
+    after = client.get(page).content.decode()
+    assert "Không có dự thảo nào đang soạn. Văn bản ở trên đã ký thì không sửa được" in after
 
     client.force_login(user("bithu.taleng"))
     assert client.get(reverse("signed_report_pdf", args=[report.pk])).status_code == 403
