@@ -1,0 +1,18 @@
+"""What every response goes through on its way out."""
+
+from django.shortcuts import render
+
+
+class MethodNotAllowedPage:
+    """A wrong method (a GET on an action's URL) answers with a page in the site's layout, not an empty 405."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code == 405 and not response.content:
+            page = render(request, "405.html", status=405)
+            page["Allow"] = response["Allow"]
+            return page
+        return response

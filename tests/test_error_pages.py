@@ -1,0 +1,53 @@
+"""Refusals answer in Vietnamese, in the site's layout, with a way back."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from tests import builders
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def district():
+    root, (commune, _) = builders.district(communes=2)
+    campaign = builders.campaign(root)
+    User = get_user_model()
+    staff = User.objects.create_user("tuyengiao", role=User.Role.PROPAGANDA_STAFF, committee=root)
+    secretary = User.objects.create_user("bithu", role=User.Role.UNIT_SECRETARY, committee=commune)
+    return campaign, commune, staff, secretary
+
+
+def test_a_get_on_an_action_is_a_page_saying_to_use_the_button(client, district):
+    campaign, _, staff, _ = district
+    client.force_login(staff)
+    response = client.get(reverse("report_approve", args=[campaign.code]))
+    assert response.status_code == 405
+    assert response["Allow"] == "POST"
+    content = response.content.decode()
+    assert "Thao tác chỉ thực hiện bằng nút bấm" in content
+    assert "Chưa có gì thay đổi." in content
+    assert reverse("campaign_list") in content  # the navigation bar and a way back
+
+
+def test_a_page_above_ones_role_says_so_in_vietnamese(client, district):
+    campaign, _, _, secretary = district
+    client.force_login(secretary)
+    response = client.get(reverse("dashboard", args=[campaign.code]))
+    assert response.status_code == 403
+    assert "Không có quyền truy cập" in response.content.decode()
+
+
+def test_what_is_not_there_is_not_found_in_vietnamese(client, district):
+    _, _, staff, _ = district
+    client.force_login(staff)
+    response = client.get(reverse("dashboard", args=["khong-co"]))
+    assert response.status_code == 404
+    assert "Không tìm thấy trang" in response.content.decode()
+
+
+def test_the_server_error_page_renders_without_a_request():
+    # Django renders 500.html with an empty context: the layout must stand without a user or a request.
+    assert "Lỗi hệ thống" in render_to_string("500.html")
