@@ -142,3 +142,20 @@ def test_a_report_edit_conflict_shows_in_the_browser_and_saves_nothing(client, d
     response = client.post(edit, {"key": "I.2", "text": "Thứ hai.", "seen": shown}, follow=True)
     assert "Đoạn này vừa được người khác sửa nên chưa lưu nội dung của bạn." in response.content.decode()
     assert Report.objects.get().edits["I.2"]["text"] == "Thứ nhất."
+
+
+def test_a_paragraph_with_a_nul_character_is_refused_and_changes_nothing(client, demo):
+    from reporting.models import Report
+
+    client.force_login(User.objects.get(username="tuyengiao"))
+    client.post(reverse("report_start", args=["tw8-khoa-xiii"]))
+    response = client.post(
+        reverse("report_edit", args=["tw8-khoa-xiii"]), {"key": "I.2", "text": "a\x00b"}, follow=True
+    )
+    assert response.status_code == 200
+    assert "Đã lưu đoạn văn." not in response.content.decode()
+    assert Report.objects.get().edits == {}
+    closing = {"recipients": "Lưu.", "authority": "T/M BAN THƯỜNG VỤ", "title": "BÍ THƯ", "name": "Cao\x00 Trọng"}
+    response = client.post(reverse("report_closing", args=["tw8-khoa-xiii"]), closing, follow=True)
+    assert "Văn bản có ký tự không hợp lệ (ký tự rỗng); hãy gõ lại phần đó." in response.content.decode()
+    assert "\x00" not in Report.objects.get().signer_name

@@ -2,13 +2,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 CLOSING_FIELDS = ("recipients", "authority", "title", "name")
+# A NUL character (pasted from another program) cannot be stored; Django's own message is English.
+NUL_REFUSED = {"null_characters_not_allowed": _("Văn bản có ký tự không hợp lệ (ký tự rỗng); hãy gõ lại phần đó.")}
 
 
 class ParagraphForm(forms.Form):
     """Staff's own wording for one paragraph; ``seen`` is the paragraph as the editor was shown it."""
 
     key = forms.CharField(max_length=100)
-    text = forms.CharField(required=False, strip=False)
+    text = forms.CharField(required=False, strip=False, error_messages=NUL_REFUSED)
     seen = forms.CharField(required=False, strip=False)
 
 
@@ -19,6 +21,18 @@ class ClosingForm(forms.Form):
     authority = forms.CharField(label=_("Thẩm quyền ký"), max_length=100)
     title = forms.CharField(label=_("Chức vụ người ký"), max_length=100)
     name = forms.CharField(label=_("Họ tên người ký"), max_length=100)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.error_messages.update(NUL_REFUSED)
+
+    def refusal(self) -> str:
+        """Why the form was refused, in one sentence for the page's message."""
+        codes = {error.code for errors in self.errors.as_data().values() for error in errors}
+        if "null_characters_not_allowed" in codes:
+            return str(NUL_REFUSED["null_characters_not_allowed"])
+        return str(_("Nhập đủ thẩm quyền, chức vụ và họ tên người ký."))
 
     def seen(self) -> dict[str, str]:
         """The values the form was shown with (hidden ``seen_*`` fields), to detect someone else's save."""

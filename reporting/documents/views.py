@@ -101,7 +101,8 @@ def report_start_view(request, code):
 def report_edit_view(request, report):
     form = ParagraphForm(request.POST)
     if not form.is_valid():
-        raise ReportStateError(_("Không tìm thấy đoạn cần sửa."))
+        # The text's own fault (a NUL character …) is told as it is; anything else means no such paragraph.
+        raise ReportStateError(form.errors["text"][0] if "text" in form.errors else _("Không tìm thấy đoạn cần sửa."))
     data = form.cleaned_data
     report_edit(report=report, key=data["key"], text=data["text"], seen=request.POST.get("seen"))
     messages.success(request, _("Đã lưu đoạn văn."))
@@ -113,7 +114,7 @@ def report_edit_view(request, report):
 def report_closing_view(request, report):
     form = ClosingForm(request.POST)
     if not form.is_valid():
-        raise ReportStateError(_("Nhập đủ thẩm quyền, chức vụ và họ tên người ký."))
+        raise ReportStateError(form.refusal())
     data = form.cleaned_data
     report_update_closing(
         report=report,
