@@ -14,9 +14,9 @@ from django.core.validators import MaxValueValidator
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-# The largest head-count every database stores (PostgreSQL's integer); a larger one is a typing slip.
-MAX_FIGURE = 2_147_483_647
-TOO_LARGE = _("Số quá lớn.")
+# No count a committee reports comes near a million; a larger one is a typing slip.
+MAX_FIGURE = 1_000_000
+TOO_LARGE = _("Số quá lớn: không quá 1.000.000.")
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ import pytest
 
 from conferences.models import Committee, Conference
 from reporting.figures.formatting import format_ratio
-from reporting.figures.selectors import campaign_figures
+from reporting.figures.selectors import campaign_figures, pending_figures
 from reporting.models import UnitResult
 from tests import builders
 
@@ -58,18 +58,21 @@ def test_district_figures_read_like_the_report():
     assert (figures.outreach_sessions, figures.outreach_people) == (133, 2041)
 
 
-def test_only_sent_results_inside_the_subtree_count():
-    district, (xa1, xa2, xa3) = builders.district(communes=3)
+def test_only_accepted_results_inside_the_subtree_count():
+    district, (xa1, xa2, xa3, xa4) = builders.district(communes=4)
     _, (elsewhere,) = builders.district("khac", communes=1)
     campaign = builders.campaign(district)
     builders.result(campaign, xa1, party_members_total=10, party_members_attended=9)
-    builders.result(campaign, xa2, party_members_total=10, party_members_attended=10, status="submitted")
+    builders.result(campaign, xa2, party_members_total=10, party_members_attended=10)
     builders.result(campaign, xa3, party_members_total=50, party_members_attended=1, status=UnitResult.Status.DRAFT)
+    builders.result(campaign, xa4, party_members_total=1_000, party_members_attended=1_000, status="submitted")
     builders.result(campaign, elsewhere, party_members_total=70, party_members_attended=7)
 
     figures = campaign_figures(campaign=campaign, committee=district)
     assert format_ratio(figures.party_members) == "19/20 đạt 95,0%"
     assert figures.units_reported == 2
+    pending = pending_figures(campaign=campaign, committee=district)
+    assert (pending.units, format_ratio(pending.party_members)) == (1, "1.000/1.000 đạt 100,0%")
 
     returned = UnitResult.objects.get(unit=xa2)
     returned.status = UnitResult.Status.RETURNED

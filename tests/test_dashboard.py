@@ -81,8 +81,8 @@ def test_dashboard_query_count_does_not_grow_with_units(client, django_assert_nu
     leader = User.objects.create_user("lanhdao", role=User.Role.LEADER, committee=district)
     client.force_login(leader)
     # session, user, the user's committee, campaign, unit rows and their sums,
-    # the four queries of the totals, completeness
-    with django_assert_num_queries(11):
+    # the four queries of the totals, what waits for review, completeness
+    with django_assert_num_queries(12):
         response = client.get(reverse("dashboard", args=[campaign.code]))
     assert response.status_code == 200
     total = f"{9 * communes}/{10 * communes} đạt 90,0%"
@@ -110,9 +110,10 @@ def test_dashboard_exports_its_tables_to_xlsx(client, demo):
     summary = [row[0] for row in workbook["Tổng hợp"].iter_rows(values_only=True)]
     assert "đảng viên 2.443/2.538 đạt 96,3%" in summary
     units = list(workbook["Theo đơn vị"].iter_rows(values_only=True))
-    assert units[0][:3] == ("Mã đơn vị", "Tên đơn vị", "Tình trạng báo cáo")
+    assert units[0][:4] == ("Mã đơn vị", "Tên đơn vị", "Tình trạng báo cáo", "Xem xét")
     ta_leng = next(row for row in units if row[0] == "tam-duong-ta-leng")
-    assert ta_leng[5:8] == (129, 140, "92,1%")
+    assert ta_leng[3] == "Đã tiếp nhận, được tính"
+    assert ta_leng[6:9] == (129, 140, "92,1%")
     assert ta_leng[-1] == "có"
     overdue = list(workbook["Chưa gửi, muộn"].iter_rows(values_only=True))
     assert [row[1] for row in overdue[1:]] == [

@@ -94,7 +94,7 @@ def test_the_attendance_admin_refuses_more_attendees_than_invited():
     assert Attendance.objects.count() == 0
 
 
-def test_a_figure_past_what_a_database_stores_is_refused_at_its_field():
+def test_a_figure_past_a_million_is_refused_at_its_field():
     row = AttendanceRowForm(
         {
             "version": "0",
@@ -103,11 +103,12 @@ def test_a_figure_past_what_a_database_stores_is_refused_at_its_field():
             "party_members_attended": "0",
             "non_members_expected": "0",
             "non_members_attended": "0",
-            "others": "2147483648",
+            "others": "1000001",
         }
     )
     assert not row.is_valid()
-    assert row.errors == {"party_members_expected": ["Số quá lớn."], "others": ["Số quá lớn."]}
+    too_large = ["Số quá lớn: không quá 1.000.000."]
+    assert row.errors == {"party_members_expected": too_large, "others": too_large}
     outreach = OutreachForm({"sessions": "1", "people": "9" * 20}, organisation=None)
     assert not outreach.is_valid()
-    assert outreach.errors["people"] == ["Số quá lớn."]
+    assert outreach.errors["people"] == too_large

@@ -101,8 +101,8 @@ pytestmark = pytest.mark.django_db
             id="one-figure-left-empty",
         ),
         pytest.param(
-            xlsx(row(**{"Số hội nghị": 10**10})),
-            [cell("Số hội nghị", "Số quá lớn.")],
+            xlsx(row(**{"Số hội nghị": 1_000_001})),
+            [cell("Số hội nghị", "Số quá lớn: không quá 1.000.000.")],
             id="too-large",
         ),
         pytest.param(

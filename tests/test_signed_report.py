@@ -6,7 +6,15 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from reporting.documents.workflow import ReportStateError, report_approve, report_blocks, report_sign, report_start
+from reporting.documents.workflow import (
+    ReportStateError,
+    report_approve,
+    report_blocks,
+    report_open_correction,
+    report_regenerate,
+    report_sign,
+    report_start,
+)
 from reporting.models import SignedReportError, UnitResult
 from tests.test_reports import pdf_text, tam_duong, user
 
@@ -38,19 +46,20 @@ def test_the_signed_pdf_reads_like_the_seed(signed):
 
 def test_a_signed_report_never_changes(signed, client):
     stored = bytes(signed.signed_pdf)
-    result = UnitResult.objects.get(campaign=signed.campaign, unit__code="tam-duong-ban-bo")
-    result.party_members_attended = 190
-    result.people += 14
-    result.save()
-
-    signed.refresh_from_db()
-    assert bytes(signed.signed_pdf) == stored
     with pytest.raises(SignedReportError):
         signed.save()
     with pytest.raises(SignedReportError):
         signed.delete()
-    # A correction is a new document, drafted from today's data.
-    correction = report_start(campaign=signed.campaign, committee=signed.committee)
+    # A correction is a new document, drafted from today's data once the figures are unlocked.
+    correction = report_open_correction(signed=signed, user=user("tuyengiao"), reason="Bản Bo báo thiếu 14 người")
+    result = UnitResult.objects.get(campaign=signed.campaign, unit__code="tam-duong-ban-bo")
+    result.party_members_attended = 190
+    result.people += 14
+    result.save()
+    report_regenerate(report=correction)
+
+    signed.refresh_from_db()
+    assert bytes(signed.signed_pdf) == stored
     assert correction.pk != signed.pk and correction.number is None
     assert any("2.457/2.538 đạt 96,8%" in block.text for block in report_blocks(correction))
 

@@ -9,7 +9,7 @@ from django.urls import resolve, reverse
 
 from accounts.models import User
 from reporting.figures.formatting import format_ratio
-from reporting.figures.selectors import campaign_figures
+from reporting.figures.selectors import campaign_figures, pending_figures
 from reporting.models import Organisation, UnitResult
 from tests import builders
 
@@ -102,6 +102,10 @@ def test_save_draft_then_submit_with_a_timestamp(client, district):
     result.refresh_from_db()
     assert result.status == UnitResult.Status.SUBMITTED
     assert result.submitted_at == datetime.datetime(2024, 1, 12, 9, 30, tzinfo=datetime.UTC)
+    # Sent, not yet reviewed: waiting, not counted.
+    assert format_ratio(campaign_figures(campaign=campaign, committee=root).party_members) == "0/0"
+    assert format_ratio(pending_figures(campaign=campaign, committee=root).party_members) == "155/160 đạt 96,9%"
+    post(client, users["staff"], url, action="accept")
     figures = campaign_figures(campaign=campaign, committee=root)
     assert format_ratio(figures.party_members) == "155/160 đạt 96,9%"
     assert [(o.organisation, o.sessions, o.people) for o in figures.outreach] == [
@@ -171,6 +175,8 @@ def test_accepted_results_are_locked_and_a_returned_one_can_be_resubmitted(clien
     post(client, users["secretary"], url, action="submit", **{**FIGURES, "party_members_total": "158"})
     result.refresh_from_db()
     assert result.status == UnitResult.Status.SUBMITTED
+    assert result.first_submitted_at < result.submitted_at  # sent again: as timely as the first sending
+    post(client, users["staff"], url, action="accept")
     assert format_ratio(campaign_figures(campaign=campaign, committee=root).party_members) == "155/158 đạt 98,1%"
 
 

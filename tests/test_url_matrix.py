@@ -28,6 +28,7 @@ REPORT_ACTIONS = (
     "report_approve",
     "report_reopen",
     "report_sign",
+    "report_correction",
 )
 
 # name: (method, needs an object, {role: status on own object}); on another
@@ -60,6 +61,7 @@ EXPECTED = {
     "results_template": ("get", True, STAFF_ONLY),
     "results_import": ("get", True, STAFF_ONLY),
     "unit_result": ("get", True, EVERYONE_200),
+    "review_queue": ("get", False, STAFF_ONLY),
     **dict.fromkeys(RESULT_ACTIONS + REPORT_ACTIONS, ("get", True, dict.fromkeys(ROLES, 405))),
     "report": ("get", True, READERS),
     "report_preview": ("get", True, STAFF_ONLY),

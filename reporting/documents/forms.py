@@ -39,5 +39,20 @@ class ClosingForm(forms.Form):
         return {field: self.data.get(f"seen_{field}", "") for field in CLOSING_FIELDS}
 
 
+class CorrectionForm(forms.Form):
+    """Staff open a correction of a signed report, saying why."""
+
+    report = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label=_("Lý do đính chính"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Nêu lý do đính chính."), **NUL_REFUSED},
+    )
+
+    def refusal(self) -> str:
+        return str(next(iter(self.errors.get("reason", [])), _("Không tìm thấy báo cáo cần đính chính.")))
+
+
 class VerifyForm(forms.Form):
     file = forms.FileField(label=_("Tệp PDF cần kiểm tra"))

@@ -12,18 +12,21 @@ from django.views.decorators.http import require_POST
 from accounts.scoping import requires, scoped
 from conferences.versioning import EditConflict
 from reporting.documents.exports import ReportPdfExporter
-from reporting.documents.forms import ClosingForm, ParagraphForm, VerifyForm
+from reporting.documents.forms import ClosingForm, CorrectionForm, ParagraphForm, VerifyForm
 from reporting.documents.markup import shown_blocks
 from reporting.documents.workflow import (
+    REPLACES,
     ReportStateError,
     open_report,
     report_approve,
     report_blocks,
     report_edit,
+    report_open_correction,
     report_regenerate,
     report_reopen,
     report_start,
     report_update_closing,
+    results_pending,
 )
 from reporting.exports import attachment
 from reporting.figures.dashboard import DashboardExporter
@@ -40,7 +43,7 @@ def report_page(request, code):
     report = open_report(campaign=campaign, committee=committee)
     blocks = report_blocks(report) if report else []
     signed = Report.objects.filter(campaign=campaign, committee=committee, status=Report.Status.SIGNED).select_related(
-        "number", "signed_by"
+        "number", "signed_by", "replaced_by"
     )
     closing = None
     if report is not None:
@@ -63,6 +66,9 @@ def report_page(request, code):
             "shown_blocks": shown_blocks(blocks),
             "closing": closing,
             "signed_reports": signed,
+            "pending": results_pending(report) if report and report.status == Report.Status.DRAFT else [],
+            "correcting": CorrectionForm(),
+            "replaces_key": REPLACES,
         },
     )
 
@@ -93,6 +99,32 @@ def report_start_view(request, code):
     report_start(campaign=campaign, committee=committee)
     messages.success(request, _("Đã lập dự thảo báo cáo từ số liệu."))
     return redirect(page_url("report", campaign, committee))
+
+
+@require_POST
+@requires("can_manage")
+def report_correction_view(request, code):
+    campaign, committee = campaign_and_committee(request, code)
+    page = page_url("report", campaign, committee)
+    form = CorrectionForm(request.POST)
+    signed = None
+    if form.is_valid():
+        signed = Report.objects.filter(
+            pk=form.cleaned_data["report"], campaign=campaign, committee=committee, status=Report.Status.SIGNED
+        ).first()
+    try:
+        if signed is None:
+            raise ReportStateError(form.refusal())
+        report_open_correction(signed=signed, user=request.user, reason=form.cleaned_data["reason"])
+    except ReportStateError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("Đã mở đính chính báo cáo số %s: số liệu đã mở khóa để sửa; khi ký, văn bản mới có số mới.")
+            % signed.number.label,
+        )
+    return redirect(page)
 
 
 @require_POST

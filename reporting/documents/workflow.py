@@ -22,13 +22,17 @@ from reporting.documents.document import Block, ReportDocument
 from reporting.documents.drafting import draft_report
 from reporting.documents.numbering import issue_number
 from reporting.figures.formatting import format_place_and_date
-from reporting.models import Report
+from reporting.models import Report, UnitResult
 
 Status = Report.Status
 
 
 class ReportStateError(Exception):
     """The action does not fit the report's state; the message says why, in Vietnamese."""
+
+
+# The key of the paragraph a correction opens with.
+REPLACES = "replaces"
 
 
 @dataclass(frozen=True)
@@ -56,12 +60,13 @@ def open_report(*, campaign: Campaign, committee: Committee) -> Report | None:
 
 
 @transaction.atomic
-def report_start(*, campaign: Campaign, committee: Committee) -> Report:
+def report_start(*, campaign: Campaign, committee: Committee, **correction) -> Report:
     """The open report, or a new draft from the data with the committee's recipients and signer."""
     report = open_report(campaign=campaign, committee=committee)
     if report is not None:
         return report
     return Report.objects.create(
+        **correction,
         campaign=campaign,
         committee=committee,
         draft=_generate(campaign, committee),
@@ -78,8 +83,14 @@ def _require_draft(report: Report) -> None:
         raise ReportStateError(_("Báo cáo đã duyệt hoặc đã ký; chuyển về dự thảo trước khi sửa."))
 
 
+@transaction.atomic
 def report_regenerate(*, report: Report) -> list[EditedBlock]:
-    """Redraft from today's data; edits stay. Returns the edits the data moved under."""
+    """Redraft from today's data; edits stay. Returns the edits the data moved under.
+
+    The row stays locked while the draft is made, so an approval pressed at the
+    same moment waits and then sees the new draft (or this one sees the approval).
+    """
+    _refresh_locked(report, "status", "edits")
     _require_draft(report)
     report.draft = _generate(report.campaign, report.committee)
     report.drafted_at = timezone.now()
@@ -143,10 +154,43 @@ def report_update_closing(
     report.save(update_fields=["recipients", "signing_authority", "signer_title", "signer_name", "updated_at"])
 
 
+class ResultsPending(ReportStateError):
+    """Units of the report's subtree sent results that nobody has reviewed yet."""
+
+    def __init__(self, results: list[UnitResult]) -> None:
+        names = ", ".join(str(result.unit) for result in results)
+        super().__init__(
+            _(
+                "Chưa duyệt được: kết quả của %(count)d đơn vị chưa được xem xét (%(names)s). "
+                "Tiếp nhận hoặc trả lại trước."
+            )
+            % {"count": len(results), "names": names}
+        )
+        self.results = results
+
+
+def results_pending(report: Report) -> list[UnitResult]:
+    """Results sent in under the report's committee that wait for review, by unit."""
+    return list(
+        UnitResult.objects.filter(
+            campaign=report.campaign,
+            status=UnitResult.Status.SUBMITTED,
+            unit__path__startswith=report.committee.path,
+        )
+        .select_related("unit")
+        .order_by("unit__path")
+    )
+
+
+@transaction.atomic
 def report_approve(*, report: Report, user: User) -> None:
+    """Approve the draft as it stands; refused while any result of the subtree waits for review."""
+    _refresh_locked(report, "status", "signer_name")
     _require_draft(report)
     if not report.signer_name:
         raise ReportStateError(_("Chưa có họ tên người ký."))
+    if pending := results_pending(report):
+        raise ResultsPending(pending)
     report.status, report.approved_at, report.approved_by = Status.APPROVED, timezone.now(), user
     report.save(update_fields=["status", "approved_at", "approved_by", "updated_at"])
 
@@ -156,6 +200,47 @@ def report_reopen(*, report: Report) -> None:
         raise ReportStateError(_("Chỉ báo cáo đã duyệt mới chuyển về dự thảo được."))
     report.status, report.approved_at, report.approved_by = Status.DRAFT, None, None
     report.save(update_fields=["status", "approved_at", "approved_by", "updated_at"])
+
+
+@transaction.atomic
+def report_open_correction(*, signed: Report, user: User, reason: str) -> Report:
+    """Unlock the figures ``signed`` counted, for a corrected report that will replace it.
+
+    The signed PDF stays as it is; the draft (the open one, or a new one from
+    the data) remembers who opened the correction and why, and once signed it
+    carries a new number and says which report it replaces.
+    """
+    signed = Report.objects.select_for_update().get(pk=signed.pk)
+    if signed.status != Status.SIGNED:
+        raise ReportStateError(_("Chỉ đính chính được báo cáo đã ký."))
+    if Report.objects.filter(replaces=signed).exists():
+        raise ReportStateError(_("Báo cáo số %s đã được mở đính chính.") % signed.number.label)
+    correction = {
+        "replaces": signed,
+        "correction_reason": reason,
+        "correction_opened_at": timezone.now(),
+        "correction_opened_by": user,
+    }
+    report = open_report(campaign=signed.campaign, committee=signed.committee)
+    if report is None:
+        return report_start(campaign=signed.campaign, committee=signed.committee, **correction)
+    if report.replaces_id:
+        raise ReportStateError(_("Đang có một đính chính chưa ký; hoàn thành nó trước."))
+    Report.objects.filter(pk=report.pk).update(status=Status.DRAFT, approved_at=None, approved_by=None, **correction)
+    report.refresh_from_db()
+    return report
+
+
+def replacement_sentence(report: Report) -> str:
+    """'Báo cáo này thay thế Báo cáo số 01-BC/HU ngày 20/3/2026.' for a correction; '' otherwise."""
+    replaced = report.replaces
+    if replaced is None:
+        return ""
+    day = replaced.issued_on
+    return _("Báo cáo này thay thế Báo cáo số %(number)s ngày %(day)s.") % {
+        "number": replaced.number.label,
+        "day": f"{day.day}/{day.month}/{day.year}",
+    }
 
 
 def report_sign(*, report: Report, user: User, day: datetime.date | None = None) -> Report:
@@ -209,6 +294,9 @@ def report_blocks(report: Report) -> list[EditedBlock]:
     blocks = [(key, kind, text) for key, kind, text in report.draft.get("blocks", [])]
     blocks += [(f"^{key}", "footnote", text) for key, text in report.draft.get("footnotes", {}).items()]
     result = []
+    if sentence := replacement_sentence(report):
+        # Not the data's words nor staff's: the fact of the correction, first in the body.
+        result.append(EditedBlock(REPLACES, "paragraph", sentence, sentence, edited=False, stale=False))
     for key, kind, generated in blocks:
         edit = report.edits.get(key)
         result.append(

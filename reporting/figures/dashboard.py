@@ -16,7 +16,7 @@ from openpyxl.styles import Font, PatternFill
 from conferences.models import Campaign, Committee
 from reporting.exports import XLSX_MIMETYPE, Exporter, safe_cell, xlsx_bytes
 from reporting.figures.formatting import format_rate
-from reporting.figures.selectors import campaign_figures
+from reporting.figures.selectors import campaign_figures, pending_figures
 from reporting.figures.units import Timeliness, UnitRow, completeness, unit_rows
 from reporting.figures.wording import figure_lines
 
@@ -27,6 +27,7 @@ def dashboard_context(*, campaign: Campaign, committee: Committee) -> dict[str, 
         "campaign": campaign,
         "committee": committee,
         "figures": campaign_figures(campaign=campaign, committee=committee),
+        "pending": pending_figures(campaign=campaign, committee=committee),
         "completeness": completeness(campaign=campaign, committee=committee),
         "rows": rows,
         "overdue": [row for row in rows if row.timeliness != Timeliness.ON_TIME],
@@ -48,6 +49,7 @@ UNIT_HEADERS = [
     _("Mã đơn vị"),
     _("Tên đơn vị"),
     _("Tình trạng báo cáo"),
+    _("Xem xét"),
     _("Gửi lúc"),
     _("Số ngày muộn"),
     _("Đảng viên tham gia"),
@@ -71,6 +73,7 @@ def unit_cells(row: UnitRow) -> list[Any]:
         safe_cell(row.code),
         safe_cell(row.name),
         row.timeliness_label,
+        row.review_label,
         date_format(localtime(row.submitted_at), "H:i d/m/Y") if row.submitted_at else "",
         row.days_late or "",
         row.party_members.attended,

@@ -108,6 +108,35 @@ def _totals(campaign: Campaign, committee: Committee) -> dict[str, int]:
     )
 
 
+@dataclass(frozen=True)
+class PendingFigures:
+    """Results sent in but not yet reviewed: shown apart, never counted."""
+
+    units: int
+    party_members: Ratio
+    non_members: Ratio
+    people: int
+
+
+def pending_figures(*, campaign: Campaign, committee: Committee) -> PendingFigures:
+    """The totals of what waits for review in ``committee``'s subtree, in one aggregate."""
+    totals = UnitResult.objects.filter(
+        campaign=campaign, status=UnitResult.Status.SUBMITTED, unit__path__startswith=committee.path
+    ).aggregate(
+        units=Count("id"),
+        pm_rate=rate_tenths(Sum("party_members_attended"), Sum("party_members_total")),
+        nm_rate=rate_tenths(Sum("non_members_attended"), Sum("non_members_total")),
+        **{field: _sum(field) for field in ("party_members_attended", "party_members_total", "people")},
+        **{field: _sum(field) for field in ("non_members_attended", "non_members_total")},
+    )
+    return PendingFigures(
+        units=totals["units"],
+        party_members=Ratio(totals["party_members_attended"], totals["party_members_total"], totals["pm_rate"]),
+        non_members=Ratio(totals["non_members_attended"], totals["non_members_total"], totals["nm_rate"]),
+        people=totals["people"],
+    )
+
+
 def _outreach(campaign: Campaign, committee: Committee) -> tuple[OutreachFigures, ...]:
     rows = (
         OrganisationOutreach.objects.counted(campaign=campaign, committee=committee)

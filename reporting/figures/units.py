@@ -43,6 +43,7 @@ class UnitRow:
     timeliness: str
     status: str | None
     submitted_at: datetime.datetime | None
+    resent: bool  # sent again after staff returned it
     days_late: int | None
     party_members: Ratio
     non_members: Ratio
@@ -58,6 +59,22 @@ class UnitRow:
     def timeliness_label(self) -> str:
         return str(Timeliness.LABELS[self.timeliness])
 
+    @property
+    def is_pending(self) -> bool:
+        """Sent, but not yet reviewed: its figures are not counted."""
+        return self.status == Status.SUBMITTED
+
+    @property
+    def review_label(self) -> str:
+        """Where the unit's own result stands with staff: counted, waiting, or sent again after a return."""
+        if self.status == Status.ACCEPTED:
+            return str(_("Đã tiếp nhận, được tính"))
+        if self.status != Status.SUBMITTED:
+            return ""
+        if self.resent:
+            return str(_("Chờ duyệt, chưa tính (gửi lại sau khi bị trả)"))
+        return str(_("Chờ duyệt, chưa tính"))
+
 
 @dataclass(frozen=True)
 class Completeness:
@@ -72,14 +89,17 @@ class Completeness:
 def units_with_timeliness(*, campaign: Campaign, committee: Committee):
     """The units directly under ``committee``, each with its own result's standing."""
     own = UnitResult.objects.filter(campaign=campaign, unit=OuterRef("pk"))
-    sent = Q(result_status__in=UnitResult.COUNTED_STATUSES)
+    sent = Q(result_status__in=UnitResult.SENT_STATUSES)
+    first_sent = Coalesce("first_submitted_at", "submitted_at")
     return (
         Committee.objects.filter(path__startswith=committee.path, depth=committee.depth + 1)
         .annotate(
             result_status=Subquery(own.values("status")[:1]),
             submitted_at=Subquery(own.values("submitted_at")[:1]),
+            # A result returned and sent again is as timely as its first sending.
+            first_submitted_at=Subquery(own.values(first_sent=first_sent)[:1]),
         )
-        .annotate(submitted_on=TruncDate("submitted_at", tzinfo=timezone.get_current_timezone()))
+        .annotate(submitted_on=TruncDate("first_submitted_at", tzinfo=timezone.get_current_timezone()))
         .annotate(
             timeliness=Case(
                 When(sent & Q(submitted_on__gt=campaign.reporting_deadline), then=Value(Timeliness.LATE)),
@@ -160,6 +180,7 @@ def _unit_row(unit: Committee, figures: dict, campaign: Campaign) -> UnitRow:
         timeliness=unit.timeliness,
         status=unit.result_status,
         submitted_at=unit.submitted_at,
+        resent=bool(unit.submitted_at and unit.first_submitted_at and unit.submitted_at > unit.first_submitted_at),
         days_late=(unit.submitted_on - campaign.reporting_deadline).days if late else None,
         party_members=party_members,
         non_members=Ratio(figures.get("nm_attended", 0), figures.get("nm_total", 0), figures.get("nm_rate")),

@@ -51,6 +51,18 @@ class Report(models.Model):
     signed_by = person_who(_("người ký"))
     signed_pdf = models.BinaryField(_("tệp PDF đã ký"), null=True, blank=True, editable=False)
     signed_sha256 = models.CharField(_("SHA-256 của tệp đã ký"), max_length=64, blank=True, db_index=True)
+    # A correction: the signed report this one replaces once signed, who opened it and why.
+    replaces = models.OneToOneField(
+        "self",
+        verbose_name=_("thay thế báo cáo"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="replaced_by",
+    )
+    correction_reason = models.TextField(_("lý do đính chính"), blank=True)
+    correction_opened_at = models.DateTimeField(_("mở đính chính lúc"), null=True, blank=True)
+    correction_opened_by = person_who(_("người mở đính chính"))
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 

@@ -10,8 +10,10 @@ from simple_history.models import HistoricalRecords
 from conferences.versioning import Versioned
 from reporting.models.fields import person_who
 
-# Results that count in the figures: sent in, and not sent back.
-COUNTED_STATUSES = ("submitted", "accepted")
+# Results that count in the figures: checked and accepted by staff.
+COUNTED_STATUSES = ("accepted",)
+# Results the unit has sent: accepted, or waiting for staff to review them.
+SENT_STATUSES = ("submitted", "accepted")
 # Every kind of conference a unit holds; together, its conferences.
 CONFERENCE_KINDS = ("conferences_online", "conferences_in_person", "conferences_replay", "conferences_other")
 # Every figure a unit reports, in the order the form asks for them; each sums over a subtree.
@@ -71,6 +73,7 @@ class UnitResult(Versioned):
         ACCEPTED = "accepted", _("Đã tiếp nhận")
 
     COUNTED_STATUSES = COUNTED_STATUSES
+    SENT_STATUSES = SENT_STATUSES
 
     campaign = models.ForeignKey(
         "conferences.Campaign", verbose_name=_("đợt học tập"), on_delete=models.PROTECT, related_name="unit_results"
@@ -107,6 +110,10 @@ class UnitResult(Versioned):
 
     status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     submitted_at = models.DateTimeField(_("thời điểm gửi"), null=True, blank=True)
+    # When the unit first sent it: a result returned and sent again is as timely as its first sending.
+    first_submitted_at = models.DateTimeField(_("thời điểm gửi lần đầu"), null=True, blank=True)
+    # The plausibility warnings the sender confirmed, as [{"field": …, "message": …}], for the reviewer.
+    confirmed_warnings = models.JSONField(_("cảnh báo đã xác nhận"), default=list, blank=True)
     reviewed_at = models.DateTimeField(_("thời điểm xem xét"), null=True, blank=True)
     reviewed_by = person_who(_("người xem xét"))
     return_reason = models.TextField(_("lý do trả lại"), blank=True)
@@ -156,6 +163,22 @@ class UnitResult(Versioned):
     def __str__(self) -> str:
         return f"{self.unit} — {self.campaign}"
 
+    def save(self, *args, **kwargs):
+        """The last guard of the lock: a result a signed report counted is never written again."""
+        self.refuse_if_locked()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        self.refuse_if_locked()
+        return super().delete(*args, **kwargs)
+
+    def refuse_if_locked(self) -> None:
+        """FiguresLocked if the stored result was counted by a signed report."""
+        from reporting.models.locks import refuse_if_locked
+
+        if self.pk is not None:
+            refuse_if_locked(UnitResult.objects.select_related("campaign", "unit").get(pk=self.pk))
+
     @property
     def conferences(self) -> int:
         return sum(getattr(self, kind) for kind in CONFERENCE_KINDS)
@@ -163,6 +186,11 @@ class UnitResult(Versioned):
     @property
     def is_editable_by_unit(self) -> bool:
         return self.status in (self.Status.DRAFT, self.Status.RETURNED)
+
+    @property
+    def was_resent(self) -> bool:
+        """Sent again after staff returned it."""
+        return bool(self.first_submitted_at and self.submitted_at and self.submitted_at > self.first_submitted_at)
 
 
 class OutreachQuerySet(models.QuerySet):

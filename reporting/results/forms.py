@@ -1,19 +1,29 @@
 from django import forms
-from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from conferences.figure_rules import RESULT_RULES, FigureRulesForm
 from conferences.forms import DateInput
 from reporting.models import Organisation, UnitResult
 from reporting.models.unit_results import FIGURE_FIELDS
+from reporting.results.checks import FigureWarning, campaign_date_problems, comparison_for, figure_warnings
 from reporting.results.submissions import OutreachEntry
 
 RESULT_FIELDS = ["held_from", "held_to", *FIGURE_FIELDS, "notes"]
 
 
 class UnitResultForm(FigureRulesForm, forms.ModelForm):
+    """The unit's figures: refused where a rule is broken, warned where a figure looks unlikely.
+
+    ``sending``: the secretary pressed "Gửi báo cáo"; warnings then need
+    ``confirm_warnings`` ticked, and the confirmed ones go to the reviewer.
+    """
+
     # The version the form was opened with; saving checks nobody saved since.
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    confirm_warnings = forms.BooleanField(
+        label=_("Tôi đã xem lại: các số liệu có cảnh báo ở trên là đúng."), required=False
+    )
     figure_rules = RESULT_RULES
 
     class Meta:
@@ -21,8 +31,10 @@ class UnitResultForm(FigureRulesForm, forms.ModelForm):
         fields = RESULT_FIELDS
         widgets = {"held_from": DateInput(), "held_to": DateInput(), "notes": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, sending: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.sending = sending
+        self.warnings: list[FigureWarning] = []
         self.fields["version"].initial = self.instance.version if self.instance.pk else 0
         for field in self.fields.values():
             if isinstance(field, forms.IntegerField):  # positive fields: min_value is already 0
@@ -31,18 +43,27 @@ class UnitResultForm(FigureRulesForm, forms.ModelForm):
 
     def clean(self):
         data = super().clean()  # the figure rules: attended within the total …
-        campaign = self.instance.campaign
-        period = _("trong thời gian đợt học tập (%(start)s – %(end)s)") % {
-            "start": date_format(campaign.starts_on, "d/m/Y"),
-            "end": date_format(campaign.ends_on, "d/m/Y"),
-        }
-        for name in ("held_from", "held_to"):
-            day = data.get(name)
-            if day and not campaign.starts_on <= day <= campaign.ends_on:
-                self.add_error(name, _("Ngày phải %s.") % period)
-        if data.get("held_from") and data.get("held_to") and data["held_to"] < data["held_from"]:
-            self.add_error("held_to", _("Ngày kết thúc không được trước ngày bắt đầu."))
+        for name, message in campaign_date_problems(self.instance.campaign, data.get("held_from"), data.get("held_to")):
+            self.add_error(name, message)
+        if self.errors:
+            return data
+        self.warnings = figure_warnings({name: data.get(name) for name in FIGURE_FIELDS}, comparison_for(self.instance))
+        for warning in self.warnings:
+            self.fields[warning.field].help_text = format_html(
+                '<span class="figure-warning text-warning-emphasis fw-semibold">⚠ {}</span>', warning.message
+            )
+        if self.sending and self.warnings and not data.get("confirm_warnings"):
+            self.add_error(
+                "confirm_warnings",
+                _("Có số liệu cần xem lại (đánh dấu ⚠). Sửa lại, hoặc đánh dấu ô này nếu số liệu đúng rồi gửi."),
+            )
         return data
+
+    @property
+    def confirmed_warnings(self) -> list[dict[str, str]]:
+        if not self.sending:
+            return []
+        return [warning.as_dict(label=str(self.fields[warning.field].label)) for warning in self.warnings]
 
 
 class OutreachForm(FigureRulesForm, forms.Form):

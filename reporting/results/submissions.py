@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -48,23 +48,50 @@ CONFLICT = _lazy(
 )
 
 
-@transaction.atomic
 def unit_result_save(
-    *, result: UnitResult, data: dict[str, Any], outreach: list[OutreachEntry], submit: bool, version: int
+    *,
+    result: UnitResult,
+    data: dict[str, Any],
+    outreach: list[OutreachEntry],
+    submit: bool,
+    version: int,
+    confirmed_warnings: list[dict[str, str]] = (),
 ) -> UnitResult:
-    """Save the unit's figures as a draft, or send them (timestamped).
+    """Save the unit's figures as a draft, or send them (timestamped) with the warnings the sender confirmed.
 
     ``version`` is the one the form was opened with (0 for a new result);
-    if someone saved since, EditConflict and nothing changes.
+    if someone saved since, or two people save a new result at once,
+    EditConflict and nothing changes.
     """
+    try:
+        with transaction.atomic():
+            return _save(result, data, outreach, submit=submit, version=version, warnings=list(confirmed_warnings))
+    except IntegrityError:
+        # Two first saves at once: the other one's row is stored, and this one is a conflict like any other.
+        stored = UnitResult.objects.filter(campaign=result.campaign, unit=result.unit).first()
+        if stored is None:
+            raise
+        raise EditConflict(str(CONFLICT), stored) from None
+
+
+def _save(result, data, outreach, *, submit: bool, version: int, warnings: list[dict[str, str]]) -> UnitResult:
     if result.pk:
         current = locked_current(UnitResult, result.pk, version, str(CONFLICT))
         if not current.is_editable_by_unit:
             raise SubmissionLocked(_("Kết quả đã gửi hoặc đã được tiếp nhận, không sửa được nữa."))
         result.version = current.version
+        result.first_submitted_at = current.first_submitted_at
     elif UnitResult.objects.filter(campaign=result.campaign, unit=result.unit).exists():
         raise EditConflict(str(CONFLICT), UnitResult.objects.get(campaign=result.campaign, unit=result.unit))
-    sent = {"status": Status.SUBMITTED, "submitted_at": timezone.now()} if submit else {}
+    sent = {}
+    if submit:
+        now = timezone.now()
+        sent = {
+            "status": Status.SUBMITTED,
+            "submitted_at": now,
+            "first_submitted_at": result.first_submitted_at or now,
+            "confirmed_warnings": warnings,
+        }
     versioned_save(result, {**data, **sent})
     _save_outreach(result, outreach)
     return result

@@ -16,8 +16,10 @@ from conferences.versioning import EditConflict, conflict_shown
 from reporting.filters import campaign_and_committee, page_url
 from reporting.jobs.views import campaign_export
 from reporting.models import UnitResult
+from reporting.models.locks import FiguresLocked, lock_for, lock_message
 from reporting.results.forms import ReturnForm, UnitResultForm, UploadForm, outreach_entries, outreach_forms
 from reporting.results.importing import ImportRejected, import_results
+from reporting.results.selectors import results_waiting
 from reporting.results.submissions import (
     SubmissionLocked,
     unit_result_accept,
@@ -53,6 +55,7 @@ def _page(request, result: UnitResult, *, form=None, organisations=None, returni
             "can_review": user.can_review and result.pk is not None,
             "history": history,
             "conflicts": conflicts,
+            "lock": lock_message(lock) if (lock := lock_for(result)) else "",
         },
         status=status,
     )
@@ -67,7 +70,7 @@ def unit_result(request, code, unit_code):
 def _save(request, code: str, unit_code: str, *, submit: bool):
     campaign, unit = _campaign_and_unit(request, code, unit_code)
     result = unit_result_for(campaign=campaign, unit=unit)
-    form = UnitResultForm(request.POST, instance=result)
+    form = UnitResultForm(request.POST, instance=result, sending=submit)
     organisations = outreach_forms(request.POST, result)
     if not result.is_editable_by_unit:
         messages.error(request, _("Kết quả đã gửi hoặc đã được tiếp nhận, không sửa được nữa."))
@@ -81,8 +84,9 @@ def _save(request, code: str, unit_code: str, *, submit: bool):
                 outreach=outreach_entries(organisations),
                 submit=submit,
                 version=form.cleaned_data["version"],
+                confirmed_warnings=form.confirmed_warnings,
             )
-        except SubmissionLocked as error:
+        except (SubmissionLocked, FiguresLocked) as error:
             messages.error(request, str(error))
         except EditConflict as conflict:
             conflicts = conflict_shown(request, form, conflict)
@@ -110,17 +114,33 @@ def _reviewed_result(request, code: str, unit_code: str) -> UnitResult:
     return get_object_or_404(UnitResult.objects.select_related("campaign", "unit"), campaign=campaign, unit=unit)
 
 
+def _after_review(request, code: str, unit_code: str):
+    """Back to the queue when the review was made there, else to the result."""
+    if request.POST.get("next") == "queue":
+        return redirect("review_queue")
+    return redirect("unit_result", code=code, unit_code=unit_code)
+
+
+@requires("can_review")
+def review_queue(request):
+    return render(
+        request,
+        "reporting/results/review_queue.html",
+        {"results": results_waiting(request.user), "returning": ReturnForm()},
+    )
+
+
 @require_POST
 @requires("can_review")
 def unit_result_accept_view(request, code, unit_code):
     result = _reviewed_result(request, code, unit_code)
     try:
         unit_result_accept(result=result, user=request.user)
-    except SubmissionLocked as error:
+    except (SubmissionLocked, FiguresLocked) as error:
         messages.error(request, str(error))
     else:
         messages.success(request, _("Đã tiếp nhận kết quả của %s.") % result.unit)
-    return redirect("unit_result", code=code, unit_code=unit_code)
+    return _after_review(request, code, unit_code)
 
 
 @require_POST
@@ -132,11 +152,11 @@ def unit_result_return_view(request, code, unit_code):
         return _page(request, result, returning=returning)
     try:
         unit_result_return(result=result, user=request.user, reason=returning.cleaned_data["reason"])
-    except SubmissionLocked as error:
+    except (SubmissionLocked, FiguresLocked) as error:
         messages.error(request, str(error))
     else:
         messages.success(request, _("Đã trả lại kết quả của %s để sửa.") % result.unit)
-    return redirect("unit_result", code=code, unit_code=unit_code)
+    return _after_review(request, code, unit_code)
 
 
 @requires("can_manage")

@@ -1,0 +1,76 @@
+"""Figures frozen by a signed report: what a signed report counted cannot change until staff open a correction.
+
+A unit's accepted result is locked while a signed report on its campaign, by
+the unit's committee or any committee above it, stands without an open
+correction and was signed after the result was accepted (so it counted it).
+The lock is read from the reports themselves, so signing and opening a
+correction need no second write to keep it right.
+"""
+
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext as _
+
+from reporting.models.reports import Report
+
+
+class FiguresLocked(Exception):
+    """A change to figures a signed report counted; nothing was changed."""
+
+
+def locking_reports(*, campaign, paths: list[str] | None = None, under: str | None = None):
+    """Signed reports on ``campaign`` that still lock figures, by committees at ``paths`` or under ``under``."""
+    correcting = Report.objects.filter(replaces=OuterRef("pk")).exclude(status=Report.Status.SIGNED)
+    where = Q()
+    if paths is not None:
+        where |= Q(committee__path__in=paths)
+    if under is not None:
+        where |= Q(committee__path__startswith=under)
+    return (
+        Report.objects.filter(where, campaign=campaign, status=Report.Status.SIGNED)
+        .exclude(Exists(correcting))
+        .select_related("number", "committee")
+        .order_by("-signed_at")
+    )
+
+
+def lock_for(result) -> Report | None:
+    """The signed report that counted ``result`` and froze it, if any."""
+    if result.pk is None or result.status != "accepted":
+        return None
+    reports = locking_reports(campaign=result.campaign, paths=result.unit.ancestor_paths())
+    if result.reviewed_at is not None:
+        reports = reports.filter(signed_at__gte=result.reviewed_at)
+    return reports.first()
+
+
+def locks_under(*, campaign, committee) -> list[Report]:
+    """Every report that freezes figures anywhere in ``committee``'s subtree (above it, at it, or below it)."""
+    return list(locking_reports(campaign=campaign, paths=committee.ancestor_paths(), under=committee.path))
+
+
+def lock_covering(locks: list[Report], result) -> Report | None:
+    """Of ``locks`` (from ``locks_under``), the one that froze ``result``, its unit already loaded."""
+    if result.pk is None or result.status != "accepted":
+        return None
+    reviewed = result.reviewed_at
+    return next(
+        (
+            report
+            for report in locks
+            if result.unit.path.startswith(report.committee.path) and (reviewed is None or report.signed_at >= reviewed)
+        ),
+        None,
+    )
+
+
+def lock_message(report: Report) -> str:
+    return _(
+        "Số liệu đã được dùng trong báo cáo số %(number)s đã ký; không sửa được nữa. "
+        "Nếu số liệu sai, cán bộ tuyên giáo mở đính chính báo cáo đó (trang Báo cáo) rồi sửa."
+    ) % {"number": report.number.label}
+
+
+def refuse_if_locked(result) -> None:
+    report = lock_for(result)
+    if report is not None:
+        raise FiguresLocked(lock_message(report))
