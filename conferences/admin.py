@@ -1,10 +1,11 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from simple_history.admin import SimpleHistoryAdmin
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
 from conferences import models
 from conferences.figure_rules import ATTENDANCE_RULES, FigureRulesForm
+from conferences.freezing import frozen_units
 
 
 @admin.register(models.Committee)
@@ -91,6 +92,21 @@ class AttendanceAdmin(SimpleHistoryAdmin):
     search_fields = ["unit__name", "conference__title"]
     autocomplete_fields = ["conference", "unit", "site"]
     inlines = [AbsenteeInline]
+
+    def has_change_permission(self, request, obj=None):
+        """Attendance a signed document counted is shown read-only."""
+        return not (obj and frozen_units(obj.conference, [obj.unit])) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not (obj and frozen_units(obj.conference, [obj.unit])) and super().has_delete_permission(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        """The bulk delete keeps attendance a signed document counted."""
+        for attendance in queryset.select_related("conference__campaign", "unit"):
+            if reason := frozen_units(attendance.conference, [attendance.unit]).get(attendance.unit_id):
+                messages.error(request, f"{attendance.unit}: {reason}")
+            else:
+                attendance.delete()
 
 
 @admin.register(models.DirectingDocument)

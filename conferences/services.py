@@ -4,11 +4,12 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _lazy
 
 from conferences.document_types import DocumentType
+from conferences.freezing import refuse_if_frozen
 from conferences.models import Attendance, Campaign, Committee, Conference, ConferenceSite, DirectingDocument, VideoSite
 from conferences.versioning import EditConflict, locked_current, versioned_save
 
@@ -140,15 +141,31 @@ GRID_CONFLICT = _lazy(
 )
 
 
-@transaction.atomic
 def attendance_grid_save(*, conference: Conference, rows: list[tuple[GridRow, dict[str, Any]]]) -> int:
     """Save every row or none: the caller validated them all first. Returns rows changed.
 
     Each row carries the versions it was shown with; if anyone saved one of
-    them since, EditConflict names the units and nothing is saved. Rows left
-    as they were are not saved, so the history shows changes only.
+    them since (or two people entered a unit's first figures at once),
+    EditConflict names the units and nothing is saved. Attendance a signed
+    document counted is refused (AttendanceFrozen). Rows left as they were
+    are not saved, so the history shows changes only.
     """
+    try:
+        return _grid_save(conference, rows)
+    except IntegrityError:
+        # Both saved a unit's first attendance at once: the other one's is stored, so theirs is a conflict.
+        stored = set(Attendance.objects.filter(conference=conference).values_list("unit_id", flat=True))
+        moved = [row.unit for row, data in rows if row.records_attendance and not data["version"]]
+        moved = [unit for unit in moved if unit.pk in stored]
+        if not moved:
+            raise
+        raise EditConflict(str(GRID_CONFLICT) % {"units": ", ".join(unit.name for unit in moved)}, moved) from None
+
+
+@transaction.atomic
+def _grid_save(conference: Conference, rows: list[tuple[GridRow, dict[str, Any]]]) -> int:
     _check_grid_versions(conference, rows)
+    refuse_if_frozen(conference, [row.unit for row, data in rows if row.records_attendance and _differs(row, data)])
     written = 0
     for row, data in rows:
         attendance_changed = row.records_attendance and _save_attendance(conference, row, data)
@@ -162,18 +179,23 @@ def attendance_grid_save(*, conference: Conference, rows: list[tuple[GridRow, di
     return written
 
 
+def _differs(row: GridRow, data: dict[str, Any]) -> bool:
+    """Whether saving ``data`` would write the unit's attendance."""
+    figures = {field: data[field] for field in ATTENDANCE_FIELDS}
+    if row.attendance is None:
+        return any(figures.values())
+    return any(getattr(row.attendance, field) != value for field, value in {**figures, "site": row.site}.items())
+
+
 def _save_attendance(conference: Conference, row: GridRow, data: dict[str, Any]) -> bool:
     """Create or change the unit's attendance; whether anything was written."""
-    figures = {field: data[field] for field in ATTENDANCE_FIELDS}
-    values = {**figures, "site": row.site}
-    if row.attendance is None:
-        if not any(figures.values()):
-            return False
-        Attendance.objects.create(conference=conference, unit=row.unit, **values)
-        return True
-    if all(getattr(row.attendance, field) == value for field, value in values.items()):
+    if not _differs(row, data):
         return False
-    versioned_save(row.attendance, values)
+    values = {**{field: data[field] for field in ATTENDANCE_FIELDS}, "site": row.site}
+    if row.attendance is None:
+        Attendance.objects.create(conference=conference, unit=row.unit, **values)
+    else:
+        versioned_save(row.attendance, values)
     return True
 
 

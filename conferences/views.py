@@ -16,6 +16,7 @@ from conferences.forms import (
     DirectingDocumentFormSet,
     VideoSiteForm,
 )
+from conferences.freezing import AttendanceFrozen
 from conferences.models import Attendance, Conference, VideoSite
 from conferences.preparation import applicable_steps, conference_checklist, preparation_step_set
 from conferences.selectors import (
@@ -265,6 +266,8 @@ def attendance_grid(request, pk):
                     conference=conference,
                     rows=[(row, form.cleaned_data) for row, form in zip(rows, forms, strict=True)],
                 )
+            except AttendanceFrozen as frozen:
+                messages.error(request, str(frozen))
             except EditConflict as conflict:
                 messages.error(request, str(conflict))
                 # Show what is stored now for the rows someone else changed; keep this person's other rows.

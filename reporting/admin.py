@@ -1,4 +1,4 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from simple_history.admin import SimpleHistoryAdmin
 
 from conferences.figure_rules import RESULT_RULES, FigureRulesForm
@@ -11,6 +11,7 @@ from reporting.models import (
     Report,
     UnitResult,
 )
+from reporting.models.locks import FiguresLocked, lock_for, lock_message
 
 
 @admin.register(Organisation)
@@ -19,13 +20,29 @@ class OrganisationAdmin(admin.ModelAdmin):
     search_fields = ["name"]
 
 
+def _locked(result: UnitResult | None) -> bool:
+    """Whether a signed report counted ``result``: the admin then shows it read-only."""
+    return result is not None and lock_for(result) is not None
+
+
 class OrganisationOutreachInline(admin.TabularInline):
     model = OrganisationOutreach
     extra = 0
 
+    def has_add_permission(self, request, obj=None):
+        return not _locked(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not _locked(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not _locked(obj) and super().has_delete_permission(request, obj)
+
 
 @admin.register(UnitResult)
 class UnitResultAdmin(SimpleHistoryAdmin):
+    """Results a signed report counted are shown read-only, with the reason; nothing deletes them in bulk."""
+
     form = FigureRulesForm.for_admin(RESULT_RULES)
     list_display = [
         "unit",
@@ -43,6 +60,26 @@ class UnitResultAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["unit", "campaign"]
     inlines = [OrganisationOutreachInline]
 
+    def has_change_permission(self, request, obj=None):
+        return not _locked(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not _locked(obj) and super().has_delete_permission(request, obj)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        result = self.get_object(request, object_id)
+        if result is not None and (report := lock_for(result)) is not None:
+            messages.warning(request, lock_message(report))
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def delete_queryset(self, request, queryset):
+        """The bulk delete skips the model's guard, so each result goes through it; locked ones stay."""
+        for result in queryset.select_related("campaign", "unit"):
+            try:
+                result.delete()
+            except FiguresLocked as locked:
+                messages.error(request, f"{result.unit}: {locked}")
+
 
 @admin.register(OrganisationOutreach)
 class OrganisationOutreachAdmin(SimpleHistoryAdmin):
@@ -50,6 +87,12 @@ class OrganisationOutreachAdmin(SimpleHistoryAdmin):
     list_filter = ["organisation"]
     list_select_related = ["result__unit", "result__campaign", "organisation"]
     autocomplete_fields = ["result"]
+
+    def has_change_permission(self, request, obj=None):
+        return not (obj and _locked(obj.result)) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not (obj and _locked(obj.result)) and super().has_delete_permission(request, obj)
 
 
 @admin.register(NumberRegister)

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class ReportingConfig(AppConfig):
     name = "reporting"
     verbose_name = _("Báo cáo kết quả")
+
+    def ready(self):
+        from conferences import freezing
+        from reporting.models.locks import frozen_attendance
+
+        # A signed report counted the attendance of its campaign's conferences: it freezes them.
+        freezing.register(frozen_attendance)

@@ -18,7 +18,8 @@ class FiguresLocked(Exception):
 
 
 def locking_reports(*, campaign, paths: list[str] | None = None, under: str | None = None):
-    """Signed reports on ``campaign`` that still lock figures, by committees at ``paths`` or under ``under``."""
+    """Signed reports on ``campaign`` that still lock figures, by committees at ``paths`` or under ``under``
+    (by any committee when neither is given)."""
     correcting = Report.objects.filter(replaces=OuterRef("pk")).exclude(status=Report.Status.SIGNED)
     where = Q()
     if paths is not None:
@@ -74,3 +75,16 @@ def refuse_if_locked(result) -> None:
     report = lock_for(result)
     if report is not None:
         raise FiguresLocked(lock_message(report))
+
+
+def frozen_attendance(conference, units) -> dict:
+    """For ``conferences.freezing``: units whose attendance at ``conference`` a standing signed report counted."""
+    if not units:
+        return {}
+    reports = list(locking_reports(campaign=conference.campaign))
+    frozen = {}
+    for unit in units:
+        report = next((r for r in reports if unit.path.startswith(r.committee.path)), None)
+        if report is not None:
+            frozen[unit.pk] = lock_message(report)
+    return frozen
