@@ -68,5 +68,5 @@ def _province_naming_units(*, campaign_code: str, seed: int) -> Committee:
         status__in=UnitResult.COUNTED_STATUSES,
         unit__path__startswith=province.path,
         unit__depth=province.depth + 1,
-    ).update(submitted_at=late + datetime.timedelta(days=3))
+    ).update(submitted_at=late + datetime.timedelta(days=3), first_submitted_at=late + datetime.timedelta(days=3))
     return province

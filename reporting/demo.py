@@ -219,7 +219,12 @@ def _upsert_unit_result(row: dict[str, Any], loading: _Loading) -> None:
         UnitResult,
         campaign=loading(Campaign, row["campaign"]),
         unit=loading(Committee, row["unit"]),
-        defaults={**figures, "submitted_at": submitted_at, "reviewed_at": reviewed_at},
+        defaults={
+            **figures,
+            "submitted_at": submitted_at,
+            "first_submitted_at": submitted_at,
+            "reviewed_at": reviewed_at,
+        },
     )
     for code, (sessions, people) in row.get("outreach", {}).items():
         loading.upsert(

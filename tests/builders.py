@@ -59,6 +59,7 @@ def result(
     fields.setdefault("people", fields.get("party_members_attended", 0) + fields.get("non_members_attended", 0))
     if submitted_at is None and status != UnitResult.Status.DRAFT:
         submitted_at = timezone.now()
+    fields.setdefault("first_submitted_at", submitted_at)
     unit_result = UnitResult.objects.create(
         campaign=campaign, unit=unit, status=status, submitted_at=submitted_at, **fields
     )

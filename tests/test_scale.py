@@ -138,7 +138,7 @@ def test_late_and_missing_units_show_in_completeness():
     campaign = Campaign.objects.get(code="scale-1")
     province = Committee.objects.get(code="p01")
     results = UnitResult.objects.filter(campaign=campaign, unit__depth=province.depth + 1)
-    sent = results.filter(status__in=UnitResult.COUNTED_STATUSES)
+    sent = results.filter(status__in=UnitResult.SENT_STATUSES)
     late = {r.unit.code for r in sent.select_related("unit") if r.submitted_at.date() > campaign.reporting_deadline}
     missing = set(
         Committee.objects.get_children(province)

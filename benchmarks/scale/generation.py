@@ -271,6 +271,7 @@ def _result(campaign: Campaign, unit: Committee, cells: list[Committee], rng: ra
         unit=unit,
         status=status,
         submitted_at=submitted_at,
+        first_submitted_at=submitted_at,
         reviewed_at=submitted_at + datetime.timedelta(days=1)
         if submitted_at and status == UnitResult.Status.ACCEPTED
         else None,

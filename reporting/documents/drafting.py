@@ -380,7 +380,9 @@ def _limitations(draft: Draft, campaign: Campaign, rows: list[UnitRow], area: st
         )
     if sentences:
         draft.add("III.1.1", "paragraph", "- " + " ".join(sentences))
-    late = [row.name for row in rows if row.timeliness in (Timeliness.LATE, Timeliness.RETURNED)]
+    # Only accepted figures count, so a unit without them has not reported, whatever it sent.
+    counted = [row for row in rows if row.status == UnitResult.Status.ACCEPTED]
+    late = [row.name for row in counted if row.timeliness == Timeliness.LATE]
     if late:
         draft.add(
             "III.1.2",
@@ -388,7 +390,7 @@ def _limitations(draft: Draft, campaign: Campaign, rows: list[UnitRow], area: st
             "- Một số chi, đảng bộ chưa chấp hành nghiêm chế độ báo cáo, chất lượng tổng hợp, báo cáo kết quả về "
             f"{area} còn hạn chế (*{join_names(late)}*).",
         )
-    missing = [row.name for row in rows if row.timeliness == Timeliness.MISSING]
+    missing = [row.name for row in rows if row.status != UnitResult.Status.ACCEPTED]
     if missing:
         draft.add(
             "III.1.3",

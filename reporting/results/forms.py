@@ -48,9 +48,11 @@ class UnitResultForm(FigureRulesForm, forms.ModelForm):
         if self.errors:
             return data
         self.warnings = figure_warnings({name: data.get(name) for name in FIGURE_FIELDS}, comparison_for(self.instance))
-        for warning in self.warnings:
-            self.fields[warning.field].help_text = format_html(
-                '<span class="figure-warning text-warning-emphasis fw-semibold">⚠ {}</span>', warning.message
+        for name in dict.fromkeys(warning.field for warning in self.warnings):
+            messages = " ".join(warning.message for warning in self.warnings if warning.field == name)
+            # The bound field copied the help text when it was made: both carry the warning.
+            self.fields[name].help_text = self[name].help_text = format_html(
+                '<span class="figure-warning text-warning-emphasis fw-semibold">⚠ {}</span>', messages
             )
         if self.sending and self.warnings and not data.get("confirm_warnings"):
             self.add_error(
@@ -58,6 +60,11 @@ class UnitResultForm(FigureRulesForm, forms.ModelForm):
                 _("Có số liệu cần xem lại (đánh dấu ⚠). Sửa lại, hoặc đánh dấu ô này nếu số liệu đúng rồi gửi."),
             )
         return data
+
+    @property
+    def waits_for_confirmation(self) -> bool:
+        """Refused only because warnings were not confirmed."""
+        return set(self.errors) == {"confirm_warnings"}
 
     @property
     def confirmed_warnings(self) -> list[dict[str, str]]:

@@ -134,7 +134,7 @@ def unit_result_accept(*, result: UnitResult, user: User) -> UnitResult:
 @transaction.atomic
 def unit_result_return(*, result: UnitResult, user: User, reason: str) -> UnitResult:
     result = UnitResult.objects.select_for_update().get(pk=result.pk)
-    if result.status not in UnitResult.COUNTED_STATUSES:
+    if result.status not in UnitResult.SENT_STATUSES:
         raise SubmissionLocked(_("Chỉ trả lại được kết quả đã gửi hoặc đã tiếp nhận."))
     return versioned_save(result, _reviewed(Status.RETURNED, user=user, reason=reason))
 

@@ -75,7 +75,10 @@ def _save(request, code: str, unit_code: str, *, submit: bool):
     if not result.is_editable_by_unit:
         messages.error(request, _("Kết quả đã gửi hoặc đã được tiếp nhận, không sửa được nữa."))
     elif not (form.is_valid() and all(f.is_valid() for f in organisations)):
-        messages.error(request, _("Chưa lưu: kiểm tra các ô báo đỏ."))
+        if form.waits_for_confirmation and all(f.is_valid() for f in organisations):
+            messages.warning(request, _("Chưa gửi: có số liệu khác thường cần xác nhận (đánh dấu ⚠)."))
+        else:
+            messages.error(request, _("Chưa lưu: kiểm tra các ô báo đỏ."))
     else:
         try:
             unit_result_save(

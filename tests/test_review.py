@@ -1,0 +1,134 @@
+"""Review before counting: the queue, the dashboard's waiting figures, approval refused while results wait."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from accounts.models import User
+from reporting.documents.workflow import ResultsPending, report_approve, report_blocks, report_start
+from reporting.figures.units import unit_rows
+from reporting.models import Report, UnitResult
+from tests import builders
+
+pytestmark = pytest.mark.django_db
+
+UTC = datetime.UTC
+
+
+@pytest.fixture
+def waiting():
+    """A district of four communes: one accepted, two waiting (the older one with a confirmed warning), one silent."""
+    root, communes = builders.district(communes=4, party_members=100)
+    campaign = builders.campaign(root)
+    builders.result(campaign, communes[0], party_members_total=100, party_members_attended=90)
+    builders.result(
+        campaign,
+        communes[2],
+        status="submitted",
+        submitted_at=datetime.datetime(2024, 1, 10, 8, 0, tzinfo=UTC),
+        party_members_total=100,
+        party_members_attended=95,
+    )
+    builders.result(
+        campaign,
+        communes[1],
+        status="submitted",
+        submitted_at=datetime.datetime(2024, 1, 9, 8, 0, tzinfo=UTC),
+        party_members_total=100,
+        party_members_attended=99,
+        people=600,
+        confirmed_warnings=[
+            {"field": "people", "label": "Số người tham gia", "message": "Gấp 6 lần kỳ trước (100 người)."}
+        ],
+    )
+    staff = User.objects.create_user("tuyengiao", role=User.Role.PROPAGANDA_STAFF, committee=root)
+    return root, communes, campaign, staff
+
+
+def test_the_queue_lists_waiting_results_oldest_first_with_their_warnings(client, waiting):
+    _, communes, campaign, staff = waiting
+    client.force_login(staff)
+    content = client.get(reverse("review_queue")).content.decode()
+    assert content.index("Đảng ủy xã 2") < content.index("Đảng ủy xã 3")
+    assert "Đảng ủy xã 1" not in content.split('id="queue"')[1]  # accepted: not waiting
+    assert "⚠ Số người tham gia: Gấp 6 lần kỳ trước (100 người)." in content
+    # Every page shows a reviewer how many wait.
+    landing = client.get(reverse("campaign_list")).content.decode()
+    assert 'Chờ duyệt <span class="badge text-bg-light">2</span>' in landing
+
+
+def test_accept_and_return_in_the_queue_come_back_to_it(client, waiting):
+    _, communes, campaign, staff = waiting
+    client.force_login(staff)
+    accept = reverse("unit_result_accept", args=[campaign.code, communes[1].code])
+    response = client.post(accept, {"next": "queue"})
+    assert response.url == reverse("review_queue")
+    back = reverse("unit_result_return", args=[campaign.code, communes[2].code])
+    response = client.post(back, {"next": "queue", "reason": ""})
+    assert "Nêu lý do trả lại để đơn vị sửa." in response.content.decode()
+    assert UnitResult.objects.get(unit=communes[2]).status == UnitResult.Status.SUBMITTED
+    response = client.post(back, {"next": "queue", "reason": "Thiếu danh sách đảng viên"})
+    assert response.url == reverse("review_queue")
+    assert "Không có kết quả nào chờ duyệt." in client.get(reverse("review_queue")).content.decode()
+
+
+@pytest.mark.parametrize("units", [10, 100])
+def test_the_queue_takes_the_same_queries_for_ten_or_a_hundred_units(client, django_assert_num_queries, units):
+    root, communes = builders.district(communes=units)
+    campaign = builders.campaign(root)
+    for commune in communes:
+        builders.result(campaign, commune, status="submitted", party_members_total=10, party_members_attended=9)
+    client.force_login(User.objects.create_user("tuyengiao", role=User.Role.PROPAGANDA_STAFF, committee=root))
+    # session, user, the user's committee, the waiting results, the count in the menu
+    with django_assert_num_queries(5):
+        response = client.get(reverse("review_queue"))
+    assert response.content.decode().count("data-unit=") == units
+
+
+def test_the_dashboard_shows_waiting_figures_apart_from_the_counted_ones(client, waiting):
+    root, communes, campaign, staff = waiting
+    client.force_login(staff)
+    content = client.get(reverse("dashboard", args=[campaign.code])).content.decode()
+    assert 'data-figure="party-members">90/100 đạt 90,0%</div>' in content
+    assert "Chờ duyệt, chưa tính vào các số trên: 2 đơn vị" in content
+    assert 'data-figure="pending-party-members">194/200 đạt 97,0%</span>' in content
+
+
+def test_approval_is_refused_while_results_wait_naming_the_units(client, waiting):
+    root, communes, campaign, staff = waiting
+    report = report_start(campaign=campaign, committee=root)
+    report.signer_name = "Nguyễn Văn A"
+    report.save()
+    with pytest.raises(ResultsPending) as refused:
+        report_approve(report=report, user=staff)
+    assert str(refused.value) == (
+        "Chưa duyệt được: kết quả của 2 đơn vị chưa được xem xét (Đảng ủy xã 2, Đảng ủy xã 3). "
+        "Tiếp nhận hoặc trả lại trước."
+    )
+    client.force_login(staff)
+    page = client.get(reverse("report", args=[campaign.code])).content.decode()
+    link = reverse("unit_result", args=[campaign.code, communes[1].code])
+    assert f'<a href="{link}">Đảng ủy xã 2</a>' in page
+    response = client.post(reverse("report_approve", args=[campaign.code]), follow=True)
+    assert "Đảng ủy xã 2, Đảng ủy xã 3" in response.content.decode()
+    assert Report.objects.get(pk=report.pk).status == Report.Status.DRAFT
+
+
+def test_units_with_nothing_accepted_are_named_as_not_reported(waiting):
+    root, communes, campaign, staff = waiting
+    UnitResult.objects.filter(status="submitted").update(status="returned", return_reason="Sai")
+    report = report_start(campaign=campaign, committee=root)
+    text = " ".join(block.text for block in report_blocks(report))
+    assert "Còn 3 đơn vị chưa gửi báo cáo kết quả (*Đảng ủy xã 2, 3, 4*)." in text
+
+
+def test_a_result_sent_again_after_a_return_is_as_timely_as_its_first_sending(waiting):
+    root, communes, campaign, staff = waiting
+    first = datetime.datetime(2024, 1, 9, 8, 0, tzinfo=UTC)
+    UnitResult.objects.filter(unit=communes[1]).update(
+        first_submitted_at=first, submitted_at=datetime.datetime(2026, 11, 20, 8, 0, tzinfo=UTC)
+    )
+    row = next(row for row in unit_rows(campaign=campaign, committee=root) if row.code == communes[1].code)
+    assert (row.timeliness_label, row.days_late) == ("Đúng hạn", None)
+    assert row.review_label == "Chờ duyệt, chưa tính (gửi lại sau khi bị trả)"
