@@ -1,4 +1,4 @@
-from django.contrib import admin, messages
+from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
@@ -99,14 +99,6 @@ class AttendanceAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return not (obj and frozen_units(obj.conference, [obj.unit])) and super().has_delete_permission(request, obj)
-
-    def delete_queryset(self, request, queryset):
-        """The bulk delete keeps attendance a signed document counted."""
-        for attendance in queryset.select_related("conference__campaign", "unit"):
-            if reason := frozen_units(attendance.conference, [attendance.unit]).get(attendance.unit_id):
-                messages.error(request, f"{attendance.unit}: {reason}")
-            else:
-                attendance.delete()
 
 
 @admin.register(models.DirectingDocument)

@@ -11,7 +11,7 @@ from reporting.models import (
     Report,
     UnitResult,
 )
-from reporting.models.locks import FiguresLocked, lock_for, lock_message
+from reporting.models.locks import lock_for, lock_message
 
 
 @admin.register(Organisation)
@@ -71,14 +71,6 @@ class UnitResultAdmin(SimpleHistoryAdmin):
         if result is not None and (report := lock_for(result)) is not None:
             messages.warning(request, lock_message(report))
         return super().change_view(request, object_id, form_url, extra_context)
-
-    def delete_queryset(self, request, queryset):
-        """The bulk delete skips the model's guard, so each result goes through it; locked ones stay."""
-        for result in queryset.select_related("campaign", "unit"):
-            try:
-                result.delete()
-            except FiguresLocked as locked:
-                messages.error(request, f"{result.unit}: {locked}")
 
 
 @admin.register(OrganisationOutreach)

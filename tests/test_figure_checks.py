@@ -18,7 +18,7 @@ def messages(figures, **comparison) -> list[tuple[str, str]]:
     return [(w.field, w.message) for w in figure_warnings(figures, Comparison(**comparison))]
 
 
-def test_a_trillion_people_is_refused_at_the_field_and_nothing_is_saved(client, district):
+def test_a_trillion_people_is_refused_at_the_field_and_nothing_is_saved(client, district):  # noqa: F811
     _, commune, _, campaign, users = district
     response = post(client, users["secretary"], page(campaign, commune), action="submit", people="1000000000000")
     content = response.content.decode()
@@ -37,9 +37,7 @@ def test_six_times_last_campaign_is_told_with_the_figure_it_compared_against():
 
 def test_people_far_above_the_units_head_count_are_warned():
     figures = {"people": 571, "party_members_total": 160, "non_members_total": 30}
-    assert messages(figures) == [
-        ("people", "Gấp hơn 3 lần tổng số đảng viên và CB-CC-VC-NLĐ của đơn vị (190 người).")
-    ]
+    assert messages(figures) == [("people", "Gấp hơn 3 lần tổng số đảng viên và CB-CC-VC-NLĐ của đơn vị (190 người).")]
     assert messages({**figures, "people": 570}) == []
 
 
@@ -60,7 +58,7 @@ def test_party_members_far_from_the_registered_count_are_warned():
     assert messages({"party_members_total": 176}, registered_party_members=160) == []
 
 
-def test_the_secretary_confirms_a_warning_before_sending_and_staff_see_it(client, district):
+def test_the_secretary_confirms_a_warning_before_sending_and_staff_see_it(client, district):  # noqa: F811
     root, commune, _, campaign, users = district
     earlier = builders.campaign(root, "dot-0", starts_on=datetime.date(2023, 3, 1), ends_on=datetime.date(2023, 4, 30))
     builders.result(earlier, commune, party_members_total=160, party_members_attended=150, cell_meetings=3)

@@ -47,7 +47,7 @@ def waiting():
 
 
 def test_the_queue_lists_waiting_results_oldest_first_with_their_warnings(client, waiting):
-    _, communes, campaign, staff = waiting
+    _, _communes, _campaign, staff = waiting
     client.force_login(staff)
     content = client.get(reverse("review_queue")).content.decode()
     assert content.index("Đảng ủy xã 2") < content.index("Đảng ủy xã 3")
@@ -87,7 +87,7 @@ def test_the_queue_takes_the_same_queries_for_ten_or_a_hundred_units(client, dja
 
 
 def test_the_dashboard_shows_waiting_figures_apart_from_the_counted_ones(client, waiting):
-    root, communes, campaign, staff = waiting
+    _root, _communes, campaign, staff = waiting
     client.force_login(staff)
     content = client.get(reverse("dashboard", args=[campaign.code])).content.decode()
     assert 'data-figure="party-members">90/100 đạt 90,0%</div>' in content
@@ -116,7 +116,7 @@ def test_approval_is_refused_while_results_wait_naming_the_units(client, waiting
 
 
 def test_units_with_nothing_accepted_are_named_as_not_reported(waiting):
-    root, communes, campaign, staff = waiting
+    root, _communes, campaign, _staff = waiting
     UnitResult.objects.filter(status="submitted").update(status="returned", return_reason="Sai")
     report = report_start(campaign=campaign, committee=root)
     text = " ".join(block.text for block in report_blocks(report))
@@ -124,7 +124,7 @@ def test_units_with_nothing_accepted_are_named_as_not_reported(waiting):
 
 
 def test_a_result_sent_again_after_a_return_is_as_timely_as_its_first_sending(waiting):
-    root, communes, campaign, staff = waiting
+    root, communes, campaign, _staff = waiting
     first = datetime.datetime(2024, 1, 9, 8, 0, tzinfo=UTC)
     UnitResult.objects.filter(unit=communes[1]).update(
         first_submitted_at=first, submitted_at=datetime.datetime(2026, 11, 20, 8, 0, tzinfo=UTC)

@@ -13,12 +13,21 @@ from accounts.scoping import requires
 from conferences.models import Campaign, Committee
 from conferences.selectors import visible_campaigns, visible_committees
 from conferences.versioning import EditConflict, conflict_shown
+from reporting.exports import attachment
 from reporting.filters import campaign_and_committee, page_url
 from reporting.jobs.views import campaign_export
-from reporting.models import UnitResult
+from reporting.models import ResultImport, UnitResult
 from reporting.models.locks import FiguresLocked, lock_for, lock_message
 from reporting.results.forms import ReturnForm, UnitResultForm, UploadForm, outreach_entries, outreach_forms
-from reporting.results.importing import ImportRejected, import_results
+from reporting.results.importing import (
+    EXPIRED,
+    ImportRejected,
+    PreviewExpired,
+    import_preview,
+    result_import_confirm,
+    result_import_create,
+    stored_preview,
+)
 from reporting.results.selectors import results_waiting
 from reporting.results.submissions import (
     SubmissionLocked,
@@ -27,7 +36,7 @@ from reporting.results.submissions import (
     unit_result_return,
     unit_result_save,
 )
-from reporting.results.template import ResultsTemplateExporter
+from reporting.results.template import FilledResultsTemplateExporter, ResultsTemplateExporter
 
 
 def _campaign_and_unit(request, code: str, unit_code: str) -> tuple[Campaign, Committee]:
@@ -73,7 +82,10 @@ def _save(request, code: str, unit_code: str, *, submit: bool):
     form = UnitResultForm(request.POST, instance=result, sending=submit)
     organisations = outreach_forms(request.POST, result)
     if not result.is_editable_by_unit:
-        messages.error(request, _("Kết quả đã gửi hoặc đã được tiếp nhận, không sửa được nữa."))
+        lock = lock_for(result)
+        messages.error(
+            request, lock_message(lock) if lock else _("Kết quả đã gửi hoặc đã được tiếp nhận, không sửa được nữa.")
+        )
     elif not (form.is_valid() and all(f.is_valid() for f in organisations)):
         if form.waits_for_confirmation and all(f.is_valid() for f in organisations):
             messages.warning(request, _("Chưa gửi: có số liệu khác thường cần xác nhận (đánh dấu ⚠)."))
@@ -170,24 +182,82 @@ def results_template(request, code):
 
 @requires("can_manage")
 def results_import(request, code):
+    """The upload: a file without errors is kept as a preview to confirm, nothing written yet."""
     campaign, committee = campaign_and_committee(request, code)
     form = UploadForm(request.POST or None, request.FILES or None)
     errors = []
     if request.method == "POST" and form.is_valid():
+        file = form.cleaned_data["file"]
         try:
-            summary = import_results(
-                file=form.cleaned_data["file"], campaign=campaign, committee=committee, user=request.user
-            )
+            preview = import_preview(file=file, campaign=campaign, committee=committee)
         except ImportRejected as rejected:
             errors = rejected.errors
             messages.error(
                 request, _("Không nhập được tệp: chưa có gì thay đổi. Sửa các lỗi dưới đây rồi tải lên lại.")
             )
         else:
-            messages.success(request, summary.message())
-            return redirect(page_url("dashboard", campaign, committee))
+            kept = result_import_create(
+                preview=preview, campaign=campaign, committee=committee, user=request.user, file_name=file.name
+            )
+            return redirect(kept)
+    return _import_page(request, campaign, committee, form=form, errors=errors)
+
+
+def _import_page(request, campaign: Campaign, committee: Committee, *, form=None, errors=(), status=200):
     return render(
         request,
         "reporting/results/results_import.html",
-        {"campaign": campaign, "committee": committee, "form": form, "errors": errors},
+        {"campaign": campaign, "committee": committee, "form": form or UploadForm(), "errors": errors},
+        status=status,
     )
+
+
+def _own_import(request, code: str, pk) -> ResultImport:
+    """The user's own preview; anyone else's is 404, as anything outside one's scope."""
+    return get_object_or_404(
+        ResultImport.objects.select_related("campaign", "committee"), pk=pk, user=request.user, campaign__code=code
+    )
+
+
+@requires("can_manage")
+def results_import_preview(request, code, pk):
+    result_import = _own_import(request, code, pk)
+    if result_import.is_expired:
+        messages.error(request, str(EXPIRED))
+        return redirect(page_url("results_import", result_import.campaign, result_import.committee))
+    return render(
+        request,
+        "reporting/results/results_import_preview.html",
+        {
+            "result_import": result_import,
+            "campaign": result_import.campaign,
+            "committee": result_import.committee,
+            "preview": stored_preview(result_import),
+        },
+    )
+
+
+@require_POST
+@requires("can_manage")
+def results_import_confirm(request, code, pk):
+    """Writes the preview: warnings accepted, the accepted results ticked replaced, the others kept."""
+    result_import = _own_import(request, code, pk)
+    campaign, committee = result_import.campaign, result_import.committee
+    replace = {int(value) for value in request.POST.getlist("replace") if value.isdigit()}
+    try:
+        summary = result_import_confirm(result_import=result_import, replace=replace)
+    except PreviewExpired as expired:
+        messages.error(request, str(expired))
+        return redirect(page_url("results_import", campaign, committee))
+    except ImportRejected as rejected:
+        messages.error(request, _("Chưa nhập gì: số liệu đã thay đổi sau khi xem trước. Xem các dòng dưới đây."))
+        return _import_page(request, campaign, committee, errors=rejected.errors, status=409)
+    messages.success(request, summary.message())
+    return redirect(page_url("dashboard", campaign, committee))
+
+
+@requires("can_manage")
+def results_template_filled(request, code):
+    """The template with each unit's accepted figures filled in, to correct and upload again (one query)."""
+    campaign, committee = campaign_and_committee(request, code)
+    return attachment(*FilledResultsTemplateExporter(campaign=campaign, committee=committee).render())

@@ -1,0 +1,135 @@
+"""Figures a signed report counted stay as signed, by every path, until staff open a correction."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from conferences.models import Attendance
+from reporting.documents.workflow import (
+    ReportStateError,
+    report_approve,
+    report_blocks,
+    report_open_correction,
+    report_sign,
+    report_start,
+)
+from reporting.models import OrganisationOutreach, Report, UnitResult
+from reporting.models.locks import FiguresLocked
+from tests.staff_pages import demo_conference, grid_url, messages_of
+from tests.test_attendance_grid import cell, grid_sent_back
+from tests.test_reports import pdf_text, tam_duong, user
+
+pytestmark = pytest.mark.django_db
+
+LOCKED = (
+    "Số liệu đã được dùng trong báo cáo số 01-BC/HU đã ký; không sửa được nữa. "
+    "Nếu số liệu sai, cán bộ tuyên giáo mở đính chính báo cáo đó (trang Báo cáo) rồi sửa."
+)
+TA_LENG = "tam-duong-ta-leng"
+
+
+@pytest.fixture(scope="module")
+def signed(module_demo, django_db_blocker):
+    """Tam Đường's report, signed once for the module; what a test changes is rolled back after it."""
+    with django_db_blocker.unblock():
+        campaign, committee = tam_duong()
+        report = report_start(campaign=campaign, committee=committee)
+        report_approve(report=report, user=user("tuyengiao"))
+        return report_sign(report=report, user=user("lanhdao"))
+
+
+def results() -> list[dict]:
+    return list(UnitResult.objects.order_by("pk").values()) + list(OrganisationOutreach.objects.order_by("pk").values())
+
+
+def result_url(name: str) -> str:
+    return reverse(name, args=["tw8-khoa-xiii", TA_LENG])
+
+
+def test_a_direct_save_or_delete_is_refused(signed):
+    result = UnitResult.objects.get(campaign=signed.campaign, unit__code=TA_LENG)
+    result.people += 1
+    with pytest.raises(FiguresLocked, match="báo cáo số 01-BC/HU đã ký"):
+        result.save()
+    with pytest.raises(FiguresLocked):
+        result.delete()
+
+
+def test_the_secretarys_form_is_refused(signed, client):
+    before = results()
+    client.force_login(user("bithu.taleng"))
+    response = client.post(result_url("unit_result_submit"), {"version": "1", "people": "1"})
+    assert LOCKED in response.content.decode()
+    assert results() == before
+
+
+def test_the_staff_review_is_refused_and_the_page_says_why(signed, client):
+    before = results()
+    client.force_login(user("tuyengiao"))
+    response = client.post(result_url("unit_result_return"), {"reason": "Sai"}, follow=True)
+    assert messages_of(response) == [LOCKED]
+    assert results() == before
+    page = client.get(reverse("unit_result", args=["tw8-khoa-xiii", TA_LENG])).content.decode()
+    assert f'<div class="alert alert-warning" id="lock">{LOCKED}</div>' in page
+    assert 'id="review-form"' not in page
+
+
+def test_the_attendance_grid_is_refused(signed, client):
+    before = list(Attendance.objects.order_by("pk").values())
+    client.force_login(user("tuyengiao"))
+    data = grid_sent_back(client.get(grid_url()))
+    data[cell(TA_LENG, "party_members_attended")] = "34"
+    response = client.post(grid_url(), data)
+    assert messages_of(response) == [LOCKED]
+    assert list(Attendance.objects.order_by("pk").values()) == before
+
+
+def test_the_admin_shows_it_read_only_and_refuses_a_bulk_delete(signed, client):
+    client.force_login(get_user_model().objects.get(username="quantri"))
+    result = UnitResult.objects.get(campaign=signed.campaign, unit__code=TA_LENG)
+    change = reverse("admin:reporting_unitresult_change", args=[result.pk])
+    page = client.get(change).content.decode()
+    assert LOCKED in page and 'name="people"' not in page
+    assert client.post(change, {"people": "1"}).status_code == 403
+    attendance = Attendance.objects.get(conference=demo_conference(), unit__code=TA_LENG)
+    assert client.post(reverse("admin:conferences_attendance_change", args=[attendance.pk]), {}).status_code == 403
+    before = results()
+    bulk = {"action": "delete_selected", "_selected_action": [result.pk], "post": "yes"}
+    assert client.post(reverse("admin:reporting_unitresult_changelist"), bulk).status_code == 403
+    assert results() == before
+
+
+def test_a_correction_unlocks_and_its_report_replaces_the_signed_one(signed, client):
+    stored = bytes(signed.signed_pdf)
+    client.force_login(user("tuyengiao"))
+    page = reverse("report", args=["tw8-khoa-xiii"])
+    refused = client.post(reverse("report_correction", args=["tw8-khoa-xiii"]), {"report": signed.pk, "reason": ""})
+    assert refused.status_code == 302 and not Report.objects.filter(replaces=signed).exists()
+    client.post(reverse("report_correction", args=["tw8-khoa-xiii"]), {"report": signed.pk, "reason": "Tả Lèng sai"})
+    correction = Report.objects.get(replaces=signed)
+    assert (correction.correction_reason, correction.correction_opened_by) == ("Tả Lèng sai", user("tuyengiao"))
+    assert "Đính chính báo cáo số 01-BC/HU, mở bởi" in client.get(page).content.decode()
+    with pytest.raises(ReportStateError, match="đã được mở đính chính"):
+        report_open_correction(signed=signed, user=user("tuyengiao"), reason="again")
+
+    # Unlocked: staff return the result, the unit corrects it, staff accept it.
+    client.post(result_url("unit_result_return"), {"reason": "Sai số người"})
+    assert UnitResult.objects.get(unit__code=TA_LENG, campaign=signed.campaign).status == "returned"
+    result = UnitResult.objects.get(unit__code=TA_LENG, campaign=signed.campaign)
+    result.status, result.people = "accepted", result.people + 1
+    result.save()
+
+    day = signed.issued_on
+    sentence = f"Báo cáo này thay thế Báo cáo số 01-BC/HU ngày {day.day}/{day.month}/{day.year}."
+    assert report_blocks(correction)[0].text == sentence
+    correction.signer_name = signed.signer_name
+    report_approve(report=correction, user=user("tuyengiao"))
+    replacement = report_sign(report=Report.objects.get(pk=correction.pk), user=user("lanhdao"))
+    assert replacement.number.label == "02-BC/HU"
+    assert sentence in pdf_text(bytes(replacement.signed_pdf))
+    signed.refresh_from_db()
+    assert bytes(signed.signed_pdf) == stored
+    # Signed again: locked again, now by the new number.
+    result.refresh_from_db()
+    with pytest.raises(FiguresLocked, match="02-BC/HU"):
+        result.save()
