@@ -1,4 +1,5 @@
-"""Two writers at once on PostgreSQL: one of two saves of a result goes through, and no number is issued twice.
+"""Two writers at once on PostgreSQL: one of two saves goes through and the other is a conflict, never a
+server error; no number is issued twice; an approval never predates the draft it approved.
 
 Transactional tests, in a module of their own: they cannot share a module's demo transaction.
 """
@@ -9,10 +10,14 @@ import threading
 import pytest
 from django.db import connection
 
-from conferences.models import Term
+from accounts.models import User
+from conferences.models import Attendance, Committee, Conference, Term
+from conferences.selectors import attendance_grid_rows
+from conferences.services import ATTENDANCE_FIELDS, attendance_grid_save
 from conferences.versioning import EditConflict
 from reporting.documents.numbering import issue_number
-from reporting.models import UnitResult
+from reporting.documents.workflow import report_approve, report_regenerate, report_start
+from reporting.models import Report, UnitResult
 from reporting.results.submissions import unit_result_for, unit_result_save
 from tests import builders
 
@@ -75,3 +80,88 @@ def test_two_people_issuing_at_once_never_get_the_same_number():
         thread.join()
     assert errors == []
     assert sorted(labels) == [f"{n:02d}-BC/HU" for n in range(1, 21)]
+
+
+def run_together(*actions) -> list[str]:
+    """Run each action in its own thread, all released at once; what each ended with, by its name."""
+    outcomes, start = [], threading.Barrier(len(actions))
+
+    def run(action) -> None:
+        try:
+            start.wait()
+            action()
+            outcomes.append("done")
+        except Exception as error:
+            outcomes.append(type(error).__name__)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(action,)) for action in actions]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return sorted(outcomes)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers need PostgreSQL")
+def test_two_first_saves_of_a_result_store_one_row_and_give_the_other_a_conflict():
+    root, (commune, _) = builders.district(communes=2)
+    campaign = builders.campaign(root)
+
+    def save(attended: int):
+        def action():
+            unit_result_save(
+                result=unit_result_for(campaign=campaign, unit=commune),
+                data={"party_members_total": 100, "party_members_attended": attended, "people": attended},
+                outreach=[],
+                submit=False,
+                version=0,
+            )
+
+        return action
+
+    assert run_together(save(90), save(95)) == ["EditConflict", "done"]
+    assert UnitResult.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers need PostgreSQL")
+def test_two_first_saves_of_a_grid_store_one_row_and_give_the_other_a_conflict():
+    root, (commune, _) = builders.district(communes=2)
+    conference = Conference.objects.create(
+        campaign=builders.campaign(root), date=datetime.date(2023, 12, 10), title="Hội nghị huyện", host=root
+    )
+
+    def save(attended: int):
+        def action():
+            rows = attendance_grid_rows(conference=conference, committees=Committee.objects.all())
+            figures = {field: 0 for field in ATTENDANCE_FIELDS} | {"version": 0, "site_version": None}
+            data = {**figures, "party_members_expected": 100, "party_members_attended": attended}
+            attendance_grid_save(conference=conference, rows=[(row, data) for row in rows if row.unit == commune])
+
+        return action
+
+    assert run_together(save(90), save(95)) == ["EditConflict", "done"]
+    assert Attendance.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers need PostgreSQL")
+def test_approval_and_regeneration_at_once_never_leave_an_approval_older_than_its_draft():
+    root, (commune, _) = builders.district(communes=2)
+    campaign = builders.campaign(root)
+    builders.result(campaign, commune, party_members_total=10, party_members_attended=9)
+    staff = User.objects.create_user("tuyengiao", role=User.Role.PROPAGANDA_STAFF, committee=root)
+    report = report_start(campaign=campaign, committee=root)
+    Report.objects.filter(pk=report.pk).update(signer_name="Nguyễn Văn A")
+
+    outcomes = run_together(
+        lambda: report_regenerate(report=Report.objects.get(pk=report.pk)),
+        lambda: report_approve(report=Report.objects.get(pk=report.pk), user=staff),
+    )
+    assert outcomes in (["ReportStateError", "done"], ["done", "done"])
+    report.refresh_from_db()
+    assert report.status == Report.Status.APPROVED
+    assert report.drafted_at <= report.approved_at
