@@ -12,6 +12,8 @@ from reporting.models import (
     UnitResult,
 )
 from reporting.models.locks import lock_for, lock_message
+from reporting.models.unit_results import FIGURE_FIELDS
+from reporting.results.checks import comparison_for, figure_warnings
 
 
 @admin.register(Organisation)
@@ -65,6 +67,13 @@ class UnitResultAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return not _locked(obj) and super().has_delete_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        """Saved as typed; the warnings a secretary would have been asked to confirm are told here."""
+        super().save_model(request, obj, form, change)
+        figures = {name: getattr(obj, name) for name in FIGURE_FIELDS}
+        for warning in figure_warnings(figures, comparison_for(obj)):
+            messages.warning(request, f"{form.fields[warning.field].label}: {warning.message}")
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         result = self.get_object(request, object_id)

@@ -3,6 +3,9 @@
 import datetime
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from django.utils import timezone
 
 from reporting.models import UnitResult
 from reporting.results.checks import Comparison, comparisons_for, figure_warnings
@@ -100,3 +103,32 @@ def test_comparisons_take_three_queries_whatever_the_number_of_units(django_asse
     assert first.registered_party_members == 100
     assert first.previous["people"] == 95
     assert len(first.siblings["people"]) == units - 1
+
+
+def test_the_admin_saves_as_typed_and_tells_the_warnings(client, district):  # noqa: F811
+    root, commune, _, campaign, users = district
+    result = builders.result(campaign, commune, party_members_total=160, party_members_attended=150)
+    admin = get_user_model().objects.create_superuser("quantri", password="x")
+    client.force_login(admin)
+    url = reverse("admin:reporting_unitresult_change", args=[result.pk])
+    initial = client.get(url).context["adminform"].form.initial
+    data = {key: value for key, value in initial.items() if isinstance(value, int | str)}
+    sent = timezone.localtime(result.submitted_at)
+    data.update(
+        {
+            "party_members_total": "200",
+            "confirmed_warnings": "[]",
+            "submitted_at_0": sent.strftime("%d/%m/%Y"),
+            "submitted_at_1": sent.strftime("%H:%M:%S"),
+            "first_submitted_at_0": sent.strftime("%d/%m/%Y"),
+            "first_submitted_at_1": sent.strftime("%H:%M:%S"),
+            "outreach-TOTAL_FORMS": "0",
+            "outreach-INITIAL_FORMS": "0",
+        }
+    )
+    response = client.post(url, data, follow=True)
+    assert "Tổng số đảng viên: Lệch quá 10% so với số đảng viên đăng ký của đơn vị (160 đảng viên)." in (
+        response.content.decode()
+    )
+    result.refresh_from_db()
+    assert result.party_members_total == 200

@@ -132,3 +132,19 @@ def test_a_result_sent_again_after_a_return_is_as_timely_as_its_first_sending(wa
     row = next(row for row in unit_rows(campaign=campaign, committee=root) if row.code == communes[1].code)
     assert (row.timeliness_label, row.days_late) == ("Đúng hạn", None)
     assert row.review_label == "Chờ duyệt, chưa tính (gửi lại sau khi bị trả)"
+
+
+def test_the_report_names_a_resent_unit_for_its_reporting_not_for_years_of_lateness(client, waiting):
+    root, communes, campaign, staff = waiting
+    UnitResult.objects.filter(unit=communes[1]).update(
+        status="accepted", submitted_at=datetime.datetime(2026, 11, 20, 8, 0, tzinfo=UTC)
+    )
+    on_time = datetime.datetime(2024, 1, 10, 8, 0, tzinfo=UTC)
+    UnitResult.objects.filter(unit=communes[0]).update(submitted_at=on_time, first_submitted_at=on_time)
+    UnitResult.objects.filter(unit=communes[2]).update(status="accepted")
+    text = " ".join(block.text for block in report_blocks(report_start(campaign=campaign, committee=root)))
+    assert "báo cáo kết quả về huyện còn hạn chế (*Đảng ủy xã 2*)." in text
+    client.force_login(staff)
+    content = client.get(reverse("dashboard", args=[campaign.code])).content.decode()
+    assert "Đã tiếp nhận, được tính (gửi lại sau khi bị trả)" in content
+    assert "ngày)" not in content  # no lateness counted in days

@@ -382,7 +382,8 @@ def _limitations(draft: Draft, campaign: Campaign, rows: list[UnitRow], area: st
         draft.add("III.1.1", "paragraph", "- " + " ".join(sentences))
     # Only accepted figures count, so a unit without them has not reported, whatever it sent.
     counted = [row for row in rows if row.status == UnitResult.Status.ACCEPTED]
-    late = [row.name for row in counted if row.timeliness == Timeliness.LATE]
+    # Late by their first sending; a result sent again after a return shows the quality of its report.
+    late = [row.name for row in counted if row.timeliness == Timeliness.LATE or row.resent]
     if late:
         draft.add(
             "III.1.2",

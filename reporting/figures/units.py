@@ -68,12 +68,12 @@ class UnitRow:
     def review_label(self) -> str:
         """Where the unit's own result stands with staff: counted, waiting, or sent again after a return."""
         if self.status == Status.ACCEPTED:
-            return str(_("Đã tiếp nhận, được tính"))
-        if self.status != Status.SUBMITTED:
+            label = _("Đã tiếp nhận, được tính")
+        elif self.status == Status.SUBMITTED:
+            label = _("Chờ duyệt, chưa tính")
+        else:
             return ""
-        if self.resent:
-            return str(_("Chờ duyệt, chưa tính (gửi lại sau khi bị trả)"))
-        return str(_("Chờ duyệt, chưa tính"))
+        return f"{label} ({_('gửi lại sau khi bị trả')})" if self.resent else str(label)
 
 
 @dataclass(frozen=True)
