@@ -106,7 +106,7 @@ def test_comparisons_take_three_queries_whatever_the_number_of_units(django_asse
 
 
 def test_the_admin_saves_as_typed_and_tells_the_warnings(client, district):  # noqa: F811
-    root, commune, _, campaign, users = district
+    _, commune, _, campaign, _ = district
     result = builders.result(campaign, commune, party_members_total=160, party_members_attended=150)
     admin = get_user_model().objects.create_superuser("quantri", password="x")
     client.force_login(admin)
