@@ -87,6 +87,8 @@ def test_the_secretary_confirms_a_warning_before_sending_and_staff_see_it(client
     ]
     client.force_login(users["staff"])
     assert "Buổi sinh hoạt chi bộ: Gấp 6 lần kỳ trước (3 buổi)." in client.get(url).content.decode()
+    queue = client.get(reverse("review_queue")).content.decode()
+    assert "⚠ Buổi sinh hoạt chi bộ: Gấp 6 lần kỳ trước (3 buổi)." in queue
 
 
 @pytest.mark.parametrize("units", [10, 100])

@@ -1,12 +1,15 @@
 """Review before counting: the queue, the dashboard's waiting figures, approval refused while results wait."""
 
 import datetime
+import io
 
 import pytest
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from accounts.models import User
 from reporting.documents.workflow import ResultsPending, report_approve, report_blocks, report_start
+from reporting.figures.dashboard import DashboardExporter
 from reporting.figures.units import unit_rows
 from reporting.models import Report, UnitResult
 from tests import builders
@@ -148,3 +151,10 @@ def test_the_report_names_a_resent_unit_for_its_reporting_not_for_years_of_laten
     content = client.get(reverse("dashboard", args=[campaign.code])).content.decode()
     assert "Đã tiếp nhận, được tính (gửi lại sau khi bị trả)" in content
     assert "ngày)" not in content  # no lateness counted in days
+
+
+def test_the_reports_workbook_counts_only_accepted_figures(waiting):
+    root, _, campaign, _ = waiting
+    _name, _type, content = DashboardExporter(campaign=campaign, committee=root).render()
+    summary = [row[0] for row in load_workbook(io.BytesIO(content))["Tổng hợp"].iter_rows(values_only=True)]
+    assert "đảng viên 90/100 đạt 90,0%" in summary
