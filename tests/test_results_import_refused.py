@@ -1,4 +1,5 @@
-"""A results workbook that cannot be read is refused whole, every error named by its row and column."""
+"""A results workbook that cannot be read is refused whole, every error named by its row, its unit where the code is
+known, and its column."""
 
 import datetime
 
@@ -9,6 +10,14 @@ from tests import builders
 from tests.workbooks import HEADERS, NOT_WHOLE, cell, errors_of, named, row, snapshot, xlsx
 
 pytestmark = pytest.mark.django_db
+
+TA_LENG = "tam-duong-ta-leng — Đảng ủy xã Tả Lèng"
+BAN_BO = "tam-duong-ban-bo — Đảng ủy xã Bản Bo"
+
+
+def unit_cell(column: str, message: str, *, line: int = 2, unit: str = TA_LENG) -> str:
+    """An import error in a row whose unit is known: named by its code and name."""
+    return f"Dòng {line} ({unit}), cột “{column}”: {message}"
 
 
 @pytest.mark.parametrize(
@@ -57,68 +66,68 @@ pytestmark = pytest.mark.django_db
         ),
         pytest.param(
             xlsx(row(), row()),
-            [cell("Mã đơn vị", "Mã đơn vị “tam-duong-ta-leng” đã có ở dòng 2.", line=3)],
+            [unit_cell("Mã đơn vị", "Mã đơn vị “tam-duong-ta-leng” đã có ở dòng 2.", line=3)],
             id="duplicate-code",
         ),
         pytest.param(
             xlsx(row(**{"Số buổi sinh hoạt chi bộ": -1})),
-            [cell("Số buổi sinh hoạt chi bộ", NOT_WHOLE)],
+            [unit_cell("Số buổi sinh hoạt chi bộ", NOT_WHOLE)],
             id="negative",
         ),
         pytest.param(
             xlsx(row(**{"Tổng số đảng viên": "abc"})),
-            [cell("Tổng số đảng viên", NOT_WHOLE)],
+            [unit_cell("Tổng số đảng viên", NOT_WHOLE)],
             id="text",
         ),
         pytest.param(
             xlsx(row(**{"Số hội nghị": 1.5})),
-            [cell("Số hội nghị", NOT_WHOLE)],
+            [unit_cell("Số hội nghị", NOT_WHOLE)],
             id="fraction",
         ),
         pytest.param(
             xlsx(row(**{"Số hội nghị": "1,5"})),
-            [cell("Số hội nghị", NOT_WHOLE)],
+            [unit_cell("Số hội nghị", NOT_WHOLE)],
             id="fraction-as-text",
         ),
         pytest.param(
             xlsx(row(**{"Số hội nghị": True})),
-            [cell("Số hội nghị", NOT_WHOLE)],
+            [unit_cell("Số hội nghị", NOT_WHOLE)],
             id="boolean",
         ),
         pytest.param(
             xlsx(row(**{"Số hội nghị": datetime.date(2024, 1, 5)})),
-            [cell("Số hội nghị", NOT_WHOLE)],
+            [unit_cell("Số hội nghị", NOT_WHOLE)],
             id="date",
         ),
         pytest.param(
             xlsx(row(**{"Số hội nghị": "=1+2"})),
-            [cell("Số hội nghị", "Phải là số nguyên không âm, không dùng công thức.")],
+            [unit_cell("Số hội nghị", "Phải là số nguyên không âm, không dùng công thức.")],
             id="formula",
         ),
         pytest.param(
             xlsx(row(**{"Số hội nghị": None})),
-            [cell("Số hội nghị", "Chưa nhập; không có thì ghi 0.")],
+            [unit_cell("Số hội nghị", "Chưa nhập; không có thì ghi 0.")],
             id="one-figure-left-empty",
         ),
         pytest.param(
             xlsx(row(**{"Số hội nghị": 1_000_001})),
-            [cell("Số hội nghị", "Số quá lớn: không quá 1.000.000.")],
+            [unit_cell("Số hội nghị", "Số quá lớn: không quá 1.000.000.")],
             id="too-large",
         ),
         pytest.param(
             xlsx(row(**{"Đảng viên tham gia": 141, "Số người tham gia": 200})),
-            [cell("Đảng viên tham gia", "Không được lớn hơn “Tổng số đảng viên” (140).")],
+            [unit_cell("Đảng viên tham gia", "Không được lớn hơn “Tổng số đảng viên” (140).")],
             id="party-members-attended-above-total",
         ),
         pytest.param(
             xlsx(row(**{"Số chưa là đảng viên tham gia": 25, "Số người tham gia": 200})),
-            [cell("Số chưa là đảng viên tham gia", "Không được lớn hơn “CB-CC-VC-NLĐ chưa là đảng viên” (24).")],
+            [unit_cell("Số chưa là đảng viên tham gia", "Không được lớn hơn “CB-CC-VC-NLĐ chưa là đảng viên” (24).")],
             id="non-members-attended-above-total",
         ),
         pytest.param(
             xlsx(row(**{"Số người tham gia": 150})),
             [
-                cell(
+                unit_cell(
                     "Số người tham gia",
                     "Không được nhỏ hơn “Đảng viên tham gia” cộng “Số chưa là đảng viên tham gia” (151).",
                 )
@@ -148,14 +157,15 @@ def test_every_error_of_the_file_is_reported_at_once_in_row_and_column_order(dem
         cell("Mã đơn vị", "Mã đơn vị “khong-co” không thuộc Huyện ủy Tam Đường.", line=3),
         cell("Đảng viên tham gia", NOT_WHOLE, line=3),
         cell("Số người tham gia", NOT_WHOLE, line=3),
-        cell("Mã đơn vị", "Mã đơn vị “tam-duong-ban-bo” đã có ở dòng 2.", line=5),
-        cell("Số buổi sinh hoạt chi bộ", NOT_WHOLE, line=5),
-        cell(
+        unit_cell("Mã đơn vị", "Mã đơn vị “tam-duong-ban-bo” đã có ở dòng 2.", line=5, unit=BAN_BO),
+        unit_cell("Số buổi sinh hoạt chi bộ", NOT_WHOLE, line=5, unit=BAN_BO),
+        unit_cell(
             "Số người tham gia",
             "Không được nhỏ hơn “Đảng viên tham gia” cộng “Số chưa là đảng viên tham gia” (151).",
             line=5,
+            unit=BAN_BO,
         ),
-        cell("Đảng viên tham gia", "Không được lớn hơn “Tổng số đảng viên” (140).", line=6),
+        unit_cell("Đảng viên tham gia", "Không được lớn hơn “Tổng số đảng viên” (140).", line=6),
     ]
     assert snapshot() == before
 

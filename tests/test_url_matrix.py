@@ -10,7 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from conferences.models import Campaign, Committee, Conference, VideoSite
 from reporting.documents.workflow import report_approve, report_sign, report_start
-from reporting.models import ExportJob, Report
+from reporting.models import ExportJob, Report, ResultImport
 
 pytestmark = pytest.mark.django_db
 
@@ -60,6 +60,10 @@ EXPECTED = {
     "dashboard_xlsx": ("get", True, READERS),
     "results_template": ("get", True, STAFF_ONLY),
     "results_import": ("get", True, STAFF_ONLY),
+    "results_template_filled": ("get", True, STAFF_ONLY),
+    # A preview is its uploader's alone (Tam Đường's staff); the administrator gets 404 as for another's.
+    "results_import_preview": ("get", True, {**STAFF_ONLY, ADMIN: 404}),
+    "results_import_confirm": ("get", True, dict.fromkeys(ROLES, 405)),
     "unit_result": ("get", True, EVERYONE_200),
     "review_queue": ("get", False, STAFF_ONLY),
     **dict.fromkeys(RESULT_ACTIONS + REPORT_ACTIONS, ("get", True, dict.fromkeys(ROLES, 405))),
@@ -94,6 +98,7 @@ SECRETARY_POST = {ANON: LOGIN, SECRETARY: 200, STAFF: 403, LEADER: 403, ADMIN: 4
 POSTS = {
     "conference_step": STAFF_POST,
     "results_template": STAFF_POST,
+    "results_import_confirm": {**STAFF_POST, ADMIN: 404},
     "unit_result_save": SECRETARY_POST,
     "unit_result_submit": SECRETARY_POST,
     "unit_result_accept": STAFF_POST,
@@ -152,6 +157,14 @@ def own_and_other_objects() -> dict[str, tuple[dict, dict]]:
         mimetype="application/octet-stream",
         content=b"x",
     )
+    own_import = ResultImport.objects.create(
+        user=user(username=STAFF),
+        campaign=Campaign.objects.get(code="tw8-khoa-xiii"),
+        committee=Committee.objects.get(code="tam-duong"),
+    )
+    other_import = ResultImport.objects.create(
+        user=other_staff, campaign=Campaign.objects.get(code="tw5-khoa-xiii"), committee=tay_son
+    )
     campaign = {"code": "tw8-khoa-xiii"}, {"code": "tw5-khoa-xiii"}
     conference = {"pk": own_conference}, {"pk": other_conference}
     return {
@@ -175,6 +188,11 @@ def own_and_other_objects() -> dict[str, tuple[dict, dict]]:
         "dashboard_xlsx": campaign,
         "results_template": campaign,
         "results_import": campaign,
+        "results_template_filled": campaign,
+        **dict.fromkeys(
+            ("results_import_preview", "results_import_confirm"),
+            ({"code": "tw8-khoa-xiii", "pk": own_import.pk}, {"code": "tw5-khoa-xiii", "pk": other_import.pk}),
+        ),
         **dict.fromkeys(
             ("unit_result", *RESULT_ACTIONS),
             (

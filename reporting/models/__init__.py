@@ -1,3 +1,4 @@
+from .imports import ResultImport
 from .jobs import ExportJob
 from .numbering import IssuedNumber, NumberRegister
 from .organisations import Organisation
@@ -11,6 +12,7 @@ __all__ = [
     "Organisation",
     "OrganisationOutreach",
     "Report",
+    "ResultImport",
     "SignedReportError",
     "UnitResult",
 ]

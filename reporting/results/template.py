@@ -1,4 +1,4 @@
-"""The Excel template the units' results are entered in: one row per unit.
+"""The Excel template the units' results are entered in: one row per unit, blank or filled with current figures.
 
 Its columns are the contract with ``results_import``, which reads them back.
 """
@@ -6,6 +6,8 @@ Its columns are the contract with ``results_import``, which reads them back.
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 
+from django.db.models import F, FilteredRelation, Q
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -18,6 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from conferences.models import Campaign, Committee
 from reporting.exports import XLSX_MIMETYPE, Exporter, safe_cell, xlsx_bytes
+from reporting.models.unit_results import CONFERENCE_KINDS, COUNTED_STATUSES, conferences_held
 
 
 @dataclass(frozen=True)
@@ -57,30 +60,59 @@ MAX_TEXT_WIDTH = 60
 class ResultsTemplateExporter(Exporter):
     identifier = "results_template"
     verbose_name = gettext_lazy("Mẫu Excel nhập kết quả của các đơn vị")
+    # Each unit's accepted figures in its row, to correct and upload again.
+    filled = False
 
     def __init__(self, *, campaign: Campaign, committee: Committee) -> None:
         self.campaign = campaign
         self.committee = committee
 
     def render(self) -> tuple[str, str, bytes]:
-        # Every unit below the committee, in tree order, in one query.
-        units = list(
-            self.committee.subtree().exclude(pk=self.committee.pk).order_by("path").values_list("code", "name")
-        )
+        units = template_rows(campaign=self.campaign, committee=self.committee, filled=self.filled)
         workbook = Workbook()
         _write_units(workbook.active, units=units)
         _write_instructions(
-            workbook.create_sheet(str(INSTRUCTIONS_SHEET)), campaign=self.campaign, committee=self.committee
+            workbook.create_sheet(str(INSTRUCTIONS_SHEET)),
+            campaign=self.campaign,
+            committee=self.committee,
+            filled=self.filled,
         )
-        filename = f"mau-ket-qua-{self.campaign.code}-{self.committee.code}.xlsx"
+        suffix = "-co-so-lieu" if self.filled else ""
+        filename = f"mau-ket-qua-{self.campaign.code}-{self.committee.code}{suffix}.xlsx"
         return filename, XLSX_MIMETYPE, xlsx_bytes(workbook)
 
 
-def _write_units(sheet: Worksheet, *, units: list[tuple[str, str]]) -> None:
+class FilledResultsTemplateExporter(ResultsTemplateExporter):
+    identifier = "results_template_filled"
+    verbose_name = gettext_lazy("Mẫu Excel đã điền số liệu hiện có của các đơn vị")
+    filled = True
+
+
+def template_rows(*, campaign: Campaign, committee: Committee, filled: bool) -> list[tuple]:
+    """Every unit below ``committee`` in tree order: code, name and, ``filled``, its accepted figures in the
+    template's columns (empty where it has none), in one query."""
+    units = committee.subtree().exclude(pk=committee.pk).order_by("path")
+    if not filled:
+        return list(units.values_list("code", "name"))
+    accepted = FilteredRelation(
+        "unit_results",
+        condition=Q(unit_results__campaign=campaign, unit_results__status__in=COUNTED_STATUSES),
+    )
+    # A unit without an accepted result joins nothing: its figures, the sum of conferences too, are NULL.
+    figures = [
+        conferences_held(*(f"result__{kind}" for kind in CONFERENCE_KINDS))
+        if column is CONFERENCES
+        else F(f"result__{column.field}")
+        for column in FIGURE_COLUMNS
+    ]
+    return list(units.annotate(result=accepted).values_list("code", "name", *figures))
+
+
+def _write_units(sheet: Worksheet, *, units: list[tuple]) -> None:
     sheet.title = str(RESULTS_SHEET)
     sheet.append([str(header) for header in HEADERS])
-    for code, name in units:
-        sheet.append([safe_cell(code), safe_cell(name)])
+    for code, name, *figures in units:
+        sheet.append([safe_cell(code), safe_cell(name), *figures])
 
     for cell in sheet[1]:
         cell.font = Font(bold=True)
@@ -88,7 +120,7 @@ def _write_units(sheet: Worksheet, *, units: list[tuple[str, str]]) -> None:
     sheet.row_dimensions[1].height = 48
     sheet.freeze_panes = "A2"
 
-    for index, texts in enumerate(([code for code, _name in units], [name for _code, name in units]), start=1):
+    for index, texts in enumerate(([unit[0] for unit in units], [unit[1] for unit in units]), start=1):
         longest = max((len(text) for text in [str(HEADERS[index - 1]), *texts]), default=0)
         sheet.column_dimensions[get_column_letter(index)].width = min(longest + 2, MAX_TEXT_WIDTH)
     for index in range(3, len(HEADERS) + 1):
@@ -113,7 +145,7 @@ def _whole_numbers(cells: str) -> DataValidation:
     return validation
 
 
-def _write_instructions(sheet: Worksheet, *, campaign: Campaign, committee: Committee) -> None:
+def _write_instructions(sheet: Worksheet, *, campaign: Campaign, committee: Committee, filled: bool) -> None:
     lines = [
         _("Mẫu nhập kết quả học tập, quán triệt của các đơn vị"),
         _("Đợt học tập: %(name)s") % {"name": campaign.name},
@@ -131,8 +163,20 @@ def _write_instructions(sheet: Worksheet, *, campaign: Campaign, committee: Comm
         % {"people": PEOPLE.header, "party": PARTY_MEMBERS_ATTENDED.header, "others": NON_MEMBERS_ATTENDED.header},
         _("6. Đơn vị chưa có kết quả: để trống cả dòng số liệu, dòng đó sẽ được bỏ qua."),
         _("7. Tệp có lỗi thì không dòng nào được nhập; sửa hết các lỗi được báo rồi nhập lại."),
-        _("8. Nhập lại một đơn vị sẽ thay kết quả trước đó của đơn vị trong đợt này."),
+        _(
+            "8. Tải tệp lên, trang nhập cho xem trước: đơn vị mới, số liệu thay đổi (cũ → mới), cảnh báo. "
+            "Chưa ghi gì cho đến khi bấm xác nhận; kết quả đã tiếp nhận chỉ bị thay khi được chọn."
+        ),
     ]
+    if filled:
+        lines[5:5] = [
+            _(
+                "Số liệu đã điền sẵn là kết quả đã tiếp nhận của từng đơn vị lúc %(time)s; "
+                "đơn vị chưa có kết quả được tiếp nhận thì để trống. Chỉ sửa các ô cần sửa."
+            )
+            % {"time": date_format(timezone.localtime(), "H:i d/m/Y")},
+            "",
+        ]
     for line in lines:
         sheet.append([safe_cell(line)])
     sheet["A1"].font = Font(bold=True, size=13)

@@ -4,16 +4,27 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from reporting.management.lookups import campaign_lookup, committee_lookup
-from reporting.results.importing import ImportRejected, import_results
+from reporting.results.import_preview import ImportPreview, PreviewRow, RowKind
+from reporting.results.importing import ImportRejected, import_apply, import_preview
 
 
 class Command(BaseCommand):
-    help = "Nhập kết quả của các đơn vị từ tệp Excel mẫu; tệp có lỗi thì không nhập dòng nào."
+    help = (
+        "Nhập kết quả của các đơn vị từ tệp Excel mẫu: in ra những gì sẽ thay đổi, rồi mới ghi. "
+        "Tệp có lỗi thì không nhập dòng nào; thay kết quả đã tiếp nhận cần --replace-accepted, "
+        "số liệu có cảnh báo cần --accept-warnings."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="Tệp Excel .xlsx đã điền theo mẫu")
         parser.add_argument("--campaign", required=True, help="Mã đợt học tập, ví dụ: tw8-khoa-xiii")
         parser.add_argument("--committee", required=True, help="Mã cấp ủy, ví dụ: tam-duong")
+        parser.add_argument(
+            "--replace-accepted", action="store_true", help="Thay cả kết quả đã tiếp nhận có số liệu khác trong tệp"
+        )
+        parser.add_argument(
+            "--accept-warnings", action="store_true", help="Đã xem lại các số liệu có cảnh báo: chúng là đúng"
+        )
 
     def handle(self, *args, file: str, campaign: str, committee: str, **options):
         campaign_obj = campaign_lookup(code=campaign)
@@ -21,8 +32,74 @@ class Command(BaseCommand):
         if not Path(file).is_file():
             raise CommandError(_("Không tìm thấy tệp “%s”.") % file)
         try:
-            summary = import_results(file=file, campaign=campaign_obj, committee=committee_obj)
+            preview = import_preview(file=file, campaign=campaign_obj, committee=committee_obj)
         except ImportRejected as rejected:
-            heading = _("Chưa nhập gì vì tệp có lỗi:")
-            raise CommandError("\n".join([heading, *(str(error) for error in rejected.errors)])) from None
+            raise _refused(_("Chưa nhập gì vì tệp có lỗi:"), [str(error) for error in rejected.errors]) from None
+        self.stdout.write("\n".join(preview_lines(preview)))
+        refusals = _refusals(
+            preview, replace_accepted=options["replace_accepted"], accept_warnings=options["accept_warnings"]
+        )
+        if refusals:
+            raise _refused(_("Chưa nhập gì:"), refusals)
+        try:
+            summary = import_apply(
+                preview=preview,
+                campaign=campaign_obj,
+                committee=committee_obj,
+                user=None,
+                replace={row.unit_id for row in preview.replacing},
+            )
+        except ImportRejected as rejected:
+            raise _refused(_("Chưa nhập gì:"), [str(error) for error in rejected.errors]) from None
         self.stdout.write(self.style.SUCCESS(summary.message()))
+
+
+def preview_lines(preview: ImportPreview) -> list[str]:
+    """The preview as the shell shows it: each row that writes, its figures before → after, then the warnings."""
+    lines = [preview.summary()]
+    for title, rows in (
+        (_("Thay kết quả đã tiếp nhận:"), preview.replacing),
+        (_("Thay đổi:"), preview.changed),
+        (_("Đơn vị mới:"), preview.new),
+    ):
+        if rows:
+            lines += [title, *(line for row in rows for line in _row_lines(row))]
+    if preview.warned:
+        lines += [_("Cảnh báo:"), *(f"  {line}" for row in preview.warned for line in row.warning_lines)]
+    return lines
+
+
+def _row_lines(row: PreviewRow) -> list[str]:
+    heading = f"  {row.heading}"
+    if row.kind == RowKind.CHANGED:
+        heading += ", " + _("đang: %(status)s") % {"status": row.status_label}
+    if row.kind == RowKind.NEW:
+        return [heading]
+    if not row.changes:
+        return [heading, "    " + _("Số liệu như đang lưu; nhập sẽ tiếp nhận kết quả này.")]
+    return [heading, *(f"    {change}" for change in row.changes)]
+
+
+def _refusals(preview: ImportPreview, *, replace_accepted: bool, accept_warnings: bool) -> list[str]:
+    refusals = []
+    if preview.replacing and not replace_accepted:
+        refusals.append(
+            _(
+                "%(units)d đơn vị đã có kết quả được tiếp nhận sẽ bị thay (xem ở trên); "
+                "chạy lại với --replace-accepted nếu đúng."
+            )
+            % {"units": len(preview.replacing)}
+        )
+    if preview.warned and not accept_warnings:
+        refusals.append(
+            _(
+                "%(units)d đơn vị có số liệu khác thường (xem cảnh báo ở trên); "
+                "chạy lại với --accept-warnings nếu số liệu đúng."
+            )
+            % {"units": len(preview.warned)}
+        )
+    return refusals
+
+
+def _refused(heading: str, lines: list[str]) -> CommandError:
+    return CommandError("\n".join([heading, *lines]))

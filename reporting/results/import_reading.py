@@ -1,0 +1,277 @@
+"""An Excel file of results read and checked, row by row, before anything is compared or saved.
+
+Every cell is checked and every error is reported at once, with its row as
+Excel shows it, the unit where its code is known, and its column's header,
+so the person can mend the whole file in one go.
+"""
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+
+from conferences.figure_rules import MAX_FIGURE, RESULT_RULES, TOO_LARGE, figure_problems
+from conferences.models import Committee
+from reporting.figures.formatting import format_number
+from reporting.results.template import CODE_HEADER, FIGURE_COLUMNS, HEADERS, FigureColumn
+from reporting.results.upload_limits import MAX_CODE_CHARS, MAX_ROWS, UploadRefused, workbook_bytes
+
+# "1234" or, with Vietnamese thousands dots, "1.234".
+WHOLE_NUMBER_TEXT = re.compile(r"\d+|\d{1,3}(?:\.\d{3})+")
+
+
+def unit_label(unit: Committee) -> str:
+    """How a row names its unit: "tam-duong-ta-leng — Đảng ủy xã Tả Lèng"."""
+    return f"{unit.code} — {unit.name}"
+
+
+@dataclass(frozen=True)
+class CellError:
+    """What is wrong, and where: row as Excel numbers it, its unit where known, column by its header.
+
+    Plausibility warnings are worded the same way.
+    """
+
+    row: int | None
+    column: str | None
+    message: str
+    # "code — name" of the row's unit, once its code is found.
+    unit: str | None = None
+
+    def __str__(self) -> str:
+        if self.row is None:
+            return self.message
+        where = _("Dòng %(row)s") % {"row": self.row}
+        if self.unit:
+            where = _("Dòng %(row)s (%(unit)s)") % {"row": self.row, "unit": self.unit}
+        if self.column is not None:
+            return _("%(where)s, cột “%(column)s”: %(message)s") % {
+                "where": where,
+                "column": self.column,
+                "message": self.message,
+            }
+        return _("%(where)s: %(message)s") % {"where": where, "message": self.message}
+
+
+class ImportRejected(Exception):
+    """The file was refused as a whole; nothing was saved."""
+
+    def __init__(self, errors: list[CellError]) -> None:
+        super().__init__("\n".join(str(error) for error in errors))
+        self.errors = errors
+
+
+class Formula(str):
+    """The text of a formula cell: what Excel shows is not in the file, so it is refused."""
+
+
+@dataclass(frozen=True)
+class SheetRow:
+    number: int
+    code: object
+    figures: dict[FigureColumn, object]
+
+
+@dataclass(frozen=True)
+class ValidRow:
+    # As Excel numbers it.
+    number: int
+    # Its code, name, path and depth loaded.
+    unit: Committee
+    # By UnitResult field, with "conferences" for the number of conferences.
+    figures: dict[str, int]
+
+
+@dataclass(frozen=True)
+class SheetReading:
+    rows: list[ValidRow]
+    # Units listed in the file without any figure.
+    skipped: int
+
+
+def read_rows(file: str | Path | IO[bytes], *, committee: Committee) -> SheetReading:
+    """The file's rows with figures, each a unit under ``committee``; raises ImportRejected (one query)."""
+    rows = _sheet_rows(file)
+    filled = [row for row in rows if _has_figures(row)]
+    if not filled:
+        raise ImportRejected([CellError(None, None, _("Tệp không có dòng số liệu nào để nhập."))])
+    skipped = sum(1 for row in rows if not _has_figures(row) and not _is_blank(row.code))
+    return SheetReading(rows=_validated(filled, committee=committee), skipped=skipped)
+
+
+def _sheet_rows(file: str | Path | IO[bytes]) -> list[SheetRow]:
+    name = str(file) if isinstance(file, str | Path) else getattr(file, "name", None)
+    if name is not None and not name.lower().endswith(".xlsx"):
+        message = _("Tệp “%(name)s” không phải bảng tính Excel có đuôi .xlsx.") % {"name": Path(name).name}
+        raise ImportRejected([CellError(None, None, message)])
+    try:
+        content = workbook_bytes(file)
+    except UploadRefused as refused:
+        raise ImportRejected([CellError(None, None, str(refused))]) from None
+    try:
+        header, *data = _read_cells(content) or [[]]
+    except UploadRefused as refused:
+        raise ImportRejected([CellError(None, None, str(refused))]) from None
+    # openpyxl fails in many ways on a damaged file; to the person they all mean the same.
+    except Exception:
+        message = _("Không đọc được tệp: đây không phải bảng tính Excel .xlsx hợp lệ.")
+        raise ImportRejected([CellError(None, None, message)]) from None
+
+    positions = _header_positions(header)
+    missing = [column for column in (CODE_HEADER, *(c.header for c in FIGURE_COLUMNS)) if _key(column) not in positions]
+    if missing:
+        raise ImportRejected([CellError(1, None, _("Thiếu cột “%(column)s”.") % {"column": c}) for c in missing])
+
+    # Each column's position, found once: its header is translated text, slow to compare per cell.
+    code_index = positions[_key(CODE_HEADER)]
+    figure_indexes = [(column, positions[_key(column.header)]) for column in FIGURE_COLUMNS]
+
+    def cell(values: list[object], index: int) -> object:
+        return values[index] if index < len(values) else None
+
+    return [
+        SheetRow(
+            number=number,
+            code=cell(values, code_index),
+            figures={column: cell(values, index) for column, index in figure_indexes},
+        )
+        for number, values in enumerate(data, start=2)
+    ]
+
+
+def _read_cells(file: IO[bytes]) -> list[list[object]]:
+    """The values of the first sheet, row by row."""
+    workbook = load_workbook(file, read_only=True)
+    try:
+        rows = []
+        for row in workbook.worksheets[0].iter_rows():
+            if len(rows) > MAX_ROWS:
+                raise UploadRefused(_("Tệp có quá nhiều dòng: tối đa %(rows)s.") % {"rows": format_number(MAX_ROWS)})
+            rows.append(
+                [
+                    Formula(getattr(cell.value, "text", cell.value)) if cell.data_type == "f" else cell.value
+                    for cell in row
+                ]
+            )
+        return rows
+    finally:
+        workbook.close()
+
+
+def _key(header: object) -> str:
+    """Headers match whatever their case and spacing."""
+    return " ".join(str(header).split()).casefold()
+
+
+def _header_positions(header: list[object]) -> dict[str, int]:
+    positions: dict[str, int] = {}
+    for index, value in enumerate(header):
+        if isinstance(value, str):
+            positions.setdefault(_key(value), index)
+    return positions
+
+
+def _is_blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not isinstance(value, Formula) and not value.strip())
+
+
+def _has_figures(row: SheetRow) -> bool:
+    """A row whose figures are all empty is skipped, whatever its code and name say."""
+    return not all(_is_blank(value) for value in row.figures.values())
+
+
+def _validated(rows: list[SheetRow], *, committee: Committee) -> list[ValidRow]:
+    codes = {str(row.code).strip() for row in rows if not _is_blank(row.code)}
+    units = {
+        unit.code: unit
+        for unit in committee.subtree().filter(code__in=codes).only("code", "name", "path", "depth", "numchild")
+    }
+    errors: list[CellError] = []
+    valid_rows: list[ValidRow] = []
+    first_rows: dict[str, int] = {}
+    for row in rows:
+        code = "" if _is_blank(row.code) else str(row.code).strip()
+        code_error = _code_error(code, units=units, committee=committee, first_row=first_rows.get(code))
+        first_rows.setdefault(code, row.number)
+        figures, problems = _figures(row)
+        if code_error:
+            problems.insert(0, (CODE_HEADER, code_error))
+        unit = units.get(code) if code != committee.code else None
+        label = unit_label(unit) if unit else None
+        errors += [CellError(row.number, str(header), message, unit=label) for header, message in problems]
+        if not problems:
+            valid_rows.append(ValidRow(row.number, unit, {column.field: value for column, value in figures.items()}))
+    if errors:
+        order = {str(header): index for index, header in enumerate(HEADERS)}
+        raise ImportRejected(sorted(errors, key=lambda error: (error.row or 0, order.get(error.column or "", -1))))
+    return valid_rows
+
+
+def _code_error(code: str, *, units: dict[str, Committee], committee: Committee, first_row: int | None) -> str | None:
+    if not code:
+        return _("Chưa có mã đơn vị.")
+    if len(code) > MAX_CODE_CHARS:
+        return _("Mã đơn vị quá dài (tối đa %(limit)d ký tự).") % {"limit": MAX_CODE_CHARS}
+    if code == committee.code:
+        return _("Mã “%(code)s” là của chính %(committee)s; chỉ nhập các đơn vị trực thuộc.") % {
+            "code": code,
+            "committee": committee.name,
+        }
+    if code not in units:
+        return _("Mã đơn vị “%(code)s” không thuộc %(committee)s.") % {"code": code, "committee": committee.name}
+    if first_row is not None:
+        return _("Mã đơn vị “%(code)s” đã có ở dòng %(row)s.") % {"code": code, "row": first_row}
+    return None
+
+
+def _figures(row: SheetRow) -> tuple[dict[FigureColumn, int], list[tuple[object, str]]]:
+    """The row's figures that are whole numbers, and what is wrong with the others."""
+    figures: dict[FigureColumn, int] = {}
+    problems: list[tuple[object, str]] = []
+    for column, value in row.figures.items():
+        try:
+            figures[column] = _whole_number(value)
+        except ValueError as error:
+            problems.append((column.header, str(error)))
+    return figures, problems + _inconsistencies(figures)
+
+
+def _whole_number(value: object) -> int:
+    """12, 12.0, "12" and " 1.234 " are whole numbers; anything else raises ValueError."""
+    if _is_blank(value):
+        raise ValueError(_("Chưa nhập; không có thì ghi 0."))
+    if isinstance(value, Formula):
+        raise ValueError(_("Phải là số nguyên không âm, không dùng công thức."))
+    if isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    elif isinstance(value, float) and value.is_integer():
+        number = int(value)
+    elif isinstance(value, str) and WHOLE_NUMBER_TEXT.fullmatch(value.strip()):
+        number = int(value.strip().replace(".", ""))
+    else:
+        raise ValueError(_("Phải là số nguyên không âm."))
+    if number < 0:
+        raise ValueError(_("Phải là số nguyên không âm."))
+    if number > MAX_FIGURE:
+        raise ValueError(str(TOO_LARGE))
+    return number
+
+
+def _inconsistencies(figures: dict[FigureColumn, int]) -> list[tuple[object, str]]:
+    """The figure rules (``conferences.figure_rules``) the row breaks, worded by the template's headers."""
+    columns = {column.field: column for column in FIGURE_COLUMNS}
+    problems: list[tuple[object, str]] = []
+    for problem in figure_problems({column.field: value for column, value in figures.items()}, RESULT_RULES):
+        bound = " cộng ".join(f"“{columns[field].header}”" for field in problem.rule.bound)
+        template = (
+            _("Không được lớn hơn %(bound)s (%(value)s).")
+            if problem.rule.at_most
+            else _("Không được nhỏ hơn %(bound)s (%(value)s).")
+        )
+        problems.append(
+            (columns[problem.field].header, template % {"bound": bound, "value": format_number(problem.limit)})
+        )
+    return problems
