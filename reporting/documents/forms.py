@@ -6,32 +6,56 @@ CLOSING_FIELDS = ("recipients", "authority", "title", "name")
 NUL_REFUSED = {"null_characters_not_allowed": _("Văn bản có ký tự không hợp lệ (ký tự rỗng); hãy gõ lại phần đó.")}
 
 
+# A report's longest paragraph runs to a few hundred words; more is a paste gone wrong.
+MAX_PARAGRAPH = 5_000
+MAX_RECIPIENTS = 2_000
+
+
+def too_long(what: str, limit: int) -> dict[str, str]:
+    """Error messages for a text field: too long (with its limit and length) and NUL refused."""
+    message = _("%(what)s quá dài: tối đa %(limit)s ký tự, đã nhập %%(show_value)s.") % {
+        "what": what,
+        "limit": f"{limit:,}".replace(",", "."),
+    }
+    return {"max_length": message, **NUL_REFUSED}
+
+
 class ParagraphForm(forms.Form):
     """Staff's own wording for one paragraph; ``seen`` is the paragraph as the editor was shown it."""
 
     key = forms.CharField(max_length=100)
-    text = forms.CharField(required=False, strip=False, error_messages=NUL_REFUSED)
-    seen = forms.CharField(required=False, strip=False)
+    text = forms.CharField(
+        required=False, strip=False, max_length=MAX_PARAGRAPH, error_messages=too_long(_("Đoạn văn"), MAX_PARAGRAPH)
+    )
+    seen = forms.CharField(required=False, strip=False, max_length=4 * MAX_PARAGRAPH)
 
 
 class ClosingForm(forms.Form):
     recipients = forms.CharField(
-        label=_("Nơi nhận (mỗi dòng một nơi)"), widget=forms.Textarea(attrs={"rows": 5}), required=False
+        label=_("Nơi nhận (mỗi dòng một nơi)"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        max_length=MAX_RECIPIENTS,
+        error_messages=too_long(_("Nơi nhận"), MAX_RECIPIENTS),
     )
-    authority = forms.CharField(label=_("Thẩm quyền ký"), max_length=100)
-    title = forms.CharField(label=_("Chức vụ người ký"), max_length=100)
-    name = forms.CharField(label=_("Họ tên người ký"), max_length=100)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            field.error_messages.update(NUL_REFUSED)
+    authority = forms.CharField(
+        label=_("Thẩm quyền ký"), max_length=100, error_messages=too_long(_("Thẩm quyền ký"), 100)
+    )
+    title = forms.CharField(
+        label=_("Chức vụ người ký"), max_length=100, error_messages=too_long(_("Chức vụ người ký"), 100)
+    )
+    name = forms.CharField(
+        label=_("Họ tên người ký"), max_length=100, error_messages=too_long(_("Họ tên người ký"), 100)
+    )
 
     def refusal(self) -> str:
         """Why the form was refused, in one sentence for the page's message."""
-        codes = {error.code for errors in self.errors.as_data().values() for error in errors}
+        errors = [error for errors in self.errors.as_data().values() for error in errors]
+        codes = {error.code for error in errors}
         if "null_characters_not_allowed" in codes:
             return str(NUL_REFUSED["null_characters_not_allowed"])
+        if too_long_error := next((error for error in errors if error.code == "max_length"), None):
+            return " ".join(too_long_error.messages)
         return str(_("Nhập đủ thẩm quyền, chức vụ và họ tên người ký."))
 
     def seen(self) -> dict[str, str]:

@@ -1,4 +1,5 @@
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -9,6 +10,9 @@ from reporting.models.unit_results import FIGURE_FIELDS
 from reporting.results.checks import FigureWarning, campaign_date_problems, comparison_for, figure_warnings
 from reporting.results.submissions import OutreachEntry
 
+# Notes and reasons are a few sentences; more is a paste gone wrong.
+MAX_NOTES = 2_000
+MAX_REASON = 1_000
 RESULT_FIELDS = ["held_from", "held_to", *FIGURE_FIELDS, "notes"]
 
 
@@ -36,6 +40,11 @@ class UnitResultForm(FigureRulesForm, forms.ModelForm):
         self.sending = sending
         self.warnings: list[FigureWarning] = []
         self.fields["version"].initial = self.instance.version if self.instance.pk else 0
+        notes = self.fields["notes"]
+        notes.max_length = MAX_NOTES
+        notes.validators.append(MaxLengthValidator(MAX_NOTES))
+        notes.widget.attrs["maxlength"] = MAX_NOTES
+        notes.error_messages["max_length"] = _("Ghi chú quá dài: tối đa 2.000 ký tự, đã nhập %(show_value)s.")
         for field in self.fields.values():
             if isinstance(field, forms.IntegerField):  # positive fields: min_value is already 0
                 field.widget.attrs["inputmode"] = "numeric"
@@ -101,7 +110,12 @@ class OutreachForm(FigureRulesForm, forms.Form):
 class ReturnForm(forms.Form):
     """Staff send a result back to the unit, saying why."""
 
-    reason = forms.CharField(label=_("Lý do trả lại"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("Lý do trả lại"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=MAX_REASON,
+        error_messages={"max_length": _("Lý do quá dài: tối đa 1.000 ký tự, đã nhập %(show_value)s.")},
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
