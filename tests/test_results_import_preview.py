@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from conferences.models import Committee
+from reporting.documents.workflow import report_approve, report_sign, report_start
 from reporting.models import ResultImport, UnitResult
 from reporting.results.importing import ImportRejected, import_preview
 from reporting.results.submissions import unit_result_return
@@ -196,6 +197,25 @@ def test_a_result_changed_since_the_preview_refuses_the_whole_confirmation(staff
     ]
     assert snapshot() == before
     assert not ResultImport.objects.exists()
+
+
+def test_figures_a_report_signed_since_the_preview_counted_are_refused_on_confirming(staff_client):
+    staff_client.the_file = filled_template(changes={TA_LENG: CHANGES[TA_LENG]})
+    kept = uploaded(staff_client)
+    campaign, district = tam_duong()
+    report = report_start(campaign=campaign, committee=district)
+    report_approve(report=report, user=get_user_model().objects.get(username=STAFF))
+    report_sign(report=report, user=get_user_model().objects.get(username="lanhdao"))
+    before = snapshot()
+
+    response = staff_client.post(confirm_url(kept), {"replace": list(units(TA_LENG))})
+
+    assert response.status_code == 409
+    assert [str(error) for error in response.context["errors"]] == [
+        "Dòng 16 (tam-duong-ta-leng — Đảng ủy xã Tả Lèng): Số liệu đã được dùng trong báo cáo số 01-BC/HU đã ký; "
+        "không sửa được nữa. Nếu số liệu sai, cán bộ tuyên giáo mở đính chính báo cáo đó (trang Báo cáo) rồi sửa."
+    ]
+    assert snapshot() == before
 
 
 def test_an_expired_preview_is_refused_and_writes_nothing(staff):
