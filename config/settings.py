@@ -147,6 +147,14 @@ AXES_COOLOFF_TIME = env_number("AXES_COOLOFF_HOURS", 0.25)  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Reverse proxies in front of gunicorn that append to X-Forwarded-For (the documented nginx: 1).
+# With none, the default, the header is ignored: a client could write anything in it.
+TRUSTED_PROXY_COUNT = env_number("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured(f"TRUSTED_PROXY_COUNT must be 0 or more; got {TRUSTED_PROXY_COUNT}.")
+AXES_CLIENT_IP_CALLABLE = "accounts.client_address.client_address"
+# Failed attempts keep the request's form fields; these never reach the database in clear.
+AXES_SENSITIVE_PARAMETERS = ["old_password", "new_password1", "new_password2"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,7 +1,10 @@
 """Guessing passwords is slowed down: five wrong tries lock the account from that address."""
 
 import pytest
+from django.test import RequestFactory
 from django.urls import reverse
+
+from accounts.client_address import client_address
 
 pytestmark = pytest.mark.django_db
 
@@ -42,3 +45,66 @@ def test_passwords_must_be_strong(client, demo):
     assert response.status_code == 200
     assert "Mật khẩu quá ngắn: cần ít nhất 10 ký tự." in content
     assert User.objects.get(username="tuyengiao").check_password("HocTap@2024")
+
+
+# Behind the documented nginx every request comes from 127.0.0.1 and the client's address is the
+# last entry of X-Forwarded-For (nginx appends it to whatever the client sent).
+ATTACKER, USER = "203.0.113.5", "198.51.100.9"
+
+
+def sign_in_through_the_proxy(client, password: str, address: str, claimed: str = ""):
+    forwarded = f"{claimed}, {address}" if claimed else address
+    return client.post(
+        reverse("login"),
+        {"username": "tuyengiao", "password": password},
+        REMOTE_ADDR="127.0.0.1",
+        HTTP_X_FORWARDED_FOR=forwarded,
+    )
+
+
+def test_behind_the_proxy_an_attacker_cannot_lock_out_the_user_at_another_address(client, demo, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    for _ in range(4):
+        assert sign_in_through_the_proxy(client, "sai-mat-khau", ATTACKER).status_code == 200
+    # Claiming the user's address in the header does not move the attacker's failures onto it.
+    locked = sign_in_through_the_proxy(client, "sai-mat-khau", ATTACKER, claimed=USER)
+    assert locked.status_code == 429
+    assert "Tạm khóa đăng nhập" in locked.content.decode()
+    assert sign_in_through_the_proxy(client, "HocTap@2024", ATTACKER).status_code == 429
+
+    assert sign_in_through_the_proxy(client, "HocTap@2024", USER).status_code == 302
+
+
+def test_without_a_proxy_x_forwarded_for_is_ignored(client, demo):
+    def sign_in_claiming(address: str, password: str):
+        return client.post(
+            reverse("login"),
+            {"username": "tuyengiao", "password": password},
+            REMOTE_ADDR="10.0.0.7",
+            HTTP_X_FORWARDED_FOR=address,
+        )
+
+    for number in range(4):
+        assert sign_in_claiming(f"192.0.2.{number}", "sai-mat-khau").status_code == 200
+    assert sign_in_claiming("192.0.2.4", "sai-mat-khau").status_code == 429
+    # A new address in the header is no way around the lock.
+    assert sign_in_claiming("192.0.2.5", "HocTap@2024").status_code == 429
+    assert sign_in(client, "HocTap@2024").status_code == 429
+
+
+@pytest.mark.parametrize(
+    ("proxies", "forwarded", "expected"),
+    [
+        (0, "192.0.2.1", "10.0.0.7"),
+        (1, "192.0.2.1", "192.0.2.1"),
+        (1, "evil, 192.0.2.1", "192.0.2.1"),
+        (2, "192.0.2.9, 192.0.2.1, 10.0.0.2", "192.0.2.1"),
+        (2, "192.0.2.1", "10.0.0.7"),  # fewer entries than proxies: not through them
+        (1, "", "10.0.0.7"),
+        (1, "192.0.2.1, not-an-address", "10.0.0.7"),
+    ],
+)
+def test_the_client_address_is_the_one_the_outermost_trusted_proxy_saw(settings, proxies, forwarded, expected):
+    settings.TRUSTED_PROXY_COUNT = proxies
+    request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.7", HTTP_X_FORWARDED_FOR=forwarded)
+    assert client_address(request) == expected
