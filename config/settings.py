@@ -212,14 +212,19 @@ if not DEBUG:
 
 LOG_LEVEL = os.environ.get("LOG_LEVEL", "WARNING")
 # Everything to standard error, where gunicorn, systemd and Celery collect it;
-# server errors (django.request) always show, with their traceback.
+# server errors (django.request) always show, with their traceback; a refusal (403, 400)
+# is one line saying who, where and why.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"}},
+    "filters": {"client_error_one_line": {"()": "config.log_filters.ClientErrorOneLine"}},
     "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["stderr"], "level": LOG_LEVEL},
-    "loggers": {"django": {"handlers": ["stderr"], "level": LOG_LEVEL, "propagate": False}},
+    "loggers": {
+        "django": {"handlers": ["stderr"], "level": LOG_LEVEL, "propagate": False},
+        "django.request": {"filters": ["client_error_one_line"]},
+    },
 }
 
 # Ký số: the PKCS#12 certificate issued reports are signed with. The default is
