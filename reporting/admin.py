@@ -109,14 +109,41 @@ class IssuedNumberAdmin(admin.ModelAdmin):
     list_select_related = ["register__committee", "register__term", "issued_by"]
     readonly_fields = ["register", "sequence", "label", "issued_at", "issued_by"]
 
+    def has_add_permission(self, request):
+        return False  # numbers are issued by signing, one register at a time
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # never reused, never deleted: a cancelled one is marked so
+
 
 @admin.register(Report)
 class ReportAdmin(admin.ModelAdmin):
     list_display = ["__str__", "campaign", "status", "issued_on", "signed_at"]
     list_filter = ["status"]
     list_select_related = ["committee", "campaign", "number"]
-    readonly_fields = ["number", "signed_sha256", "signed_at", "signed_by", "approved_at", "approved_by"]
+    # The workflow moves a report on (approve, sign, correct) from the report page, never the admin.
+    readonly_fields = [
+        "status",
+        "number",
+        "issued_on",
+        "signed_sha256",
+        "signed_at",
+        "signed_by",
+        "approved_at",
+        "approved_by",
+        "replaces",
+        "correction_reason",
+        "correction_opened_at",
+        "correction_opened_by",
+    ]
     exclude = ["draft", "edits"]
+
+    def has_change_permission(self, request, obj=None):
+        """A signed report is shown read-only: a correction is a new report, opened from the report page."""
+        return not (obj and obj.status == Report.Status.SIGNED) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not (obj and obj.status == Report.Status.SIGNED) and super().has_delete_permission(request, obj)
 
 
 @admin.register(ExportJob)

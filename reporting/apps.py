@@ -7,8 +7,13 @@ class ReportingConfig(AppConfig):
     verbose_name = _("Báo cáo kết quả")
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
         from conferences import freezing
+        from reporting.db_guards import install_triggers
         from reporting.models.locks import frozen_attendance
+
+        post_migrate.connect(install_triggers, sender=self)
 
         # A signed report counted the attendance of its campaign's conferences: it freezes them.
         freezing.register(frozen_attendance)

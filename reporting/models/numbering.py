@@ -30,6 +30,22 @@ class NumberRegister(models.Model):
         return f"{self.get_document_type_display()} — {self.committee} — {self.term.name}"
 
 
+class IssuedNumberQuerySet(models.QuerySet):
+    """An issued number is never deleted nor rewritten, in bulk either; it can only be marked cancelled."""
+
+    def delete(self):
+        raise NumberKept(_("Số văn bản đã cấp không bao giờ bị xóa."))
+
+    def update(self, **kwargs):
+        if set(kwargs) - {"cancelled"}:
+            raise NumberKept(_("Số văn bản đã cấp không sửa được; chỉ có thể đánh dấu đã hủy."))
+        return super().update(**kwargs)
+
+
+class NumberKept(Exception):
+    """An issued number stays as issued."""
+
+
 class IssuedNumber(models.Model):
     """A number given to a document; never reused, even when the document is cancelled."""
 
@@ -40,9 +56,11 @@ class IssuedNumber(models.Model):
     label = models.CharField(_("số, ký hiệu"), max_length=40, help_text=_("Ví dụ: 190-BC/HU"))
     issued_at = models.DateTimeField(_("cấp lúc"), auto_now_add=True)
     issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người cấp"), on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name=_("người cấp"), on_delete=models.PROTECT, null=True, related_name="+"
     )
     cancelled = models.BooleanField(_("đã hủy"), default=False)
+
+    objects = IssuedNumberQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("số văn bản đã cấp")
@@ -55,3 +73,13 @@ class IssuedNumber(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            stored = IssuedNumber.objects.filter(pk=self.pk).values("register_id", "sequence", "label").first()
+            if stored not in (None, {"register_id": self.register_id, "sequence": self.sequence, "label": self.label}):
+                raise NumberKept(_("Số văn bản đã cấp không sửa được; chỉ có thể đánh dấu đã hủy."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise NumberKept(_("Số văn bản đã cấp không bao giờ bị xóa."))

@@ -9,6 +9,20 @@ class SignedReportError(Exception):
     """A signed report is final: a correction is a new document with a new number."""
 
 
+class ReportQuerySet(models.QuerySet):
+    """Bulk deletes and updates go round ``Report.save`` and ``delete``: they refuse signed reports too."""
+
+    def delete(self):
+        if self.filter(status=Report.Status.SIGNED).exists():
+            raise SignedReportError(_("Báo cáo đã ký không thể xóa."))
+        return super().delete()
+
+    def update(self, **kwargs):
+        if self.filter(status=Report.Status.SIGNED).exists():
+            raise SignedReportError(_("Báo cáo đã ký không thể sửa; hãy lập văn bản mới."))
+        return super().update(**kwargs)
+
+
 class Report(models.Model):
     """A committee's báo cáo on one campaign: drafted from the data, edited, approved, signed.
 
@@ -46,9 +60,9 @@ class Report(models.Model):
     signer_name = models.CharField(_("họ tên người ký"), max_length=100, blank=True)
     drafted_at = models.DateTimeField(_("lập dự thảo lúc"), null=True, blank=True)
     approved_at = models.DateTimeField(_("duyệt lúc"), null=True, blank=True)
-    approved_by = person_who(_("người duyệt"))
+    approved_by = person_who(_("người duyệt"), kept=True)
     signed_at = models.DateTimeField(_("ký lúc"), null=True, blank=True)
-    signed_by = person_who(_("người ký"))
+    signed_by = person_who(_("người ký"), kept=True)
     signed_pdf = models.BinaryField(_("tệp PDF đã ký"), null=True, blank=True, editable=False)
     signed_sha256 = models.CharField(_("SHA-256 của tệp đã ký"), max_length=64, blank=True, db_index=True)
     # A correction: the signed report this one replaces once signed, who opened it and why.
@@ -62,9 +76,11 @@ class Report(models.Model):
     )
     correction_reason = models.TextField(_("lý do đính chính"), blank=True)
     correction_opened_at = models.DateTimeField(_("mở đính chính lúc"), null=True, blank=True)
-    correction_opened_by = person_who(_("người mở đính chính"))
+    correction_opened_by = person_who(_("người mở đính chính"), kept=True)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    objects = ReportQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("báo cáo")

@@ -1,0 +1,87 @@
+"""A signed report and its number stay as issued, whatever path a change or a deletion comes by."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, connection, transaction
+from django.db.models import ProtectedError
+from django.urls import reverse
+
+from reporting.documents.workflow import report_approve, report_sign, report_start
+from reporting.models import IssuedNumber, Report, SignedReportError
+from reporting.models.numbering import NumberKept
+from tests.test_reports import tam_duong, user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def signed(module_demo, django_db_blocker):
+    with django_db_blocker.unblock():
+        campaign, committee = tam_duong()
+        report = report_start(campaign=campaign, committee=committee)
+        report_approve(report=report, user=user("tuyengiao"))
+        return report_sign(report=report, user=user("lanhdao"))
+
+
+def stored() -> tuple[list, list]:
+    return list(Report.objects.order_by("pk").values()), list(IssuedNumber.objects.order_by("pk").values())
+
+
+def test_bulk_queries_refuse_a_signed_report_and_an_issued_number(signed):
+    before = stored()
+    with pytest.raises(SignedReportError):
+        Report.objects.filter(pk=signed.pk).delete()
+    with pytest.raises(SignedReportError):
+        Report.objects.filter(pk=signed.pk).update(signer_name="Người khác")
+    with pytest.raises(NumberKept):
+        IssuedNumber.objects.filter(pk=signed.number_id).delete()
+    with pytest.raises(NumberKept):
+        IssuedNumber.objects.filter(pk=signed.number_id).update(label="99-BC/HU")
+    number = IssuedNumber.objects.get(pk=signed.number_id)
+    number.label = "99-BC/HU"
+    with pytest.raises(NumberKept):
+        number.save()
+    with pytest.raises(NumberKept):
+        number.delete()
+    assert stored() == before
+
+
+def test_the_admin_shows_a_signed_report_read_only_and_refuses_deleting_it(signed, client):
+    before = stored()
+    client.force_login(get_user_model().objects.get(username="quantri"))
+    change = reverse("admin:reporting_report_change", args=[signed.pk])
+    assert client.post(change, {"recipients": "x"}).status_code == 403
+    bulk = {"action": "delete_selected", "_selected_action": [signed.pk], "post": "yes"}
+    assert client.post(reverse("admin:reporting_report_changelist"), bulk).status_code == 403
+    number = reverse("admin:reporting_issuednumber_delete", args=[signed.number_id])
+    assert client.post(number, {"post": "yes"}).status_code == 403
+    assert stored() == before
+
+
+def test_the_signer_cannot_be_deleted_only_deactivated(signed):
+    signer = user("lanhdao")
+    with pytest.raises(ProtectedError):
+        signer.delete()
+    signer.is_active = False
+    signer.save()
+    assert Report.objects.get(pk=signed.pk).signed_by == signer
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the triggers are PostgreSQL's")
+def test_the_database_itself_refuses_raw_statements(signed):
+    before = stored()
+    for statement in (
+        "DELETE FROM reporting_report WHERE id = %s",
+        "UPDATE reporting_report SET signer_name = 'x' WHERE id = %s",
+    ):
+        with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(statement, [signed.pk])
+    for statement in (
+        "DELETE FROM reporting_issuednumber WHERE id = %s",
+        "UPDATE reporting_issuednumber SET label = '99-BC/HU' WHERE id = %s",
+    ):
+        with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(statement, [signed.number_id])
+    with transaction.atomic(), connection.cursor() as cursor:  # marking a number cancelled stays possible
+        cursor.execute("UPDATE reporting_issuednumber SET cancelled = true WHERE id = %s", [signed.number_id])
+    assert stored()[0] == before[0]
