@@ -1,18 +1,48 @@
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+# How many organisations beyond the usual five one unit may add.
+MAX_ADDED_PER_UNIT = 10
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def usable_by(self, unit) -> "OrganisationQuerySet":
+        """The usual organisations and those ``unit`` added itself; another unit's names stay with it."""
+        return self.filter(Q(added_by__isnull=True) | Q(added_by=unit))
 
 
 class Organisation(models.Model):
-    """Mặt trận Tổ quốc or a mass organisation that runs propaganda sessions."""
+    """Mặt trận Tổ quốc or a mass organisation that runs propaganda sessions.
+
+    The usual five belong to everyone; one a unit adds by name (``added_by``)
+    is that unit's own.
+    """
 
     code = models.SlugField(_("mã"), max_length=40, unique=True)
-    name = models.CharField(_("tên"), max_length=120, unique=True)
+    name = models.CharField(_("tên"), max_length=120)
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=100)
+    added_by = models.ForeignKey(
+        "conferences.Committee",
+        verbose_name=_("đơn vị thêm"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = OrganisationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Mặt trận, đoàn thể")
         verbose_name_plural = _("Mặt trận, đoàn thể")
         ordering = ["order", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name"], condition=Q(added_by__isnull=True), name="organisation_usual_name"
+            ),
+            models.UniqueConstraint(fields=["added_by", "name"], name="organisation_name_per_unit"),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from conferences.figure_rules import RESULT_RULES, FigureRulesForm
 from conferences.forms import DateInput
 from reporting.models import Organisation, UnitResult
+from reporting.models.organisations import MAX_ADDED_PER_UNIT
 from reporting.models.unit_results import FIGURE_FIELDS
 from reporting.results.checks import FigureWarning, campaign_date_problems, comparison_for, figure_warnings
 from reporting.results.submissions import OutreachEntry
@@ -143,14 +144,17 @@ EXTRA_ORGANISATIONS = 2
 
 
 def outreach_forms(data, result: UnitResult) -> list[OutreachForm]:
-    """One form per organisation, filled from the result, bound to ``data`` when posted."""
+    """One form per organisation the unit may report on, filled from the result, bound to ``data`` when posted;
+    blank rows for new names while the unit has not reached its limit."""
     existing = {o.organisation_id: o for o in result.outreach.all()} if result.pk else {}
+    usable = Organisation.objects.usable_by(result.unit) | Organisation.objects.filter(pk__in=list(existing))
     forms_ = []
-    for organisation in Organisation.objects.all():
+    for organisation in usable.distinct():
         current = existing.pop(organisation.pk, None)
         initial = {"sessions": current.sessions, "people": current.people} if current else {}
         forms_.append(OutreachForm(data, organisation=organisation, prefix=f"org-{organisation.code}", initial=initial))
-    forms_ += [OutreachForm(data, prefix=f"other-{n}") for n in range(EXTRA_ORGANISATIONS)]
+    room = MAX_ADDED_PER_UNIT - sum(1 for form in forms_ if form.organisation.added_by_id == result.unit_id)
+    forms_ += [OutreachForm(data, prefix=f"other-{n}") for n in range(min(EXTRA_ORGANISATIONS, max(room, 0)))]
     return forms_
 
 

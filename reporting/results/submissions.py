@@ -13,6 +13,7 @@ from accounts.models import User
 from conferences.models import Campaign, Committee
 from conferences.versioning import EditConflict, locked_current, versioned_save
 from reporting.models import Organisation, OrganisationOutreach, UnitResult
+from reporting.models.organisations import MAX_ADDED_PER_UNIT
 
 Status = UnitResult.Status
 
@@ -99,7 +100,7 @@ def _save(result, data, outreach, *, submit: bool, version: int, warnings: list[
 
 def _save_outreach(result: UnitResult, entries: list[OutreachEntry]) -> None:
     for entry in entries:
-        organisation = entry.organisation or _organisation_named(entry.name)
+        organisation = entry.organisation or _organisation_named(entry.name, unit=result.unit)
         if entry.sessions or entry.people:
             OrganisationOutreach.objects.update_or_create(
                 result=result,
@@ -110,17 +111,19 @@ def _save_outreach(result: UnitResult, entries: list[OutreachEntry]) -> None:
             OrganisationOutreach.objects.filter(result=result, organisation=organisation).delete()
 
 
-def _organisation_named(name: str) -> Organisation:
-    """Organisations beyond the usual five are added as units report them."""
-    organisation = Organisation.objects.filter(name__iexact=name).first()
+def _organisation_named(name: str, *, unit: Committee) -> Organisation:
+    """Organisations beyond the usual five are added as units report them, each unit its own, up to a limit."""
+    organisation = Organisation.objects.usable_by(unit).filter(name__iexact=name).first()
     if organisation is not None:
         return organisation
+    if Organisation.objects.filter(added_by=unit).count() >= MAX_ADDED_PER_UNIT:
+        raise SubmissionLocked(_("Đơn vị đã thêm %d tổ chức khác; ghi vào một tổ chức đã có.") % MAX_ADDED_PER_UNIT)
     base = slugify(name) or "to-chuc"
     code, n = base[:36], 1
     while Organisation.objects.filter(code=code).exists():
         n += 1
         code = f"{base[:33]}-{n}"
-    return Organisation.objects.create(code=code, name=name, order=90)
+    return Organisation.objects.create(code=code, name=name, order=90, added_by=unit)
 
 
 @transaction.atomic

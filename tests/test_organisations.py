@@ -1,0 +1,38 @@
+"""Organisations a unit adds by name are its own: others never see them, and a unit adds a limited number."""
+
+import pytest
+
+from accounts.models import User
+from reporting.models import Organisation
+from reporting.models.organisations import MAX_ADDED_PER_UNIT
+from tests.test_unit_results import FIGURES, district, page, post  # noqa: F401 (district is a fixture)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_name_one_unit_adds_is_not_offered_to_another(client, district):  # noqa: F811
+    _, commune, other, campaign, users = district
+    data = {**FIGURES, "other-0-name": "Hội Người cao tuổi", "other-0-sessions": "2", "other-0-people": "60"}
+    post(client, users["secretary"], page(campaign, commune), action="save", **data)
+    assert Organisation.objects.get(name="Hội Người cao tuổi").added_by == commune
+
+    neighbour = User.objects.create_user("bithu.xa2", role=User.Role.UNIT_SECRETARY, committee=other)
+    client.force_login(neighbour)
+    response = client.get(page(campaign, other))
+    assert response.status_code == 200
+    assert "Hội Người cao tuổi" not in response.content.decode()
+    assert 'name="other-0-name"' in response.content.decode()
+    client.force_login(users["secretary"])
+    assert "Hội Người cao tuổi" in client.get(page(campaign, commune)).content.decode()
+
+
+def test_a_unit_adds_at_most_ten_names(client, district):  # noqa: F811
+    _, commune, _, campaign, users = district
+    for n in range(MAX_ADDED_PER_UNIT):
+        Organisation.objects.create(code=f"to-chuc-{n}", name=f"Tổ chức {n}", order=90, added_by=commune)
+    client.force_login(users["secretary"])
+    content = client.get(page(campaign, commune)).content.decode()
+    assert 'name="other-0-name"' not in content
+    data = {**FIGURES, "other-0-name": "Tổ chức mới", "other-0-sessions": "1", "other-0-people": "5"}
+    post(client, users["secretary"], page(campaign, commune), action="save", **data)
+    assert not Organisation.objects.filter(name="Tổ chức mới").exists()
