@@ -55,7 +55,6 @@ class CampaignForm(forms.ModelForm):
     class Meta:
         model = Campaign
         fields = [
-            "code",
             "name",
             "short_name",
             "committee",
@@ -77,8 +76,7 @@ class CampaignForm(forms.ModelForm):
         self.fields["committee"].queryset = committees
         self.fields["resolutions"].queryset = Resolution.objects.all()
         if self.instance.pk:
-            # The code is in every link, template and command; the committee decides who sees it.
-            self.fields["code"].disabled = True
+            # The committee decides who sees the campaign; it is chosen once.
             self.fields["committee"].disabled = True
             self.fields["version"].initial = self.instance.version
             plan = self.instance.own_plan()

@@ -1,11 +1,13 @@
 """Writes for what happens: campaigns, conferences, attendance."""
 
 import datetime
+import secrets
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _lazy
 
 from conferences.document_types import DocumentType
@@ -32,10 +34,29 @@ class Plan:
     subject: str
 
 
+# Letters and digits no one misreads (no 0/o, 1/l/i).
+CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+
+
+def campaign_code(data: dict[str, Any]) -> str:
+    """The code in a campaign's links: its short name as a slug, and four random characters.
+
+    Made, never typed: a code someone chooses could be refused as taken, telling
+    one district what another uses; four random characters make a clash rare,
+    and one is drawn again.
+    """
+    name = (data.get("short_name") or data["name"]).replace("đ", "d").replace("Đ", "D")  # đ has no accent to drop
+    base = slugify(name)[:60].strip("-") or "dot-hoc-tap"
+    while True:
+        code = f"{base}-{''.join(secrets.choice(CODE_ALPHABET) for _ in range(4))}"
+        if not Campaign.objects.filter(code=code).exists():
+            return code
+
+
 @transaction.atomic
 def campaign_create(*, data: dict[str, Any], plan: Plan) -> Campaign:
     resolutions = data.pop("resolutions")
-    campaign = Campaign.objects.create(**data)
+    campaign = Campaign.objects.create(code=campaign_code(data), **data)
     campaign.resolutions.set(resolutions)
     _save_plan(campaign, plan)
     return campaign

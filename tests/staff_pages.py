@@ -77,7 +77,6 @@ def record_counts() -> dict[str, int]:
 def campaign_data(**changes) -> dict:
     """The new-campaign form, filled in for Nghị quyết 42 and 43."""
     return {
-        "code": "nq42-43-co-so",
         "name": "Nghị quyết số 42-NQ/TW và Nghị quyết số 43-NQ/TW của Ban Chấp hành Trung ương Đảng khóa XIII",
         "short_name": "Nghị quyết 42, 43",
         "committee": committee_pk("tam-duong"),

@@ -1,6 +1,7 @@
 """The new-campaign page: Tam Đường's staff create a campaign with its resolutions and plan."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -15,7 +16,8 @@ pytestmark = pytest.mark.django_db
 def test_staff_create_a_campaign_with_its_resolutions_and_plan(staff_client):
     response = staff_client.post(reverse("campaign_new"), campaign_data(), follow=True)
 
-    campaign = Campaign.objects.get(code="nq42-43-co-so")
+    campaign = Campaign.objects.get(short_name="Nghị quyết 42, 43")
+    assert re.fullmatch(r"nghi-quyet-42-43-[a-z2-9]{4}", campaign.code)
     assert response.redirect_chain == [(reverse("campaign_detail", args=[campaign.code]), 302)]
     assert messages_of(response) == ["Đã tạo đợt học tập “Nghị quyết 42, 43”."]
     assert campaign.committee.code == "tam-duong"
@@ -70,3 +72,17 @@ def test_campaign_committee_is_chosen_within_the_staff_members_district(staff_cl
         "committee": ["Hãy chọn một lựa chọn hợp lệ. Lựa chọn đó không phải là một trong các lựa chọn khả thi."]
     }
     assert record_counts() == before
+
+
+def test_the_code_is_made_never_typed_so_it_tells_nothing_of_other_districts(staff_client):
+    Campaign.objects.filter(code="tw5-khoa-xiii").update(short_name="Nghị quyết 42, 43")  # Tây Sơn's
+    typed = campaign_data(code="tw5-khoa-xiii")
+    first = staff_client.post(reverse("campaign_new"), typed)
+    second = staff_client.post(reverse("campaign_new"), typed)
+    codes = set(
+        Campaign.objects.filter(committee__code="tam-duong", short_name="Nghị quyết 42, 43").values_list(
+            "code", flat=True
+        )
+    )
+    assert (first.status_code, second.status_code, len(codes)) == (302, 302, 2)
+    assert "tw5-khoa-xiii" not in codes
