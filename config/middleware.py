@@ -1,5 +1,6 @@
 """What every response goes through on its way out."""
 
+from django.conf import settings
 from django.shortcuts import render
 
 
@@ -15,4 +16,22 @@ class MethodNotAllowedPage:
             page = render(request, "405.html", status=405)
             page["Allow"] = response["Allow"]
             return page
+        return response
+
+
+class SecurityHeaders:
+    """Headers every response carries: Permissions-Policy; and no copy of a downloaded file kept anywhere.
+
+    A download (a signed PDF, a workbook) is marked by its Content-Disposition; `private, no-store`
+    keeps it out of shared caches, the proxy's included, and out of the browser's disk cache.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        if response.has_header("Content-Disposition"):
+            response["Cache-Control"] = "private, no-store"
         return response

@@ -3,6 +3,8 @@
   const data = JSON.parse(document.getElementById("chart-data").textContent);
   const canvas = document.getElementById("rates-chart");
   if (!canvas || !window.Chart) return;
+  // One bar pair per unit (static/css/app.css); set here, as the page's policy refuses style attributes.
+  canvas.parentElement.style.setProperty("--units", canvas.parentElement.dataset.units);
   const percent = (value) => value.toLocaleString("vi-VN", { minimumFractionDigits: 1, maximumFractionDigits: 1 }) + "%";
   new Chart(canvas, {
     type: "bar",
