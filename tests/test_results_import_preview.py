@@ -111,12 +111,14 @@ def test_an_upload_writes_nothing_and_the_preview_page_says_what_confirming_woul
     assert SUMMARY in page
     assert "Chưa có gì được ghi. Xem lại rồi bấm “Xác nhận nhập”; bản xem trước này dùng được đến" in page
     assert text_of(response, 16) == (
-        "Dòng 16 (tam-duong-ta-leng — Đảng ủy xã Tả Lèng) Đảng viên tham gia: 129 → 128 Số người tham gia: 151 → 150"
+        "Dòng 16 (tam-duong-ta-leng — Đảng ủy xã Tả Lèng) Đảng viên tham gia: 129 → 128 Số người tham gia: 151 → 150 "
+        "Thay kết quả đã tiếp nhận bằng số liệu trong tệp"
     )
     assert text_of(response, 5) == (
         "Dòng 5 (tam-duong-ban-bo — Đảng ủy xã Bản Bo) Số người tham gia: 202 → 5.000 "
         "⚠ Số người tham gia: Gấp hơn 3 lần tổng số đảng viên và CB-CC-VC-NLĐ của đơn vị (218 người). "
-        "⚠ Số người tham gia: Khác xa các đơn vị cùng cấp (ở giữa là 156 người)."
+        "⚠ Số người tham gia: Khác xa các đơn vị cùng cấp (ở giữa là 156 người). "
+        "Thay kết quả đã tiếp nhận bằng số liệu trong tệp"
     )
     assert text_of(response, 8) == (
         "Dòng 8 (tam-duong-binh-lu — Đảng ủy xã Bình Lư) đang: Đã gửi Số buổi sinh hoạt chi bộ: 12 → 9"
