@@ -2,7 +2,9 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
+from conferences.choice_fields import BoundedModelForm
 from conferences.figure_rules import ATTENDANCE_RULES, FigureRulesForm
 from conferences.models import (
     Absentee,
@@ -41,7 +43,7 @@ class VersionField(forms.IntegerField):
         super().__init__(widget=forms.HiddenInput, min_value=0, initial=0, required=False)
 
 
-class CampaignForm(forms.ModelForm):
+class CampaignForm(BoundedModelForm):
     version = VersionField()
     plan_number = forms.CharField(label=_("Số kế hoạch chỉ đạo"), max_length=40, help_text=_("Ví dụ: 227-KH/HU"))
     plan_date = forms.DateField(label=_("Ngày ban hành kế hoạch"), widget=DateInput())
@@ -52,7 +54,7 @@ class CampaignForm(forms.ModelForm):
         help_text=_("Để trống: “về nghiên cứu, học tập, quán triệt, tuyên truyền và triển khai thực hiện …”"),
     )
 
-    class Meta:
+    class Meta(BoundedModelForm.Meta):
         model = Campaign
         fields = [
             "name",
@@ -112,10 +114,10 @@ class CampaignForm(forms.ModelForm):
         return data
 
 
-class ConferenceForm(forms.ModelForm):
+class ConferenceForm(BoundedModelForm):
     version = VersionField()
 
-    class Meta:
+    class Meta(BoundedModelForm.Meta):
         model = Conference
         fields = ["title", "level", "format", "date", "host", "speakers", "audience", "sites"]
         widgets = {
@@ -206,8 +208,8 @@ class AttendanceRowForm(FigureRulesForm, forms.Form):
             field.error_messages["min_value"] = _("Không được nhập số âm.")
 
 
-class DirectingDocumentForm(forms.ModelForm):
-    class Meta:
+class DirectingDocumentForm(BoundedModelForm):
+    class Meta(BoundedModelForm.Meta):
         model = DirectingDocument
         fields = ["kind", "number", "issued_on", "issuer", "subject", "from_superior"]
         widgets = {"issued_on": DateInput(), "subject": forms.Textarea(attrs={"rows": 2})}
@@ -217,7 +219,18 @@ class DirectingDocumentForm(forms.ModelForm):
         compact_widgets(self)
 
 
-class BaseDirectingDocumentFormSet(forms.BaseModelFormSet):
+class BoundedFormSet(forms.BaseModelFormSet):
+    """A formset with at most ``max_num`` rows, saying so in Vietnamese (Django's own message is English)."""
+
+    default_error_messages = {
+        "too_many_forms": ngettext_lazy(
+            "Tối đa %(num)d dòng; hãy bớt dòng rồi lưu lại.", "Tối đa %(num)d dòng; hãy bớt dòng rồi lưu lại.", "num"
+        ),
+        "missing_management_form": _("Biểu mẫu gửi lên thiếu thông tin; hãy tải lại trang rồi nhập lại."),
+    }
+
+
+class BaseDirectingDocumentFormSet(BoundedFormSet):
     def clean(self):
         super().clean()
         seen: set[str] = set()
@@ -230,18 +243,35 @@ class BaseDirectingDocumentFormSet(forms.BaseModelFormSet):
             seen.add(number)
 
 
-# Đại biểu vắng mặt: who did not attend, and why; three blank rows to add more.
+# Đại biểu vắng mặt: who did not attend, and why; three blank rows to add more. The bounds keep a posted
+# form count from making the server build thousands of forms.
+MAX_ABSENTEES = 300
 AbsenteeFormSet = forms.modelformset_factory(
-    Absentee, fields=["name", "position", "is_party_member", "reason"], extra=3, can_delete=True
+    Absentee,
+    fields=["name", "position", "is_party_member", "reason"],
+    formset=BoundedFormSet,
+    extra=3,
+    can_delete=True,
+    max_num=MAX_ABSENTEES,
+    absolute_max=MAX_ABSENTEES,
+    validate_max=True,
 )
 
+MAX_DIRECTING_DOCUMENTS = 50
 DirectingDocumentFormSet = forms.modelformset_factory(
-    DirectingDocument, form=DirectingDocumentForm, formset=BaseDirectingDocumentFormSet, extra=2, can_delete=True
+    DirectingDocument,
+    form=DirectingDocumentForm,
+    formset=BaseDirectingDocumentFormSet,
+    extra=2,
+    can_delete=True,
+    max_num=MAX_DIRECTING_DOCUMENTS,
+    absolute_max=MAX_DIRECTING_DOCUMENTS,
+    validate_max=True,
 )
 
 
-class VideoSiteForm(forms.ModelForm):
-    class Meta:
+class VideoSiteForm(BoundedModelForm):
+    class Meta(BoundedModelForm.Meta):
         model = VideoSite
         fields = ["committee", "name", "hall", "screens", "active"]
 

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from conferences.choice_fields import MAX_KEY
+
 CLOSING_FIELDS = ("recipients", "authority", "title", "name")
 # A NUL character (pasted from another program) cannot be stored; Django's own message is English.
 NUL_REFUSED = {"null_characters_not_allowed": _("Văn bản có ký tự không hợp lệ (ký tự rỗng); hãy gõ lại phần đó.")}
@@ -66,7 +68,7 @@ class ClosingForm(forms.Form):
 class CorrectionForm(forms.Form):
     """Staff open a correction of a signed report, saying why."""
 
-    report = forms.IntegerField(widget=forms.HiddenInput)
+    report = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=MAX_KEY)
     reason = forms.CharField(
         label=_("Lý do đính chính"),
         max_length=1000,

@@ -3,6 +3,7 @@ from django.core.validators import MaxLengthValidator
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from conferences.choice_fields import BoundedModelForm
 from conferences.figure_rules import RESULT_RULES, FigureRulesForm
 from conferences.forms import DateInput
 from reporting.models import Organisation, UnitResult
@@ -17,7 +18,7 @@ MAX_REASON = 1_000
 RESULT_FIELDS = ["held_from", "held_to", *FIGURE_FIELDS, "notes"]
 
 
-class UnitResultForm(FigureRulesForm, forms.ModelForm):
+class UnitResultForm(FigureRulesForm, BoundedModelForm):
     """The unit's figures: refused where a rule is broken, warned where a figure looks unlikely.
 
     ``sending``: the secretary pressed "Gửi báo cáo"; warnings then need
@@ -31,7 +32,7 @@ class UnitResultForm(FigureRulesForm, forms.ModelForm):
     )
     figure_rules = RESULT_RULES
 
-    class Meta:
+    class Meta(BoundedModelForm.Meta):
         model = UnitResult
         fields = RESULT_FIELDS
         widgets = {"held_from": DateInput(), "held_to": DateInput(), "notes": forms.Textarea(attrs={"rows": 3})}
