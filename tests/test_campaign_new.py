@@ -69,7 +69,7 @@ def test_campaign_committee_is_chosen_within_the_staff_members_district(staff_cl
 
     assert response.status_code == 200
     assert response.context["form"].errors == {
-        "committee": ["Hãy chọn một lựa chọn hợp lệ. Lựa chọn đó không phải là một trong các lựa chọn khả thi."]
+        "committee": ["Lựa chọn không hợp lệ; hãy chọn trong danh sách."]
     }
     assert record_counts() == before
 
