@@ -4,11 +4,12 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from accounts import views as accounts_views
+from accounts.forms import LoginForm
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="campaign_list", permanent=False), name="home"),
     path("admin/", admin.site.urls),
-    path("tai-khoan/dang-nhap/", auth_views.LoginView.as_view(), name="login"),
+    path("tai-khoan/dang-nhap/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("tai-khoan/dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("tai-khoan/doi-mat-khau/", accounts_views.PasswordChangeView.as_view(), name="password_change"),
     path("tai-khoan/doi-mat-khau/xong/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),

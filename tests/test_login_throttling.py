@@ -108,3 +108,12 @@ def test_the_client_address_is_the_one_the_outermost_trusted_proxy_saw(settings,
     settings.TRUSTED_PROXY_COUNT = proxies
     request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.7", HTTP_X_FORWARDED_FOR=forwarded)
     assert client_address(request) == expected
+
+
+def test_a_user_name_longer_than_any_account_is_refused_at_the_field(client, demo):
+    from axes.models import AccessAttempt
+
+    response = client.post(reverse("login"), {"username": "a" * 256, "password": "x"})
+    assert response.status_code == 200
+    assert response.context["form"].errors["username"] == ["Tên đăng nhập dài quá 150 ký tự."]
+    assert not AccessAttempt.objects.exists()  # nothing recorded in a column it does not fit
