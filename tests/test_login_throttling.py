@@ -1,6 +1,7 @@
 """Guessing passwords is slowed down: five wrong tries lock the account from that address."""
 
 import pytest
+from axes.models import AccessAttempt
 from django.test import RequestFactory
 from django.urls import reverse
 
@@ -111,8 +112,6 @@ def test_the_client_address_is_the_one_the_outermost_trusted_proxy_saw(settings,
 
 
 def test_a_user_name_longer_than_any_account_is_refused_at_the_field(client, demo):
-    from axes.models import AccessAttempt
-
     response = client.post(reverse("login"), {"username": "a" * 256, "password": "x"})
     assert response.status_code == 200
     assert response.context["form"].errors["username"] == ["Tên đăng nhập dài quá 150 ký tự."]
