@@ -11,7 +11,7 @@ The preview is built in a fixed number of queries, whatever the rows, and
 kept as JSON (``ResultImport.rows``) until staff confirm it.
 """
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Any
 
@@ -116,29 +116,25 @@ class ImportPreview:
     rows: list[PreviewRow]
     # Units listed without any figure.
     skipped: int = 0
-    by_kind: dict[str, list[PreviewRow]] = field(init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        by_kind: dict[str, list[PreviewRow]] = {kind: [] for kind in RowKind.values}
-        for row in self.rows:
-            by_kind[row.kind].append(row)
-        object.__setattr__(self, "by_kind", by_kind)
+    def of_kind(self, kind: str) -> list[PreviewRow]:
+        return [row for row in self.rows if row.kind == kind]
 
     @property
     def new(self) -> list[PreviewRow]:
-        return self.by_kind[RowKind.NEW]
+        return self.of_kind(RowKind.NEW)
 
     @property
     def changed(self) -> list[PreviewRow]:
-        return self.by_kind[RowKind.CHANGED]
+        return self.of_kind(RowKind.CHANGED)
 
     @property
     def replacing(self) -> list[PreviewRow]:
-        return self.by_kind[RowKind.REPLACES_ACCEPTED]
+        return self.of_kind(RowKind.REPLACES_ACCEPTED)
 
     @property
     def unchanged(self) -> list[PreviewRow]:
-        return self.by_kind[RowKind.UNCHANGED]
+        return self.of_kind(RowKind.UNCHANGED)
 
     @property
     def warned(self) -> list[PreviewRow]:
@@ -184,7 +180,7 @@ def import_preview(*, file: str | Path | IO[bytes], campaign: Campaign, committe
     )
 
 
-def stored_figures(result: UnitResult) -> dict[str, int]:
+def _stored_figures(result: UnitResult) -> dict[str, int]:
     """The result's figures as the template has them."""
     return {column.field: getattr(result, column.field) for column in FIGURE_COLUMNS}
 
@@ -193,7 +189,7 @@ def _compared(row: ValidRow, result: UnitResult | None) -> PreviewRow:
     unit = {"number": row.number, "unit_id": row.unit.pk, "unit": unit_label(row.unit), "figures": row.figures}
     if result is None:
         return PreviewRow(**unit, kind=RowKind.NEW)
-    before = stored_figures(result)
+    before = _stored_figures(result)
     changes = tuple(
         FigureChange(str(HEADERS_BY_FIELD[name]), before[name], after)
         for name, after in row.figures.items()
