@@ -9,6 +9,7 @@ from reporting.models import (
     Organisation,
     OrganisationOutreach,
     Report,
+    ResultImport,
     UnitResult,
 )
 from reporting.models.locks import lock_for, lock_message
@@ -144,6 +145,18 @@ class ReportAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return not (obj and obj.status == Report.Status.SIGNED) and super().has_delete_permission(request, obj)
+
+
+@admin.register(ResultImport)
+class ResultImportAdmin(admin.ModelAdmin):
+    """Uploads waiting for confirmation (kept an hour): seen, never made here."""
+
+    list_display = ["file_name", "user", "campaign", "committee", "created_at"]
+    list_select_related = ["user", "campaign", "committee"]
+    readonly_fields = ["user", "campaign", "committee", "file_name", "rows", "skipped", "created_at"]
+
+    def has_add_permission(self, request):
+        return False
 
 
 @admin.register(ExportJob)

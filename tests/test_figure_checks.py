@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from reporting.models import UnitResult
-from reporting.results.checks import Comparison, comparisons_for, figure_warnings
+from reporting.results.checks import Comparison, Spread, comparisons_for, figure_warnings
 from tests import builders
 from tests.test_unit_results import FIGURES, district, page, post  # noqa: F401 (district is a fixture)
 
@@ -44,14 +44,23 @@ def test_people_far_above_the_units_head_count_are_warned():
     assert messages({**figures, "people": 570}) == []
 
 
-def test_a_figure_far_from_its_siblings_is_warned_only_with_five_siblings_and_a_spread():
-    siblings = {"people": [100, 110, 120, 130, 140]}
+def test_a_figure_far_from_its_siblings_is_warned_where_they_spread():
+    siblings = {"people": Spread.of([100, 110, 120, 130, 140])}
     assert messages({"people": 1000}, siblings=siblings) == [
         ("people", "Khác xa các đơn vị cùng cấp (ở giữa là 120 người).")
     ]
     assert messages({"people": 180}, siblings=siblings) == []
-    assert messages({"people": 1000}, siblings={"people": [100, 110, 120, 130]}) == []
-    assert messages({"people": 1000}, siblings={"people": [100] * 6}) == []
+    assert Spread.of([100] * 6) is None  # every sibling the same: nothing to judge by
+
+
+def test_siblings_are_compared_only_with_five_others_reporting():
+    root, communes = builders.district(communes=6)
+    campaign = builders.campaign(root)
+    for n, commune in enumerate(communes[:5]):
+        builders.result(campaign, commune, party_members_total=100, party_members_attended=90 + n)
+    comparisons = comparisons_for(campaign, communes)
+    assert comparisons[communes[5].pk].siblings["party_members_attended"].median == 92
+    assert comparisons[communes[0].pk].siblings == {}  # four others
 
 
 def test_party_members_far_from_the_registered_count_are_warned():
@@ -96,15 +105,15 @@ def test_comparisons_take_three_queries_whatever_the_number_of_units(django_asse
     root, communes = builders.district(communes=units, party_members=100)
     campaign = builders.campaign(root)
     earlier = builders.campaign(root, "dot-0", starts_on=datetime.date(2023, 3, 1), ends_on=datetime.date(2023, 4, 30))
-    for commune in communes:
+    for n, commune in enumerate(communes):
         builders.result(earlier, commune, party_members_total=100, party_members_attended=90, people=95)
-        builders.result(campaign, commune, party_members_total=100, party_members_attended=95)
+        builders.result(campaign, commune, party_members_total=100, party_members_attended=90 + n % 10)
     with django_assert_num_queries(3):
         comparisons = comparisons_for(campaign, communes)
     first = comparisons[communes[0].pk]
     assert first.registered_party_members == 100
     assert first.previous["people"] == 95
-    assert len(first.siblings["people"]) == units - 1
+    assert first.siblings["party_members_attended"].median == 94.5
 
 
 def test_the_admin_saves_as_typed_and_tells_the_warnings(client, district):  # noqa: F811

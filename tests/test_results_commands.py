@@ -57,7 +57,10 @@ def test_import_results_prints_what_it_imported(demo, tmp_path):
 
     call_command("import_results", str(path), campaign="tw8-khoa-xiii", committee="tam-duong", stdout=out)
 
-    assert out.getvalue().strip() == "Đã nhập 23 đơn vị: 0 mới, 23 cập nhật, 0 dòng trống bỏ qua."
+    assert out.getvalue().strip().splitlines()[-2:] == [
+        "Tệp có 23 dòng số liệu: 0 mới, 0 thay đổi, 0 thay kết quả đã tiếp nhận, 23 không đổi; 0 dòng trống bỏ qua.",
+        "Đã nhập 0 đơn vị: 0 mới, 0 cập nhật; 23 đơn vị không đổi, 0 dòng trống bỏ qua.",
+    ]
 
 
 def test_import_results_lists_every_error_and_changes_nothing(demo, tmp_path):
@@ -70,7 +73,7 @@ def test_import_results_lists_every_error_and_changes_nothing(demo, tmp_path):
 
     assert str(refused.value).splitlines() == [
         "Chưa nhập gì vì tệp có lỗi:",
-        cell("Đảng viên tham gia", NOT_WHOLE),
+        f"Dòng 2 (tam-duong-ta-leng — Đảng ủy xã Tả Lèng), cột “Đảng viên tham gia”: {NOT_WHOLE}",
         cell("Mã đơn vị", "Mã đơn vị “khong-co” không thuộc Huyện ủy Tam Đường.", line=3),
     ]
     assert snapshot() == before

@@ -26,13 +26,14 @@ from reporting.exports import Exporter
 from reporting.figures.dashboard import DashboardExporter
 from reporting.models import Report
 from reporting.models.jobs import ExportJob
-from reporting.results.template import ResultsTemplateExporter
+from reporting.results.template import FilledResultsTemplateExporter, ResultsTemplateExporter
 
 logger = logging.getLogger(__name__)
 Status = ExportJob.Status
 
 EXPORTERS: dict[str, type[Exporter]] = {
-    exporter.identifier: exporter for exporter in (ReportPdfExporter, DashboardExporter, ResultsTemplateExporter)
+    exporter.identifier: exporter
+    for exporter in (ReportPdfExporter, DashboardExporter, ResultsTemplateExporter, FilledResultsTemplateExporter)
 }
 SIGN = "report_sign"
 VERBOSE_NAMES: dict[str, str | Promise] = {

@@ -9,9 +9,10 @@ as the last guard.
 Warned (plausibility), for the sender to confirm and the reviewer to see:
 - people more than 3 × (party members + non-members);
 - a count more than 5 × the unit's own figure in its previous campaign;
-- a count outside median ± 3 × IQR of the sibling units' figures (judged only
-  with at least 5 siblings reporting and a spread between them: where every
-  sibling has the same figure there is no spread to measure against);
+- a count outside median ± 3 × IQR of the figures sent in by the units under
+  the same parent (the unit's own stored one among them; judged only with at
+  least 5 other units reporting and a spread between them: where every unit
+  has the same figure there is no spread to measure against);
 - party members total more than 10% away from the registered count of the
   unit's subtree (``Committee.party_members``).
 
@@ -25,7 +26,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import F, Func, IntegerField, OuterRef, Subquery
+from django.db.models import OuterRef, Subquery, Sum
+from django.db.models.functions import Substr
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -77,7 +79,7 @@ class Comparison:
 
     registered_party_members: int | None = None
     previous: Mapping[str, int] = field(default_factory=dict)
-    siblings: Mapping[str, list[int]] = field(default_factory=dict)
+    siblings: Mapping[str, "Spread"] = field(default_factory=dict)
 
 
 def campaign_date_problems(campaign: Campaign, held_from, held_to) -> list[tuple[str, str]]:
@@ -149,17 +151,31 @@ def _previous_warning(name: str, value: int, comparison: Comparison) -> list[Fig
 
 
 def _siblings_warning(name: str, value: int, comparison: Comparison) -> list[FigureWarning]:
-    values = comparison.siblings.get(name, [])
-    if len(values) < MIN_SIBLINGS:
-        return []
-    first, median, third = statistics.quantiles(values, n=4, method="inclusive")
-    spread = third - first
-    if not spread or median - IQR_SPAN * spread <= value <= median + IQR_SPAN * spread:
+    spread = comparison.siblings.get(name)
+    if spread is None or spread.low <= value <= spread.high:
         return []
     message = _("Khác xa các đơn vị cùng cấp (ở giữa là %(median)s).") % {
-        "median": _amount(name, round(median)),
+        "median": _amount(name, round(spread.median)),
     }
     return [FigureWarning(name, message)]
+
+
+@dataclass(frozen=True)
+class Spread:
+    """Where the sibling units' figures lie: their median, and median ± 3 × IQR as the plausible range."""
+
+    median: float
+    low: float
+    high: float
+
+    @classmethod
+    def of(cls, values: list[int]) -> "Spread | None":
+        """None where there is no spread to judge by (fewer than two figures, or every figure the same)."""
+        if len(values) < 2:
+            return None
+        first, median, third = statistics.quantiles(values, n=4, method="inclusive")
+        width = IQR_SPAN * (third - first)
+        return cls(median, median - width, median + width) if width else None
 
 
 def comparison_for(result: UnitResult) -> Comparison:
@@ -168,36 +184,51 @@ def comparison_for(result: UnitResult) -> Comparison:
 
 
 def comparisons_for(campaign: Campaign, units: Iterable[Committee]) -> dict[int, Comparison]:
-    """The comparison for each of ``units`` in ``campaign``, by unit id (three queries, whatever their number)."""
+    """The comparison for each of ``units`` in ``campaign``, by unit id: three queries for units of one depth,
+    and work in proportion to the units and their siblings, whatever their number."""
     units = list(units)
     if not units:
         return {}
-    ids = [unit.pk for unit in units]
-    registered = _registered(ids)
-    previous = _previous(campaign, ids)
-    siblings = _sibling_values(campaign, units)
+    registered = _registered(units)
+    previous = _previous(campaign, [unit.pk for unit in units])
+    siblings = _siblings(campaign, units)
     return {
         unit.pk: Comparison(
             registered_party_members=registered.get(unit.pk),
             previous=previous.get(unit.pk, {}),
-            siblings={
-                name: [v for unit_id, v in values if unit_id != unit.pk]
-                for name, values in siblings.get(unit.path[: -Committee.steplen], {}).items()
-            },
+            siblings=siblings.get(unit.pk, {}),
         )
         for unit in units
     }
 
 
-def _registered(ids: list[int]) -> dict[int, int]:
-    """Party members registered in each unit's whole subtree."""
-    subtree = (
-        Committee.objects.filter(path__startswith=OuterRef("path"))
-        .order_by()
-        .values(total=Func(F("party_members"), function="SUM", output_field=IntegerField()))
-    )
-    rows = Committee.objects.filter(pk__in=ids).annotate(registered=Subquery(subtree[:1]))
-    return dict(rows.values_list("pk", "registered"))
+def _common_path(paths: Iterable[str]) -> str:
+    """The path of the committee above all of ``paths`` (step by step, as paths are built)."""
+    paths = list(paths)
+    common = min(paths, key=len)
+    while not all(path.startswith(common) for path in paths):
+        common = common[: -Committee.steplen]
+    return common
+
+
+def _registered(units: list[Committee]) -> dict[int, int]:
+    """Party members registered in each unit's whole subtree: one grouped sum per depth of the units."""
+    by_depth: dict[int, list[Committee]] = defaultdict(list)
+    for unit in units:
+        by_depth[unit.depth].append(unit)
+    registered = {}
+    for depth, group in by_depth.items():
+        branch = Substr("path", 1, depth * Committee.steplen)
+        sums = dict(
+            Committee.objects.filter(path__startswith=_common_path(unit.path for unit in group), depth__gte=depth)
+            .annotate(branch=branch)
+            .order_by()  # the tree's own ordering would split the groups
+            .values("branch")
+            .annotate(total=Sum("party_members"))
+            .values_list("branch", "total")
+        )
+        registered.update({unit.pk: sums.get(unit.path) for unit in group})
+    return registered
 
 
 def _with_conferences(row: Mapping[str, int]) -> dict[str, int]:
@@ -219,24 +250,32 @@ def _previous(campaign: Campaign, ids: list[int]) -> dict[int, dict[str, int]]:
     return {row["unit_id"]: _with_conferences(row) for row in rows}
 
 
-def _sibling_values(campaign: Campaign, units: list[Committee]) -> dict[str, dict[str, list[tuple[int, int]]]]:
-    """By parent path, each figure's (unit id, value) of the results sent in ``campaign`` under that parent."""
+def _siblings(campaign: Campaign, units: list[Committee]) -> dict[int, dict[str, Spread]]:
+    """For each unit with at least MIN_SIBLINGS others reporting under its parent, each figure's spread there."""
     parents = {unit.path[: -Committee.steplen] for unit in units if unit.depth > 1}
     if not parents:
         return {}
-    common = min(parents, key=len)
-    while not all(parent.startswith(common) for parent in parents):
-        common = common[: -Committee.steplen]
     rows = UnitResult.objects.filter(
         campaign=campaign,
         status__in=UnitResult.SENT_STATUSES,
-        unit__path__startswith=common,
+        unit__path__startswith=_common_path(parents),
         unit__depth__in={unit.depth for unit in units},
     ).values("unit_id", "unit__path", *FIGURE_FIELDS)
-    by_parent: dict[str, dict[str, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
+    values: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    reporting: dict[str, set[int]] = defaultdict(set)
     for row in rows:
         parent = row["unit__path"][: -Committee.steplen]
         if parent in parents:
+            reporting[parent].add(row["unit_id"])
             for name, value in _with_conferences(row).items():
-                by_parent[parent][name].append((row["unit_id"], value))
-    return by_parent
+                values[parent][name].append(value)
+    spreads = {
+        parent: {name: spread for name, figures in by_name.items() if (spread := Spread.of(figures))}
+        for parent, by_name in values.items()
+    }
+    result = {}
+    for unit in units:
+        parent = unit.path[: -Committee.steplen]
+        if len(reporting[parent] - {unit.pk}) >= MIN_SIBLINGS:
+            result[unit.pk] = spreads.get(parent, {})
+    return result

@@ -13,7 +13,6 @@ from accounts.scoping import requires
 from conferences.models import Campaign, Committee
 from conferences.selectors import visible_campaigns, visible_committees
 from conferences.versioning import EditConflict, conflict_shown
-from reporting.exports import attachment
 from reporting.filters import campaign_and_committee, page_url
 from reporting.jobs.views import campaign_export
 from reporting.models import ResultImport, UnitResult
@@ -258,6 +257,5 @@ def results_import_confirm(request, code, pk):
 
 @requires("can_manage")
 def results_template_filled(request, code):
-    """The template with each unit's accepted figures filled in, to correct and upload again (one query)."""
-    campaign, committee = campaign_and_committee(request, code)
-    return attachment(*FilledResultsTemplateExporter(campaign=campaign, committee=committee).render())
+    """The template with each unit's accepted figures filled in, to correct and upload again; made as a job."""
+    return campaign_export(request, code, kind=FilledResultsTemplateExporter.identifier, back_to="results_import")
