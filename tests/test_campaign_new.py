@@ -68,9 +68,7 @@ def test_campaign_committee_is_chosen_within_the_staff_members_district(staff_cl
     response = staff_client.post(reverse("campaign_new"), campaign_data(committee=committee_pk("tay-son")))
 
     assert response.status_code == 200
-    assert response.context["form"].errors == {
-        "committee": ["Lựa chọn không hợp lệ; hãy chọn trong danh sách."]
-    }
+    assert response.context["form"].errors == {"committee": ["Lựa chọn không hợp lệ; hãy chọn trong danh sách."]}
     assert record_counts() == before
 
 
