@@ -82,3 +82,17 @@ def staff_client(client, demo, django_user_model):
     """Nguyễn Thị Hồng of Tam Đường's Propaganda Department, signed in."""
     client.force_login(django_user_model.objects.get(username="tuyengiao"))
     return client
+
+
+@pytest.fixture(scope="module")
+def signed(module_demo, django_db_blocker):
+    """Tam Đường's report on the 8th Plenum, approved and signed once for the module; what a test changes is
+    rolled back after it."""
+    from reporting.documents.workflow import report_approve, report_sign, report_start
+    from tests.test_reports import tam_duong, user
+
+    with django_db_blocker.unblock():
+        campaign, committee = tam_duong()
+        report = report_start(campaign=campaign, committee=committee)
+        report_approve(report=report, user=user("tuyengiao"))
+        return report_sign(report=report, user=user("lanhdao"))

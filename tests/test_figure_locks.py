@@ -11,13 +11,12 @@ from reporting.documents.workflow import (
     report_blocks,
     report_open_correction,
     report_sign,
-    report_start,
 )
 from reporting.models import OrganisationOutreach, Report, UnitResult
 from reporting.models.locks import FiguresLocked
 from tests.staff_pages import demo_conference, grid_url, messages_of
 from tests.test_attendance_grid import cell, grid_sent_back
-from tests.test_reports import pdf_text, tam_duong, user
+from tests.test_reports import pdf_text, user
 
 pytestmark = pytest.mark.django_db
 
@@ -26,16 +25,6 @@ LOCKED = (
     "Nếu số liệu sai, cán bộ tuyên giáo mở đính chính báo cáo đó (trang Báo cáo) rồi sửa."
 )
 TA_LENG = "tam-duong-ta-leng"
-
-
-@pytest.fixture(scope="module")
-def signed(module_demo, django_db_blocker):
-    """Tam Đường's report, signed once for the module; what a test changes is rolled back after it."""
-    with django_db_blocker.unblock():
-        campaign, committee = tam_duong()
-        report = report_start(campaign=campaign, committee=committee)
-        report_approve(report=report, user=user("tuyengiao"))
-        return report_sign(report=report, user=user("lanhdao"))
 
 
 def results() -> list[dict]:

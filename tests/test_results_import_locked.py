@@ -10,11 +10,9 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from reporting.documents.workflow import report_approve, report_sign, report_start
 from reporting.models import ResultImport
 from reporting.results.importing import ImportRejected, import_preview
 from tests.staff_pages import messages_of
-from tests.test_reports import user
 from tests.workbooks import filled_template, named, snapshot, tam_duong
 
 pytestmark = pytest.mark.django_db
@@ -24,15 +22,6 @@ LOCKED = (
     "không sửa được nữa. Nếu số liệu sai, cán bộ tuyên giáo mở đính chính báo cáo đó (trang Báo cáo) rồi sửa."
 )
 CHANGED = {"tam-duong-ta-leng": {"Đảng viên tham gia": 128, "Số người tham gia": 150}}
-
-
-@pytest.fixture(scope="module")
-def signed(module_demo, django_db_blocker):
-    with django_db_blocker.unblock():
-        campaign, committee = tam_duong()
-        report = report_start(campaign=campaign, committee=committee)
-        report_approve(report=report, user=user("tuyengiao"))
-        return report_sign(report=report, user=user("lanhdao"))
 
 
 def test_a_row_changing_locked_figures_refuses_the_file(signed):

@@ -6,21 +6,11 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import ProtectedError
 from django.urls import reverse
 
-from reporting.documents.workflow import report_approve, report_sign, report_start
 from reporting.models import IssuedNumber, Report, SignedReportError
 from reporting.models.numbering import NumberKept
-from tests.test_reports import tam_duong, user
+from tests.test_reports import user
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def signed(module_demo, django_db_blocker):
-    with django_db_blocker.unblock():
-        campaign, committee = tam_duong()
-        report = report_start(campaign=campaign, committee=committee)
-        report_approve(report=report, user=user("tuyengiao"))
-        return report_sign(report=report, user=user("lanhdao"))
 
 
 def stored() -> tuple[list, list]:

@@ -8,7 +8,6 @@ from django.urls import reverse
 
 from reporting.documents.workflow import (
     ReportStateError,
-    report_approve,
     report_blocks,
     report_open_correction,
     report_regenerate,
@@ -19,16 +18,6 @@ from reporting.models import SignedReportError, UnitResult
 from tests.test_reports import pdf_text, tam_duong, user
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def signed(module_demo, django_db_blocker):
-    """Tam Đường's report, approved and signed once for the module; what a test changes is rolled back after it."""
-    with django_db_blocker.unblock():
-        campaign, committee = tam_duong()
-        report = report_start(campaign=campaign, committee=committee)
-        report_approve(report=report, user=user("tuyengiao"))
-        return report_sign(report=report, user=user("lanhdao"))
 
 
 def test_the_signed_pdf_reads_like_the_seed(signed):
