@@ -158,3 +158,18 @@ def test_the_reports_workbook_counts_only_accepted_figures(waiting):
     _name, _type, content = DashboardExporter(campaign=campaign, committee=root).render()
     summary = [row[0] for row in load_workbook(io.BytesIO(content))["Tổng hợp"].iter_rows(values_only=True)]
     assert "đảng viên 90/100 đạt 90,0%" in summary
+
+
+def test_a_report_without_accepted_results_says_so_and_prints_no_zero_or_empty_heading():
+    root, _ = builders.district(communes=3)
+    campaign = builders.campaign(root)
+    blocks = report_blocks(report_start(campaign=campaign, committee=root))
+    text = "\n".join(block.text for block in blocks)
+    assert "Kết quả chung: chưa có chi, đảng bộ nào báo cáo kết quả học tập, quán triệt" in text
+    assert "0,0%" not in text and "0/0" not in text and " 0 hội nghị" not in text
+    assert "2. Công tác tuyên truyền" not in text  # nothing under it
+    assert "b) Cấp cơ sở" not in text and "a) Cấp cơ sở" in text  # lettered in order
+    level = {"section": 1, "subsection": 2, "item": 3}
+    following = [*[level.get(block.kind, 4) for block in blocks[1:]], 0]
+    empty = [b.text for b, after in zip(blocks, following, strict=True) if b.kind in level and after <= level[b.kind]]
+    assert empty == []

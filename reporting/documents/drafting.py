@@ -7,6 +7,7 @@ propaganda); III. limitations and causes; IV. tasks. Sentences naming units
 """
 
 import datetime
+import re
 from dataclasses import dataclass, field
 
 from django.db.models import Case, CharField, Q, Sum, Value, When
@@ -61,6 +62,37 @@ class Draft:
 
     def add(self, key: str, kind: str, text: str) -> None:
         self.blocks.append((key, kind, text))
+
+    def finish(self) -> "Draft":
+        """Leave out headings with nothing under them, and letter each part's items a), b) … in order."""
+        kept = [
+            block
+            for n, block in enumerate(self.blocks)
+            if block[1] not in HEADING_LEVELS or _has_content(self.blocks[n + 1 :], HEADING_LEVELS[block[1]])
+        ]
+        self.blocks, letter = [], 0
+        for key, kind, text in kept:
+            letter = 0 if kind in ("section", "subsection") else letter
+            if kind == "item":
+                text = f"{chr(ord('a') + letter)}) {ITEM_LETTER.sub('', text)}"
+                letter += 1
+            self.blocks.append((key, kind, text))
+        return self
+
+
+# How deep each kind of heading sits; a paragraph is below them all.
+HEADING_LEVELS = {"section": 1, "subsection": 2, "item": 3}
+ITEM_LETTER = re.compile(r"^[a-z]\) ")
+
+
+def _has_content(following: list[tuple[str, str, str]], level: int) -> bool:
+    """Whether a paragraph comes before the next heading at ``level`` or above."""
+    for _key, kind, _text in following:
+        if kind not in HEADING_LEVELS:
+            return True
+        if HEADING_LEVELS[kind] <= level:
+            return False
+    return False
 
 
 def short_date(day: datetime.date) -> str:
@@ -142,7 +174,7 @@ def draft_report(*, campaign: Campaign, committee: Committee) -> Draft:
     draft.add("IV", "section", "IV. NHIỆM VỤ, GIẢI PHÁP TRONG THỜI GIAN TỚI")
     for n, text in enumerate(TASKS, 1):
         draft.add(f"IV.{n}", "paragraph", text)
-    return draft
+    return draft.finish()
 
 
 def summary_lines(campaign: Campaign) -> list[str]:
@@ -239,16 +271,31 @@ def _grassroots(draft, campaign, committee, figures: CampaignFigures, rows: list
             "- Các chi bộ cơ sở phổ biến, quán triệt lồng ghép trong các buổi sinh hoạt chi bộ, cơ quan "
             f"{months_between(campaign.starts_on, campaign.ends_on)}.",
         )
+    draft.add("II.1.c", "paragraph", _general_result(campaign, committee, figures, short))
+
+
+def _general_result(campaign: Campaign, committee: Committee, figures: CampaignFigures, short: str) -> str:
+    """The grassroots' figures in one sentence, naming only what was held; plainly said when nothing is."""
+    if not figures.units_reported:
+        return f"Kết quả chung: chưa có chi, đảng bộ nào báo cáo kết quả học tập, quán triệt {short}."
     reported = completeness(campaign=campaign, committee=committee).reported
-    draft.add(
-        "II.1.c",
-        "paragraph",
-        f"Kết quả chung: {percent(reported)} các chi, đảng bộ đã triển khai học tập, quán triệt {short} với "
-        f"{format_number(figures.conferences)} hội nghị, {format_number(figures.cell_meetings)} buổi sinh hoạt chi bộ "
-        f"cho {format_number(figures.people)} người; trong đó đảng viên {format_ratio(figures.party_members)}; cán "
-        "bộ, công chức, viên chức, người lao động chưa là đảng viên "
-        f"{format_ratio(figures.non_members)}.",
-    )
+    held = [
+        f"{format_number(count)} {what}"
+        for count, what in ((figures.conferences, "hội nghị"), (figures.cell_meetings, "buổi sinh hoạt chi bộ"))
+        if count
+    ]
+    text = f"Kết quả chung: {percent(reported)} các chi, đảng bộ đã triển khai học tập, quán triệt {short}"
+    text += f" với {', '.join(held)}" if held else ""
+    text += f" cho {format_number(figures.people)} người" if figures.people else ""
+    ratios = [
+        f"{who} {format_ratio(ratio)}"
+        for who, ratio in (
+            ("đảng viên", figures.party_members),
+            ("cán bộ, công chức, viên chức, người lao động chưa là đảng viên", figures.non_members),
+        )
+        if ratio.total
+    ]
+    return text + (f"; trong đó {'; '.join(ratios)}." if ratios else ".")
 
 
 def _grassroots_sites(draft: Draft, committee: Committee, figures: CampaignFigures) -> None:
