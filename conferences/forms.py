@@ -119,12 +119,13 @@ class ConferenceForm(BoundedModelForm):
 
     class Meta(BoundedModelForm.Meta):
         model = Conference
-        fields = ["title", "level", "format", "date", "host", "speakers", "audience", "sites"]
+        fields = ["title", "level", "format", "date", "host", "speakers", "audience", "grassroots_audience", "sites"]
         widgets = {
             "date": DateInput(),
             "sites": forms.CheckboxSelectMultiple,
             "speakers": forms.Textarea(attrs={"rows": 2}),
             "audience": forms.Textarea(attrs={"rows": 2}),
+            "grassroots_audience": forms.Textarea(attrs={"rows": 2}),
         }
 
     def __init__(self, *args, campaign: Campaign, committees: QuerySet[Committee], **kwargs):

@@ -181,6 +181,7 @@ def _upsert_conference(row: dict[str, Any], sites: dict[str, VideoSite], loading
             "host": loading(Committee, row["host"]) if row.get("host") else None,
             "speakers": row.get("speakers", ""),
             "audience": row.get("audience", ""),
+            "grassroots_audience": row.get("grassroots_audience", ""),
         },
     )
     for site_row in row.get("sites", []):

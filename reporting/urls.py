@@ -26,6 +26,7 @@ urlpatterns = [
     path(REPORT, documents.report_page, name="report"),
     path(f"{REPORT}lap-du-thao/", documents.report_start_view, name="report_start"),
     path(f"{REPORT}sua-doan/", documents.report_edit_view, name="report_edit"),
+    path(f"{REPORT}giu-doan/", documents.report_keep_view, name="report_keep"),
     path(f"{REPORT}noi-nhan-nguoi-ky/", documents.report_closing_view, name="report_closing"),
     path(f"{REPORT}cap-nhat/", documents.report_regenerate_view, name="report_regenerate"),
     path(f"{REPORT}duyet/", documents.report_approve_view, name="report_approve"),

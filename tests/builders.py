@@ -86,3 +86,13 @@ def attend(
         site, _ = VideoSite.objects.get_or_create(committee=unit, name=f"Điểm cầu {unit.name}")
         ConferenceSite.objects.get_or_create(conference=conference, site=site)
     return Attendance.objects.create(conference=conference, unit=unit, site=site, others=others, **figures)
+
+
+def approve(*, report, user) -> None:
+    """Approve as staff do on the report page: every suggested paragraph read and kept first."""
+    from reporting.documents.workflow import report_approve, report_blocks, report_keep
+
+    for block in report_blocks(report):
+        if block.awaits_review:
+            report_keep(report=report, key=block.key)
+    report_approve(report=report, user=user)

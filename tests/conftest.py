@@ -88,11 +88,12 @@ def staff_client(client, demo, django_user_model):
 def signed(module_demo, django_db_blocker):
     """Tam Đường's report on the 8th Plenum, approved and signed once for the module; what a test changes is
     rolled back after it."""
-    from reporting.documents.workflow import report_approve, report_sign, report_start
+    from reporting.documents.workflow import report_sign, report_start
+    from tests import builders
     from tests.test_reports import tam_duong, user
 
     with django_db_blocker.unblock():
         campaign, committee = tam_duong()
         report = report_start(campaign=campaign, committee=committee)
-        report_approve(report=report, user=user("tuyengiao"))
+        builders.approve(report=report, user=user("tuyengiao"))
         return report_sign(report=report, user=user("lanhdao"))

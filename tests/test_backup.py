@@ -13,8 +13,9 @@ from django.db import connection
 
 from conferences.models import Campaign, Committee
 from reporting.documents.signing import check_pdf
-from reporting.documents.workflow import report_approve, report_sign, report_start
+from reporting.documents.workflow import report_sign, report_start
 from reporting.models import Report
+from tests import builders
 
 
 def sign_demo_report() -> Report:
@@ -22,7 +23,7 @@ def sign_demo_report() -> Report:
     report = report_start(
         campaign=Campaign.objects.get(code="tw8-khoa-xiii"), committee=Committee.objects.get(code="tam-duong")
     )
-    report_approve(report=report, user=user(username="tuyengiao"))
+    builders.approve(report=report, user=user(username="tuyengiao"))
     return report_sign(report=report, user=user(username="lanhdao"))
 
 

@@ -16,7 +16,7 @@ from conferences.selectors import attendance_grid_rows
 from conferences.services import ATTENDANCE_FIELDS, attendance_grid_save
 from conferences.versioning import EditConflict
 from reporting.documents.numbering import issue_number
-from reporting.documents.workflow import report_approve, report_regenerate, report_start
+from reporting.documents.workflow import report_regenerate, report_start
 from reporting.models import Report, UnitResult
 from reporting.results.submissions import unit_result_for, unit_result_save
 from tests import builders
@@ -159,7 +159,7 @@ def test_approval_and_regeneration_at_once_never_leave_an_approval_older_than_it
 
     outcomes = run_together(
         lambda: report_regenerate(report=Report.objects.get(pk=report.pk)),
-        lambda: report_approve(report=Report.objects.get(pk=report.pk), user=staff),
+        lambda: builders.approve(report=Report.objects.get(pk=report.pk), user=staff),
     )
     assert outcomes in (["ReportStateError", "done"], ["done", "done"])
     report.refresh_from_db()

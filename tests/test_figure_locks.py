@@ -7,13 +7,13 @@ from django.urls import reverse
 from conferences.models import Attendance
 from reporting.documents.workflow import (
     ReportStateError,
-    report_approve,
     report_blocks,
     report_open_correction,
     report_sign,
 )
 from reporting.models import OrganisationOutreach, Report, UnitResult
 from reporting.models.locks import FiguresLocked
+from tests import builders
 from tests.staff_pages import demo_conference, grid_url, messages_of
 from tests.test_attendance_grid import cell, grid_sent_back
 from tests.test_reports import pdf_text, user
@@ -112,7 +112,7 @@ def test_a_correction_unlocks_and_its_report_replaces_the_signed_one(signed, cli
     sentence = f"Báo cáo này thay thế Báo cáo số 01-BC/HU ngày {day.day}/{day.month}/{day.year}."
     assert report_blocks(correction)[0].text == sentence
     correction.signer_name = signed.signer_name
-    report_approve(report=correction, user=user("tuyengiao"))
+    builders.approve(report=correction, user=user("tuyengiao"))
     replacement = report_sign(report=Report.objects.get(pk=correction.pk), user=user("lanhdao"))
     assert replacement.number.label == "02-BC/HU"
     assert sentence in pdf_text(bytes(replacement.signed_pdf))

@@ -11,8 +11,9 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from reporting.documents.workflow import report_approve, report_sign, report_start
+from reporting.documents.workflow import report_sign, report_start
 from reporting.models import ExportJob
+from tests import builders
 from tests.test_reports import tam_duong, user
 
 pytestmark = pytest.mark.django_db
@@ -148,7 +149,7 @@ def test_a_downloaded_workbook_is_never_cached(client, demo):
 def test_a_signed_pdf_is_never_cached(client, demo):
     campaign, committee = tam_duong()
     report = report_start(campaign=campaign, committee=committee)
-    report_approve(report=report, user=user(STAFF))
+    builders.approve(report=report, user=user(STAFF))
     report = report_sign(report=report, user=user(LEADER))
     download = signed_in(client, LEADER).get(reverse("signed_report_pdf", args=[report.pk]))
     assert download["Content-Type"] == "application/pdf"

@@ -106,8 +106,8 @@ def test_drafting_costs_the_same_number_of_queries_at_any_size(communes, django_
         )
         builders.attend(conference, unit, party_members_expected=10, party_members_attended=9)
     # figures 4, unit rows 2, completeness 1, documents, resolutions, parent, the conference,
-    # its own sites, the sites below, replay cells, outreach by level
-    with django_assert_num_queries(15):
+    # its own sites, the sites below and their audience, replay cells, outreach by level
+    with django_assert_num_queries(16):
         draft_report(campaign=campaign, committee=district)
 
 
@@ -185,6 +185,12 @@ def test_browser_workflow_and_who_may_download_what(demo, client):
     assert "DỰ THẢO" in pdf_text(preview.content)
     assert "Số -BC/HU" in pdf_text(preview.content)
     assert client.post(act("sign")).status_code == 403  # staff do not sign
+    # Suggested paragraphs (usual wording, not the data's) must be read first: edited (I.2 above) or kept.
+    refused = client.post(act("approve"), follow=True).content.decode()
+    assert "Chưa duyệt được: còn 4 đoạn gợi ý chưa được xem lại (đánh dấu “Gợi ý”): sửa hoặc giữ nguyên." in refused
+    assert refused.count("Giữ nguyên đoạn này") == 4
+    for key in ("III.2.1", "III.2.2", "IV.1", "IV.2"):
+        client.post(act("keep"), {"key": key})
     client.post(act("approve"))
 
     client.force_login(user("lanhdao"))

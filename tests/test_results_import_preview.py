@@ -15,7 +15,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from conferences.models import Committee
-from reporting.documents.workflow import report_approve, report_sign, report_start
+from reporting.documents.workflow import report_sign, report_start
 from reporting.models import ResultImport, UnitResult
 from reporting.results.importing import ImportRejected, import_preview
 from reporting.results.submissions import unit_result_return
@@ -206,7 +206,7 @@ def test_figures_a_report_signed_since_the_preview_counted_are_refused_on_confir
     kept = uploaded(staff_client)
     campaign, district = tam_duong()
     report = report_start(campaign=campaign, committee=district)
-    report_approve(report=report, user=get_user_model().objects.get(username=STAFF))
+    builders.approve(report=report, user=get_user_model().objects.get(username=STAFF))
     report_sign(report=report, user=get_user_model().objects.get(username="lanhdao"))
     before = snapshot()
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from accounts.models import User
-from reporting.documents.workflow import ResultsPending, report_approve, report_blocks, report_start
+from reporting.documents.workflow import ResultsPending, report_blocks, report_start
 from reporting.figures.dashboard import DashboardExporter
 from reporting.figures.units import unit_rows
 from reporting.models import Report, UnitResult
@@ -104,7 +104,7 @@ def test_approval_is_refused_while_results_wait_naming_the_units(client, waiting
     report.signer_name = "Nguyễn Văn A"
     report.save()
     with pytest.raises(ResultsPending) as refused:
-        report_approve(report=report, user=staff)
+        builders.approve(report=report, user=staff)
     assert str(refused.value) == (
         "Chưa duyệt được: kết quả của 2 đơn vị chưa được xem xét (Đảng ủy xã 2, Đảng ủy xã 3). "
         "Tiếp nhận hoặc trả lại trước."

@@ -23,7 +23,7 @@ from accounts.models import User
 from conferences.models import Campaign, Committee
 from config import celery_app
 from reporting.documents.exports import ReportPdfExporter
-from reporting.documents.workflow import report_approve, report_start
+from reporting.documents.workflow import report_start
 from reporting.exports import XLSX_MIMETYPE
 from reporting.figures.dashboard import DashboardExporter
 from reporting.jobs.services import SIGN, jobs_delete_old
@@ -200,7 +200,7 @@ def test_a_failing_export_gives_a_failed_job_with_a_vietnamese_message(client, d
 def test_signing_runs_as_a_job_and_offers_the_signed_pdf(client, demo):
     campaign, committee = tam_duong()
     report = report_start(campaign=campaign, committee=committee)
-    report_approve(report=report, user=user(STAFF))
+    builders.approve(report=report, user=user(STAFF))
     login(client, LEADER)
     response = client.post(reverse("report_sign", args=[CAMPAIGN]))
 

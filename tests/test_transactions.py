@@ -10,11 +10,12 @@ from simple_history.manager import HistoryManager
 from conferences.models import Attendance, Campaign, Committee, Conference
 from conferences.selectors import attendance_grid_rows
 from conferences.services import ATTENDANCE_FIELDS, SITE_FIELDS, attendance_grid_save
-from reporting.documents.workflow import ReportStateError, report_approve, report_sign, report_start
+from reporting.documents.workflow import ReportStateError, report_sign, report_start
 from reporting.models import IssuedNumber, Organisation, OrganisationOutreach, Report, UnitResult
 from reporting.results.importing import import_results
 from reporting.results.submissions import OutreachEntry, unit_result_for, unit_result_save
 from reporting.results.template import HEADERS
+from tests import builders
 
 pytestmark = pytest.mark.django_db
 
@@ -108,7 +109,7 @@ def test_signing_that_fails_takes_no_number_and_leaves_the_report_approved(demo,
     report = report_start(
         campaign=Campaign.objects.get(code="tw8-khoa-xiii"), committee=Committee.objects.get(code="tam-duong")
     )
-    report_approve(report=report, user=user(username="tuyengiao"))
+    builders.approve(report=report, user=user(username="tuyengiao"))
 
     def broken(*args, **kwargs):
         raise Injected

@@ -9,8 +9,9 @@ from django.contrib.auth import get_user_model
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from conferences.models import Campaign, Committee, Conference, VideoSite
-from reporting.documents.workflow import report_approve, report_sign, report_start
+from reporting.documents.workflow import report_sign, report_start
 from reporting.models import ExportJob, Report, ResultImport
+from tests import builders
 
 pytestmark = pytest.mark.django_db
 
@@ -23,6 +24,7 @@ RESULT_ACTIONS = ("unit_result_save", "unit_result_submit", "unit_result_accept"
 REPORT_ACTIONS = (
     "report_start",
     "report_edit",
+    "report_keep",
     "report_closing",
     "report_regenerate",
     "report_approve",
@@ -139,13 +141,13 @@ def own_and_other_objects() -> dict[str, tuple[dict, dict]]:
     own_report = report_start(
         campaign=Campaign.objects.get(code="tw8-khoa-xiii"), committee=Committee.objects.get(code="tam-duong")
     )
-    report_approve(report=own_report, user=user(username=STAFF))
+    builders.approve(report=own_report, user=user(username=STAFF))
     own_signed = report_sign(report=own_report, user=user(username=LEADER))
     report_start(campaign=Campaign.objects.get(code="tw8-khoa-xiii"), committee=Committee.objects.get(code="tam-duong"))
     tay_son = Committee.objects.get(code="tay-son")
     other_report = report_start(campaign=Campaign.objects.get(code="tw5-khoa-xiii"), committee=tay_son)
     other_staff = get_user_model().objects.create_user("tg.tayson", role="staff", committee=tay_son)
-    report_approve(report=other_report, user=other_staff)
+    builders.approve(report=other_report, user=other_staff)
     other_signed = report_sign(report=other_report, user=other_staff)
     own_conference = Conference.objects.get(campaign__code="tw8-khoa-xiii").pk
     other_conference = Conference.objects.get(campaign__code="tw5-khoa-xiii").pk

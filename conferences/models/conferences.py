@@ -38,6 +38,11 @@ class Conference(Versioned):
     date = models.DateField(_("ngày tổ chức"))
     speakers = models.TextField(_("báo cáo viên"), blank=True)
     audience = models.TextField(_("thành phần"), blank=True)
+    grassroots_audience = models.TextField(
+        _("thành phần tại các điểm cầu cơ sở"),
+        blank=True,
+        help_text=_("Ví dụ: các đồng chí ủy viên Ban Chấp hành Đảng bộ; Bí thư các chi bộ trực thuộc Đảng ủy"),
+    )
     sites = models.ManyToManyField(
         "conferences.VideoSite",
         verbose_name=_("điểm cầu"),

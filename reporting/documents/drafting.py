@@ -59,9 +59,17 @@ class Draft:
     summary: list[str]
     blocks: list[tuple[str, str, str]] = field(default_factory=list)
     footnotes: dict[str, str] = field(default_factory=dict)
+    # Paragraphs the data does not write (roles, causes, tasks): suggestions staff must edit or confirm.
+    suggested: list[str] = field(default_factory=list)
 
     def add(self, key: str, kind: str, text: str) -> None:
         self.blocks.append((key, kind, text))
+
+    def suggest(self, key: str, text: str) -> None:
+        """A paragraph of usual wording, not drawn from this committee's data: approval waits until staff
+        have edited or kept it."""
+        self.add(key, "paragraph", text)
+        self.suggested.append(key)
 
     def finish(self) -> "Draft":
         """Leave out headings with nothing under them, and letter each part's items a), b) … in order."""
@@ -173,7 +181,7 @@ def draft_report(*, campaign: Campaign, committee: Committee) -> Draft:
     _limitations(draft, campaign, rows, area)
     draft.add("IV", "section", "IV. NHIỆM VỤ, GIẢI PHÁP TRONG THỜI GIAN TỚI")
     for n, text in enumerate(TASKS, 1):
-        draft.add(f"IV.{n}", "paragraph", text)
+        draft.suggest(f"IV.{n}", text)
     return draft.finish()
 
 
@@ -213,9 +221,8 @@ def _leadership(draft, campaign, committee, documents, resolutions, superior, bo
         f"đạo{call} tổ chức học tập, quán triệt, tuyên truyền và triển khai thực hiện {campaign.name}"
         f"{'[^resolutions]' if resolutions else ''} kịp thời, phù hợp với đặc điểm, tình hình thực tiễn của {area}.",
     )
-    draft.add(
+    draft.suggest(
         "I.2",
-        "paragraph",
         "Chỉ đạo các chi, đảng bộ cơ sở xây dựng kế hoạch, tổ chức học tập, quán triệt cho cán bộ, đảng viên theo "
         "tinh thần đổi mới, nghiêm túc, thiết thực, hiệu quả. Chỉ đạo Mặt trận Tổ quốc và các đoàn thể chính trị - "
         "xã hội đổi mới phương pháp, hình thức tuyên truyền phù hợp, đưa nghị quyết sớm đi vào cuộc sống.",
@@ -313,12 +320,13 @@ def _grassroots_sites(draft: Draft, committee: Committee, figures: CampaignFigur
         localities = [locality for locality, _, _ in owners if locality]
         others = [short_name or name for locality, short_name, name in owners if not locality]
         parts = ([f"các {localities_phrase(localities)}"] if localities else []) + others
+        grassroots = Conference.objects.get(pk=below.conference_id).grassroots_audience.rstrip(".")
+        audience = f" Thành phần gồm {grassroots}." if grassroots else ""
         draft.add(
             "II.1.b.1",
             "paragraph",
             f"- {format_number(below.sites)} điểm cầu {', '.join(parts)} kết nối học tập tại hội nghị trực tuyến từ "
-            f"{FROM_LEVEL[below.level]} với {format_number(below.participants)} người tham gia. Thành phần gồm các "
-            "đồng chí ủy viên Ban Chấp hành Đảng bộ; Bí thư các chi bộ trực thuộc Đảng ủy; cán bộ, công chức cấp xã.",
+            f"{FROM_LEVEL[below.level]} với {format_number(below.participants)} người tham gia.{audience}",
         )
 
 
@@ -449,4 +457,4 @@ def _limitations(draft: Draft, campaign: Campaign, rows: list[UnitRow], area: st
         draft.add("III.1.1", "paragraph", _("- Không có hạn chế nào được ghi nhận từ số liệu."))
     draft.add("III.2", "subsection", "2. Nguyên nhân")
     for n, text in enumerate(CAUSES, 1):
-        draft.add(f"III.2.{n}", "paragraph", text)
+        draft.suggest(f"III.2.{n}", text)

@@ -21,6 +21,7 @@ from reporting.documents.workflow import (
     report_approve,
     report_blocks,
     report_edit,
+    report_keep,
     report_open_correction,
     report_regenerate,
     report_reopen,
@@ -138,6 +139,15 @@ def report_edit_view(request, report):
     data = form.cleaned_data
     report_edit(report=report, key=data["key"], text=data["text"], seen=request.POST.get("seen"))
     messages.success(request, _("Đã lưu đoạn văn."))
+
+
+@require_POST
+@requires("can_manage")
+@report_action
+def report_keep_view(request, report):
+    """A suggested paragraph read and kept as it stands."""
+    report_keep(report=report, key=request.POST.get("key", "")[:100])
+    messages.success(request, _("Đã giữ nguyên đoạn văn."))
 
 
 @require_POST

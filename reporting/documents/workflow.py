@@ -43,6 +43,12 @@ class EditedBlock:
     generated: str  # what the data says now
     edited: bool
     stale: bool  # edited over text the data has since changed
+    suggested: bool = False  # usual wording, not the data's: staff edit or keep it before approval
+    kept: bool = False  # a suggestion staff kept as it stands
+
+    @property
+    def awaits_review(self) -> bool:
+        return self.suggested and not (self.edited or self.kept)
 
 
 def _generate(campaign: Campaign, committee: Committee) -> dict:
@@ -51,6 +57,7 @@ def _generate(campaign: Campaign, committee: Committee) -> dict:
         "summary": draft.summary,
         "blocks": [list(block) for block in draft.blocks],
         "footnotes": draft.footnotes,
+        "suggested": draft.suggested,
         "generated_at": timezone.now().isoformat(),
     }
 
@@ -127,11 +134,24 @@ def report_edit(*, report: Report, key: str, text: str, seen: str | None = None)
         raise EditConflict(
             _("Đoạn này vừa được người khác sửa nên chưa lưu nội dung của bạn. Nội dung bạn nhập: “%s”") % text
         )
-    if text == generated[key]:
+    if text == generated[key] and key not in report.draft.get("suggested", []):
         report.edits.pop(key, None)
     else:
-        report.edits[key] = {"text": text, "base": generated[key]}
+        report.edits[key] = {"text": text, "base": generated[key], "kept": text == generated[key]}
     report.save(update_fields=["edits", "updated_at"])
+
+
+@transaction.atomic
+def report_keep(*, report: Report, key: str) -> None:
+    """Staff have read a suggested paragraph and keep it as it stands."""
+    _refresh_locked(report, "status", "draft", "edits")
+    _require_draft(report)
+    generated = _generated_texts(report)
+    if key not in report.draft.get("suggested", []) or key not in generated:
+        raise ReportStateError(_("Không tìm thấy đoạn cần sửa."))
+    if key not in report.edits:
+        report.edits[key] = {"text": generated[key], "base": generated[key], "kept": True}
+        report.save(update_fields=["edits", "updated_at"])
 
 
 @transaction.atomic
@@ -185,12 +205,17 @@ def results_pending(report: Report) -> list[UnitResult]:
 @transaction.atomic
 def report_approve(*, report: Report, user: User) -> None:
     """Approve the draft as it stands; refused while any result of the subtree waits for review."""
-    _refresh_locked(report, "status", "signer_name")
+    _refresh_locked(report, "status", "signer_name", "draft", "edits")
     _require_draft(report)
     if not report.signer_name:
         raise ReportStateError(_("Chưa có họ tên người ký."))
     if pending := results_pending(report):
         raise ResultsPending(pending)
+    if unread := [block for block in report_blocks(report) if block.awaits_review]:
+        raise ReportStateError(
+            _("Chưa duyệt được: còn %(count)d đoạn gợi ý chưa được xem lại (đánh dấu “Gợi ý”): sửa hoặc giữ nguyên.")
+            % {"count": len(unread)}
+        )
     report.status, report.approved_at, report.approved_by = Status.APPROVED, timezone.now(), user
     report.save(update_fields=["status", "approved_at", "approved_by", "updated_at"])
 
@@ -297,16 +322,20 @@ def report_blocks(report: Report) -> list[EditedBlock]:
     if sentence := replacement_sentence(report):
         # Not the data's words nor staff's: the fact of the correction, first in the body.
         result.append(EditedBlock(REPLACES, "paragraph", sentence, sentence, edited=False, stale=False))
+    suggested = set(report.draft.get("suggested", []))
     for key, kind, generated in blocks:
         edit = report.edits.get(key)
+        kept = bool(edit and edit.get("kept"))
         result.append(
             EditedBlock(
                 key=key,
                 kind=kind,
                 text=edit["text"] if edit else generated,
                 generated=generated,
-                edited=edit is not None,
+                edited=edit is not None and not kept,
                 stale=edit is not None and edit["base"] != generated,
+                suggested=key in suggested,
+                kept=kept,
             )
         )
     return result

@@ -125,6 +125,11 @@ def test_staff_approve_and_a_leader_signs_and_downloads_the_report(
     staff.click("text=Lập dự thảo từ số liệu")
     staff.wait_for_selector("text=Đã lập dự thảo báo cáo từ số liệu.")
     assert "2.443/2.538 đạt 96,3%" in staff.inner_text(".report-text")
+    staff.click("text=Duyệt báo cáo")  # refused: the suggested paragraphs are not read yet
+    staff.wait_for_selector("text=đoạn gợi ý chưa được xem lại")
+    for _ in range(staff.locator("text=Giữ nguyên đoạn này").count()):
+        staff.locator("text=Giữ nguyên đoạn này").first.click()
+        staff.wait_for_selector("text=Đã giữ nguyên đoạn văn.")
     staff.click("text=Duyệt báo cáo")
     staff.wait_for_selector("text=Đã duyệt báo cáo; chờ lãnh đạo ký.")
 
