@@ -1,11 +1,12 @@
 """Reads for what happens: what a user may see of it, and the attendance grid."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 
 from accounts.models import User
 from accounts.scoping import scope_q, scoped
-from conferences.models import Campaign, Committee, Conference
-from conferences.services import GridRow
+from conferences.models import Attendance, Campaign, Committee, Conference, ConferenceSite
+from conferences.services import ATTENDANCE_FIELDS, GridRow
 
 
 def visible_committees(user: User) -> QuerySet[Committee]:
@@ -64,3 +65,35 @@ def attendance_grid_rows(*, conference: Conference, committees: QuerySet[Committ
         units = committees.filter(path__startswith=host.path, depth=host.depth + 1).order_by("path")
         rows = [GridRow(unit, None, None, attendance.get(unit.pk)) for unit in units]
     return rows
+
+
+def _per_conference(rows: QuerySet, total) -> Coalesce:
+    """``total`` over ``rows`` (correlated to the conference), 0 when there are none."""
+    return Coalesce(Subquery(rows.order_by().values("conference").annotate(total=total).values("total")), 0)
+
+
+def with_totals(conferences: QuerySet[Conference], committees: QuerySet[Committee]) -> QuerySet[Conference]:
+    """Each conference with what happened within ``committees``, computed in the database from its rows:
+    ``site_count`` (video-link sites where someone attended), ``delegates`` (every kind of attendee, every
+    site) and ``incidents`` (sites that lost sound or picture)."""
+    attendance = Attendance.objects.filter(conference=OuterRef("pk"), unit__in=committees)
+    lost = ConferenceSite.objects.filter(conference=OuterRef("pk"), site__committee__in=committees).filter(
+        Q(sound_lost=True) | Q(picture_lost=True)
+    )
+    return conferences.annotate(
+        site_count=_per_conference(attendance.filter(site__isnull=False), Count("site", distinct=True)),
+        delegates=_per_conference(
+            attendance, Sum(F("party_members_attended") + F("non_members_attended") + F("others"))
+        ),
+        incidents=_per_conference(lost, Count("pk")),
+    )
+
+
+def grid_totals(conference: Conference, committees: QuerySet[Committee]) -> dict[str, object]:
+    """The attendance grid's footer: each figure's sum over the stored rows within ``committees``, and the
+    conference's sites and delegates there (two queries)."""
+    sums = Attendance.objects.filter(conference=conference, unit__in=committees).aggregate(
+        **{field: Coalesce(Sum(field), 0) for field in ATTENDANCE_FIELDS}
+    )
+    totals = with_totals(Conference.objects.filter(pk=conference.pk), committees).values("site_count", "delegates")
+    return {"column_totals": list(sums.items()), "totals": totals.get()}

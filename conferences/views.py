@@ -21,10 +21,12 @@ from conferences.models import Attendance, Conference, VideoSite
 from conferences.preparation import applicable_steps, conference_checklist, preparation_step_set
 from conferences.selectors import (
     attendance_grid_rows,
+    grid_totals,
     in_scope,
     visible_campaigns,
     visible_committees,
     visible_conferences,
+    with_totals,
 )
 from conferences.services import (
     ATTENDANCE_FIELDS,
@@ -124,7 +126,8 @@ def campaign_detail(request, code):
         {
             "campaign": campaign,
             "can_edit": can_manage and in_scope(request.user, campaign.committee_id),
-            "conferences": conferences.select_related("host")
+            "conferences": with_totals(conferences, visible_committees(request.user))
+            .select_related("host")
             .annotate(editable=Exists(own.filter(pk=OuterRef("host_id"))))
             .order_by("date"),
             "documents": campaign.directing_documents.all(),
@@ -212,6 +215,10 @@ def preparing_committee(request, conference: Conference):
 @requires("can_manage")
 def conference_detail(request, pk):
     conference = scoped_conference(request, pk)
+    totals = with_totals(Conference.objects.filter(pk=conference.pk), visible_committees(request.user))
+    conference.site_count, conference.delegates, conference.incidents = totals.values_list(
+        "site_count", "delegates", "incidents"
+    ).get()
     today = timezone.localdate()
     committee = preparing_committee(request, conference)
     checklist = [(item, item.is_overdue(today)) for item in conference_checklist(conference, committee)]
@@ -293,6 +300,7 @@ def attendance_grid(request, pk):
             "conference": conference,
             "grid": list(zip(rows, forms, strict=True)),
             "history": history,
+            **grid_totals(conference, visible_committees(request.user)),
         },
         status=status,
     )

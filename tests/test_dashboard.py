@@ -81,8 +81,8 @@ def test_dashboard_query_count_does_not_grow_with_units(client, django_assert_nu
     leader = User.objects.create_user("lanhdao", role=User.Role.LEADER, committee=district)
     client.force_login(leader)
     # session, user, the user's committee, campaign, unit rows and their sums,
-    # the four queries of the totals, what waits for review, completeness
-    with django_assert_num_queries(12):
+    # the four queries of the totals, what waits for review, completeness, the conferences with their totals
+    with django_assert_num_queries(13):
         response = client.get(reverse("dashboard", args=[campaign.code]))
     assert response.status_code == 200
     total = f"{9 * communes}/{10 * communes} đạt 90,0%"
@@ -106,7 +106,18 @@ def test_dashboard_exports_its_tables_to_xlsx(client, demo):
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     assert 'filename="tong-hop-tw8-khoa-xiii-tam-duong.xlsx"' in response["Content-Disposition"]
     workbook = load_workbook(io.BytesIO(response.content))
-    assert workbook.sheetnames == ["Tổng hợp", "Theo đơn vị", "Chưa gửi, muộn"]
+    assert workbook.sheetnames == ["Tổng hợp", "Theo đơn vị", "Chưa gửi, muộn", "Hội nghị"]
+    conferences = list(workbook["Hội nghị"].iter_rows(values_only=True))
+    assert conferences[0] == (
+        "Ngày",
+        "Hội nghị",
+        "Cấp",
+        "Hình thức",
+        "Số điểm cầu",
+        "Số đại biểu tham dự",
+        "Số điểm cầu có sự cố",
+    )
+    assert conferences[1][0] == "04/12/2023" and conferences[1][4:6] == (15, 737)
     summary = [row[0] for row in workbook["Tổng hợp"].iter_rows(values_only=True)]
     assert "đảng viên 2.443/2.538 đạt 96,3%" in summary
     units = list(workbook["Theo đơn vị"].iter_rows(values_only=True))

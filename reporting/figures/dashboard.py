@@ -6,6 +6,7 @@ Every number comes from the selectors the report uses (``figures``,
 
 from typing import Any
 
+from django.db.models import Exists, OuterRef, Q
 from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.timezone import localtime
@@ -13,7 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
-from conferences.models import Campaign, Committee
+from conferences.models import Attendance, Campaign, Committee, Conference
+from conferences.selectors import with_totals
 from reporting.exports import XLSX_MIMETYPE, Exporter, safe_cell, xlsx_bytes
 from reporting.figures.formatting import format_rate
 from reporting.figures.selectors import campaign_figures, pending_figures
@@ -21,9 +23,19 @@ from reporting.figures.units import Timeliness, UnitRow, completeness, unit_rows
 from reporting.figures.wording import figure_lines
 
 
+def campaign_conferences(*, campaign: Campaign, committee: Committee):
+    """The campaign's conferences held in ``committee``'s subtree or attended from it, each with its sites,
+    delegates and incidents there (one query)."""
+    subtree = Committee.objects.filter(path__startswith=committee.path)
+    attended = Exists(Attendance.objects.filter(conference=OuterRef("pk"), unit__in=subtree))
+    conferences = Conference.objects.filter(campaign=campaign).filter(Q(host__in=subtree) | attended)
+    return list(with_totals(conferences, subtree).order_by("date", "pk"))
+
+
 def dashboard_context(*, campaign: Campaign, committee: Committee) -> dict[str, Any]:
     rows = unit_rows(campaign=campaign, committee=committee)
     return {
+        "conferences": campaign_conferences(campaign=campaign, committee=committee),
         "campaign": campaign,
         "committee": committee,
         "figures": campaign_figures(campaign=campaign, committee=committee),
@@ -62,6 +74,17 @@ UNIT_HEADERS = [
     _("Số buổi sinh hoạt chi bộ"),
     _("Số người tham gia"),
     _("Dưới ngưỡng"),
+]
+
+
+CONFERENCE_HEADERS = [
+    _("Ngày"),
+    _("Hội nghị"),
+    _("Cấp"),
+    _("Hình thức"),
+    _("Số điểm cầu"),
+    _("Số đại biểu tham dự"),
+    _("Số điểm cầu có sự cố"),
 ]
 
 
@@ -114,8 +137,28 @@ class DashboardExporter(Exporter):
         self._table(units, context["rows"])
         overdue = workbook.create_sheet(str(_("Chưa gửi, muộn")))
         self._table(overdue, context["overdue"])
+        self._conferences(workbook.create_sheet(str(_("Hội nghị"))), context["conferences"])
         filename = f"tong-hop-{slugify(self.campaign.code)}-{slugify(self.committee.code)}.xlsx"
         return filename, XLSX_MIMETYPE, xlsx_bytes(workbook)
+
+    @staticmethod
+    def _conferences(sheet, conferences: list) -> None:
+        sheet.append([str(header) for header in CONFERENCE_HEADERS])
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for conference in conferences:
+            sheet.append(
+                [
+                    date_format(conference.date, "d/m/Y"),
+                    safe_cell(conference.title),
+                    str(conference.get_level_display()),
+                    str(conference.get_format_display()),
+                    conference.site_count,
+                    conference.delegates,
+                    conference.incidents,
+                ]
+            )
+        sheet.column_dimensions["B"].width = 60
 
     @staticmethod
     def _table(sheet, rows: list[UnitRow]) -> None:

@@ -6,6 +6,15 @@ from reporting.figures.formatting import format_number, format_ratio
 from reporting.figures.selectors import CampaignFigures
 
 
+def conference_sentence(conference) -> str:
+    """'… có 16 điểm cầu với 324 đại biểu tham dự.' for a conference annotated by
+    ``conferences.selectors.with_totals``."""
+    return (
+        f"{conference.title} có {format_number(conference.site_count)} điểm cầu với "
+        f"{format_number(conference.delegates)} đại biểu tham dự."
+    )
+
+
 def figure_lines(figures: CampaignFigures) -> list[str]:
     """The rolled-up figures, one phrase a line, worded as the report words them."""
     n = format_number

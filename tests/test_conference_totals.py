@@ -1,0 +1,60 @@
+"""A conference's video-link sites and delegates, from its attendance rows, everywhere it is shown."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from accounts.models import User
+from conferences.models import Conference
+from tests import builders
+
+pytestmark = pytest.mark.django_db
+
+TITLE = "Hội nghị học tập, quán triệt Nghị quyết Hội nghị Trung ương 5"
+
+
+@pytest.fixture
+def sixteen_sites():
+    """A district of 16 communes, each at its own site: 328 delegates in all, one site losing its sound."""
+    district, communes = builders.district(communes=16)
+    campaign = builders.campaign(district)
+    conference = Conference.objects.create(
+        campaign=campaign, title=TITLE, date="2023-12-10", level=Conference.Level.DISTRICT, host=district
+    )
+    for n, commune in enumerate(communes):
+        # 19 party members, every other site 1 non-member and 2 others: 328 delegates over the 16 sites.
+        builders.attend(
+            conference,
+            commune,
+            party_members_expected=20,
+            party_members_attended=19,
+            non_members_expected=1,
+            non_members_attended=n % 2,
+            others=n % 2 * 2,
+        )
+    conference.conference_sites.filter(site__committee=communes[3]).update(sound_lost=True)
+    staff = User.objects.create_user("tuyengiao", role=User.Role.PROPAGANDA_STAFF, committee=district)
+    return district, campaign, conference, staff
+
+
+def test_the_command_prints_the_conference_sentence(sixteen_sites):
+    _, _, conference, _ = sixteen_sites
+    out = io.StringIO()
+    call_command("conference_figures", conference=conference.pk, stdout=out)
+    assert out.getvalue().strip() == f"{TITLE} có 16 điểm cầu với 328 đại biểu tham dự."
+
+
+def test_the_pages_show_sites_delegates_and_incidents(client, sixteen_sites):
+    _, campaign, conference, staff = sixteen_sites
+    client.force_login(staff)
+    grid = client.get(reverse("attendance_grid", args=[conference.pk])).content.decode()
+    assert "<strong data-grid-sites>16</strong> điểm cầu với <strong data-grid-delegates>328</strong>" in grid
+    assert '<td class="num" data-total="party_members_attended">304</td>' in grid
+    page = client.get(reverse("conference_detail", args=[conference.pk])).content.decode()
+    assert "16 điểm cầu với 328 đại biểu tham dự" in page and "1 điểm cầu có sự cố" in page
+    campaign_page = client.get(reverse("campaign_detail", args=[campaign.code])).content.decode()
+    assert '<td class="num" data-figure="delegates">328</td>' in campaign_page
+    dashboard = client.get(reverse("dashboard", args=[campaign.code])).content.decode()
+    assert '<td class="num" data-figure="sites">16</td><td class="num" data-figure="delegates">328</td>' in dashboard
