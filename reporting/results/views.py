@@ -27,6 +27,7 @@ from reporting.results.importing import (
     result_import_create,
     stored_preview,
 )
+from reporting.results.refusals import first_errors
 from reporting.results.selectors import results_waiting
 from reporting.results.submissions import (
     SubmissionLocked,
@@ -203,10 +204,17 @@ def results_import(request, code):
 
 
 def _import_page(request, campaign: Campaign, committee: Committee, *, form=None, errors=(), status=200):
+    shown, more = first_errors(list(errors))
     return render(
         request,
         "reporting/results/results_import.html",
-        {"campaign": campaign, "committee": committee, "form": form or UploadForm(), "errors": errors},
+        {
+            "campaign": campaign,
+            "committee": committee,
+            "form": form or UploadForm(),
+            "errors": shown,
+            "more_errors": more,
+        },
         status=status,
     )
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from reporting.management.lookups import campaign_lookup, committee_lookup
 from reporting.results.import_preview import ImportPreview, PreviewRow, RowKind
 from reporting.results.importing import ImportRejected, import_apply, import_preview
+from reporting.results.refusals import refusal_lines
 
 
 class Command(BaseCommand):
@@ -102,4 +103,5 @@ def _refusals(preview: ImportPreview, *, replace_accepted: bool, accept_warnings
 
 
 def _refused(heading: str, lines: list[str]) -> CommandError:
-    return CommandError("\n".join([heading, *lines]))
+    """The refusal with its first errors and how many more (``reporting.results.refusals``)."""
+    return CommandError("\n".join(refusal_lines(heading, lines)))
