@@ -1,4 +1,7 @@
+from django import forms
 from django.contrib import admin, messages
+from django.db.models import Max
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from conferences.figure_rules import RESULT_RULES, FigureRulesForm
@@ -97,11 +100,32 @@ class OrganisationOutreachAdmin(SimpleHistoryAdmin):
         return not (obj and _locked(obj.result)) and super().has_delete_permission(request, obj)
 
 
+class NumberRegisterForm(forms.ModelForm):
+    """A register may continue the paper one: its last number moves forward, never back below what was issued."""
+
+    class Meta:
+        model = NumberRegister
+        fields = ["committee", "document_type", "term", "last_sequence"]
+        help_texts = {
+            "last_sequence": _("Số cuối đã cấp, kể cả trong sổ giấy: văn bản tiếp theo mang số này cộng một."),
+        }
+
+    def clean_last_sequence(self) -> int:
+        value = self.cleaned_data["last_sequence"]
+        issued = self.instance.numbers.aggregate(Max("sequence"))["sequence__max"] if self.instance.pk else None
+        if issued is not None and value < issued:
+            raise forms.ValidationError(_("Đã cấp đến số %(issued)d; số cuối không được nhỏ hơn.") % {"issued": issued})
+        return value
+
+
 @admin.register(NumberRegister)
 class NumberRegisterAdmin(admin.ModelAdmin):
+    form = NumberRegisterForm
     list_display = ["committee", "document_type", "term", "last_sequence"]
     list_select_related = ["committee", "term"]
-    readonly_fields = ["last_sequence"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["committee", "document_type", "term"] if obj else []
 
 
 @admin.register(IssuedNumber)

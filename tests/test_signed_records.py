@@ -6,6 +6,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import ProtectedError
 from django.urls import reverse
 
+from reporting.documents.numbering import issue_number
 from reporting.models import IssuedNumber, Report, SignedReportError
 from reporting.models.numbering import NumberKept
 from tests.test_reports import user
@@ -75,3 +76,16 @@ def test_the_database_itself_refuses_raw_statements(signed):
     with transaction.atomic(), connection.cursor() as cursor:  # marking a number cancelled stays possible
         cursor.execute("UPDATE reporting_issuednumber SET cancelled = true WHERE id = %s", [signed.number_id])
     assert stored()[0] == before[0]
+
+
+def test_a_register_continues_the_paper_one_and_never_goes_back(signed, client):
+    client.force_login(get_user_model().objects.get(username="quantri"))
+    register = signed.number.register
+    url = reverse("admin:reporting_numberregister_change", args=[register.pk])
+    refused = client.post(url, {"last_sequence": "0"})
+    assert refused.context["adminform"].form.errors == {
+        "last_sequence": ["Đã cấp đến số 1; số cuối không được nhỏ hơn."]
+    }
+    assert client.post(url, {"last_sequence": "189"}).status_code == 302
+    number = issue_number(committee=signed.committee, day=signed.issued_on, user=None)
+    assert number.label == "190-BC/HU"
