@@ -6,21 +6,25 @@ so the person can mend the whole file in one go.
 """
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from operator import is_not
 from pathlib import Path
 from typing import IO
 
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
+from openpyxl.cell.read_only import EMPTY_CELL, ReadOnlyCell
 
 from conferences.figure_rules import MAX_FIGURE, RESULT_RULES, TOO_LARGE, figure_problems
 from conferences.models import Committee
 from reporting.figures.formatting import format_number
 from reporting.results.template import CODE_HEADER, FIGURE_COLUMNS, HEADERS, FigureColumn
-from reporting.results.upload_limits import MAX_CODE_CHARS, MAX_ROWS, UploadRefused, workbook_bytes
+from reporting.results.upload_limits import MAX_CODE_CHARS, MAX_COLUMNS, MAX_ROWS, UploadRefused, workbook_bytes
 
 # "1234" or, with Vietnamese thousands dots, "1.234".
 WHOLE_NUMBER_TEXT = re.compile(r"\d+|\d{1,3}(?:\.\d{3})+")
+EMPTY_ROW = (EMPTY_CELL,) * MAX_COLUMNS
 
 
 def unit_label(unit: Committee) -> str:
@@ -108,57 +112,61 @@ def _sheet_rows(file: str | Path | IO[bytes]) -> list[SheetRow]:
         message = _("Tệp “%(name)s” không phải bảng tính Excel có đuôi .xlsx.") % {"name": Path(name).name}
         raise ImportRejected([CellError(None, None, message)])
     try:
-        content = workbook_bytes(file)
+        return _read_sheet(workbook_bytes(file))
     except UploadRefused as refused:
         raise ImportRejected([CellError(None, None, str(refused))]) from None
-    try:
-        header, *data = _read_cells(content) or [[]]
-    except UploadRefused as refused:
-        raise ImportRejected([CellError(None, None, str(refused))]) from None
+    except ImportRejected:
+        raise
     # openpyxl fails in many ways on a damaged file; to the person they all mean the same.
     except Exception:
         message = _("Không đọc được tệp: đây không phải bảng tính Excel .xlsx hợp lệ.")
         raise ImportRejected([CellError(None, None, message)]) from None
 
-    positions = _header_positions(header)
-    missing = [column for column in (CODE_HEADER, *(c.header for c in FIGURE_COLUMNS)) if _key(column) not in positions]
-    if missing:
-        raise ImportRejected([CellError(1, None, _("Thiếu cột “%(column)s”.") % {"column": c}) for c in missing])
 
-    # Each column's position, found once: its header is translated text, slow to compare per cell.
-    code_index = positions[_key(CODE_HEADER)]
-    figure_indexes = [(column, positions[_key(column.header)]) for column in FIGURE_COLUMNS]
-
-    def cell(values: list[object], index: int) -> object:
-        return values[index] if index < len(values) else None
-
-    return [
-        SheetRow(
-            number=number,
-            code=cell(values, code_index),
-            figures={column: cell(values, index) for column, index in figure_indexes},
-        )
-        for number, values in enumerate(data, start=2)
-    ]
-
-
-def _read_cells(file: IO[bytes]) -> list[list[object]]:
-    """The values of the first sheet, row by row."""
-    workbook = load_workbook(file, read_only=True)
+def _read_sheet(content: IO[bytes]) -> list[SheetRow]:
+    """The first sheet's rows below its header, as far as the template's columns go."""
+    workbook = load_workbook(content, read_only=True)
     try:
-        rows = []
-        for row in workbook.worksheets[0].iter_rows():
-            if len(rows) > MAX_ROWS:
-                raise UploadRefused(_("Tệp có quá nhiều dòng: tối đa %(rows)s.") % {"rows": format_number(MAX_ROWS)})
-            rows.append(
-                [
-                    Formula(getattr(cell.value, "text", cell.value)) if cell.data_type == "f" else cell.value
-                    for cell in row
-                ]
+        rows = _present_rows(workbook.worksheets[0])
+        number, header = next(rows, (1, ()))
+        positions = _header_positions([cell.value for cell in header] if number == 1 else [])
+        wanted = (CODE_HEADER, *(column.header for column in FIGURE_COLUMNS))
+        missing = [column for column in wanted if _key(column) not in positions]
+        if missing:
+            raise ImportRejected([CellError(1, None, _("Thiếu cột “%(column)s”.") % {"column": c}) for c in missing])
+        # Each column's position, found once: its header is translated text, slow to compare per cell.
+        code_index = positions[_key(CODE_HEADER)]
+        figure_indexes = [(column, positions[_key(column.header)]) for column in FIGURE_COLUMNS]
+        return [
+            SheetRow(
+                number=number,
+                code=_value(cells[code_index]),
+                figures={column: _value(cells[index]) for column, index in figure_indexes},
             )
-        return rows
+            for number, cells in rows
+        ]
     finally:
         workbook.close()
+
+
+def _present_rows(sheet) -> Iterator[tuple[int, tuple[ReadOnlyCell, ...]]]:
+    """The rows holding anything in the first MAX_COLUMNS columns, numbered as Excel does; raises UploadRefused
+    past MAX_ROWS rows.
+
+    What the sheet declares of its size (``<dimension ref="A1:XFD99000"/>``) is not believed: openpyxl would
+    pad every row to it, 16,384 cells a row for a file of a few kilobytes. Reading costs the cells present.
+    """
+    sheet.reset_dimensions()
+    for number, cells in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS), start=1):
+        if number > MAX_ROWS + 1:
+            raise UploadRefused(_("Tệp có quá nhiều dòng: tối đa %(rows)s.") % {"rows": format_number(MAX_ROWS)})
+        # A row missing from the file comes as the shared empty cell only: told apart at C speed.
+        if any(map(is_not, cells, EMPTY_ROW)):
+            yield number, cells
+
+
+def _value(cell: ReadOnlyCell) -> object:
+    return Formula(getattr(cell.value, "text", cell.value)) if cell.data_type == "f" else cell.value
 
 
 def _key(header: object) -> str:
