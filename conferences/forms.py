@@ -1,4 +1,5 @@
 from django import forms
+from django.core.validators import MaxValueValidator
 from django.db.models import Q, QuerySet
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -13,7 +14,9 @@ from conferences.models import (
     Conference,
     ConferenceSite,
     DirectingDocument,
+    OnlineChannel,
     Resolution,
+    Supervision,
     VideoSite,
 )
 
@@ -291,3 +294,45 @@ class VideoSiteForm(BoundedModelForm):
                     "name", _("%(committee)s đã có điểm cầu “%(name)s”.") % {"committee": committee, "name": name}
                 )
         return data
+
+
+class SupervisionForm(BoundedModelForm):
+    """A supervision by a committee of the user's scope, of a unit of that committee's subtree."""
+
+    class Meta(BoundedModelForm.Meta):
+        model = Supervision
+        fields = ["committee", "unit", "held_on", "subject", "findings"]
+        widgets = {"held_on": DateInput(), "findings": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, committees: QuerySet[Committee], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["committee"].queryset = committees
+        self.fields["unit"].queryset = committees
+
+    def clean(self):
+        data = super().clean()
+        committee, unit = data.get("committee"), data.get("unit")
+        if committee and unit and (unit == committee or not unit.path.startswith(committee.path)):
+            self.add_error("unit", _("Chọn một tổ chức đảng trực thuộc %(committee)s.") % {"committee": committee})
+        return data
+
+
+class OnlineChannelForm(BoundedModelForm):
+    address = forms.URLField(
+        label=_("Địa chỉ"),
+        required=False,
+        assume_scheme="https",
+        error_messages={"invalid": _("Nhập địa chỉ đầy đủ, ví dụ https://facebook.com/…")},
+    )
+
+    class Meta(BoundedModelForm.Meta):
+        model = OnlineChannel
+        fields = ["owner", "kind", "name", "address", "members", "counted_on"]
+        widgets = {"counted_on": DateInput()}
+
+    def __init__(self, *args, committees: QuerySet[Committee], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = committees
+        self.fields["members"].validators.append(MaxValueValidator(10_000_000))
+        self.fields["members"].error_messages["max_value"] = _("Số quá lớn.")
+        self.fields["members"].error_messages["min_value"] = _("Không được nhập số âm.")

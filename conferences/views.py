@@ -14,10 +14,12 @@ from conferences.forms import (
     CampaignForm,
     ConferenceForm,
     DirectingDocumentFormSet,
+    OnlineChannelForm,
+    SupervisionForm,
     VideoSiteForm,
 )
 from conferences.freezing import AttendanceFrozen
-from conferences.models import Attendance, Conference, VideoSite
+from conferences.models import Attendance, Conference, OnlineChannel, Supervision, VideoSite
 from conferences.preparation import applicable_steps, conference_checklist, preparation_step_set
 from conferences.selectors import (
     attendance_grid_rows,
@@ -205,6 +207,49 @@ def site_form(request, pk=None):
         messages.success(request, _("Đã lưu điểm cầu “%s”.") % saved)
         return redirect("site_list")
     return render(request, "conferences/site_form.html", {"form": form, "site": site})
+
+
+@requires("can_manage")
+def supervision_list(request):
+    supervisions = Supervision.objects.filter(committee__in=visible_committees(request.user))
+    return render(
+        request,
+        "conferences/supervision_list.html",
+        {"supervisions": supervisions.select_related("committee", "unit")},
+    )
+
+
+@requires("can_manage")
+def supervision_form(request, pk=None):
+    return _record_form(request, SupervisionForm, pk=pk, owner="committee", back="supervision_list")
+
+
+@requires("can_manage")
+def channel_list(request):
+    channels = OnlineChannel.objects.filter(owner__in=visible_committees(request.user)).select_related("owner")
+    return render(request, "conferences/channel_list.html", {"channels": channels})
+
+
+@requires("can_manage")
+def channel_form(request, pk=None):
+    return _record_form(request, OnlineChannelForm, pk=pk, owner="owner", back="channel_list")
+
+
+def _record_form(request, form_class, *, pk, owner: str, back: str):
+    """Add or change a record of the user's scope (``owner`` names its committee), then back to the list."""
+    committees = visible_committees(request.user)
+    model = form_class._meta.model
+    record = get_object_or_404(model, pk=pk, **{f"{owner}__in": committees}) if pk else None
+    initial = {} if record else {owner: request.user.committee}
+    form = form_class(request.POST or None, instance=record, initial=initial, committees=committees)
+    if request.method == "POST" and form.is_valid():
+        saved = form.save()
+        messages.success(request, _("Đã lưu “%s”.") % saved)
+        return redirect(back)
+    title = model._meta.verbose_name
+    return render(
+        request, "conferences/record_form.html", {"form": form, "record": record, "title": title, "back": back}
+    )
 
 
 def preparing_committee(request, conference: Conference):

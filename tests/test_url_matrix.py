@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from conferences.models import Campaign, Committee, Conference, VideoSite
+from conferences.models import Campaign, Committee, Conference, OnlineChannel, Supervision, VideoSite
 from reporting.documents.workflow import report_sign, report_start
 from reporting.models import ExportJob, Report, ResultImport
 from tests import builders
@@ -55,6 +55,12 @@ EXPECTED = {
     "site_list": ("get", False, STAFF_ONLY),
     "site_new": ("get", False, STAFF_ONLY),
     "site_edit": ("get", True, STAFF_ONLY),
+    "supervision_list": ("get", False, STAFF_ONLY),
+    "supervision_new": ("get", False, STAFF_ONLY),
+    "supervision_edit": ("get", True, STAFF_ONLY),
+    "channel_list": ("get", False, STAFF_ONLY),
+    "channel_new": ("get", False, STAFF_ONLY),
+    "channel_edit": ("get", True, STAFF_ONLY),
     "conference_step": ("get", True, dict.fromkeys(ROLES, 405)),
     "attendance_grid": ("get", True, STAFF_ONLY),
     "absentee_list": ("get", True, STAFF_ONLY),
@@ -89,6 +95,10 @@ FORM_PAGES = (
     "conference_edit",
     "site_new",
     "site_edit",
+    "supervision_new",
+    "supervision_edit",
+    "channel_new",
+    "channel_edit",
     "attendance_grid",
     "absentee_list",
     "results_import",
@@ -168,6 +178,8 @@ def own_and_other_objects() -> dict[str, tuple[dict, dict]]:
         user=other_staff, campaign=Campaign.objects.get(code="tw5-khoa-xiii"), committee=tay_son
     )
     campaign = {"code": "tw8-khoa-xiii"}, {"code": "tw5-khoa-xiii"}
+    tam_duong, ta_leng = Committee.objects.get(code="tam-duong"), Committee.objects.get(code="tam-duong-ta-leng")
+    tay_an = Committee.objects.get(code="tay-son-tay-an")
     conference = {"pk": own_conference}, {"pk": other_conference}
     return {
         "campaign_detail": campaign,
@@ -179,6 +191,22 @@ def own_and_other_objects() -> dict[str, tuple[dict, dict]]:
         "site_edit": (
             {"pk": VideoSite.objects.get(name="Điểm cầu xã Tả Lèng").pk},
             {"pk": VideoSite.objects.get(name="Điểm cầu xã Bình Hòa").pk},
+        ),
+        "supervision_edit": (
+            {"pk": Supervision.objects.create(committee=tam_duong, unit=ta_leng, held_on="2023-12-20", subject="x").pk},
+            {"pk": Supervision.objects.create(committee=tay_son, unit=tay_an, held_on="2023-12-20", subject="x").pk},
+        ),
+        "channel_edit": (
+            {
+                "pk": OnlineChannel.objects.create(
+                    owner=tam_duong, kind="zalo", name="a", members=1, counted_on="2023-12-20"
+                ).pk
+            },
+            {
+                "pk": OnlineChannel.objects.create(
+                    owner=tay_son, kind="zalo", name="b", members=1, counted_on="2023-12-20"
+                ).pk
+            },
         ),
         "conference_step": conference,
         "attendance_grid": conference,

@@ -1,3 +1,4 @@
+from .activities import OnlineChannel, Supervision
 from .attendance import Absentee, Attendance
 from .campaigns import Campaign, DirectingDocument, Resolution
 from .committees import Committee
@@ -13,8 +14,10 @@ __all__ = [
     "Conference",
     "ConferenceSite",
     "DirectingDocument",
+    "OnlineChannel",
     "PreparationStep",
     "Resolution",
+    "Supervision",
     "Term",
     "VideoSite",
 ]
