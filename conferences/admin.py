@@ -140,3 +140,19 @@ class TermAdmin(admin.ModelAdmin):
     list_display = ["committee", "name", "starts_on", "ends_on"]
     list_select_related = ["committee"]
     autocomplete_fields = ["committee"]
+
+
+@admin.register(models.Supervision)
+class SupervisionAdmin(SimpleHistoryAdmin):
+    list_display = ["held_on", "unit", "committee", "subject"]
+    list_select_related = ["unit", "committee"]
+    search_fields = ["unit__name", "subject"]
+    autocomplete_fields = ["unit", "committee"]
+
+
+@admin.register(models.OnlineChannel)
+class OnlineChannelAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "owner", "members", "counted_on"]
+    list_select_related = ["owner"]
+    search_fields = ["name"]
+    autocomplete_fields = ["owner"]

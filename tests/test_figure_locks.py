@@ -9,6 +9,7 @@ from reporting.documents.workflow import (
     ReportStateError,
     report_blocks,
     report_open_correction,
+    report_regenerate,
     report_sign,
 )
 from reporting.models import OrganisationOutreach, Report, UnitResult
@@ -107,6 +108,7 @@ def test_a_correction_unlocks_and_its_report_replaces_the_signed_one(signed, cli
     result = UnitResult.objects.get(unit__code=TA_LENG, campaign=signed.campaign)
     result.status, result.people = "accepted", result.people + 1
     result.save()
+    report_regenerate(report=correction)  # the draft follows the corrected figures before approval
 
     day = signed.issued_on
     sentence = f"Báo cáo này thay thế Báo cáo số 01-BC/HU ngày {day.day}/{day.month}/{day.year}."

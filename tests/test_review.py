@@ -8,7 +8,14 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from accounts.models import User
-from reporting.documents.workflow import ResultsPending, report_blocks, report_start
+from reporting.documents.workflow import (
+    ReportStateError,
+    ResultsPending,
+    report_blocks,
+    report_regenerate,
+    report_sign,
+    report_start,
+)
 from reporting.figures.dashboard import DashboardExporter
 from reporting.figures.units import unit_rows
 from reporting.models import Report, UnitResult
@@ -173,3 +180,23 @@ def test_a_report_without_accepted_results_says_so_and_prints_no_zero_or_empty_h
     following = [*[level.get(block.kind, 4) for block in blocks[1:]], 0]
     empty = [b.text for b, after in zip(blocks, following, strict=True) if b.kind in level and after <= level[b.kind]]
     assert empty == []
+
+
+def test_a_draft_the_data_moved_under_is_neither_approved_nor_signed(client, waiting):
+    root, communes, campaign, staff = waiting
+    UnitResult.objects.filter(status="submitted").update(status="returned", return_reason="Sai")
+    report = report_start(campaign=campaign, committee=root)
+    report.signer_name = "Nguyễn Văn A"
+    report.save()
+    UnitResult.objects.filter(unit=communes[1]).update(status="accepted")  # accepted after the draft was made
+    with pytest.raises(ReportStateError, match="Số liệu đã thay đổi từ lúc lập dự thảo"):
+        builders.approve(report=report, user=staff)
+    client.force_login(staff)
+    assert "Bấm “Cập nhật từ số liệu”" in client.get(reverse("report", args=[campaign.code])).content.decode()
+
+    report_regenerate(report=report)
+    builders.approve(report=report, user=staff)
+    UnitResult.objects.filter(unit=communes[2]).update(status="accepted")  # accepted after the approval
+    with pytest.raises(ReportStateError, match="Số liệu đã thay đổi sau khi duyệt"):
+        report_sign(report=Report.objects.get(pk=report.pk), user=staff)
+    assert Report.objects.get(pk=report.pk).number is None

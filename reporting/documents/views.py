@@ -16,7 +16,9 @@ from reporting.documents.forms import ClosingForm, CorrectionForm, ParagraphForm
 from reporting.documents.markup import shown_blocks
 from reporting.documents.workflow import (
     REPLACES,
+    STALE,
     ReportStateError,
+    is_current,
     open_report,
     report_approve,
     report_blocks,
@@ -68,6 +70,7 @@ def report_page(request, code):
             "closing": closing,
             "signed_reports": signed,
             "pending": results_pending(report) if report and report.status == Report.Status.DRAFT else [],
+            "stale": STALE if report and not is_current(report) else "",
             "correcting": CorrectionForm(),
             "replaces_key": REPLACES,
         },

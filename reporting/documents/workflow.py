@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from accounts.models import User
 from conferences.document_types import DocumentType
@@ -60,6 +61,23 @@ def _generate(campaign: Campaign, committee: Committee) -> dict:
         "suggested": draft.suggested,
         "generated_at": timezone.now().isoformat(),
     }
+
+
+STALE = _lazy(
+    "Số liệu đã thay đổi từ lúc lập dự thảo (có kết quả được tiếp nhận, trả lại hoặc sửa). Bấm “Cập nhật từ số "
+    "liệu”, xem lại các đoạn đã sửa, rồi duyệt."
+)
+
+
+STALE_SINCE_APPROVAL = _lazy(
+    "Số liệu đã thay đổi sau khi duyệt; cán bộ tuyên giáo chuyển báo cáo về dự thảo, cập nhật rồi duyệt lại."
+)
+
+
+def is_current(report: Report) -> bool:
+    """Whether the draft still says what today's data says: a leader signs figures as they stand."""
+    today = _generate(report.campaign, report.committee)
+    return all(report.draft.get(part) == today[part] for part in ("summary", "blocks", "footnotes"))
 
 
 def open_report(*, campaign: Campaign, committee: Committee) -> Report | None:
@@ -211,6 +229,8 @@ def report_approve(*, report: Report, user: User) -> None:
         raise ReportStateError(_("Chưa có họ tên người ký."))
     if pending := results_pending(report):
         raise ResultsPending(pending)
+    if not is_current(report):
+        raise ReportStateError(str(STALE))
     if unread := [block for block in report_blocks(report) if block.awaits_review]:
         raise ReportStateError(
             _("Chưa duyệt được: còn %(count)d đoạn gợi ý chưa được xem lại (đánh dấu “Gợi ý”): sửa hoặc giữ nguyên.")
@@ -280,6 +300,8 @@ def report_sign(*, report: Report, user: User, day: datetime.date | None = None)
         report = Report.objects.select_for_update().get(pk=report.pk)
         if report.status != Status.APPROVED:
             raise ReportStateError(_("Báo cáo đã được ký."))
+        if not is_current(report):
+            raise ReportStateError(str(STALE_SINCE_APPROVAL))
         report.number = issue_number(committee=report.committee, document_type=DocumentType.REPORT, day=day, user=user)
         report.issued_on = day
         pdf = render_report_pdf(report_document(report))
