@@ -47,7 +47,7 @@ def test_people_far_above_the_units_head_count_are_warned():
 def test_a_figure_far_from_its_siblings_is_warned_where_they_spread():
     siblings = {"people": Spread.of([100, 110, 120, 130, 140])}
     assert messages({"people": 1000}, siblings=siblings) == [
-        ("people", "Khác xa các đơn vị cùng cấp (ở giữa là 120 người).")
+        ("people", "Khác xa các đơn vị cùng cấp (thường khoảng 120 người).")
     ]
     assert messages({"people": 180}, siblings=siblings) == []
     assert Spread.of([100] * 6) is None  # every sibling the same: nothing to judge by

@@ -90,7 +90,7 @@ def test_figures_with_warnings_need_their_flag(demo, tmp_path, out):
         "  Dòng 5 (tam-duong-ban-bo — Đảng ủy xã Bản Bo), cột “Số người tham gia”: "
         "Gấp hơn 3 lần tổng số đảng viên và CB-CC-VC-NLĐ của đơn vị (218 người).",
         "  Dòng 5 (tam-duong-ban-bo — Đảng ủy xã Bản Bo), cột “Số người tham gia”: "
-        "Khác xa các đơn vị cùng cấp (ở giữa là 164 người).",
+        "Khác xa các đơn vị cùng cấp (thường khoảng 164 người).",
     ]
     before = snapshot()
 
@@ -113,7 +113,7 @@ def test_figures_with_warnings_need_their_flag(demo, tmp_path, out):
     assert result.people == 5000
     assert [warning["message"] for warning in result.confirmed_warnings] == [
         "Gấp hơn 3 lần tổng số đảng viên và CB-CC-VC-NLĐ của đơn vị (218 người).",
-        "Khác xa các đơn vị cùng cấp (ở giữa là 164 người).",
+        "Khác xa các đơn vị cùng cấp (thường khoảng 164 người).",
     ]
 
 

@@ -204,7 +204,12 @@ def test_browser_workflow_and_who_may_download_what(demo, client):
     assert download.content == bytes(report.signed_pdf)
     assert 'filename="bao-cao-01-BC-HU.pdf"' in download["Content-Disposition"]
     after = client.get(page).content.decode()
-    assert "Không có dự thảo nào đang soạn. Văn bản ở trên đã ký thì không sửa được" in after
+    assert "Báo cáo đã ký thì không sửa được. Nếu số liệu hay nội dung cần sửa, bấm “Đính chính báo cáo này”" in after
+    assert "Lập dự thảo từ số liệu" not in after
+    client.force_login(user("tuyengiao"))
+    refused = client.post(act("start"), follow=True)
+    assert "Báo cáo đã ký; muốn sửa, hãy mở đính chính báo cáo đã ký." in refused.content.decode()
+    assert Report.objects.filter(campaign=campaign, committee=committee).count() == 1
 
     client.force_login(user("bithu.taleng"))
     assert client.get(reverse("signed_report_pdf", args=[report.pk])).status_code == 403

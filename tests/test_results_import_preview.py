@@ -38,7 +38,7 @@ BAN_BO_WARNINGS = [
     "Dòng 5 (tam-duong-ban-bo — Đảng ủy xã Bản Bo), cột “Số người tham gia”: "
     "Gấp hơn 3 lần tổng số đảng viên và CB-CC-VC-NLĐ của đơn vị (218 người).",
     "Dòng 5 (tam-duong-ban-bo — Đảng ủy xã Bản Bo), cột “Số người tham gia”: "
-    "Khác xa các đơn vị cùng cấp (ở giữa là 160 người).",
+    "Khác xa các đơn vị cùng cấp (thường khoảng 160 người).",
 ]
 MOVED_ON = "Kết quả của đơn vị đã thay đổi sau khi xem trước; tải tệp lên lại để xem trước với số liệu mới nhất."
 EXPIRED = "Bản xem trước đã quá 1 giờ nên không còn dùng được; chưa có gì được nhập. Tải tệp lên lại để xem trước."
@@ -117,7 +117,7 @@ def test_an_upload_writes_nothing_and_the_preview_page_says_what_confirming_woul
     assert text_of(response, 5) == (
         "Dòng 5 (tam-duong-ban-bo — Đảng ủy xã Bản Bo) Số người tham gia: 202 → 5.000 "
         "⚠ Số người tham gia: Gấp hơn 3 lần tổng số đảng viên và CB-CC-VC-NLĐ của đơn vị (218 người). "
-        "⚠ Số người tham gia: Khác xa các đơn vị cùng cấp (ở giữa là 160 người). "
+        "⚠ Số người tham gia: Khác xa các đơn vị cùng cấp (thường khoảng 160 người). "
         "Thay kết quả đã tiếp nhận bằng số liệu trong tệp"
     )
     assert text_of(response, 8) == (
@@ -170,7 +170,7 @@ def test_confirming_writes_the_rows_with_history_and_replaces_only_the_accepted_
         {
             "field": "people",
             "label": "Số người tham gia",
-            "message": "Khác xa các đơn vị cùng cấp (ở giữa là 160 người).",
+            "message": "Khác xa các đơn vị cùng cấp (thường khoảng 160 người).",
         },
     ]
     assert results[NA_TAM].first_submitted_at == results[NA_TAM].submitted_at

@@ -42,4 +42,8 @@ def _shown(field, value) -> Any:
         return field.related_model._default_manager.filter(pk=value).first() or "—"
     if isinstance(value, bool):
         return _("có") if value else _("không")
+    if isinstance(value, list):  # confirmed warnings: their sentences, not the stored structure
+        return (
+            "; ".join(str(item.get("message", item)) if isinstance(item, dict) else str(item) for item in value) or "—"
+        )
     return value

@@ -99,9 +99,14 @@ def report_action(view):
 @require_POST
 @requires("can_manage")
 def report_start_view(request, code):
+    """A first draft; once a report is signed, a new one starts only as its correction."""
     campaign, committee = campaign_and_committee(request, code)
-    report_start(campaign=campaign, committee=committee)
-    messages.success(request, _("Đã lập dự thảo báo cáo từ số liệu."))
+    signed = Report.objects.filter(campaign=campaign, committee=committee, status=Report.Status.SIGNED)
+    if signed.exists() and open_report(campaign=campaign, committee=committee) is None:
+        messages.error(request, _("Báo cáo đã ký; muốn sửa, hãy mở đính chính báo cáo đã ký."))
+    else:
+        report_start(campaign=campaign, committee=committee)
+        messages.success(request, _("Đã lập dự thảo báo cáo từ số liệu."))
     return redirect(page_url("report", campaign, committee))
 
 
@@ -148,9 +153,11 @@ def report_edit_view(request, report):
 @requires("can_manage")
 @report_action
 def report_keep_view(request, report):
-    """A suggested paragraph read and kept as it stands."""
-    report_keep(report=report, key=request.POST.get("key", "")[:100])
+    """A suggested paragraph read and kept as it stands; back to where the reader was."""
+    key = request.POST.get("key", "")[:100]
+    report_keep(report=report, key=key)
     messages.success(request, _("Đã giữ nguyên đoạn văn."))
+    return redirect(f"{page_url('report', report.campaign, report.committee)}#doan-{key}")
 
 
 @require_POST

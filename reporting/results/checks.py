@@ -154,7 +154,7 @@ def _siblings_warning(name: str, value: int, comparison: Comparison) -> list[Fig
     spread = comparison.siblings.get(name)
     if spread is None or spread.low <= value <= spread.high:
         return []
-    message = _("Khác xa các đơn vị cùng cấp (ở giữa là %(median)s).") % {
+    message = _("Khác xa các đơn vị cùng cấp (thường khoảng %(median)s).") % {
         "median": _amount(name, round(spread.median)),
     }
     return [FigureWarning(name, message)]
