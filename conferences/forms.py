@@ -274,15 +274,24 @@ DirectingDocumentFormSet = forms.modelformset_factory(
 )
 
 
-class VideoSiteForm(BoundedModelForm):
-    class Meta(BoundedModelForm.Meta):
-        model = VideoSite
-        fields = ["committee", "name", "hall", "screens", "active"]
+class ScopedForm(BoundedModelForm):
+    """A record of the user's scope: its committee fields (``scoped``) offer only ``committees``."""
+
+    scoped: tuple[str, ...] = ("committee",)
 
     def __init__(self, *args, committees: QuerySet[Committee], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["committee"].queryset = committees
-        self.fields["screens"].error_messages["min_value"] = _("Không được nhập số âm.")
+        for name in self.scoped:
+            self.fields[name].queryset = committees
+        for field in self.fields.values():
+            if isinstance(field, forms.IntegerField):
+                field.error_messages["min_value"] = _("Không được nhập số âm.")
+
+
+class VideoSiteForm(ScopedForm):
+    class Meta(BoundedModelForm.Meta):
+        model = VideoSite
+        fields = ["committee", "name", "hall", "screens", "active"]
 
     def clean(self):
         data = super().clean()
@@ -296,18 +305,15 @@ class VideoSiteForm(BoundedModelForm):
         return data
 
 
-class SupervisionForm(BoundedModelForm):
+class SupervisionForm(ScopedForm):
     """A supervision by a committee of the user's scope, of a unit of that committee's subtree."""
+
+    scoped = ("committee", "unit")
 
     class Meta(BoundedModelForm.Meta):
         model = Supervision
         fields = ["committee", "unit", "held_on", "subject", "findings"]
         widgets = {"held_on": DateInput(), "findings": forms.Textarea(attrs={"rows": 3})}
-
-    def __init__(self, *args, committees: QuerySet[Committee], **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["committee"].queryset = committees
-        self.fields["unit"].queryset = committees
 
     def clean(self):
         data = super().clean()
@@ -317,7 +323,7 @@ class SupervisionForm(BoundedModelForm):
         return data
 
 
-class OnlineChannelForm(BoundedModelForm):
+class OnlineChannelForm(ScopedForm):
     address = forms.URLField(
         label=_("Địa chỉ"),
         required=False,
@@ -330,9 +336,9 @@ class OnlineChannelForm(BoundedModelForm):
         fields = ["owner", "kind", "name", "address", "members", "counted_on"]
         widgets = {"counted_on": DateInput()}
 
-    def __init__(self, *args, committees: QuerySet[Committee], **kwargs):
+    scoped = ("owner",)
+
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = committees
         self.fields["members"].validators.append(MaxValueValidator(10_000_000))
         self.fields["members"].error_messages["max_value"] = _("Số quá lớn.")
-        self.fields["members"].error_messages["min_value"] = _("Không được nhập số âm.")
