@@ -75,8 +75,13 @@ class PreviewRow:
 
     @property
     def figure_lines(self) -> list[str]:
-        """'Tổng số đảng viên: 1.234', for a new unit's figures."""
-        return [f"{HEADERS_BY_FIELD[name]}: {format_number(value)}" for name, value in self.figures.items()]
+        """'Tổng số đảng viên: 1.234', for a new unit's figures, in the template's order (a kept preview comes back
+        from PostgreSQL's jsonb with its keys reordered)."""
+        return [
+            f"{header}: {format_number(self.figures[name])}"
+            for name, header in HEADERS_BY_FIELD.items()
+            if name in self.figures
+        ]
 
     @property
     def warning_lines(self) -> list[str]:
@@ -170,12 +175,14 @@ def import_preview(*, file: str | Path | IO[bytes], campaign: Campaign, committe
             campaign=campaign, unit_id__in=[row.unit.pk for row in reading.rows]
         ).select_related("unit")
     }
-    rows = [_compared(row, results.get(row.unit.pk)) for row in reading.rows]
+    # Each figure's header, translated once for all rows.
+    labels = {name: str(header) for name, header in HEADERS_BY_FIELD.items()}
+    rows = [_compared(row, results.get(row.unit.pk), labels=labels) for row in reading.rows]
     _refuse_locked(rows, results, locks_under(campaign=campaign, committee=committee))
     writing = [row.unit for row, preview in zip(reading.rows, rows, strict=True) if preview.writes]
     comparisons = comparisons_for(campaign, writing)
     return ImportPreview(
-        rows=[_warned(row, comparisons[row.unit_id]) if row.writes else row for row in rows],
+        rows=[_warned(row, comparisons[row.unit_id], labels=labels) if row.writes else row for row in rows],
         skipped=reading.skipped,
     )
 
@@ -185,15 +192,13 @@ def _stored_figures(result: UnitResult) -> dict[str, int]:
     return {column.field: getattr(result, column.field) for column in FIGURE_COLUMNS}
 
 
-def _compared(row: ValidRow, result: UnitResult | None) -> PreviewRow:
+def _compared(row: ValidRow, result: UnitResult | None, *, labels: dict[str, str]) -> PreviewRow:
     unit = {"number": row.number, "unit_id": row.unit.pk, "unit": unit_label(row.unit), "figures": row.figures}
     if result is None:
         return PreviewRow(**unit, kind=RowKind.NEW)
     before = _stored_figures(result)
     changes = tuple(
-        FigureChange(str(HEADERS_BY_FIELD[name]), before[name], after)
-        for name, after in row.figures.items()
-        if before[name] != after
+        FigureChange(labels[name], before[name], after) for name, after in row.figures.items() if before[name] != after
     )
     if result.status != UnitResult.Status.ACCEPTED:
         kind = RowKind.CHANGED
@@ -215,6 +220,6 @@ def _refuse_locked(rows: list[PreviewRow], results: dict[int, UnitResult], locks
         raise ImportRejected(errors)
 
 
-def _warned(row: PreviewRow, comparison: Comparison) -> PreviewRow:
+def _warned(row: PreviewRow, comparison: Comparison, *, labels: dict[str, str]) -> PreviewRow:
     warnings = figure_warnings(row.figures, comparison)
-    return replace(row, warnings=tuple(w.as_dict(label=str(HEADERS_BY_FIELD[w.field])) for w in warnings))
+    return replace(row, warnings=tuple(w.as_dict(label=labels[w.field]) for w in warnings))

@@ -15,11 +15,10 @@ from pathlib import Path
 from typing import IO
 
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from conferences.models import Campaign, Committee
 from conferences.versioning import versioned_change
@@ -64,7 +63,10 @@ IMPORTED_FIELDS = [
     "version",
     "updated_at",
 ]
-BATCH = 1000
+# Rows per statement: within the 999 parameters SQLite allows Django.
+BATCH = 900
+# What a history row holds besides the result's own fields, in the order _record_history fills them.
+HISTORY_FIELDS = ("history_date", "history_change_reason", "history_type", "history_user_id")
 CHANGE_REASON = gettext_lazy("Nhập từ tệp Excel")
 MOVED_ON = gettext_lazy(
     "Kết quả của đơn vị đã thay đổi sau khi xem trước; tải tệp lên lại để xem trước với số liệu mới nhất."
@@ -211,19 +213,58 @@ def _refuse_moved_on(rows: list[PreviewRow], current: dict[int, UnitResult], loc
 def _save(
     rows: list[PreviewRow], current: dict[int, UnitResult], *, campaign: Campaign, user: AbstractBaseUser | None
 ) -> int:
-    """Saves every row in batches, with history; returns how many results are new."""
+    """Saves every row, each with its history row; returns how many results are new."""
     now = timezone.now()
     created, updated = [], []
     for row in rows:
         result = current.get(row.unit_id) or UnitResult(campaign=campaign, unit_id=row.unit_id)
         (updated if result.pk else created).append(result)
         versioned_change(result, _accepted(result, row=row, now=now, user=user))
-    reason = str(CHANGE_REASON)
-    bulk_create_with_history(created, UnitResult, batch_size=BATCH, default_user=user, default_change_reason=reason)
-    bulk_update_with_history(
-        updated, UnitResult, IMPORTED_FIELDS, batch_size=BATCH, default_user=user, default_change_reason=reason
-    )
+    UnitResult.objects.bulk_create(created, batch_size=BATCH)
+    _update(updated, IMPORTED_FIELDS)
+    _record_history(created, kind="+", when=now, user=user)
+    _record_history(updated, kind="~", when=now, user=user)
     return len(created)
+
+
+def _update(results: list[UnitResult], fields: list[str]) -> None:
+    """Writes ``fields`` of results that exist, by primary key, many rows to a statement.
+
+    As an INSERT whose conflict on the key updates the row (the rows are locked, so every one conflicts; the
+    columns outside ``fields``, ``created_at`` among them, keep their values). Django's ``bulk_update`` writes a
+    CASE WHEN per field with a branch per row instead: two minutes for 10,000 results.
+    """
+    UnitResult.objects.bulk_create(
+        results, batch_size=BATCH, update_conflicts=True, unique_fields=["pk"], update_fields=fields
+    )
+
+
+def _record_history(
+    results: list[UnitResult], *, kind: str, when: datetime.datetime, user: AbstractBaseUser | None
+) -> None:
+    """The history row of each result just written, as simple-history's ``bulk_history_create`` makes it
+    (``kind`` "+" created, "~" changed), copied from the result's row by the database: preparing its 34 values
+    in Python took 40% of the import's time."""
+    history = UnitResult.history.model
+    tracked = history.tracked_fields
+    quote = connection.ops.quote_name
+    columns = [history._meta.get_field(field.name).column for field in tracked]
+    columns += [history._meta.get_field(name).column for name in HISTORY_FIELDS]
+    select = ", ".join([*(quote(field.column) for field in tracked), *["%s"] * len(HISTORY_FIELDS)])
+    fields = [history._meta.get_field(name) for name in HISTORY_FIELDS]
+    stamp = [
+        field.get_db_prep_save(value, connection)
+        for field, value in zip(fields, (when, str(CHANGE_REASON), kind, user.pk if user else None), strict=True)
+    ]
+    with connection.cursor() as cursor:
+        for start in range(0, len(results), BATCH):
+            ids = [result.pk for result in results[start : start + BATCH]]
+            cursor.execute(
+                f"INSERT INTO {quote(history._meta.db_table)} ({', '.join(map(quote, columns))}) "
+                f"SELECT {select} FROM {quote(UnitResult._meta.db_table)} "
+                f"WHERE {quote(UnitResult._meta.pk.column)} IN ({', '.join(['%s'] * len(ids))})",
+                [*stamp, *ids],
+            )
 
 
 def _accepted(
