@@ -5,13 +5,13 @@ import io
 import pytest
 from django.contrib.auth import get_user_model
 from openpyxl import Workbook
-from simple_history.manager import HistoryManager
 
 from conferences.models import Attendance, Campaign, Committee, Conference
 from conferences.selectors import attendance_grid_rows
 from conferences.services import ATTENDANCE_FIELDS, SITE_FIELDS, attendance_grid_save
 from reporting.documents.workflow import ReportStateError, report_sign, report_start
 from reporting.models import IssuedNumber, Organisation, OrganisationOutreach, Report, UnitResult
+from reporting.results import importing
 from reporting.results.importing import import_results
 from reporting.results.submissions import OutreachEntry, unit_result_for, unit_result_save
 from reporting.results.template import HEADERS
@@ -92,7 +92,7 @@ def test_an_import_failing_half_way_changes_nothing(demo, monkeypatch):
     buffer.name = "ket-qua.xlsx"
     before = snapshot(UnitResult)
     # The rows are written in bulk; the history written after them fails.
-    fail_on_call(monkeypatch, HistoryManager, "bulk_history_create", 1)
+    fail_on_call(monkeypatch, importing, "_record_history", 1)
     with pytest.raises(Injected):
         import_results(
             file=buffer,
