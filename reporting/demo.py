@@ -12,6 +12,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils.dateparse import parse_date, parse_datetime
 
@@ -23,12 +24,14 @@ from conferences.models import (
     Conference,
     ConferenceSite,
     DirectingDocument,
+    OnlineChannel,
     PreparationStep,
     Resolution,
+    Supervision,
     Term,
     VideoSite,
 )
-from reporting.models import Organisation, OrganisationOutreach, UnitResult
+from reporting.models import NumberRegister, Organisation, OrganisationOutreach, UnitResult
 
 DEMO_FILES = ("tam_duong.json", "tay_son.json")
 # Every demo account shares this password; it is printed by `make run`.
@@ -67,6 +70,8 @@ class _Loading:
         self.found: dict[tuple[type, str], Any] = {}
         # Into an empty database every row is new: created at once, without looking for it first.
         self.fresh = fresh
+        # Every demo account has the same published password: hashed once, not once per account.
+        self.password = make_password(DEMO_PASSWORD)
 
     def upsert(self, model: type, *, defaults: dict[str, Any], **lookup: Any):
         if self.fresh:
@@ -120,6 +125,12 @@ def _load(data: dict[str, Any], loading: _Loading) -> list[DemoUser]:
         _upsert_conference(row, sites, loading)
     for row in data.get("unit_results", []):
         _upsert_unit_result(row, loading)
+    for row in data.get("supervisions", []):
+        _upsert_supervision(row, loading)
+    for row in data.get("online_channels", []):
+        _upsert_online_channel(row, loading)
+    for row in data.get("number_registers", []):
+        _continue_number_register(row, loading)
     return [_upsert_user(row, loading) for row in data.get("users", [])]
 
 
@@ -236,6 +247,42 @@ def _upsert_unit_result(row: dict[str, Any], loading: _Loading) -> None:
         )
 
 
+def _upsert_supervision(row: dict[str, Any], loading: _Loading) -> None:
+    loading.upsert(
+        Supervision,
+        committee=loading(Committee, row["committee"]),
+        unit=loading(Committee, row["unit"]),
+        held_on=parse_date(row["held_on"]),
+        defaults={"subject": row["subject"], "findings": row.get("findings", "")},
+    )
+
+
+def _upsert_online_channel(row: dict[str, Any], loading: _Loading) -> None:
+    loading.upsert(
+        OnlineChannel,
+        owner=loading(Committee, row["owner"]),
+        name=row["name"],
+        defaults={
+            "kind": row["kind"],
+            "address": row.get("address", ""),
+            "members": row["members"],
+            "counted_on": parse_date(row["counted_on"]),
+        },
+    )
+
+
+def _continue_number_register(row: dict[str, Any], loading: _Loading) -> None:
+    """The register continues the paper one (Tây Sơn's last report was 189-BC/HU): its last number moves
+    forward to the fixture's, never back below what the system has issued since."""
+    committee = loading(Committee, row["committee"])
+    term = Term.objects.get(committee=committee, starts_on=parse_date(row["term_starts_on"]))
+    lookup = {"committee": committee, "document_type": row["document_type"], "term": term}
+    NumberRegister.objects.get_or_create(**lookup)
+    NumberRegister.objects.filter(**lookup, last_sequence__lt=row["last_sequence"]).update(
+        last_sequence=row["last_sequence"]
+    )
+
+
 def _upsert_user(row: dict[str, Any], loading: _Loading) -> DemoUser:
     user_model = get_user_model()
     user = user_model.objects.filter(username=row["username"]).first() or user_model(username=row["username"])
@@ -244,6 +291,6 @@ def _upsert_user(row: dict[str, Any], loading: _Loading) -> DemoUser:
     user.role = row["role"]
     user.committee = loading(Committee, row["committee"])
     user.is_staff = user.is_superuser = row["role"] == user_model.Role.ADMINISTRATOR
-    user.set_password(DEMO_PASSWORD)
+    user.password = loading.password
     user.save()
     return DemoUser(username=user.username, role=user.get_role_display(), committee=user.committee.name)
