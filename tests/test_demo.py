@@ -40,7 +40,7 @@ def test_load_demo_twice_changes_nothing(demo):
     call_command("load_demo", stdout=io.StringIO())
     assert counts() == first
     assert first["Committee"] == 25 + 17  # Tam Đường with Lai Châu, Tây Sơn with Bình Định
-    assert first["User"] == 4
+    assert first["User"] == 4 + 2 + 15  # Tây Sơn: staff, leader and a secretary per commune
 
 
 def test_load_demo_prints_the_accounts_and_their_password(db):
