@@ -1,14 +1,17 @@
 """4. Excel import of 10,000 unit rows, all or nothing.
 
 The workbook is written with openpyxl in the template's columns, for the
-first 10,000 units of the synthetic nation, into a campaign of its own; a
-second file changes every row and breaks one, and must change nothing.
+first 10,000 units of the synthetic nation, and imported RUNS times, each
+time into a new campaign (the median is kept); a second file changes every
+row and breaks one, and must change nothing; a third changes every row, and
+replaces every accepted result of the last campaign, with its history.
 ``import_results`` does in one call what staff do in two: the preview
 (read, compared with the stored results, plausibility warnings) and the write.
 """
 
 import datetime
 import io
+import statistics
 import time
 
 from django.db.models import Count, Sum
@@ -22,6 +25,7 @@ from reporting.results.importing import ImportRejected, import_results
 from reporting.results.template import HEADERS
 
 UNITS = 10_000
+RUNS = 3
 REASON = (
     "The import writes in bulk (batches of 1,000 rows with their history rows, one transaction) and finds "
     "each column once per file; what remains is openpyxl reading the sheet (about 1.8 s), Django preparing "
@@ -35,23 +39,24 @@ REASON = (
 
 def run() -> list[Row]:
     root = scale_root()
-    campaign = _campaign(root)
+    campaigns = [_campaign(root, number) for number in range(1, RUNS + 1)]
+    campaign = campaigns[-1]
     units = list(
         Committee.objects.filter(path__startswith=root.path, depth__gt=root.depth + 1)
         .order_by("path")
         .values_list("code", "name", "party_members", "non_member_staff")[:UNITS]
     )
     return [
-        _import_all(root, campaign, units),
+        _import_all(root, campaigns, units),
         _import_broken(root, campaign, units),
         _replace_all(root, campaign, units),
     ]
 
 
-def _campaign(root: Committee) -> Campaign:
+def _campaign(root: Committee, number: int) -> Campaign:
     return Campaign.objects.create(
-        code="bench-nhap-excel",
-        name="Nhập Excel 10.000 đơn vị (đo hiệu năng)",
+        code=f"bench-nhap-excel-{number}",
+        name=f"Nhập Excel 10.000 đơn vị (đo hiệu năng, lần {number})",
         committee=root,
         starts_on=datetime.date(2025, 7, 1),
         ends_on=datetime.date(2025, 8, 31),
@@ -59,18 +64,23 @@ def _campaign(root: Committee) -> Campaign:
     )
 
 
-def _import_all(root: Committee, campaign: Campaign, units: list[tuple[str, str, int, int]]) -> Row:
-    """Every unit's row into the empty campaign, timed against the target."""
+def _import_all(root: Committee, campaigns: list[Campaign], units: list[tuple[str, str, int, int]]) -> Row:
+    """Every unit's row into each empty campaign, the median timed against the target."""
     good = _workbook(units, extra=0)
-    started = time.perf_counter()
-    summary, queries = captured(lambda: import_results(file=io.BytesIO(good), campaign=campaign, committee=root))
-    seconds = time.perf_counter() - started
-    assert summary.created == len(units), summary
+    timings = []
+    for campaign in campaigns:
+        started = time.perf_counter()
+        summary, queries = captured(
+            lambda campaign=campaign: import_results(file=io.BytesIO(good), campaign=campaign, committee=root)
+        )
+        timings.append(time.perf_counter() - started)
+        assert summary.created == len(units), summary
+    seconds = statistics.median(timings)
     met, miss = against_target(seconds, 5.0, REASON)
     row = Row(
         benchmark="4. Excel import",
         case=f"{len(units):,} rows into `{root.code}`, {len(good) // 1024:,} KB file: {summary.created:,} created",
-        result=seconds_text(seconds),
+        result=f"median {seconds_text(seconds)} of {len(timings)}",
         queries=len(queries),
         target="< 5 s",
         met=met,

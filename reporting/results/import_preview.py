@@ -169,12 +169,11 @@ class ImportPreview:
 def import_preview(*, file: str | Path | IO[bytes], campaign: Campaign, committee: Committee) -> ImportPreview:
     """What importing ``file`` would do, without writing anything; raises ImportRejected (six queries)."""
     reading = read_rows(file, committee=committee)
-    results = {
-        result.unit_id: result
-        for result in UnitResult.objects.filter(
-            campaign=campaign, unit_id__in=[row.unit.pk for row in reading.rows]
-        ).select_related("unit")
-    }
+    units = {row.unit.pk: row.unit for row in reading.rows}
+    results = {result.unit_id: result for result in UnitResult.objects.filter(campaign=campaign, unit_id__in=units)}
+    for result in results.values():
+        # Read with the file's rows already: a lock is found by the unit's path.
+        result.unit = units[result.unit_id]
     # Each figure's header, translated once for all rows.
     labels = {name: str(header) for name, header in HEADERS_BY_FIELD.items()}
     rows = [_compared(row, results.get(row.unit.pk), labels=labels) for row in reading.rows]
