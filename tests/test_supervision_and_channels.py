@@ -18,7 +18,7 @@ def test_staff_record_a_supervision_of_a_unit_of_their_district(staff_client):
         "findings": "Tổ chức đầy đủ, đúng thời gian.",
     }
     response = staff_client.post(reverse("supervision_new"), data, follow=True)
-    supervision = Supervision.objects.get()
+    supervision = Supervision.objects.get(committee__code="tam-duong")
     assert messages_of(response) == [f"Đã lưu “{supervision}”."]
     assert supervision.unit.code == "tam-duong-ta-leng"
     assert "Việc học tập, quán triệt Nghị quyết Trung ương 8" in response.content.decode()
@@ -41,7 +41,7 @@ def test_a_supervision_is_of_a_unit_below_and_in_scope(staff_client, unit, messa
     data = {"committee": committee_pk("tam-duong"), "unit": committee_pk(unit), "held_on": "2023-12-20", "subject": "x"}
     response = staff_client.post(reverse("supervision_new"), data)
     assert response.context["form"].errors == {"unit": [message]}
-    assert not Supervision.objects.exists()
+    assert not Supervision.objects.filter(committee__code="tam-duong").exists()
 
 
 def test_staff_record_a_channel_with_its_members(staff_client):
@@ -54,12 +54,12 @@ def test_staff_record_a_channel_with_its_members(staff_client):
         "counted_on": "2023-03-31",
     }
     response = staff_client.post(reverse("channel_new"), data, follow=True)
-    channel = OnlineChannel.objects.get()
+    channel = OnlineChannel.objects.get(owner__code="tam-duong")
     assert channel.address == "https://facebook.com/huyendoantamduong"
     assert "3.504" in response.content.decode()
     refused = staff_client.post(reverse("channel_new"), {**data, "members": "-1"})
     assert refused.context["form"].errors == {"members": ["Không được nhập số âm."]}
-    assert OnlineChannel.objects.count() == 1
+    assert OnlineChannel.objects.filter(owner__code="tam-duong").count() == 1
 
 
 def test_another_districts_records_stay_hidden(staff_client):

@@ -76,8 +76,15 @@ def test_secretary_submits_on_a_phone_and_staff_see_it_on_time(new_page, live_se
     staff.goto(f"{live_server.url}/dot-hoc-tap/{campaign.code}/tong-hop/")
     row = staff.locator(f"tr[data-unit='{commune.code}']")
     assert row.locator("[data-timeliness]").get_attribute("data-timeliness") == "on_time"
-    assert "Đúng hạn" in row.inner_text()
-    assert "136/140" in row.inner_text()
+    assert "Chờ duyệt, chưa tính" in row.inner_text()  # sent, not counted until reviewed
+    assert "136/140" in staff.inner_text("[data-figure='pending-party-members']")
+    screenshot(staff, "staff-dashboard-waiting")
+
+    staff.click("#nav-review-queue")
+    staff.locator(f"[data-unit='{commune.code}'] >> text=Tiếp nhận").click()
+    staff.wait_for_selector("text=Không có kết quả nào chờ duyệt.")
+    staff.goto(f"{live_server.url}/dot-hoc-tap/{campaign.code}/tong-hop/")
+    assert "136/140" in staff.locator(f"tr[data-unit='{commune.code}']").inner_text()
     assert staff.inner_text("[data-figure='party-members']") == "136/140 đạt 97,1%"
     screenshot(staff, "staff-dashboard")
 
