@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models as django_models
 from simple_history.admin import SimpleHistoryAdmin
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
@@ -152,6 +153,7 @@ class SupervisionAdmin(SimpleHistoryAdmin):
 
 @admin.register(models.OnlineChannel)
 class OnlineChannelAdmin(SimpleHistoryAdmin):
+    formfield_overrides = {django_models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "kind", "owner", "members", "counted_on"]
     list_select_related = ["owner"]
     search_fields = ["name"]
