@@ -110,7 +110,7 @@ def _row(last_row: int) -> Row:
     met = seconds < SECONDS and grown < MEGABYTES
     row = Row(
         benchmark="6. hostile upload",
-        case=f"{measured['kb']:.1f} KB declaring A1:XFD{last_row:,}, one cell at A{last_row:,}: {measured['outcome']}",
+        case=f"{measured['kb']:.1f} KB declaring A1:XFD{last_row}, one cell at A{last_row}: {measured['outcome']}",
         result=f"{seconds_text(seconds)}, +{grown:.0f} MB",
         target=f"< {SECONDS:.0f} s, < {MEGABYTES} MB",
         met=met,
