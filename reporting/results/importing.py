@@ -222,8 +222,8 @@ def _save(
         versioned_change(result, _accepted(result, row=row, now=now, user=user))
     UnitResult.objects.bulk_create(created, batch_size=BATCH)
     _update(updated, IMPORTED_FIELDS)
-    _record_history(created, kind="+", when=now, user=user)
-    _record_history(updated, kind="~", when=now, user=user)
+    _record_history(campaign, created, kind="+", when=now, user=user)
+    _record_history(campaign, updated, kind="~", when=now, user=user)
     return len(created)
 
 
@@ -240,7 +240,12 @@ def _update(results: list[UnitResult], fields: list[str]) -> None:
 
 
 def _record_history(
-    results: list[UnitResult], *, kind: str, when: datetime.datetime, user: AbstractBaseUser | None
+    campaign: Campaign,
+    results: list[UnitResult],
+    *,
+    kind: str,
+    when: datetime.datetime,
+    user: AbstractBaseUser | None,
 ) -> None:
     """The history row of each result just written, as simple-history's ``bulk_history_create`` makes it
     (``kind`` "+" created, "~" changed), copied from the result's row by the database: preparing its 34 values
@@ -256,14 +261,17 @@ def _record_history(
         field.get_db_prep_save(value, connection)
         for field, value in zip(fields, (when, str(CHANGE_REASON), kind, user.pk if user else None), strict=True)
     ]
+    # Found by campaign and unit, which every result has, written or not: bulk_create returns no keys on
+    # databases without INSERT … RETURNING.
+    where = [UnitResult._meta.get_field(name).column for name in ("campaign", "unit")]
     with connection.cursor() as cursor:
         for start in range(0, len(results), BATCH):
-            ids = [result.pk for result in results[start : start + BATCH]]
+            units = [result.unit_id for result in results[start : start + BATCH]]
             cursor.execute(
                 f"INSERT INTO {quote(history._meta.db_table)} ({', '.join(map(quote, columns))}) "
                 f"SELECT {select} FROM {quote(UnitResult._meta.db_table)} "
-                f"WHERE {quote(UnitResult._meta.pk.column)} IN ({', '.join(['%s'] * len(ids))})",
-                [*stamp, *ids],
+                f"WHERE {quote(where[0])} = %s AND {quote(where[1])} IN ({', '.join(['%s'] * len(units))})",
+                [*stamp, campaign.pk, *units],
             )
 
 
