@@ -42,6 +42,7 @@ import openpyxl
 import pytest
 
 from tests.load.server import Browser, gunicorn, prepare, production_env, scratch_database
+from tests.workbooks import HEADERS
 
 pytestmark = pytest.mark.slow
 
@@ -116,19 +117,7 @@ def hostile_workbook() -> bytes:
     """The template's headers and one cell at A99000, its sheet claiming A1:XFD99000: 99,000 rows of 16,384
     columns to a reader that believes it."""
     workbook = openpyxl.Workbook()
-    workbook.active.append(
-        [
-            "Mã đơn vị",
-            "Tên đơn vị",
-            "Tổng số đảng viên",
-            "Đảng viên tham gia",
-            "CB-CC-VC-NLĐ chưa là đảng viên",
-            "Số chưa là đảng viên tham gia",
-            "Số hội nghị",
-            "Số buổi sinh hoạt chi bộ",
-            "Số người tham gia",
-        ]
-    )
+    workbook.active.append(HEADERS)
     workbook.active["A99000"] = "tam-duong-ta-leng"
     made = io.BytesIO()
     workbook.save(made)
