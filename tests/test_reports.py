@@ -194,7 +194,10 @@ def test_browser_workflow_and_who_may_download_what(demo, client):
     client.post(act("approve"))
 
     client.force_login(user("lanhdao"))
-    assert client.get(reverse("report_preview", args=[campaign.code])).status_code == 403
+    # The leader reads what they are about to sign.
+    assert "Xem trước văn bản sẽ ký (PDF)" in client.get(page).content.decode()
+    leader_preview = client.get(reverse("report_preview", args=[campaign.code]))
+    assert leader_preview["Content-Type"] == "application/pdf" and "DỰ THẢO" in pdf_text(leader_preview.content)
     assert client.get(reverse("report_xlsx", args=[campaign.code])).status_code == 403
     assert client.post(act("edit"), {"key": "I.2", "text": "x"}).status_code == 403
     client.post(act("sign"))

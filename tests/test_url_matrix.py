@@ -76,7 +76,7 @@ EXPECTED = {
     "review_queue": ("get", False, STAFF_ONLY),
     **dict.fromkeys(RESULT_ACTIONS + REPORT_ACTIONS, ("get", True, dict.fromkeys(ROLES, 405))),
     "report": ("get", True, READERS),
-    "report_preview": ("get", True, STAFF_ONLY),
+    "report_preview": ("get", True, READERS),
     "report_xlsx": ("get", True, STAFF_ONLY),
     "signed_report_pdf": ("get", True, READERS),
     "verify": ("get", False, EVERYONE_200),

@@ -219,8 +219,9 @@ def report_sign_view(request, report):
     return redirect(job_start(user=request.user, kind=SIGN, arguments={"report": report.pk}, return_url=page))
 
 
-@requires("can_manage")
+@requires("can_read_figures")
 def report_preview(request, code):
+    """The open report as it will print: staff while drafting, the leader before signing."""
     campaign, committee = campaign_and_committee(request, code)
     report = open_report(campaign=campaign, committee=committee)
     if report is None:
