@@ -63,6 +63,8 @@ EXPECTED = {
     "channel_edit": ("get", True, STAFF_ONLY),
     "conference_step": ("get", True, dict.fromkeys(ROLES, 405)),
     "attendance_grid": ("get", True, STAFF_ONLY),
+    "attendance_template": ("get", True, STAFF_ONLY),
+    "attendance_import": ("get", True, STAFF_ONLY),
     "absentee_list": ("get", True, STAFF_ONLY),
     "dashboard": ("get", True, READERS),
     "dashboard_xlsx": ("get", True, READERS),
@@ -100,6 +102,7 @@ FORM_PAGES = (
     "channel_new",
     "channel_edit",
     "attendance_grid",
+    "attendance_import",
     "absentee_list",
     "results_import",
 )
@@ -210,6 +213,8 @@ def own_and_other_objects() -> dict[str, tuple[dict, dict]]:
         ),
         "conference_step": conference,
         "attendance_grid": conference,
+        "attendance_template": conference,
+        "attendance_import": conference,
         "absentee_list": (
             {"pk": own_conference, "unit_code": "tam-duong"},
             {"pk": other_conference, "unit_code": "tay-son"},

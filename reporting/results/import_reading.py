@@ -106,13 +106,48 @@ def read_rows(file: str | Path | IO[bytes], *, committee: Committee) -> SheetRea
     return SheetReading(rows=_validated(filled, committee=committee), skipped=skipped)
 
 
+def read_table(file: str | Path | IO[bytes], headers) -> list[tuple[int, dict[str, object]]]:
+    """Any template's first sheet as (row as Excel numbers it, {header: value}) for the rows holding something;
+    the same limits and refusals as the results file (ImportRejected)."""
+    return _guarded(file, lambda content: _table(content, [str(header) for header in headers]))
+
+
+def _table(content: IO[bytes], headers: list[str]) -> list[tuple[int, dict[str, object]]]:
+    workbook = load_workbook(content, read_only=True)
+    try:
+        rows = _present_rows(workbook.worksheets[0])
+        number, header = next(rows, (1, ()))
+        positions = _header_positions([cell.value for cell in header] if number == 1 else [])
+        missing = [column for column in headers if _key(column) not in positions]
+        if missing:
+            raise ImportRejected([CellError(1, None, _("Thiếu cột “%(column)s”.") % {"column": c}) for c in missing])
+        indexes = [(column, positions[_key(column)]) for column in headers]
+        return [(number, {column: _value(cells[index]) for column, index in indexes}) for number, cells in rows]
+    finally:
+        workbook.close()
+
+
+def whole_number(value: object) -> int:
+    """A cell as a whole number between 0 and MAX_FIGURE; ValueError with the Vietnamese reason otherwise."""
+    return _whole_number(value)
+
+
+def is_blank(value: object) -> bool:
+    return _is_blank(value)
+
+
 def _sheet_rows(file: str | Path | IO[bytes]) -> list[SheetRow]:
+    return _guarded(file, _read_sheet)
+
+
+def _guarded(file: str | Path | IO[bytes], read):
+    """``read`` over the upload's bytes, every way a file can be refused told as ImportRejected."""
     name = str(file) if isinstance(file, str | Path) else getattr(file, "name", None)
     if name is not None and not name.lower().endswith(".xlsx"):
         message = _("Tệp “%(name)s” không phải bảng tính Excel có đuôi .xlsx.") % {"name": Path(name).name}
         raise ImportRejected([CellError(None, None, message)])
     try:
-        return _read_sheet(workbook_bytes(file))
+        return read(workbook_bytes(file))
     except UploadRefused as refused:
         raise ImportRejected([CellError(None, None, str(refused))]) from None
     except ImportRejected:

@@ -7,16 +7,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from accounts.scoping import requires
-from conferences.models import Campaign, Committee
-from conferences.selectors import visible_campaigns, visible_committees
+from conferences.models import Campaign, Committee, Conference
+from conferences.selectors import visible_campaigns, visible_committees, visible_conferences
 from conferences.versioning import EditConflict, conflict_shown
+from reporting.exports import attachment
 from reporting.filters import campaign_and_committee, page_url
 from reporting.jobs.views import campaign_export
 from reporting.models import ResultImport, UnitResult
 from reporting.models.locks import FiguresLocked, lock_for, lock_message
+from reporting.results.attendance_excel import attendance_template, import_attendance
 from reporting.results.forms import ReturnForm, UnitResultForm, UploadForm, outreach_entries, outreach_forms
 from reporting.results.importing import (
     EXPIRED,
@@ -267,3 +270,36 @@ def results_import_confirm(request, code, pk):
 def results_template_filled(request, code):
     """The template with each unit's accepted figures filled in, to correct and upload again; made as a job."""
     return campaign_export(request, code, kind=FilledResultsTemplateExporter.identifier, back_to="results_import")
+
+
+NOTHING_IMPORTED = _lazy("Không nhập được tệp: chưa có gì thay đổi. Sửa các lỗi dưới đây rồi tải lên lại.")
+
+
+def _conference(request, pk) -> Conference:
+    return get_object_or_404(visible_conferences(request.user).select_related("campaign"), pk=pk)
+
+
+@requires("can_manage")
+def attendance_template_view(request, pk):
+    """The conference's attendance template, the user's units filled with what is stored."""
+    conference = _conference(request, pk)
+    return attachment(*attendance_template(conference, visible_committees(request.user)))
+
+
+@requires("can_manage")
+def attendance_import_view(request, pk):
+    """Attendance from Excel, all or nothing, back to the grid with what was saved."""
+    conference = _conference(request, pk)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    shown, more = [], ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            written = import_attendance(form.cleaned_data["file"], conference, visible_committees(request.user))
+        except ImportRejected as rejected:
+            shown, more = first_errors(rejected.errors)
+            messages.error(request, str(NOTHING_IMPORTED))
+        else:
+            messages.success(request, _("Đã lưu số liệu tham dự của %(count)d đơn vị.") % {"count": written})
+            return redirect("attendance_grid", pk=conference.pk)
+    context = {"conference": conference, "form": form, "errors": shown, "more_errors": more}
+    return render(request, "reporting/results/attendance_import.html", context)
