@@ -20,6 +20,7 @@ from conferences.models import (
 )
 from conferences.selectors import with_totals
 from reporting.documents.numbering import issue_number
+from reporting.documents.workflow import draft_document
 from reporting.figures.formatting import format_number
 from reporting.figures.selectors import campaign_figures
 from reporting.figures.wording import conference_sentence
@@ -173,3 +174,13 @@ def test_the_demo_accounts_of_tay_son(demo):
     communes = Committee.objects.get_children(tay_son()).values_list("code", flat=True)
     assert sorted(secretaries.values_list("username", flat=True)) == sorted(f"bithu.{code}" for code in communes)
     assert all(user.can_edit_results and user.committee.code == user.username[6:] for user in secretaries)
+
+
+def test_a_report_answering_a_request_names_the_campaign_after_the_request(demo):
+    campaign, committee = Campaign.objects.get(code="tw6-khoa-xiii"), Committee.objects.get(code="tay-son")
+    opening = draft_document(campaign=campaign, committee=committee).blocks[0].text
+    assert opening.startswith("Thực hiện Công văn số 812-CV/BTGTU")
+    assert opening.endswith(
+        f"Ban Thường vụ Huyện ủy Tây Sơn báo cáo kết quả nghiên cứu, học tập, quán triệt, tuyên truyền {campaign.name} "
+        "(gọi tắt là Nghị quyết Trung ương 6) như sau:"
+    )

@@ -193,12 +193,19 @@ def summary_lines(campaign: Campaign) -> list[str]:
 def _opening(draft: Draft, campaign, committee, documents, short: str) -> None:
     superior_documents = [d for d in documents if d.from_superior]
     called = f" (gọi tắt là {short})" if campaign.short_name else ""
-    if superior_documents:
+    reports = f"Ban Thường vụ {committee.name} báo cáo kết quả"
+    if not superior_documents:
+        text = f"Về việc nghiên cứu, học tập, quán triệt, tuyên truyền {campaign.name}{called}, {reports} như sau:"
+    elif campaign.name in superior_documents[0].subject:
         document = superior_documents[0]
-        text = f"Thực hiện {cite(document)} {document.subject}{called}, "
-    else:
-        text = f"Về việc nghiên cứu, học tập, quán triệt, tuyên truyền {campaign.name}{called}, "
-    draft.add("opening", "paragraph", text + f"Ban Thường vụ {committee.name} báo cáo kết quả như sau:")
+        text = f"Thực hiện {cite(document)} {document.subject}{called}, {reports} như sau:"
+    else:  # a request to report (a letter): the campaign is named after it
+        document = superior_documents[0]
+        text = (
+            f"Thực hiện {cite(document)} {document.subject}, {reports} nghiên cứu, học tập, quán triệt, tuyên "
+            f"truyền {campaign.name}{called} như sau:"
+        )
+    draft.add("opening", "paragraph", text)
 
 
 def _leadership(draft, campaign, committee, documents, resolutions, superior, body, area, short) -> None:
