@@ -1,5 +1,7 @@
 """Reads for what happens: what a user may see of it, and the attendance grid."""
 
+from dataclasses import dataclass
+
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 
@@ -97,3 +99,22 @@ def grid_totals(conference: Conference, committees: QuerySet[Committee]) -> dict
     )
     totals = with_totals(Conference.objects.filter(pk=conference.pk), committees).values("site_count", "delegates")
     return {"column_totals": list(sums.items()), "totals": totals.get()}
+
+
+@dataclass(frozen=True)
+class LineQuality:
+    """How the video links held over some conferences, counted per site and conference (lượt điểm cầu)."""
+
+    site_turns: int
+    lost: int  # sound or picture lost
+    tested: int  # line tested and passed beforehand
+
+
+def line_quality(conferences: QuerySet[Conference], committees: QuerySet[Committee]) -> LineQuality:
+    """The links of ``conferences`` at the sites of ``committees``, in one aggregate."""
+    totals = ConferenceSite.objects.filter(conference__in=conferences, site__committee__in=committees).aggregate(
+        site_turns=Count("pk"),
+        lost=Count("pk", filter=Q(sound_lost=True) | Q(picture_lost=True)),
+        tested=Count("pk", filter=Q(line_test=ConferenceSite.LineTest.PASSED)),
+    )
+    return LineQuality(**totals)

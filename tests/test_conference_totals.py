@@ -7,7 +7,9 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from accounts.models import User
-from conferences.models import Conference
+from conferences.models import Committee, Conference
+from conferences.selectors import line_quality
+from reporting.figures.wording import line_quality_sentence
 from tests import builders
 
 pytestmark = pytest.mark.django_db
@@ -58,3 +60,19 @@ def test_the_pages_show_sites_delegates_and_incidents(client, sixteen_sites):
     assert '<td class="num" data-figure="delegates">328</td>' in campaign_page
     dashboard = client.get(reverse("dashboard", args=[campaign.code])).content.decode()
     assert '<td class="num" data-figure="sites">16</td><td class="num" data-figure="delegates">328</td>' in dashboard
+    assert (
+        '<p class="small" id="line-quality">Thử đường truyền trước ở 0/16 lượt điểm cầu; 1/16 lượt điểm cầu mất '
+        "âm thanh hoặc hình ảnh.</p>"
+    ) in dashboard
+
+
+def test_line_quality_counts_each_site_and_conference(sixteen_sites):
+    _, campaign, conference, _ = sixteen_sites
+    conference.conference_sites.exclude(site__committee__code__endswith="-1").update(line_test="passed")
+    quality = line_quality(Conference.objects.filter(campaign=campaign), Committee.objects.all())
+    assert line_quality_sentence(quality) == (
+        "Thử đường truyền trước ở 15/16 lượt điểm cầu; 1/16 lượt điểm cầu mất âm thanh hoặc hình ảnh."
+    )
+    conference.conference_sites.update(sound_lost=False)
+    quality = line_quality(Conference.objects.filter(campaign=campaign), Committee.objects.all())
+    assert line_quality_sentence(quality).endswith("; không lượt điểm cầu nào mất âm thanh hay hình ảnh.")

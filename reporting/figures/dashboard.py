@@ -15,27 +15,38 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
 from conferences.models import Attendance, Campaign, Committee, Conference
-from conferences.selectors import with_totals
+from conferences.selectors import line_quality, with_totals
 from reporting.exports import XLSX_MIMETYPE, Exporter, safe_cell, xlsx_bytes
 from reporting.figures.formatting import format_rate
 from reporting.figures.selectors import campaign_figures, pending_figures
 from reporting.figures.units import Timeliness, UnitRow, completeness, unit_rows
-from reporting.figures.wording import figure_lines
+from reporting.figures.wording import figure_lines, line_quality_sentence
 
 
 def campaign_conferences(*, campaign: Campaign, committee: Committee):
     """The campaign's conferences held in ``committee``'s subtree or attended from it, each with its sites,
     delegates and incidents there (one query)."""
     subtree = Committee.objects.filter(path__startswith=committee.path)
+    return list(with_totals(_conferences_reaching(campaign, subtree), subtree).order_by("date", "pk"))
+
+
+def _conferences_reaching(campaign: Campaign, subtree):
     attended = Exists(Attendance.objects.filter(conference=OuterRef("pk"), unit__in=subtree))
-    conferences = Conference.objects.filter(campaign=campaign).filter(Q(host__in=subtree) | attended)
-    return list(with_totals(conferences, subtree).order_by("date", "pk"))
+    return Conference.objects.filter(campaign=campaign).filter(Q(host__in=subtree) | attended)
+
+
+def campaign_line_quality(*, campaign: Campaign, committee: Committee) -> str:
+    """The sentence on the links of the campaign's conferences at the subtree's sites ('' without any)."""
+    subtree = Committee.objects.filter(path__startswith=committee.path)
+    quality = line_quality(_conferences_reaching(campaign, subtree), subtree)
+    return line_quality_sentence(quality) if quality.site_turns else ""
 
 
 def dashboard_context(*, campaign: Campaign, committee: Committee) -> dict[str, Any]:
     rows = unit_rows(campaign=campaign, committee=committee)
     return {
         "conferences": campaign_conferences(campaign=campaign, committee=committee),
+        "line_quality": campaign_line_quality(campaign=campaign, committee=committee),
         "campaign": campaign,
         "committee": committee,
         "figures": campaign_figures(campaign=campaign, committee=committee),

@@ -15,6 +15,15 @@ def conference_sentence(conference) -> str:
     )
 
 
+def line_quality_sentence(quality) -> str:
+    """'Thử đường truyền trước ở 15/16 lượt điểm cầu; 1/16 lượt điểm cầu mất âm thanh hoặc hình ảnh.'"""
+    turns = format_number(quality.site_turns)
+    sentence = f"Thử đường truyền trước ở {format_number(quality.tested)}/{turns} lượt điểm cầu"
+    if quality.lost:
+        return f"{sentence}; {format_number(quality.lost)}/{turns} lượt điểm cầu mất âm thanh hoặc hình ảnh."
+    return f"{sentence}; không lượt điểm cầu nào mất âm thanh hay hình ảnh."
+
+
 def figure_lines(figures: CampaignFigures) -> list[str]:
     """The rolled-up figures, one phrase a line, worded as the report words them."""
     n = format_number
