@@ -196,10 +196,10 @@ def _opening(draft: Draft, campaign, committee, documents, short: str) -> None:
     reports = f"Ban Thường vụ {committee.name} báo cáo kết quả"
     if not superior_documents:
         text = f"Về việc nghiên cứu, học tập, quán triệt, tuyên truyền {campaign.name}{called}, {reports} như sau:"
-    elif campaign.name in superior_documents[0].subject:
+    elif superior_documents[0].kind != DocumentType.LETTER:
         document = superior_documents[0]
         text = f"Thực hiện {cite(document)} {document.subject}{called}, {reports} như sau:"
-    else:  # a request to report (a letter): the campaign is named after it
+    else:  # a letter asking for the report: the campaign is named after it
         document = superior_documents[0]
         text = (
             f"Thực hiện {cite(document)} {document.subject}, {reports} nghiên cứu, học tập, quán triệt, tuyên "
