@@ -35,13 +35,10 @@ def locking_reports(*, campaign, paths: list[str] | None = None, under: str | No
 
 
 def lock_for(result) -> Report | None:
-    """The signed report that counted ``result`` and froze it, if any."""
+    """The signed report that counted ``result`` and froze it, if any (one query)."""
     if result.pk is None or result.status != "accepted":
         return None
-    reports = locking_reports(campaign=result.campaign, paths=result.unit.ancestor_paths())
-    if result.reviewed_at is not None:
-        reports = reports.filter(signed_at__gte=result.reviewed_at)
-    return reports.first()
+    return lock_covering(list(locking_reports(campaign=result.campaign, paths=result.unit.ancestor_paths())), result)
 
 
 def locks_under(*, campaign, committee) -> list[Report]:
@@ -50,7 +47,8 @@ def locks_under(*, campaign, committee) -> list[Report]:
 
 
 def lock_covering(locks: list[Report], result) -> Report | None:
-    """Of ``locks`` (from ``locks_under``), the one that froze ``result``, its unit already loaded."""
+    """Of ``locks`` (newest first, from ``locking_reports``), the one that froze ``result``: a report over its
+    unit, signed after the result was accepted. Its unit already loaded."""
     if result.pk is None or result.status != "accepted":
         return None
     reviewed = result.reviewed_at

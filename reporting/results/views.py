@@ -11,9 +11,10 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from accounts.scoping import requires
-from conferences.models import Campaign, Committee, Conference
-from conferences.selectors import visible_campaigns, visible_committees, visible_conferences
+from conferences.models import Campaign, Committee
+from conferences.selectors import visible_campaigns, visible_committees
 from conferences.versioning import EditConflict, conflict_shown
+from conferences.views import scoped_conference
 from reporting.exports import attachment
 from reporting.filters import campaign_and_committee, page_url
 from reporting.jobs.views import campaign_export
@@ -275,21 +276,17 @@ def results_template_filled(request, code):
 NOTHING_IMPORTED = _lazy("Không nhập được tệp: chưa có gì thay đổi. Sửa các lỗi dưới đây rồi tải lên lại.")
 
 
-def _conference(request, pk) -> Conference:
-    return get_object_or_404(visible_conferences(request.user).select_related("campaign"), pk=pk)
-
-
 @requires("can_manage")
 def attendance_template_view(request, pk):
     """The conference's attendance template, the user's units filled with what is stored."""
-    conference = _conference(request, pk)
+    conference = scoped_conference(request, pk)
     return attachment(*attendance_template(conference, visible_committees(request.user)))
 
 
 @requires("can_manage")
 def attendance_import_view(request, pk):
     """Attendance from Excel, all or nothing, back to the grid with what was saved."""
-    conference = _conference(request, pk)
+    conference = scoped_conference(request, pk)
     form = UploadForm(request.POST or None, request.FILES or None)
     shown, more = [], ""
     if request.method == "POST" and form.is_valid():
