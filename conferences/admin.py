@@ -5,6 +5,7 @@ from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
 from conferences import models
+from conferences.action_documents.services import save_action_document
 from conferences.figure_rules import ATTENDANCE_RULES, FigureRulesForm
 from conferences.freezing import frozen_units
 
@@ -158,3 +159,17 @@ class OnlineChannelAdmin(SimpleHistoryAdmin):
     list_select_related = ["owner"]
     search_fields = ["name"]
     autocomplete_fields = ["owner"]
+
+
+@admin.register(models.ActionDocument)
+class ActionDocumentAdmin(SimpleHistoryAdmin):
+    list_display = ["unit", "kind", "number", "issued_on", "title", "similarity"]
+    list_select_related = ["unit"]
+    list_filter = ["kind"]
+    search_fields = ["unit__name", "number", "title"]
+    autocomplete_fields = ["unit", "campaign"]
+
+    def save_model(self, request, obj, form, change):
+        # The overlap with the superior's plan is computed by the one save every page uses.
+        obj._history_user = request.user
+        save_action_document(document=obj, user=request.user)

@@ -1,14 +1,16 @@
 """Reads for what happens: what a user may see of it, and the attendance grid."""
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 
 from accounts.models import User
 from accounts.scoping import scope_q, scoped
-from conferences.models import Attendance, Campaign, Committee, Conference, ConferenceSite
+from conferences.models import ActionDocument, Attendance, Campaign, Committee, Conference, ConferenceSite
 from conferences.services import ATTENDANCE_FIELDS, GridRow
+from conferences.similarity import COPIED_PERCENT
 
 
 def visible_committees(user: User) -> QuerySet[Committee]:
@@ -108,6 +110,7 @@ class LineQuality:
     site_turns: int
     lost: int  # sound or picture lost
     tested: int  # line tested and passed beforehand
+    recorded: int  # a line test recorded, passed or not
 
 
 def line_quality(conferences: QuerySet[Conference], committees: QuerySet[Committee]) -> LineQuality:
@@ -116,5 +119,57 @@ def line_quality(conferences: QuerySet[Conference], committees: QuerySet[Committ
         site_turns=Count("pk"),
         lost=Count("pk", filter=Q(sound_lost=True) | Q(picture_lost=True)),
         tested=Count("pk", filter=Q(line_test=ConferenceSite.LineTest.PASSED)),
+        recorded=Count("pk", filter=~Q(line_test=ConferenceSite.LineTest.PENDING)),
     )
     return LineQuality(**totals)
+
+
+def visible_action_documents(user: User) -> QuerySet[ActionDocument]:
+    """Programmes and plans of the units in the user's scope (a secretary's: their own unit's)."""
+    return scoped(ActionDocument.objects.all(), user, "unit")
+
+
+def action_document_tally(documents: QuerySet[ActionDocument]) -> dict[str, int]:
+    """How many of ``documents`` are programmes, plans, and copied from the superior's plan; one aggregate."""
+    return documents.aggregate(
+        programmes=Count("pk", filter=Q(kind=ActionDocument.Kind.PROGRAMME)),
+        plans=Count("pk", filter=Q(kind=ActionDocument.Kind.PLAN)),
+        copied=Count("pk", filter=Q(similarity__gte=COPIED_PERCENT)),
+    )
+
+
+@dataclass(frozen=True)
+class ActionDocumentCounts:
+    """Chương trình hành động, kế hoạch thực hiện a committee and the units below it wrote in a period."""
+
+    own_programmes: int  # of the committee itself
+    own_plans: int
+    below_programmes: int  # of the units below it (its whole subtree but itself)
+    below_plans: int
+
+
+def action_document_counts(committee: Committee, starts_on: date, ends_on: date) -> ActionDocumentCounts:
+    """The documents of ``committee``'s subtree issued in [starts_on, ends_on], in one aggregate."""
+    own, below = Q(unit=committee), ~Q(unit=committee)
+    programme, plan = Q(kind=ActionDocument.Kind.PROGRAMME), Q(kind=ActionDocument.Kind.PLAN)
+    totals = ActionDocument.objects.filter(
+        unit__path__startswith=committee.path, issued_on__range=(starts_on, ends_on)
+    ).aggregate(
+        own_programmes=Count("pk", filter=own & programme),
+        own_plans=Count("pk", filter=own & plan),
+        below_programmes=Count("pk", filter=below & programme),
+        below_plans=Count("pk", filter=below & plan),
+    )
+    return ActionDocumentCounts(**totals)
+
+
+def copied_documents(committee: Committee, starts_on: date, ends_on: date) -> list[ActionDocument]:
+    """Documents of the units strictly below ``committee``, issued in the period, that repeat their
+    superior's plan (at least ``COPIED_PERCENT``), by unit; one query."""
+    documents = ActionDocument.objects.filter(
+        unit__path__startswith=committee.path,
+        unit__depth__gt=committee.depth,
+        issued_on__range=(starts_on, ends_on),
+        similarity__gte=COPIED_PERCENT,
+    )
+    return list(documents.select_related("unit").order_by("unit__path", "issued_on"))

@@ -1,4 +1,4 @@
-from .activities import OnlineChannel, Supervision
+from .activities import ActionDocument, OnlineChannel, Supervision
 from .attendance import Absentee, Attendance
 from .campaigns import Campaign, DirectingDocument, Resolution
 from .committees import Committee
@@ -8,6 +8,7 @@ from .terms import Term
 
 __all__ = [
     "Absentee",
+    "ActionDocument",
     "Attendance",
     "Campaign",
     "Committee",

@@ -1,9 +1,13 @@
-"""What a committee does beside conferences that its term report counts: supervision and online channels."""
+"""What a committee does beside conferences that its term report counts: supervision, online channels,
+and the action programmes and plans its units write after studying."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from conferences.similarity import COPIED_PERCENT
 
 
 class Supervision(models.Model):
@@ -69,3 +73,69 @@ class OnlineChannel(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ActionDocument(models.Model):
+    """Chương trình hành động, kế hoạch thực hiện: what a unit wrote after studying a campaign's resolutions.
+
+    ``similarity`` is how much of its text repeats its superior's plan for the same campaign
+    (``conferences.similarity``), stored when the document is saved; the seed names copying as a fault.
+    """
+
+    class Kind(models.TextChoices):
+        PROGRAMME = "programme", _("Chương trình hành động")
+        PLAN = "plan", _("Kế hoạch thực hiện")
+
+    unit = models.ForeignKey(
+        "conferences.Committee",
+        verbose_name=_("cấp ủy, tổ chức đảng ban hành"),
+        on_delete=models.PROTECT,
+        related_name="action_documents",
+    )
+    campaign = models.ForeignKey(
+        "conferences.Campaign",
+        verbose_name=_("đợt học tập"),
+        on_delete=models.PROTECT,
+        related_name="action_documents",
+    )
+    kind = models.CharField(_("loại văn bản"), max_length=10, choices=Kind.choices)
+    number = models.CharField(_("số, ký hiệu"), max_length=40, blank=True, help_text=_("Ví dụ: 05-CTr/ĐU"))
+    issued_on = models.DateField(_("ngày ban hành"))
+    title = models.CharField(_("trích yếu"), max_length=300)
+    text = models.TextField(_("nội dung văn bản"), blank=True)
+    similarity = models.PositiveSmallIntegerField(
+        _("tỷ lệ trùng với kế hoạch cấp trên (%)"), null=True, blank=True, editable=False
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người nhập"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("chương trình hành động, kế hoạch thực hiện")
+        verbose_name_plural = _("chương trình hành động, kế hoạch thực hiện")
+        ordering = ["unit__path", "issued_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "number"],
+                condition=~Q(number=""),
+                name="action_document_number_once_per_unit",
+                violation_error_message=_("Đơn vị đã có văn bản mang số, ký hiệu này."),
+            ),
+            models.CheckConstraint(condition=Q(similarity__lte=100), name="action_document_similarity_percent"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} số {self.number}" if self.number else self.title
+
+    @property
+    def copied(self) -> bool:
+        """Whether it repeats its superior's plan enough for the staff to see it as copied."""
+        return self.similarity is not None and self.similarity >= COPIED_PERCENT

@@ -1,0 +1,40 @@
+"""How much of a document repeats another: containment of word n-grams (shingles), Broder 1997.
+
+A. Z. Broder, "On the resemblance and containment of documents" (1997): the containment of A in B
+is |S(A) ∩ S(B)| / |S(A)|, where S(X) is the set of X's shingles, here its runs of ``n`` consecutive
+words. A unit's plan that copies its superior's with a few words changed keeps most of its shingles
+(a changed word breaks only the ``n`` shingles through it); one written for the unit keeps few.
+Words are compared after Unicode NFC normalisation and lower-casing, punctuation dropped, so a copy
+pasted from another editor or re-punctuated still matches.
+"""
+
+import re
+import unicodedata
+
+# At or above this share of a unit's text found in its superior's plan, the staff see it as copied
+# (the seed's "sao chép nội dung của cấp trên").
+COPIED_PERCENT = 60
+
+# Letters and digits of any script; Vietnamese letters are single code points after NFC.
+_WORD = re.compile(r"[^\W_]+")
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(unicodedata.normalize("NFC", text).lower())
+
+
+def shingles(text: str, n: int = 3) -> set[tuple[str, ...]]:
+    """The set of runs of ``n`` consecutive words of ``text``."""
+    sequence = words(text)
+    return {tuple(sequence[start : start + n]) for start in range(len(sequence) - n + 1)}
+
+
+def overlap_percent(text: str, reference: str, *, n: int = 3) -> int:
+    """The share of ``text``'s word n-grams that also occur in ``reference``, as a whole percent.
+
+    A text shorter than ``n`` words has no n-gram and gives 0.
+    """
+    own = shingles(text, n)
+    if not own:
+        return 0
+    return round(100 * len(own & shingles(reference, n)) / len(own))
