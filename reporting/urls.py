@@ -1,5 +1,6 @@
 from django.urls import path
 
+from reporting.documents import term_views
 from reporting.documents import views as documents
 from reporting.figures import views as figures
 from reporting.jobs import views as jobs
@@ -8,6 +9,20 @@ from reporting.results import views as results
 CAMPAIGN = "dot-hoc-tap/<slug:code>/"
 RESULT = f"{CAMPAIGN}ket-qua/<slug:unit_code>/"
 REPORT = f"{CAMPAIGN}bao-cao/"
+TERM_REPORT = "bao-cao-dinh-ky/<int:pk>/"
+# The actions on a report, the same on a campaign's report and on a term report: (path, view, name).
+REPORT_ACTIONS = [
+    ("sua-doan/", documents.report_edit_view, "edit"),
+    ("giu-doan/", documents.report_keep_view, "keep"),
+    ("noi-nhan-nguoi-ky/", documents.report_closing_view, "closing"),
+    ("cap-nhat/", documents.report_regenerate_view, "regenerate"),
+    ("duyet/", documents.report_approve_view, "approve"),
+    ("chuyen-du-thao/", documents.report_reopen_view, "reopen"),
+    ("ky/", documents.report_sign_view, "sign"),
+    ("dinh-chinh/", documents.report_correction_view, "correction"),
+    ("du-thao.pdf", documents.report_preview, "preview"),
+    ("bang-so-lieu.xlsx", documents.report_xlsx, "xlsx"),
+]
 
 urlpatterns = [
     path(f"{CAMPAIGN}tong-hop/", figures.dashboard, name="dashboard"),
@@ -27,16 +42,11 @@ urlpatterns = [
     path(f"{RESULT}tra-lai/", results.unit_result_return_view, name="unit_result_return"),
     path(REPORT, documents.report_page, name="report"),
     path(f"{REPORT}lap-du-thao/", documents.report_start_view, name="report_start"),
-    path(f"{REPORT}sua-doan/", documents.report_edit_view, name="report_edit"),
-    path(f"{REPORT}giu-doan/", documents.report_keep_view, name="report_keep"),
-    path(f"{REPORT}noi-nhan-nguoi-ky/", documents.report_closing_view, name="report_closing"),
-    path(f"{REPORT}cap-nhat/", documents.report_regenerate_view, name="report_regenerate"),
-    path(f"{REPORT}duyet/", documents.report_approve_view, name="report_approve"),
-    path(f"{REPORT}chuyen-du-thao/", documents.report_reopen_view, name="report_reopen"),
-    path(f"{REPORT}ky/", documents.report_sign_view, name="report_sign"),
-    path(f"{REPORT}dinh-chinh/", documents.report_correction_view, name="report_correction"),
-    path(f"{REPORT}du-thao.pdf", documents.report_preview, name="report_preview"),
-    path(f"{REPORT}bang-so-lieu.xlsx", documents.report_xlsx, name="report_xlsx"),
+    *(path(f"{REPORT}{route}", view, name=f"report_{name}") for route, view, name in REPORT_ACTIONS),
+    path("bao-cao-dinh-ky/", term_views.term_report_list, name="term_report_list"),
+    path("bao-cao-dinh-ky/tao-moi/", term_views.term_report_new, name="term_report_new"),
+    path(TERM_REPORT, documents.report_page, name="term_report"),
+    *(path(f"{TERM_REPORT}{route}", view, name=f"term_report_{name}") for route, view, name in REPORT_ACTIONS),
     path("bao-cao/<int:pk>/ban-ky.pdf", documents.signed_report_pdf, name="signed_report_pdf"),
     path("kiem-tra-chu-ky/", documents.verify, name="verify"),
     path("viec/<uuid:pk>/", jobs.job_page, name="job"),

@@ -15,7 +15,7 @@ class Block:
     """One heading or paragraph.
 
     kind: "section" (I. …, bold capitals), "subsection" (1. …, bold),
-    "item" (a) …, italic or bold) or "paragraph" (justified body text,
+    "point" (1.1. …, bold), "item" (a) …, italic or bold) or "paragraph" (justified body text,
     first-line indent; a paragraph starting with "- " is a dash item).
     """
 

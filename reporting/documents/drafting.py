@@ -80,7 +80,7 @@ class Draft:
         ]
         self.blocks, letter = [], 0
         for key, kind, text in kept:
-            letter = 0 if kind in ("section", "subsection") else letter
+            letter = 0 if kind in ("section", "subsection", "point") else letter
             if kind == "item":
                 text = f"{chr(ord('a') + letter)}) {ITEM_LETTER.sub('', text)}"
                 letter += 1
@@ -89,7 +89,7 @@ class Draft:
 
 
 # How deep each kind of heading sits; a paragraph is below them all.
-HEADING_LEVELS = {"section": 1, "subsection": 2, "item": 3}
+HEADING_LEVELS = {"section": 1, "subsection": 2, "point": 3, "item": 3}
 ITEM_LETTER = re.compile(r"^[a-z]\) ")
 
 

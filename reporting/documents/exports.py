@@ -19,5 +19,11 @@ class ReportPdfExporter(Exporter):
         from reporting.documents.pdf import render_report_pdf  # WeasyPrint loads slowly; only when rendering
 
         label = self.report.number.label if self.report.number_id else "du-thao"
-        filename = f"bao-cao-{slugify(label)}-{self.report.committee.code}-{self.report.campaign.code}.pdf"
+        report = self.report
+        about = (
+            report.campaign.code
+            if report.campaign_id
+            else f"{report.period_starts_on:%Y%m%d}-{report.period_ends_on:%Y%m%d}"
+        )
+        filename = f"bao-cao-{slugify(label)}-{report.committee.code}-{about}.pdf"
         return filename, "application/pdf", render_report_pdf(report_document(self.report))

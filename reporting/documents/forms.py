@@ -1,7 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from conferences.choice_fields import MAX_KEY
+from conferences.choice_fields import MAX_KEY, BoundedModelForm, KeyChoiceField
+from conferences.models import Committee
+from reporting.models import Report
 
 CLOSING_FIELDS = ("recipients", "authority", "title", "name")
 # A NUL character (pasted from another program) cannot be stored; Django's own message is English.
@@ -82,3 +84,56 @@ class CorrectionForm(forms.Form):
 
 class VerifyForm(forms.Form):
     file = forms.FileField(label=_("Tệp PDF cần kiểm tra"))
+
+
+class TermReportForm(BoundedModelForm):
+    """A term report: the committee, the period, and the superior's request it answers (optional)."""
+
+    committee = KeyChoiceField(label=_("Cấp ủy báo cáo"), queryset=Committee.objects.none())
+
+    class Meta(BoundedModelForm.Meta):
+        model = Report
+        fields = [
+            "committee",
+            "period_starts_on",
+            "period_ends_on",
+            "request_number",
+            "request_issued_on",
+            "request_issuer",
+            "request_subject",
+        ]
+        widgets = {
+            "period_starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "period_ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "request_issued_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "request_subject": forms.Textarea(attrs={"rows": 2}),
+        }
+        error_messages = {
+            "period_starts_on": {"required": _("Nhập ngày bắt đầu của thời gian báo cáo.")},
+            "period_ends_on": {"required": _("Nhập ngày kết thúc của thời gian báo cáo.")},
+        }
+
+    def __init__(self, *args, committees, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["committee"].queryset = committees
+        for name in ("period_starts_on", "period_ends_on"):
+            self.fields[name].required = True
+            self.fields[name].error_messages["invalid"] = _("Ngày không hợp lệ; chọn ngày trên lịch.")
+        self.fields["request_issued_on"].error_messages["invalid"] = _("Ngày không hợp lệ; chọn ngày trên lịch.")
+
+    def clean(self):
+        data = super().clean()
+        starts_on, ends_on = data.get("period_starts_on"), data.get("period_ends_on")
+        if starts_on and ends_on and ends_on < starts_on:
+            self.add_error("period_ends_on", _("Ngày kết thúc phải sau ngày bắt đầu."))
+        request = [data.get(name) for name in ("request_number", "request_issued_on", "request_issuer")]
+        if any(request) and not all(request):
+            self.add_error(
+                "request_number" if not request[0] else "request_issued_on" if not request[1] else "request_issuer",
+                _("Văn bản yêu cầu báo cáo cần đủ số, ngày và cơ quan ban hành (hoặc để trống cả ba)."),
+            )
+        return data
+
+    def _post_clean(self):
+        # The instance's own checks (a report on a campaign or a period) run when the service saves it.
+        pass

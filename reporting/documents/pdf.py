@@ -19,7 +19,7 @@ from reporting.documents.stylesheet import stylesheet_path
 
 logger = logging.getLogger(__name__)
 
-BLOCK_KINDS = {"section", "subsection", "item", "paragraph"}
+BLOCK_KINDS = {"section", "subsection", "point", "item", "paragraph"}
 
 
 @dataclass(frozen=True)

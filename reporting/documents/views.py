@@ -1,19 +1,23 @@
 """The report page, one URL per action on it (draft, edit, approve, sign …), its downloads and the verify page."""
 
+from dataclasses import dataclass
 from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.scoping import requires, scoped
+from conferences.models import Campaign, Committee
 from conferences.versioning import EditConflict
 from reporting.documents.exports import ReportPdfExporter
 from reporting.documents.forms import ClosingForm, CorrectionForm, ParagraphForm, VerifyForm
 from reporting.documents.markup import shown_blocks
+from reporting.documents.term_reports import TermReportExporter
 from reporting.documents.workflow import (
     REPLACES,
     STALE,
@@ -40,14 +44,67 @@ from reporting.jobs.views import campaign_export, export_response
 from reporting.models import Report
 
 
-@requires("can_read_figures")
-def report_page(request, code):
-    campaign, committee = campaign_and_committee(request, code)
-    report = open_report(campaign=campaign, committee=committee)
-    blocks = report_blocks(report) if report else []
-    signed = Report.objects.filter(campaign=campaign, committee=committee, status=Report.Status.SIGNED).select_related(
-        "number", "signed_by", "replaced_by"
+@dataclass(frozen=True)
+class Subject:
+    """What a report page is about: a campaign under a committee, or a committee's period (a term report)."""
+
+    committee: Committee
+    campaign: Campaign | None = None
+    base: Report | None = None  # a term report's page is reached through any report over its period
+
+    def reports(self):
+        if self.campaign is not None:
+            return Report.objects.filter(campaign=self.campaign, committee=self.committee)
+        base = self.base
+        return Report.objects.filter(
+            committee=self.committee,
+            campaign=None,
+            period_starts_on=base.period_starts_on,
+            period_ends_on=base.period_ends_on,
+        )
+
+    def open_report(self) -> Report | None:
+        return self.reports().exclude(status=Report.Status.SIGNED).first()
+
+    def url(self, action: str = "") -> str:
+        """The page, or the URL of one action on it."""
+        if self.campaign is not None:
+            return page_url(f"report_{action}" if action else "report", self.campaign, self.committee)
+        return reverse(f"term_report_{action}" if action else "term_report", args=[self.base.pk])
+
+    def urls(self) -> dict[str, str]:
+        return {action: self.url(action) for action in ACTIONS}
+
+
+ACTIONS = ("edit", "keep", "closing", "regenerate", "approve", "reopen", "sign", "correction", "preview", "xlsx")
+
+
+def subject_of(request, *, code: str | None = None, pk: int | None = None) -> Subject:
+    """The subject of a report URL: ``code`` names a campaign (the committee from ``?committee=``), ``pk`` a
+    term report in the user's scope."""
+    if code is not None:
+        campaign, committee = campaign_and_committee(request, code)
+        return Subject(committee=committee, campaign=campaign)
+    base = get_object_or_404(
+        scoped(Report.objects.filter(campaign=None).select_related("committee"), request.user, "committee"), pk=pk
     )
+    return Subject(committee=base.committee, base=base)
+
+
+def report_url(report: Report) -> str:
+    """The page of the report's subject."""
+    if report.campaign_id:
+        return page_url("report", report.campaign, report.committee)
+    return reverse("term_report", args=[report.pk])
+
+
+@requires("can_read_figures")
+def report_page(request, code=None, pk=None):
+    subject = subject_of(request, code=code, pk=pk)
+    campaign, committee = subject.campaign, subject.committee
+    report = subject.open_report()
+    blocks = report_blocks(report) if report else []
+    signed = subject.reports().filter(status=Report.Status.SIGNED).select_related("number", "signed_by", "replaced_by")
     closing = None
     if report is not None:
         closing = ClosingForm(
@@ -64,6 +121,8 @@ def report_page(request, code):
         {
             "campaign": campaign,
             "committee": committee,
+            "subject": subject,
+            "urls": subject.urls(),
             "report": report,
             "blocks": blocks,
             "shown_blocks": shown_blocks(blocks),
@@ -81,10 +140,10 @@ def report_action(view):
     """An action on the open report: back to the report page, with the refusal told if it does not fit."""
 
     @wraps(view)
-    def wrapped(request, code):
-        campaign, committee = campaign_and_committee(request, code)
-        page = page_url("report", campaign, committee)
-        report = open_report(campaign=campaign, committee=committee)
+    def wrapped(request, code=None, pk=None):
+        subject = subject_of(request, code=code, pk=pk)
+        page = subject.url()
+        report = subject.open_report()
         try:
             if report is None:
                 raise ReportStateError(_("Chưa có dự thảo báo cáo."))
@@ -112,15 +171,13 @@ def report_start_view(request, code):
 
 @require_POST
 @requires("can_manage")
-def report_correction_view(request, code):
-    campaign, committee = campaign_and_committee(request, code)
-    page = page_url("report", campaign, committee)
+def report_correction_view(request, code=None, pk=None):
+    subject = subject_of(request, code=code, pk=pk)
+    page = subject.url()
     form = CorrectionForm(request.POST)
     signed = None
     if form.is_valid():
-        signed = Report.objects.filter(
-            pk=form.cleaned_data["report"], campaign=campaign, committee=committee, status=Report.Status.SIGNED
-        ).first()
+        signed = subject.reports().filter(pk=form.cleaned_data["report"], status=Report.Status.SIGNED).first()
     try:
         if signed is None:
             raise ReportStateError(form.refusal())
@@ -157,7 +214,7 @@ def report_keep_view(request, report):
     key = request.POST.get("key", "")[:100]
     report_keep(report=report, key=key)
     messages.success(request, _("Đã giữ nguyên đoạn văn."))
-    return redirect(f"{page_url('report', report.campaign, report.committee)}#doan-{key}")
+    return redirect(f"{report_url(report)}#doan-{key}")
 
 
 @require_POST
@@ -215,29 +272,32 @@ def report_reopen_view(request, report):
 @report_action
 def report_sign_view(request, report):
     """Signing takes seconds: it runs as a job, whose page is shown next."""
-    page = page_url("report", report.campaign, report.committee)
+    page = report_url(report)
     return redirect(job_start(user=request.user, kind=SIGN, arguments={"report": report.pk}, return_url=page))
 
 
 @requires("can_read_figures")
-def report_preview(request, code):
+def report_preview(request, code=None, pk=None):
     """The open report as it will print: staff while drafting, the leader before signing."""
-    campaign, committee = campaign_and_committee(request, code)
-    report = open_report(campaign=campaign, committee=committee)
+    subject = subject_of(request, code=code, pk=pk)
+    report = subject.open_report()
     if report is None:
         raise Http404
     return export_response(
-        request,
-        kind=ReportPdfExporter.identifier,
-        arguments={"report": report.pk},
-        return_url=page_url("report", campaign, committee),
+        request, kind=ReportPdfExporter.identifier, arguments={"report": report.pk}, return_url=subject.url()
     )
 
 
 @requires("can_manage")
-def report_xlsx(request, code):
-    """The report's tables: the dashboard's workbook, from the same selectors."""
-    return campaign_export(request, code, kind=DashboardExporter.identifier, back_to="report")
+def report_xlsx(request, code=None, pk=None):
+    """The report's tables: a campaign's are the dashboard's workbook; a term report's its own; the same
+    selectors as the text."""
+    if code is not None:
+        return campaign_export(request, code, kind=DashboardExporter.identifier, back_to="report")
+    subject = subject_of(request, pk=pk)
+    return export_response(
+        request, kind=TermReportExporter.identifier, arguments={"report": subject.base.pk}, return_url=subject.url()
+    )
 
 
 @requires("can_read_figures")

@@ -22,6 +22,7 @@ from conferences.versioning import EditConflict
 from reporting.documents.document import Block, ReportDocument
 from reporting.documents.drafting import draft_report
 from reporting.documents.numbering import issue_number
+from reporting.documents.term_drafting import draft_term_report, period_of, request_of
 from reporting.figures.formatting import format_place_and_date
 from reporting.models import Report, UnitResult
 
@@ -31,6 +32,9 @@ Status = Report.Status
 class ReportStateError(Exception):
     """The action does not fit the report's state; the message says why, in Vietnamese."""
 
+
+# What a term report copies from the one it corrects: the request it answers.
+REQUEST_FIELDS = ("request_number", "request_issued_on", "request_issuer", "request_subject")
 
 # The key of the paragraph a correction opens with.
 REPLACES = "replaces"
@@ -52,8 +56,12 @@ class EditedBlock:
         return self.suggested and not (self.edited or self.kept)
 
 
-def _generate(campaign: Campaign, committee: Committee) -> dict:
-    draft = draft_report(campaign=campaign, committee=committee)
+def _generate(report: Report) -> dict:
+    """The report's text as today's data writes it: on its campaign, or over its period."""
+    if report.is_term_report:
+        draft = draft_term_report(period=period_of(report), request=request_of(report))
+    else:
+        draft = draft_report(campaign=report.campaign, committee=report.committee)
     return {
         "summary": draft.summary,
         "blocks": [list(block) for block in draft.blocks],
@@ -76,12 +84,24 @@ STALE_SINCE_APPROVAL = _lazy(
 
 def is_current(report: Report) -> bool:
     """Whether the draft still says what today's data says: a leader signs figures as they stand."""
-    today = _generate(report.campaign, report.committee)
+    today = _generate(report)
     return all(report.draft.get(part) == today[part] for part in ("summary", "blocks", "footnotes"))
 
 
 def open_report(*, campaign: Campaign, committee: Committee) -> Report | None:
     return Report.objects.exclude(status=Status.SIGNED).filter(campaign=campaign, committee=committee).first()
+
+
+def _subject(report: Report) -> dict:
+    """What a report is about: its campaign, or its period."""
+    if report.is_term_report:
+        return {"campaign": None, "period_starts_on": report.period_starts_on, "period_ends_on": report.period_ends_on}
+    return {"campaign": report.campaign}
+
+
+def open_alike(report: Report) -> Report | None:
+    """The report in the works by the same committee on the same campaign or period."""
+    return Report.objects.exclude(status=Status.SIGNED).filter(committee=report.committee, **_subject(report)).first()
 
 
 @transaction.atomic
@@ -90,17 +110,26 @@ def report_start(*, campaign: Campaign, committee: Committee, **correction) -> R
     report = open_report(campaign=campaign, committee=committee)
     if report is not None:
         return report
-    return Report.objects.create(
-        **correction,
-        campaign=campaign,
-        committee=committee,
-        draft=_generate(campaign, committee),
-        drafted_at=timezone.now(),
-        recipients=committee.recipients,
-        signing_authority=committee.signing_authority,
-        signer_title=committee.signer_title,
-        signer_name=committee.signer_name,
-    )
+    return create_report(Report(**correction, campaign=campaign, committee=committee))
+
+
+def with_committee_closing(report: Report) -> Report:
+    """A new report takes the committee's recipients and signer, and its draft from the data."""
+    committee = report.committee
+    report.recipients = report.recipients or committee.recipients
+    report.signing_authority = committee.signing_authority
+    report.signer_title = committee.signer_title
+    report.signer_name = committee.signer_name
+    report.draft = _generate(report)
+    report.drafted_at = timezone.now()
+    return report
+
+
+def create_report(report: Report) -> Report:
+    """Store a new report, drafted from the data, with the committee's recipients and signer."""
+    report = with_committee_closing(report)
+    report.save(force_insert=True)
+    return report
 
 
 def _require_draft(report: Report) -> None:
@@ -117,7 +146,7 @@ def report_regenerate(*, report: Report) -> list[EditedBlock]:
     """
     _refresh_locked(report, "status", "edits")
     _require_draft(report)
-    report.draft = _generate(report.campaign, report.committee)
+    report.draft = _generate(report)
     report.drafted_at = timezone.now()
     report.save(update_fields=["draft", "drafted_at", "updated_at"])
     return [block for block in report_blocks(report) if block.stale]
@@ -209,13 +238,14 @@ class ResultsPending(ReportStateError):
 
 def results_pending(report: Report) -> list[UnitResult]:
     """Results sent in under the report's committee that wait for review, by unit."""
+    campaigns = period_of(report).campaigns() if report.is_term_report else [report.campaign]
     return list(
         UnitResult.objects.filter(
-            campaign=report.campaign,
+            campaign__in=campaigns,
             status=UnitResult.Status.SUBMITTED,
             unit__path__startswith=report.committee.path,
         )
-        .select_related("unit")
+        .select_related("unit", "campaign")
         .order_by("unit__path")
     )
 
@@ -266,9 +296,10 @@ def report_open_correction(*, signed: Report, user: User, reason: str) -> Report
         "correction_opened_at": timezone.now(),
         "correction_opened_by": user,
     }
-    report = open_report(campaign=signed.campaign, committee=signed.committee)
+    report = open_alike(signed)
     if report is None:
-        return report_start(campaign=signed.campaign, committee=signed.committee, **correction)
+        request = {field: getattr(signed, field) for field in REQUEST_FIELDS}
+        return create_report(Report(committee=signed.committee, **_subject(signed), **request, **correction))
     if report.replaces_id:
         raise ReportStateError(_("Đang có một đính chính chưa ký; hoàn thành nó trước."))
     Report.objects.filter(pk=report.pk).update(status=Status.DRAFT, approved_at=None, approved_by=None, **correction)
@@ -387,14 +418,4 @@ def report_document(report: Report) -> ReportDocument:
 def draft_document(*, campaign: Campaign, committee: Committee) -> ReportDocument:
     """The current draft, for the command line: the open report if any, else one drafted now and not kept."""
     report = open_report(campaign=campaign, committee=committee)
-    if report is None:
-        report = Report(
-            campaign=campaign,
-            committee=committee,
-            draft=_generate(campaign, committee),
-            recipients=committee.recipients,
-            signing_authority=committee.signing_authority,
-            signer_title=committee.signer_title,
-            signer_name=committee.signer_name,
-        )
-    return report_document(report)
+    return report_document(report or with_committee_closing(Report(campaign=campaign, committee=committee)))

@@ -18,10 +18,14 @@ def conference_sentence(conference) -> str:
 def line_quality_sentence(quality) -> str:
     """'Thử đường truyền trước ở 15/16 lượt điểm cầu; 1/16 lượt điểm cầu mất âm thanh hoặc hình ảnh.'"""
     turns = format_number(quality.site_turns)
-    sentence = f"Thử đường truyền trước ở {format_number(quality.tested)}/{turns} lượt điểm cầu"
+    tested = (
+        f"Thử đường truyền trước ở {format_number(quality.tested)}/{turns} lượt điểm cầu; " if quality.recorded else ""
+    )
     if quality.lost:
-        return f"{sentence}; {format_number(quality.lost)}/{turns} lượt điểm cầu mất âm thanh hoặc hình ảnh."
-    return f"{sentence}; không lượt điểm cầu nào mất âm thanh hay hình ảnh."
+        lost = f"{format_number(quality.lost)}/{turns} lượt điểm cầu mất âm thanh hoặc hình ảnh."
+    else:
+        lost = "không lượt điểm cầu nào mất âm thanh hay hình ảnh."
+    return tested + (lost if tested else lost[0].upper() + lost[1:])
 
 
 def figure_lines(figures: CampaignFigures) -> list[str]:

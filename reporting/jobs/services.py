@@ -21,6 +21,7 @@ from accounts.models import User
 from conferences.models import Campaign, Committee
 from reporting.documents.exports import ReportPdfExporter
 from reporting.documents.numbering import NumberingError
+from reporting.documents.term_reports import TermReportExporter
 from reporting.documents.workflow import ReportStateError, report_sign
 from reporting.exports import Exporter
 from reporting.figures.dashboard import DashboardExporter
@@ -33,7 +34,13 @@ Status = ExportJob.Status
 
 EXPORTERS: dict[str, type[Exporter]] = {
     exporter.identifier: exporter
-    for exporter in (ReportPdfExporter, DashboardExporter, ResultsTemplateExporter, FilledResultsTemplateExporter)
+    for exporter in (
+        ReportPdfExporter,
+        TermReportExporter,
+        DashboardExporter,
+        ResultsTemplateExporter,
+        FilledResultsTemplateExporter,
+    )
 }
 SIGN = "report_sign"
 VERBOSE_NAMES: dict[str, str | Promise] = {

@@ -1,6 +1,7 @@
 """Figures frozen by a signed report: what a signed report counted cannot change until staff open a correction.
 
-A unit's accepted result is locked while a signed report on its campaign, by
+A unit's accepted result is locked while a signed report on its campaign (or
+a term report over a period its campaign ran in), by
 the unit's committee or any committee above it, stands without an open
 correction and was signed after the result was accepted (so it counted it).
 The lock is read from the reports themselves, so signing and opening a
@@ -26,8 +27,12 @@ def locking_reports(*, campaign, paths: list[str] | None = None, under: str | No
         where |= Q(committee__path__in=paths)
     if under is not None:
         where |= Q(committee__path__startswith=under)
+    # A term report counted every campaign running in its period.
+    covering = Q(campaign=campaign) | Q(
+        campaign__isnull=True, period_starts_on__lte=campaign.ends_on, period_ends_on__gte=campaign.starts_on
+    )
     return (
-        Report.objects.filter(where, campaign=campaign, status=Report.Status.SIGNED)
+        Report.objects.filter(where, covering, status=Report.Status.SIGNED)
         .exclude(Exists(correcting))
         .select_related("number", "committee")
         .order_by("-signed_at")

@@ -24,7 +24,11 @@ class ReportQuerySet(models.QuerySet):
 
 
 class Report(models.Model):
-    """A committee's báo cáo on one campaign: drafted from the data, edited, approved, signed.
+    """A committee's báo cáo: drafted from the data, edited, approved, signed.
+
+    Either on one campaign, or over a period (a term report): every campaign
+    and conference of the committee's subtree in the period, usually at the
+    superior's request (``request_*``, cited in the opening).
 
     ``draft`` holds the text as last generated from the data; ``edits`` holds
     what staff changed, each with the generated text it was written over, so a
@@ -40,7 +44,26 @@ class Report(models.Model):
         "conferences.Committee", verbose_name=_("cấp ủy"), on_delete=models.PROTECT, related_name="reports"
     )
     campaign = models.ForeignKey(
-        "conferences.Campaign", verbose_name=_("đợt học tập"), on_delete=models.PROTECT, related_name="reports"
+        "conferences.Campaign",
+        verbose_name=_("đợt học tập"),
+        on_delete=models.PROTECT,
+        related_name="reports",
+        null=True,
+        blank=True,
+    )
+    period_starts_on = models.DateField(_("từ ngày"), null=True, blank=True)
+    period_ends_on = models.DateField(_("đến ngày"), null=True, blank=True)
+    request_number = models.CharField(
+        _("số văn bản yêu cầu báo cáo"), max_length=40, blank=True, help_text=_("Ví dụ: 812-CV/BTGTU")
+    )
+    request_issued_on = models.DateField(_("ngày của văn bản yêu cầu"), null=True, blank=True)
+    request_issuer = models.CharField(
+        _("cơ quan yêu cầu"), max_length=200, blank=True, help_text=_("Ví dụ: Ban Tuyên giáo Tỉnh ủy")
+    )
+    request_subject = models.TextField(
+        _("trích yếu văn bản yêu cầu"),
+        blank=True,
+        help_text=_("Ví dụ: về việc báo cáo công tác nghiên cứu, học tập, quán triệt … các nghị quyết của Đảng"),
     )
     status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     number = models.OneToOneField(
@@ -91,9 +114,24 @@ class Report(models.Model):
             models.UniqueConstraint(
                 fields=["committee", "campaign"], condition=~Q(status="signed"), name="report_one_open_per_campaign"
             ),
+            models.UniqueConstraint(
+                fields=["committee", "period_starts_on", "period_ends_on"],
+                condition=~Q(status="signed") & Q(campaign__isnull=True),
+                name="report_one_open_per_period",
+            ),
             models.CheckConstraint(
                 condition=~Q(status="signed") | (Q(number__isnull=False) & ~Q(signed_sha256="")),
                 name="report_signed_has_number_and_file",
+            ),
+            # A report is on a campaign, or over a period whose end is not before its start.
+            models.CheckConstraint(
+                condition=(Q(campaign__isnull=False) & Q(period_starts_on__isnull=True))
+                | (
+                    Q(campaign__isnull=True)
+                    & Q(period_starts_on__isnull=False)
+                    & Q(period_ends_on__gte=models.F("period_starts_on"))
+                ),
+                name="report_on_campaign_or_period",
             ),
         ]
 
@@ -110,3 +148,7 @@ class Report(models.Model):
         if self.status == self.Status.SIGNED:
             raise SignedReportError(_("Báo cáo đã ký không thể xóa."))
         return super().delete(*args, **kwargs)
+
+    @property
+    def is_term_report(self) -> bool:
+        return self.campaign_id is None

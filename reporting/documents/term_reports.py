@@ -1,0 +1,203 @@
+"""Term reports: a committee's report over a period, at the superior's request, and its tables.
+
+Started from a period and the request it answers; everything after (edit,
+regenerate, approve, sign, correct) is the campaign report's workflow, which
+drafts a term report from ``term_drafting``.
+"""
+
+from django.db import transaction
+from django.utils.formats import date_format
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from conferences.document_types import DocumentType
+from conferences.models import ActionDocument, DirectingDocument, Supervision
+from reporting.documents.document import ReportDocument
+from reporting.documents.term_drafting import period_of
+from reporting.documents.workflow import (
+    REQUEST_FIELDS,
+    Status,
+    create_report,
+    report_document,
+    with_committee_closing,
+)
+from reporting.exports import XLSX_MIMETYPE, Exporter, safe_cell, xlsx_bytes
+from reporting.figures.dashboard import CONFERENCE_HEADERS
+from reporting.figures.formatting import format_rate
+from reporting.figures.term import Period, term_figures
+from reporting.models import Report
+
+
+def open_term_report(period: Period) -> Report | None:
+    return (
+        Report.objects.exclude(status=Status.SIGNED)
+        .filter(
+            committee=period.committee,
+            campaign=None,
+            period_starts_on=period.starts_on,
+            period_ends_on=period.ends_on,
+        )
+        .first()
+    )
+
+
+def default_request(period: Period) -> dict:
+    """The superior's latest letter among the period's campaigns, as the request a new term report answers."""
+    letter = (
+        DirectingDocument.objects.filter(
+            campaign__in=period.campaigns(),
+            kind=DocumentType.LETTER,
+            from_superior=True,
+            issued_on__gte=period.starts_on,
+        )
+        .order_by("-issued_on", "-pk")
+        .first()
+    )
+    if letter is None:
+        return {}
+    return {
+        "request_number": letter.number,
+        "request_issued_on": letter.issued_on,
+        "request_issuer": letter.issuer,
+        "request_subject": letter.subject,
+    }
+
+
+@transaction.atomic
+def term_report_start(*, period: Period, request: dict | None = None, recipients: str = "") -> Report:
+    """The open report over the period, or a new draft answering ``request`` (the superior's latest letter
+    when none is given)."""
+    report = open_term_report(period)
+    if report is not None:
+        return report
+    request = default_request(period) if request is None else request
+    return create_report(
+        Report(
+            committee=period.committee,
+            period_starts_on=period.starts_on,
+            period_ends_on=period.ends_on,
+            recipients=recipients,
+            **{field: request.get(field, Report._meta.get_field(field).get_default()) for field in REQUEST_FIELDS},
+        )
+    )
+
+
+def term_draft_document(period: Period) -> ReportDocument:
+    """The current draft over the period, for the command line: the open one, else one drafted now, not kept."""
+    report = open_term_report(period)
+    if report is None:
+        report = with_committee_closing(
+            Report(
+                committee=period.committee,
+                period_starts_on=period.starts_on,
+                period_ends_on=period.ends_on,
+                **default_request(period),
+            )
+        )
+    return report_document(report)
+
+
+def period_label(period: Period) -> str:
+    return f"{date_format(period.starts_on, 'd/m/Y')} - {date_format(period.ends_on, 'd/m/Y')}"
+
+
+class TermReportExporter(Exporter):
+    """The term report's tables: campaigns with their rates, conferences with sites and delegates, supervision,
+    programmes and plans; from the selectors the report is drafted from."""
+
+    identifier = "term_report_xlsx"
+    verbose_name = _("Bảng số liệu báo cáo định kỳ")
+
+    def __init__(self, *, report: Report | None = None, period: Period | None = None):
+        self.period = period or period_of(report)
+
+    def render(self) -> tuple[str, str, bytes]:
+        period = self.period
+        figures = term_figures(period)
+        workbook = Workbook()
+        campaigns = {campaign.pk: campaign for campaign in period.campaigns()}
+        _sheet(
+            workbook.active,
+            _("Đợt học tập"),
+            CAMPAIGN_HEADERS,
+            [
+                [campaigns[row.campaign_id].name, *_ratio_cells(row.party_members), *_ratio_cells(row.non_members)]
+                for row in figures.rates
+            ],
+        )
+        _sheet(
+            workbook.create_sheet(),
+            _("Hội nghị"),
+            CONFERENCE_HEADERS,
+            [_conference_cells(c) for c in figures.conferences],
+        )
+        _sheet(workbook.create_sheet(), _("Kiểm tra, giám sát"), SUPERVISION_HEADERS, _supervision_rows(period))
+        _sheet(workbook.create_sheet(), _("Chương trình, kế hoạch"), DOCUMENT_HEADERS, _document_rows(period))
+        filename = f"bao-cao-dinh-ky-{period.committee.code}-{period.starts_on:%Y%m%d}-{period.ends_on:%Y%m%d}.xlsx"
+        return slugify(filename.removesuffix(".xlsx")) + ".xlsx", XLSX_MIMETYPE, xlsx_bytes(workbook)
+
+
+CAMPAIGN_HEADERS = [
+    _("Đợt học tập"),
+    _("Đảng viên tham gia"),
+    _("Tổng số đảng viên"),
+    _("Tỷ lệ đảng viên"),
+    _("Chưa là đảng viên tham gia"),
+    _("Tổng số chưa là đảng viên"),
+    _("Tỷ lệ chưa là đảng viên"),
+]
+SUPERVISION_HEADERS = [_("Ngày"), _("Tổ chức đảng được kiểm tra, giám sát"), _("Nội dung"), _("Kết quả, kết luận")]
+DOCUMENT_HEADERS = [
+    _("Đơn vị"),
+    _("Loại"),
+    _("Số"),
+    _("Ngày"),
+    _("Tiêu đề"),
+    _("Trùng với kế hoạch cấp trên (%)"),
+]
+
+
+def _conference_cells(conference) -> list:
+    return [
+        date_format(conference.date, "d/m/Y"),
+        conference.title,
+        conference.get_level_display(),
+        conference.get_format_display(),
+        conference.site_count,
+        conference.delegates,
+        conference.incidents,
+    ]
+
+
+def _ratio_cells(ratio) -> list:
+    return [ratio.attended, ratio.total, format_rate(ratio.rate) if ratio.rate is not None else ""]
+
+
+def _supervision_rows(period: Period) -> list[list]:
+    rows = Supervision.objects.filter(
+        committee=period.committee, held_on__gte=period.starts_on, held_on__lte=period.ends_on
+    ).select_related("unit")
+    return [[date_format(s.held_on, "d/m/Y"), s.unit.name, s.subject, s.findings] for s in rows]
+
+
+def _document_rows(period: Period) -> list[list]:
+    rows = ActionDocument.objects.filter(
+        unit__path__startswith=period.committee.path, issued_on__gte=period.starts_on, issued_on__lte=period.ends_on
+    ).select_related("unit")
+    return [
+        [d.unit.name, d.get_kind_display(), d.number, date_format(d.issued_on, "d/m/Y"), d.title, d.similarity]
+        for d in rows.order_by("unit__path", "issued_on")
+    ]
+
+
+def _sheet(sheet, title, headers: list, rows: list[list]) -> None:
+    sheet.title = str(title)
+    sheet.append([str(header) for header in headers])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    for row in rows:
+        sheet.append([safe_cell(value) for value in row])
+    sheet.column_dimensions["B"].width = 50
