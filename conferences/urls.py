@@ -1,6 +1,7 @@
 from django.urls import path
 
 from conferences import views
+from conferences.action_documents import views as action_documents
 
 urlpatterns = [
     path("dot-hoc-tap/", views.campaign_list, name="campaign_list"),
@@ -23,4 +24,7 @@ urlpatterns = [
     path("hoi-nghi/<int:pk>/chuan-bi/", views.conference_step, name="conference_step"),
     path("hoi-nghi/<int:pk>/tham-du/", views.attendance_grid, name="attendance_grid"),
     path("hoi-nghi/<int:pk>/tham-du/<slug:unit_code>/vang-mat/", views.absentee_list, name="absentee_list"),
+    path("chuong-trinh-ke-hoach/", action_documents.action_document_list, name="action_document_list"),
+    path("chuong-trinh-ke-hoach/tao-moi/", action_documents.action_document_form, name="action_document_new"),
+    path("chuong-trinh-ke-hoach/<int:pk>/sua/", action_documents.action_document_form, name="action_document_edit"),
 ]

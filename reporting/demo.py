@@ -16,8 +16,10 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils.dateparse import parse_date, parse_datetime
 
+from conferences.action_documents.services import save_action_document
 from conferences.models import (
     Absentee,
+    ActionDocument,
     Attendance,
     Campaign,
     Committee,
@@ -129,6 +131,8 @@ def _load(data: dict[str, Any], loading: _Loading) -> list[DemoUser]:
         _upsert_supervision(row, loading)
     for row in data.get("online_channels", []):
         _upsert_online_channel(row, loading)
+    for row in data.get("action_documents", []):
+        _upsert_action_document(row, loading)
     for row in data.get("number_registers", []):
         _continue_number_register(row, loading)
     return [_upsert_user(row, loading) for row in data.get("users", [])]
@@ -269,6 +273,20 @@ def _upsert_online_channel(row: dict[str, Any], loading: _Loading) -> None:
             "counted_on": parse_date(row["counted_on"]),
         },
     )
+
+
+def _upsert_action_document(row: dict[str, Any], loading: _Loading) -> None:
+    """Saved as the pages save it: compared with its superior's plan, and its own units' with it."""
+    lookup = {
+        "unit": loading(Committee, row["unit"]),
+        "campaign": loading(Campaign, row["campaign"]),
+        "kind": row["kind"],
+        "number": row["number"],
+    }
+    document = None if loading.fresh else ActionDocument.objects.filter(**lookup).first()
+    document = document or ActionDocument(**lookup)
+    document.issued_on, document.title, document.text = parse_date(row["issued_on"]), row["title"], row["text"]
+    save_action_document(document=document, user=None)
 
 
 def _continue_number_register(row: dict[str, Any], loading: _Loading) -> None:

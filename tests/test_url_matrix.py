@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from conferences.models import Campaign, Committee, Conference, OnlineChannel, Supervision, VideoSite
+from conferences.models import ActionDocument, Campaign, Committee, Conference, OnlineChannel, Supervision, VideoSite
 from reporting.documents.workflow import report_sign, report_start
 from reporting.models import ExportJob, Report, ResultImport
 from tests import builders
@@ -38,6 +38,8 @@ REPORT_ACTIONS = (
 EVERYONE_200 = {ANON: LOGIN, SECRETARY: 200, STAFF: 200, LEADER: 200, ADMIN: 200}
 STAFF_ONLY = {ANON: LOGIN, SECRETARY: 403, STAFF: 200, LEADER: 403, ADMIN: 200}
 READERS = {ANON: LOGIN, SECRETARY: 403, STAFF: 200, LEADER: 200, ADMIN: 200}
+# Programmes and plans: staff enter those of their subtree, a secretary those of their own unit.
+ENTERERS = {ANON: LOGIN, SECRETARY: 200, STAFF: 200, LEADER: 403, ADMIN: 200}
 EXPECTED = {
     "home": ("get", False, dict.fromkeys(ROLES, 302)),
     "login": ("get", False, dict.fromkeys(ROLES, 200)),
@@ -58,6 +60,9 @@ EXPECTED = {
     "supervision_list": ("get", False, STAFF_ONLY),
     "supervision_new": ("get", False, STAFF_ONLY),
     "supervision_edit": ("get", True, STAFF_ONLY),
+    "action_document_list": ("get", False, ENTERERS),
+    "action_document_new": ("get", False, ENTERERS),
+    "action_document_edit": ("get", True, ENTERERS),
     "channel_list": ("get", False, STAFF_ONLY),
     "channel_new": ("get", False, STAFF_ONLY),
     "channel_edit": ("get", True, STAFF_ONLY),
@@ -121,6 +126,8 @@ POSTS = {
     **dict.fromkeys(REPORT_ACTIONS, STAFF_POST),
     "report_sign": {ANON: LOGIN, SECRETARY: 403, STAFF: 403, LEADER: 302, ADMIN: 302},
     **{page: FORM_POST for page in FORM_PAGES},
+    "action_document_new": ENTERERS,
+    "action_document_edit": ENTERERS,
 }
 
 
@@ -198,6 +205,18 @@ def own_and_other_objects() -> dict[str, tuple[dict, dict]]:
         "supervision_edit": (
             {"pk": Supervision.objects.create(committee=tam_duong, unit=ta_leng, held_on="2023-12-20", subject="x").pk},
             {"pk": Supervision.objects.create(committee=tay_son, unit=tay_an, held_on="2023-12-20", subject="x").pk},
+        ),
+        "action_document_edit": (
+            {
+                "pk": ActionDocument.objects.create(
+                    unit=ta_leng,
+                    campaign=Campaign.objects.get(code="tw8-khoa-xiii"),
+                    kind="plan",
+                    issued_on="2023-12-20",
+                    title="x",
+                ).pk
+            },
+            {"pk": ActionDocument.objects.filter(unit=tay_an).first().pk},
         ),
         "channel_edit": (
             {

@@ -1,0 +1,86 @@
+"""The forms of action programmes and plans: one document, its text pasted or uploaded; the list's filter."""
+
+from django import forms
+from django.core.validators import MaxLengthValidator
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from conferences.action_documents.uploads import MAX_TEXT_CHARS, UnreadableDocument, uploaded_text
+from conferences.choice_fields import BoundedModelForm
+from conferences.forms import DateInput, ScopedForm
+from conferences.models import ActionDocument, Campaign, Committee
+
+
+class ActionDocumentForm(ScopedForm):
+    """A programme or plan of a unit of the user's scope; a secretary's unit is fixed to their own."""
+
+    scoped = ("unit",)
+    field_order = ["unit", "campaign", "kind", "number", "issued_on", "title", "upload", "text"]
+    upload = forms.FileField(
+        label=_("Tải lên tệp văn bản (.docx, .pdf)"),
+        required=False,
+        help_text=_("Tối đa 5 MB. Nội dung đọc được từ tệp thay cho nội dung dán ở ô dưới."),
+        error_messages={"empty": _("Tệp đã chọn không có nội dung.")},
+    )
+
+    class Meta(BoundedModelForm.Meta):
+        model = ActionDocument
+        fields = ["unit", "campaign", "kind", "number", "issued_on", "title", "text"]
+        widgets = {"issued_on": DateInput(), "title": forms.Textarea(attrs={"rows": 2}), "text": forms.Textarea}
+
+    def __init__(
+        self, *args, committees: QuerySet[Committee], campaigns: QuerySet[Campaign], unit_fixed: bool, **kwargs
+    ):
+        super().__init__(*args, committees=committees, **kwargs)
+        self.fields["campaign"].queryset = campaigns
+        self.fields["unit"].disabled = unit_fixed
+        text = self.fields["text"]
+        text.widget.attrs["rows"] = 12
+        text.validators.append(MaxLengthValidator(MAX_TEXT_CHARS))
+        text.error_messages["max_length"] = _("Nội dung quá dài: tối đa 100.000 ký tự, đã nhập %(show_value)s.")
+
+    def clean_upload(self) -> str:
+        """The text read from the uploaded file, '' when none was chosen."""
+        upload = self.cleaned_data.get("upload")
+        if not upload:
+            return ""
+        try:
+            return uploaded_text(upload, upload.name)
+        except UnreadableDocument as refused:
+            raise forms.ValidationError(str(refused)) from None
+
+    def clean(self):
+        data = super().clean()
+        if data.get("upload"):
+            data["text"] = data["upload"]
+        elif "upload" not in self.errors and not (data.get("text") or "").strip():
+            self.add_error("text", _("Dán nội dung văn bản vào đây hoặc tải lên tệp .docx, .pdf."))
+        unit, campaign = data.get("unit"), data.get("campaign")
+        if unit and campaign and not unit.path.startswith(campaign.committee.path):
+            self.add_error(
+                "campaign",
+                _("Đợt học tập này không do cấp ủy cấp trên của %(unit)s chỉ đạo.") % {"unit": unit},
+            )
+        return data
+
+
+class ActionDocumentFilterForm(forms.Form):
+    """The list's filter: the documents of one campaign, or of all."""
+
+    campaign = forms.ModelChoiceField(
+        label=_("Đợt học tập"),
+        queryset=Campaign.objects.none(),
+        to_field_name="code",
+        required=False,
+        empty_label=_("Tất cả đợt học tập"),
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    )
+
+    def __init__(self, *args, campaigns: QuerySet[Campaign], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["campaign"].queryset = campaigns
+
+    def filter_qs(self, documents: QuerySet[ActionDocument]) -> QuerySet[ActionDocument]:
+        if self.is_valid() and self.cleaned_data["campaign"]:
+            return documents.filter(campaign=self.cleaned_data["campaign"])
+        return documents
