@@ -7,7 +7,7 @@ from treebeard.forms import movenodeform_factory
 from conferences import models
 from conferences.action_documents.services import save_action_document
 from conferences.figure_rules import ATTENDANCE_RULES, FigureRulesForm
-from conferences.freezing import frozen_units
+from conferences.freezing import frozen_units, record_frozen
 
 
 @admin.register(models.Committee)
@@ -150,6 +150,13 @@ class SupervisionAdmin(SimpleHistoryAdmin):
     list_select_related = ["unit", "committee"]
     search_fields = ["unit__name", "subject"]
     autocomplete_fields = ["unit", "committee"]
+
+    # A supervision a signed report counted is read-only, and stays.
+    def has_change_permission(self, request, obj=None):
+        return not (obj and record_frozen(obj.committee, obj.held_on)) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not (obj and record_frozen(obj.committee, obj.held_on)) and super().has_delete_permission(request, obj)
 
 
 @admin.register(models.OnlineChannel)

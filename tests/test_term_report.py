@@ -251,6 +251,28 @@ def test_staff_start_a_term_report_in_the_browser_and_a_leader_signs_it_190(demo
     # What it counted is frozen: an accepted result of a campaign in the period.
     counted = UnitResult.objects.filter(campaign__code="tw5-khoa-xiii", status="accepted").first()
     assert lock_for(counted).pk == report.pk
+    supervisions_are_frozen_in_the_period(client)
+
+
+def supervisions_are_frozen_in_the_period(client):
+    supervision = Supervision.objects.filter(committee__code="tay-son").first()
+    data = {
+        "committee": supervision.committee_id,
+        "unit": supervision.unit_id,
+        "held_on": "2022-06-01",
+        "subject": "Đổi nội dung",
+        "findings": "",
+    }
+    response = client.post(reverse("supervision_edit", args=[supervision.pk]), data)
+    assert response.context["form"].non_field_errors() == [
+        "Số liệu đã được dùng trong báo cáo số 190-BC/HU đã ký; không sửa được nữa. Nếu số liệu sai, cán bộ tuyên "
+        "giáo mở đính chính báo cáo đó (trang Báo cáo) rồi sửa."
+    ]
+    assert Supervision.objects.get(pk=supervision.pk).subject == supervision.subject
+    added = client.post(reverse("supervision_new"), data)  # a new one in the period would change the count too
+    assert added.status_code == 200 and Supervision.objects.filter(committee__code="tay-son").count() == 13
+    later = client.post(reverse("supervision_new"), {**data, "held_on": "2023-06-01"})
+    assert later.status_code == 302 and Supervision.objects.filter(committee__code="tay-son").count() == 14
 
 
 def test_a_term_report_is_started_only_by_staff_and_seen_only_in_scope(demo, client):

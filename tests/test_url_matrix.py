@@ -4,16 +4,22 @@ The URL names come from the resolver: a new view without a row below fails
 ``test_every_url_has_expectations``, so nothing is left out by accident.
 """
 
+import datetime
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from conferences.models import ActionDocument, Campaign, Committee, Conference, OnlineChannel, Supervision, VideoSite
+from reporting.documents.term_reports import term_report_start
 from reporting.documents.workflow import report_sign, report_start
+from reporting.figures.term import Period
 from reporting.models import ExportJob, Report, ResultImport
 from tests import builders
 
 pytestmark = pytest.mark.django_db
+
+YEAR = datetime.date(2023, 1, 1), datetime.date(2023, 12, 31)
 
 ANON, SECRETARY, STAFF, LEADER, ADMIN = None, "bithu.taleng", "tuyengiao", "lanhdao", "quantri"
 ROLES = (ANON, SECRETARY, STAFF, LEADER, ADMIN)
@@ -32,6 +38,8 @@ REPORT_ACTIONS = (
     "report_sign",
     "report_correction",
 )
+# The same actions on a term report (started on its own page, not by an action).
+TERM_REPORT_ACTIONS = tuple(f"term_{name}" for name in REPORT_ACTIONS if name != "report_start")
 
 # name: (method, needs an object, {role: status on own object}); on another
 # unit's object, every role that gets 200 on its own gets 404 instead.
@@ -85,6 +93,12 @@ EXPECTED = {
     "report": ("get", True, READERS),
     "report_preview": ("get", True, READERS),
     "report_xlsx": ("get", True, STAFF_ONLY),
+    "term_report_list": ("get", False, READERS),
+    "term_report_new": ("get", False, STAFF_ONLY),
+    **dict.fromkeys(TERM_REPORT_ACTIONS, ("get", True, dict.fromkeys(ROLES, 405))),
+    "term_report": ("get", True, READERS),
+    "term_report_preview": ("get", True, READERS),
+    "term_report_xlsx": ("get", True, STAFF_ONLY),
     "signed_report_pdf": ("get", True, READERS),
     "verify": ("get", False, EVERYONE_200),
     "job": ("get", True, EVERYONE_200),
@@ -110,6 +124,7 @@ FORM_PAGES = (
     "attendance_import",
     "absentee_list",
     "results_import",
+    "term_report_new",
 )
 FORM_POST = {ANON: LOGIN, SECRETARY: 403, STAFF: 200, LEADER: 403, ADMIN: 200}
 STAFF_POST = {ANON: LOGIN, SECRETARY: 403, STAFF: 302, LEADER: 403, ADMIN: 302}
@@ -125,6 +140,8 @@ POSTS = {
     "unit_result_return": {**STAFF_POST, STAFF: 200, ADMIN: 200},  # no reason given: the page asks for one
     **dict.fromkeys(REPORT_ACTIONS, STAFF_POST),
     "report_sign": {ANON: LOGIN, SECRETARY: 403, STAFF: 403, LEADER: 302, ADMIN: 302},
+    **dict.fromkeys(TERM_REPORT_ACTIONS, STAFF_POST),
+    "term_report_sign": {ANON: LOGIN, SECRETARY: 403, STAFF: 403, LEADER: 302, ADMIN: 302},
     **{page: FORM_POST for page in FORM_PAGES},
     "action_document_new": ENTERERS,
     "action_document_edit": ENTERERS,
@@ -188,6 +205,10 @@ def own_and_other_objects() -> dict[str, tuple[dict, dict]]:
         user=other_staff, campaign=Campaign.objects.get(code="tw5-khoa-xiii"), committee=tay_son
     )
     campaign = {"code": "tw8-khoa-xiii"}, {"code": "tw5-khoa-xiii"}
+    term_report = (
+        {"pk": term_report_start(period=Period(Committee.objects.get(code="tam-duong"), *YEAR)).pk},
+        {"pk": term_report_start(period=Period(tay_son, *YEAR)).pk},
+    )
     tam_duong, ta_leng = Committee.objects.get(code="tam-duong"), Committee.objects.get(code="tam-duong-ta-leng")
     tay_an = Committee.objects.get(code="tay-son-tay-an")
     conference = {"pk": own_conference}, {"pk": other_conference}
@@ -259,6 +280,7 @@ def own_and_other_objects() -> dict[str, tuple[dict, dict]]:
         "report_preview": campaign,
         "report_xlsx": campaign,
         "signed_report_pdf": ({"pk": own_signed.pk}, {"pk": other_signed.pk}),
+        **dict.fromkeys(("term_report", "term_report_preview", "term_report_xlsx", *TERM_REPORT_ACTIONS), term_report),
         "job": ({"pk": "OWN"}, {"pk": other_job.pk}),
         "job_status": ({"pk": "OWN"}, {"pk": other_job.pk}),
         "job_download": ({"pk": "OWN"}, {"pk": other_job.pk}),

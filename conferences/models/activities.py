@@ -2,12 +2,24 @@
 and the action programmes and plans its units write after studying."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from conferences.similarity import COPIED_PERCENT
+
+
+def refuse_if_counted(record: models.Model, committee: str, day: str) -> None:
+    """Refuse a change to ``record`` when a signed report counted it as stored, or would count it as changed."""
+    from conferences.freezing import record_frozen  # the registry imports these models
+
+    stored = type(record).objects.select_related(committee).filter(pk=record.pk).first() if record.pk else None
+    for version in (stored, record):
+        owner = getattr(version, committee) if version is not None and getattr(version, f"{committee}_id") else None
+        if reason := record_frozen(owner, getattr(version, day, None)):
+            raise ValidationError(reason, code="frozen")
 
 
 class Supervision(models.Model):
@@ -41,6 +53,10 @@ class Supervision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} — {self.held_on:%d/%m/%Y}"
+
+    def clean(self):
+        """A supervision a signed report counted stays as it is, and none is added to a period it reported on."""
+        refuse_if_counted(self, "committee", "held_on")
 
 
 class OnlineChannel(models.Model):

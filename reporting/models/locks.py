@@ -91,3 +91,22 @@ def frozen_attendance(conference, units) -> dict:
         if report is not None:
             frozen[unit.pk] = lock_message(report)
     return frozen
+
+
+def frozen_record(committee, day) -> str:
+    """For ``conferences.freezing``: why a record of ``committee`` dated ``day`` is frozen, '' if it is not: a
+    standing signed term report, by the committee or one above it, over a period holding the day (one query)."""
+    correcting = Report.objects.filter(replaces=OuterRef("pk")).exclude(status=Report.Status.SIGNED)
+    report = (
+        Report.objects.filter(
+            status=Report.Status.SIGNED,
+            campaign__isnull=True,
+            committee__path__in=committee.ancestor_paths(),
+            period_starts_on__lte=day,
+            period_ends_on__gte=day,
+        )
+        .exclude(Exists(correcting))
+        .select_related("number")
+        .first()
+    )
+    return lock_message(report) if report else ""
