@@ -59,6 +59,11 @@ class User(AbstractUser):
         """Enter and send one unit's results: its secretary, who sees that unit only."""
         return self.role == self.Role.UNIT_SECRETARY
 
+    @property
+    def can_enter_action_documents(self) -> bool:
+        """Action programmes and plans: staff for their subtree, a unit's secretary for that unit."""
+        return self.can_manage or self.can_edit_results
+
     def get_full_name(self) -> str:
         """Vietnamese order: family name first (Cao Trang Trọng)."""
         return f"{self.last_name} {self.first_name}".strip()

@@ -144,19 +144,29 @@ class TermAdmin(admin.ModelAdmin):
     autocomplete_fields = ["committee"]
 
 
+class CountedRecordAdmin(SimpleHistoryAdmin):
+    """A record a signed report counted (``counted_by``: its committee and its day) is read-only, and stays."""
+
+    counted_by: tuple[str, str]
+
+    def _frozen(self, obj) -> bool:
+        owner, day = self.counted_by
+        return bool(obj and record_frozen(getattr(obj, owner), getattr(obj, day)))
+
+    def has_change_permission(self, request, obj=None):
+        return not self._frozen(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not self._frozen(obj) and super().has_delete_permission(request, obj)
+
+
 @admin.register(models.Supervision)
-class SupervisionAdmin(SimpleHistoryAdmin):
+class SupervisionAdmin(CountedRecordAdmin):
+    counted_by = ("committee", "held_on")
     list_display = ["held_on", "unit", "committee", "subject"]
     list_select_related = ["unit", "committee"]
     search_fields = ["unit__name", "subject"]
     autocomplete_fields = ["unit", "committee"]
-
-    # A supervision a signed report counted is read-only, and stays.
-    def has_change_permission(self, request, obj=None):
-        return not (obj and record_frozen(obj.committee, obj.held_on)) and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return not (obj and record_frozen(obj.committee, obj.held_on)) and super().has_delete_permission(request, obj)
 
 
 @admin.register(models.OnlineChannel)
@@ -169,7 +179,8 @@ class OnlineChannelAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(models.ActionDocument)
-class ActionDocumentAdmin(SimpleHistoryAdmin):
+class ActionDocumentAdmin(CountedRecordAdmin):
+    counted_by = ("unit", "issued_on")
     list_display = ["unit", "kind", "number", "issued_on", "title", "similarity"]
     list_select_related = ["unit"]
     list_filter = ["kind"]

@@ -147,6 +147,8 @@ def test_staff_enter_a_units_plan_and_it_is_compared_once_the_district_writes_it
 
 def test_the_secretary_enters_their_own_units_plan_whatever_unit_is_posted(client, demo):
     sign_in(client, SECRETARY)
+    menu = client.get(reverse("campaign_list")).content.decode()
+    assert f'id="nav-action-documents" href="{reverse("action_document_list")}"' in menu
     post(client, payload=data(unit=committee_pk("tam-duong")))
     assert entered().get().unit.code == "tam-duong-ta-leng"
 

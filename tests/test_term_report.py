@@ -6,8 +6,10 @@ import itertools
 import re
 
 import pytest
+from django.contrib.admin import site
 from django.core.management import call_command
 from django.db import connection
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -251,10 +253,34 @@ def test_staff_start_a_term_report_in_the_browser_and_a_leader_signs_it_190(demo
     # What it counted is frozen: an accepted result of a campaign in the period.
     counted = UnitResult.objects.filter(campaign__code="tw5-khoa-xiii", status="accepted").first()
     assert lock_for(counted).pk == report.pk
-    supervisions_are_frozen_in_the_period(client)
+    records_are_frozen_in_the_period(client)
 
 
-def supervisions_are_frozen_in_the_period(client):
+LOCKED_BY_190 = (
+    "Số liệu đã được dùng trong báo cáo số 190-BC/HU đã ký; không sửa được nữa. Nếu số liệu sai, cán bộ tuyên "
+    "giáo mở đính chính báo cáo đó (trang Báo cáo) rồi sửa."
+)
+
+
+def records_are_frozen_in_the_period(client):
+    document = ActionDocument.objects.filter(unit__code="tay-son-binh-hoa").first()
+    data = {
+        "unit": document.unit_id,
+        "campaign": document.campaign_id,
+        "kind": document.kind,
+        "number": document.number,
+        "issued_on": document.issued_on.isoformat(),
+        "title": "Đổi tên",
+        "text": document.text,
+    }
+    response = client.post(reverse("action_document_edit", args=[document.pk]), data)
+    assert response.context["form"].non_field_errors() == [LOCKED_BY_190]
+    assert ActionDocument.objects.get(pk=document.pk).title == document.title
+    admin = user("quantri")
+    request = RequestFactory().get("/")
+    request.user = admin
+    assert not site._registry[ActionDocument].has_change_permission(request, document)
+    assert not site._registry[Supervision].has_delete_permission(request, Supervision.objects.first())
     supervision = Supervision.objects.filter(committee__code="tay-son").first()
     data = {
         "committee": supervision.committee_id,
@@ -264,10 +290,7 @@ def supervisions_are_frozen_in_the_period(client):
         "findings": "",
     }
     response = client.post(reverse("supervision_edit", args=[supervision.pk]), data)
-    assert response.context["form"].non_field_errors() == [
-        "Số liệu đã được dùng trong báo cáo số 190-BC/HU đã ký; không sửa được nữa. Nếu số liệu sai, cán bộ tuyên "
-        "giáo mở đính chính báo cáo đó (trang Báo cáo) rồi sửa."
-    ]
+    assert response.context["form"].non_field_errors() == [LOCKED_BY_190]
     assert Supervision.objects.get(pk=supervision.pk).subject == supervision.subject
     added = client.post(reverse("supervision_new"), data)  # a new one in the period would change the count too
     assert added.status_code == 200 and Supervision.objects.filter(committee__code="tay-son").count() == 13

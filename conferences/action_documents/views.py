@@ -1,15 +1,11 @@
 """The pages of action programmes and plans: staff enter those of any unit of their scope, a unit's
 secretary those of their own unit."""
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from accounts.models import User
+from accounts.scoping import requires
 from conferences.action_document_forms import ActionDocumentFilterForm, ActionDocumentForm
 from conferences.action_documents.services import save_action_document
 from conferences.selectors import (
@@ -21,25 +17,7 @@ from conferences.selectors import (
 from conferences.similarity import COPIED_PERCENT
 
 
-def enters_action_documents(user: User) -> bool:
-    """Propaganda staff, for their subtree; a unit's secretary, whose scope is their own unit."""
-    return user.can_manage or user.can_edit_results
-
-
-def requires_entering(view):
-    """Signed in (else to the login page) and entering programmes and plans (else 403)."""
-
-    @login_required
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not enters_action_documents(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
-@requires_entering
+@requires("can_enter_action_documents")
 def action_document_list(request):
     campaigns = visible_campaigns(request.user).order_by("-starts_on")
     filter_form = ActionDocumentFilterForm(request.GET or None, campaigns=campaigns)
@@ -53,7 +31,7 @@ def action_document_list(request):
     return render(request, "conferences/action_documents/list.html", context)
 
 
-@requires_entering
+@requires("can_enter_action_documents")
 def action_document_form(request, pk=None):
     user = request.user
     document = get_object_or_404(visible_action_documents(user), pk=pk) if pk else None

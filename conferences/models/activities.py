@@ -151,6 +151,10 @@ class ActionDocument(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} số {self.number}" if self.number else self.title
 
+    def clean(self):
+        """A programme or plan a signed report counted stays as it is, and none is added to its period."""
+        refuse_if_counted(self, "unit", "issued_on")
+
     @property
     def copied(self) -> bool:
         """Whether it repeats its superior's plan enough for the staff to see it as copied."""
