@@ -38,6 +38,10 @@ SEED_SENTENCES = [
     "tỷ lệ đảng viên tham gia học tập đạt từ 98% trở lên",
     "chưa là đảng viên đạt trung bình 90%",
     "“Huyện Đoàn Tây Sơn” với 3.504 thành viên",
+    # Section 1.7 from the preparation checklist, and what it found late.
+    "phát hành giấy mời trước hội nghị 3 ngày trở lên ở 3/4 hội nghị; thử đường truyền trước hội nghị ở 64/64 lượt "
+    "điểm cầu; trang trí hội trường",
+    "- Một số bước chuẩn bị hội nghị chưa đúng thời hạn: phát hành giấy mời chậm ở 1/4 hội nghị.",
 ]
 # The seed's headings, in its order.
 HEADINGS = [
@@ -188,6 +192,7 @@ def test_the_same_sentences_from_a_district_with_other_figures(db):
         "- Các bước chuẩn bị được thực hiện đúng thời hạn: phát hành giấy mời trước hội nghị 3 ngày trở lên ở 1/3 "
         "hội nghị." in text
     )
+    assert "- Một số bước chuẩn bị hội nghị chưa đúng thời hạn: phát hành giấy mời chậm ở 2/3 hội nghị." in text
     assert text.startswith("Ban Thường vụ Huyện ủy khac báo cáo kết quả nghiên cứu, học tập, quán triệt và tuyên")
 
 

@@ -89,7 +89,7 @@ def draft_term_report(*, period: Period, request: Request | None) -> Draft:
     _propaganda(draft, figures, what)
     _supervision(draft, committee, figures, what)
     _innovation(draft, committee, figures)
-    _steps(draft, period, figures)
+    _steps(draft, figures)
     _limitations(draft, period, figures)
     draft.add("II.3", "subsection", "3. Nguyên nhân")
     draft.suggest("II.3.1", CAUSES)
@@ -282,13 +282,11 @@ def _innovation(draft: Draft, committee: Committee, figures: TermFigures) -> Non
     draft.suggest("II.1.6.3", INNOVATION)
 
 
-def _steps(draft: Draft, period: Period, figures: TermFigures) -> None:
-    from reporting.figures.term import preparation_adherence
-
+def _steps(draft: Draft, figures: TermFigures) -> None:
     draft.add("II.1.7", "point", "1.7. Quy trình các bước tổ chức Hội nghị")
     phrases = [
         f"{STEP_PHRASES[row.step]} ở {format_number(row.on_time)}/{format_number(row.conferences)} hội nghị"
-        for row in preparation_adherence(period)
+        for row in figures.preparation
         if row.step != PreparationStep.Step.LINE_TEST
     ]
     quality = figures.line_quality
@@ -329,6 +327,13 @@ def _limitations(draft: Draft, period: Period, figures: TermFigures) -> None:
             f"{format_number(campaign.participation_threshold.normalize())}% "
             f"({format_ratio(rates.party_members)})."
         )
+    if late_steps := [row for row in figures.preparation if row.on_time < row.conferences]:
+        steps = "; ".join(
+            f"{PreparationStep.Step(row.step).label.lower()} chậm ở {format_number(row.conferences - row.on_time)}/"
+            f"{format_number(row.conferences)} hội nghị"
+            for row in late_steps
+        )
+        lines.append(f"- Một số bước chuẩn bị hội nghị chưa đúng thời hạn: {steps}.")
     if late := late_units(period):
         lines.append(f"- Một số chi, đảng bộ báo cáo kết quả học tập chưa kịp thời (*{join_names(late)}*).")
     for n, line in enumerate(lines or ["- Không có hạn chế nào được ghi nhận từ số liệu."], 1):

@@ -99,6 +99,7 @@ class TermFigures:
     below_plans: int
     propaganda_sessions: int
     propaganda_people: int
+    preparation: tuple["StepAdherence", ...]
 
     @property
     def lowest_party_member_rate(self):
@@ -141,6 +142,7 @@ def term_figures(period: Period) -> TermFigures:
         below_plans=counts.below_plans,
         propaganda_sessions=propaganda["sessions"],
         propaganda_people=propaganda["people"],
+        preparation=preparation_adherence(period),
     )
 
 
