@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from conferences.document_types import DocumentType
 from conferences.models import Attendance, Campaign, Committee, Conference, DirectingDocument
+from reporting.documents.summary import summary_lines
 from reporting.figures.formatting import format_number, format_rate, format_ratio
 from reporting.figures.rates import Ratio
 from reporting.figures.selectors import CampaignFigures, campaign_figures
@@ -170,7 +171,7 @@ def draft_report(*, campaign: Campaign, committee: Committee) -> Draft:
     short = campaign.short_name or campaign.name
     superior = Committee.objects.get_parent(committee)
 
-    draft = Draft(summary=summary_lines(campaign))
+    draft = Draft(summary=summary_lines(f"kết quả nghiên cứu, học tập, quán triệt, tuyên truyền {campaign.name}"))
     _opening(draft, campaign, committee, documents, short)
     _leadership(draft, campaign, committee, documents, resolutions, superior, body, area, short)
     draft.add("II", "section", "II. KẾT QUẢ TRIỂN KHAI")
@@ -183,11 +184,6 @@ def draft_report(*, campaign: Campaign, committee: Committee) -> Draft:
     for n, text in enumerate(TASKS, 1):
         draft.suggest(f"IV.{n}", text)
     return draft.finish()
-
-
-def summary_lines(campaign: Campaign) -> list[str]:
-    """The trích yếu, broken where the seed breaks it: before the resolution's full name."""
-    return ["kết quả nghiên cứu, học tập, quán triệt, tuyên truyền", campaign.name]
 
 
 def _opening(draft: Draft, campaign, committee, documents, short: str) -> None:

@@ -16,6 +16,17 @@ ITALIC = re.compile(r"\*(?=\S)(.+?)(?<=\S)\*")
 FOOTNOTE_CALL = re.compile(r"\[\^([^\]\s]+)\]")
 
 
+INNER_DASH = re.compile(r"(?<=\S) - ")
+NBSP = "\u00a0"
+
+
+def glue_dashes(text: str) -> str:
+    """Dashes that never start a printed line unless they start the item: 'chính trị - xã hội' keeps its dash
+    with the word before, and an item's own dash keeps its first word."""
+    text = INNER_DASH.sub(f"{NBSP}- ", text)
+    return f"-{NBSP}{text[2:]}" if text.startswith("- ") else text
+
+
 def inline_html(text: str) -> str:
     """Escaped text with ``*italic*`` as <em>."""
     return ITALIC.sub(r"<em>\1</em>", str(escape(text)))

@@ -14,8 +14,8 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
 from reporting.documents.document import ReportDocument
-from reporting.documents.markup import FOOTNOTE_CALL, called_key, inline_html
-from reporting.documents.stylesheet import stylesheet_path
+from reporting.documents.markup import FOOTNOTE_CALL, called_key, glue_dashes, inline_html
+from reporting.documents.stylesheet import header_name_percent, stylesheet_path
 
 logger = logging.getLogger(__name__)
 
@@ -34,11 +34,21 @@ def render_report_html(document: ReportDocument, *, for_pdf: bool = True) -> str
     blocks = [
         RenderedBlock(
             kind=block.kind if block.kind in BLOCK_KINDS else "paragraph",
-            html=_block_html(block.text, document.footnotes, numbers),
+            html=_block_html(glue_dashes(block.text), document.footnotes, numbers),
         )
         for block in document.blocks
     ]
-    context = {"document": document, "blocks": blocks, "title": " ".join(document.summary), "for_pdf": for_pdf}
+    context = {
+        "document": document,
+        "blocks": blocks,
+        "recipients": [glue_dashes(f"- {recipient}") for recipient in document.recipients],
+        "sizes": {
+            "superior": header_name_percent(document.superior_line, bold=False),
+            "issuing": header_name_percent(document.issuing_body, bold=True),
+        },
+        "title": " ".join(document.summary),
+        "for_pdf": for_pdf,
+    }
     return render_to_string("reporting/documents/pdf/report.html", context)
 
 
@@ -64,7 +74,7 @@ def _block_html(text: str, footnotes: dict[str, str], numbers: dict[str, int]) -
         if key in numbers:  # a second call refers to the same note
             return f'<sup class="footnote-ref">{numbers[key]}</sup>'
         numbers[key] = len(numbers) + 1
-        note = inline_html(FOOTNOTE_CALL.sub("", footnotes[key]))
+        note = inline_html(glue_dashes(FOOTNOTE_CALL.sub("", footnotes[key])))
         return f'<span class="footnote" data-number="{numbers[key]}">{note}</span>'
 
     return mark_safe(FOOTNOTE_CALL.sub(footnote, inline_html(text)))  # all text went through escape()

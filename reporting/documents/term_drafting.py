@@ -20,6 +20,7 @@ from conferences.models import Committee, DirectingDocument, PreparationStep, Re
 from conferences.preparation import DAYS_BEFORE
 from conferences.selectors import copied_documents
 from reporting.documents.drafting import AREA, BODY, Draft, join_names, localities_phrase
+from reporting.documents.summary import summary_lines
 from reporting.figures.formatting import format_number, format_ratio
 from reporting.figures.term import Period, TermFigures, late_units, low_rate_campaigns, own_documents, term_figures
 from reporting.figures.wording import conference_sentence
@@ -78,7 +79,7 @@ def draft_term_report(*, period: Period, request: Request | None) -> Draft:
     committee = period.committee
     figures = term_figures(period)
     what = studied(period)
-    draft = Draft(summary=["kết quả nghiên cứu, học tập, quán triệt và tuyên truyền", what])
+    draft = Draft(summary=summary_lines(f"kết quả nghiên cứu, học tập, quán triệt và tuyên truyền {what}"))
     draft.add("opening", "paragraph", _opening(committee, period, request, what))
     _direction(draft, period, what)
     draft.add("II", "section", "II- ĐÁNH GIÁ TÌNH HÌNH TỔ CHỨC TRIỂN KHAI THỰC HIỆN")
