@@ -7,6 +7,9 @@ config), and every write of attendance asks ``frozen_units`` first.
 
 import datetime
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
 
 from conferences.models import Committee, Conference
 
@@ -39,19 +42,73 @@ def refuse_if_frozen(conference: Conference, units: Iterable[Committee]) -> None
         raise AttendanceFrozen(next(iter(frozen.values())))
 
 
-# (committee, day) -> why what ``committee`` recorded for ``day`` is frozen ('' when it is not): a signed
-# document over a period counted the records of the committees below it dated in the period.
-RecordCheck = Callable[[Committee, datetime.date], str]
-_record_checks: list[RecordCheck] = []
+@dataclass(frozen=True)
+class FrozenPeriod:
+    """A period a signed document counted the records of a subtree in: supervisions, programmes, plans …"""
+
+    path: str  # the committee whose subtree it counted
+    starts_on: datetime.date
+    ends_on: datetime.date
+    label: str  # the document's number, 190-BC/HU
+    reason: str  # why a record it counted no longer changes
+
+    def holds(self, committee: Committee, day: datetime.date) -> bool:
+        return committee.path.startswith(self.path) and self.starts_on <= day <= self.ends_on
 
 
-def register_records(check: RecordCheck) -> None:
-    if check not in _record_checks:
-        _record_checks.append(check)
+# committee (or None: every committee) -> the frozen periods over its line: above it, at it or below it.
+PeriodsCheck = Callable[[Committee | None], list[FrozenPeriod]]
+_period_checks: list[PeriodsCheck] = []
+
+
+def register_periods(check: PeriodsCheck) -> None:
+    if check not in _period_checks:
+        _period_checks.append(check)
+
+
+def frozen_periods(committee: Committee | None) -> list[FrozenPeriod]:
+    """Every frozen period over ``committee``'s line (one query per registered check)."""
+    return [period for check in _period_checks for period in check(committee)]
+
+
+def frozen_in(
+    periods: list[FrozenPeriod], committee: Committee | None, day: datetime.date | None
+) -> FrozenPeriod | None:
+    """Of ``periods``, the one holding a record of ``committee`` dated ``day``."""
+    if committee is None or day is None:
+        return None
+    return next((period for period in periods if period.holds(committee, day)), None)
 
 
 def record_frozen(committee: Committee | None, day: datetime.date | None) -> str:
     """Why a record of ``committee`` dated ``day`` (a supervision, a programme …) no longer changes, or ''."""
-    if committee is None or day is None:
+    period = frozen_in(frozen_periods(committee), committee, day) if committee is not None else None
+    return period.reason if period else ""
+
+
+def period_taken(committee: Committee | None, day: datetime.date | None) -> str:
+    """Why a record cannot be dated ``day`` (a signed document reported that period), or ''."""
+    period = frozen_in(frozen_periods(committee), committee, day) if committee is not None else None
+    if period is None:
         return ""
-    return next((reason for check in _record_checks if (reason := check(committee, day))), "")
+    return _(
+        "Thời gian này đã được báo cáo trong văn bản số %(number)s đã ký; chọn ngày khác, hoặc đề nghị cán bộ "
+        "tuyên giáo mở đính chính văn bản đó."
+    ) % {"number": period.label}
+
+
+def mark_frozen(records, *, owner: str, day: str, committee: Committee | None) -> list:
+    """``records`` (of ``committee``'s scope) each with ``frozen_by``: the frozen period holding it, or None."""
+    periods = frozen_periods(committee)
+    records = list(records)
+    for record in records:
+        record.frozen_by = frozen_in(periods, getattr(record, owner), getattr(record, day))
+    return records
+
+
+def lock_form(form, record, *, owner: str, day: str) -> str:
+    """A stored record a signed document counted: its form read-only; the reason ('' for any other record)."""
+    reason = record_frozen(getattr(record, owner), getattr(record, day)) if record is not None else ""
+    for field in form.fields.values() if reason else ():
+        field.disabled = True
+    return reason

@@ -18,7 +18,7 @@ from conferences.forms import (
     SupervisionForm,
     VideoSiteForm,
 )
-from conferences.freezing import AttendanceFrozen
+from conferences.freezing import AttendanceFrozen, lock_form, mark_frozen
 from conferences.models import Attendance, Conference, OnlineChannel, Supervision, VideoSite
 from conferences.preparation import applicable_steps, conference_checklist, preparation_step_set
 from conferences.selectors import (
@@ -212,16 +212,18 @@ def site_form(request, pk=None):
 @requires("can_manage")
 def supervision_list(request):
     supervisions = Supervision.objects.filter(committee__in=visible_committees(request.user))
-    return render(
-        request,
-        "conferences/supervision_list.html",
-        {"supervisions": supervisions.select_related("committee", "unit")},
+    supervisions = mark_frozen(
+        supervisions.select_related("committee", "unit"),
+        owner="committee",
+        day="held_on",
+        committee=request.user.committee,
     )
+    return render(request, "conferences/supervision_list.html", {"supervisions": supervisions})
 
 
 @requires("can_manage")
 def supervision_form(request, pk=None):
-    return _record_form(request, SupervisionForm, pk=pk, owner="committee", back="supervision_list")
+    return _record_form(request, SupervisionForm, pk=pk, owner="committee", back="supervision_list", day="held_on")
 
 
 @requires("can_manage")
@@ -235,21 +237,22 @@ def channel_form(request, pk=None):
     return _record_form(request, OnlineChannelForm, pk=pk, owner="owner", back="channel_list")
 
 
-def _record_form(request, form_class, *, pk, owner: str, back: str):
-    """Add or change a record of the user's scope (``owner`` names its committee), then back to the list."""
+def _record_form(request, form_class, *, pk, owner: str, back: str, day: str | None = None):
+    """Add or change a record of the user's scope (``owner`` names its committee), then back to the list; one a
+    signed report counted (by its ``day``) is shown read-only."""
     committees = visible_committees(request.user)
     model = form_class._meta.model
     record = get_object_or_404(model, pk=pk, **{f"{owner}__in": committees}) if pk else None
     initial = {} if record else {owner: request.user.committee}
     form = form_class(request.POST or None, instance=record, initial=initial, committees=committees)
+    locked = lock_form(form, record, owner=owner, day=day) if day else ""
     if request.method == "POST" and form.is_valid():
         saved = form.save()
         messages.success(request, _("Đã lưu “%s”.") % saved)
         return redirect(back)
     title = model._meta.verbose_name
-    return render(
-        request, "conferences/record_form.html", {"form": form, "record": record, "title": title, "back": back}
-    )
+    context = {"form": form, "record": record, "title": title, "back": back, "locked": locked}
+    return render(request, "conferences/record_form.html", context)
 
 
 def preparing_committee(request, conference: Conference):

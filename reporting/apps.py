@@ -11,11 +11,11 @@ class ReportingConfig(AppConfig):
 
         from conferences import freezing
         from reporting.db_guards import install_triggers
-        from reporting.models.locks import frozen_attendance, frozen_record
+        from reporting.models.locks import frozen_attendance, frozen_periods
 
         post_migrate.connect(install_triggers, sender=self)
 
         # A signed report counted the attendance of its campaign's conferences: it freezes them.
         freezing.register(frozen_attendance)
         # A signed term report counted the supervisions, programmes and plans dated in its period.
-        freezing.register_records(frozen_record)
+        freezing.register_periods(frozen_periods)

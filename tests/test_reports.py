@@ -207,7 +207,8 @@ def test_browser_workflow_and_who_may_download_what(demo, client):
     assert download.content == bytes(report.signed_pdf)
     assert 'filename="bao-cao-01-BC-HU.pdf"' in download["Content-Disposition"]
     after = client.get(page).content.decode()
-    assert "Báo cáo đã ký thì không sửa được. Nếu số liệu hay nội dung cần sửa, bấm “Đính chính báo cáo này”" in after
+    # The leader has no correction button: the page says who opens one.
+    assert "Báo cáo đã ký thì không sửa được. Nếu số liệu hay nội dung cần sửa, đề nghị cán bộ tuyên giáo mở" in after
     assert "Lập dự thảo từ số liệu" not in after
     client.force_login(user("tuyengiao"))
     refused = client.post(act("start"), follow=True)

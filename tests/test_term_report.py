@@ -298,7 +298,15 @@ def records_are_frozen_in_the_period(client):
     assert response.context["form"].non_field_errors() == [LOCKED_BY_190]
     assert Supervision.objects.get(pk=supervision.pk).subject == supervision.subject
     added = client.post(reverse("supervision_new"), data)  # a new one in the period would change the count too
-    assert added.status_code == 200 and Supervision.objects.filter(committee__code="tay-son").count() == 13
+    assert added.context["form"].errors["held_on"] == [
+        "Thời gian này đã được báo cáo trong văn bản số 190-BC/HU đã ký; chọn ngày khác, hoặc đề nghị cán bộ tuyên "
+        "giáo mở đính chính văn bản đó."
+    ]
+    assert Supervision.objects.filter(committee__code="tay-son").count() == 13
+    listed = client.get(reverse("supervision_list")).content.decode()
+    assert listed.count("🔒 Đã báo cáo (190-BC/HU)") == 13
+    page = client.get(reverse("supervision_edit", args=[supervision.pk])).content.decode()
+    assert 'id="locked"' in page and ">Lưu</button>" not in page
     later = client.post(reverse("supervision_new"), {**data, "held_on": "2023-06-01"})
     assert later.status_code == 302 and Supervision.objects.filter(committee__code="tay-son").count() == 14
 
@@ -329,6 +337,41 @@ def test_a_period_ending_before_it_starts_is_refused_at_the_field(demo, client):
         "Văn bản yêu cầu báo cáo cần đủ số, ngày và cơ quan ban hành (hoặc để trống cả ba)."
     ]
     assert not Report.objects.filter(campaign=None).exists()
+
+
+@pytest.mark.parametrize(
+    ("starts", "ends", "field", "message"),
+    [
+        (
+            "1900-01-01",
+            "2100-12-31",
+            "period_starts_on",
+            "Thời gian báo cáo dài quá 10 năm; chọn một năm, một nhiệm kỳ hoặc ngắn hơn.",
+        ),
+        ("2100-01-01", "2100-12-31", "period_ends_on", "Ngày kết thúc quá xa: chọn một ngày trong vòng một năm tới."),
+        ("mùng một", "2023-03-31", "period_starts_on", "Ngày không hợp lệ; chọn ngày trên lịch."),
+    ],
+)
+def test_an_absurd_period_is_refused_at_the_field(demo, client, starts, ends, field, message):
+    client.force_login(user("tuyengiao.tayson"))
+    data = {"committee": Committee.objects.get(code="tay-son").pk, "period_starts_on": starts, "period_ends_on": ends}
+    response = client.post(reverse("term_report_new"), data)
+    assert response.context["form"].errors[field] == [message]
+    assert not Report.objects.filter(campaign=None).exists()
+
+
+def test_a_period_already_signed_leads_to_its_report_not_to_a_second_one(demo, client):
+    report = term_report_start(period=tay_son_period())
+    builders.approve(report=report, user=user("tuyengiao.tayson"))
+    report_sign(report=Report.objects.get(pk=report.pk), user=user("lanhdao.tayson"))
+    client.force_login(user("tuyengiao.tayson"))
+    data = {"committee": report.committee_id, "period_starts_on": "2021-03-01", "period_ends_on": "2023-03-31"}
+    response = client.post(reverse("term_report_new"), data, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("term_report", args=[report.pk])
+    assert "Thời gian này đã có báo cáo số 190-BC/HU đã ký; muốn sửa, mở đính chính báo cáo đó." in (
+        response.content.decode()
+    )
+    assert Report.objects.filter(campaign=None).count() == 1
 
 
 def test_suggested_paragraphs_of_the_term_report_wait_for_staff(demo):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from accounts.scoping import requires
 from conferences.action_document_forms import ActionDocumentFilterForm, ActionDocumentForm
 from conferences.action_documents.services import save_action_document
+from conferences.freezing import lock_form, mark_frozen
 from conferences.selectors import (
     action_document_tally,
     visible_action_documents,
@@ -24,7 +25,12 @@ def action_document_list(request):
     documents = filter_form.filter_qs(visible_action_documents(request.user))
     context = {
         "filter_form": filter_form,
-        "documents": documents.select_related("unit", "campaign"),
+        "documents": mark_frozen(
+            documents.select_related("unit", "campaign"),
+            owner="unit",
+            day="issued_on",
+            committee=request.user.committee,
+        ),
         "tally": action_document_tally(documents),
         "copied_percent": COPIED_PERCENT,
     }
@@ -44,8 +50,10 @@ def action_document_form(request, pk=None):
         campaigns=visible_campaigns(user),
         unit_fixed=user.can_edit_results,
     )
+    locked = lock_form(form, document, owner="unit", day="issued_on")
     if request.method == "POST" and form.is_valid():
         saved = save_action_document(document=form.save(commit=False), user=user)
         messages.success(request, _("Đã lưu “%s”.") % saved)
         return redirect("action_document_list")
-    return render(request, "conferences/action_documents/form.html", {"form": form, "document": document})
+    context = {"form": form, "document": document, "locked": locked}
+    return render(request, "conferences/action_documents/form.html", context)

@@ -12,14 +12,16 @@ from conferences.similarity import COPIED_PERCENT
 
 
 def refuse_if_counted(record: models.Model, committee: str, day: str) -> None:
-    """Refuse a change to ``record`` when a signed report counted it as stored, or would count it as changed."""
-    from conferences.freezing import record_frozen  # the registry imports these models
+    """Refuse a change to ``record`` a signed report counted as it is stored; and a date in a period a signed
+    report covered, at the date's field."""
+    from conferences.freezing import period_taken, record_frozen  # the registry imports these models
 
     stored = type(record).objects.select_related(committee).filter(pk=record.pk).first() if record.pk else None
-    for version in (stored, record):
-        owner = getattr(version, committee) if version is not None and getattr(version, f"{committee}_id") else None
-        if reason := record_frozen(owner, getattr(version, day, None)):
-            raise ValidationError(reason, code="frozen")
+    if stored is not None and (reason := record_frozen(getattr(stored, committee), getattr(stored, day))):
+        raise ValidationError(reason, code="frozen")
+    owner = getattr(record, committee) if getattr(record, f"{committee}_id") else None
+    if reason := period_taken(owner, getattr(record, day)):
+        raise ValidationError({day: reason}, code="frozen")
 
 
 class Supervision(models.Model):

@@ -1,4 +1,7 @@
+import datetime
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from conferences.choice_fields import MAX_KEY, BoundedModelForm, KeyChoiceField
@@ -86,6 +89,11 @@ class VerifyForm(forms.Form):
     file = forms.FileField(label=_("Tệp PDF cần kiểm tra"))
 
 
+# A term report covers a year or a term (five years), never more than two terms; it ends at most a year ahead.
+MAX_PERIOD_DAYS = 10 * 366
+MAX_DAYS_AHEAD = 366
+
+
 class TermReportForm(BoundedModelForm):
     """A term report: the committee, the period, and the superior's request it answers (optional)."""
 
@@ -126,6 +134,12 @@ class TermReportForm(BoundedModelForm):
         starts_on, ends_on = data.get("period_starts_on"), data.get("period_ends_on")
         if starts_on and ends_on and ends_on < starts_on:
             self.add_error("period_ends_on", _("Ngày kết thúc phải sau ngày bắt đầu."))
+        elif starts_on and ends_on and (ends_on - starts_on).days > MAX_PERIOD_DAYS:
+            self.add_error(
+                "period_starts_on", _("Thời gian báo cáo dài quá 10 năm; chọn một năm, một nhiệm kỳ hoặc ngắn hơn.")
+            )
+        if ends_on and ends_on > timezone.localdate() + datetime.timedelta(days=MAX_DAYS_AHEAD):
+            self.add_error("period_ends_on", _("Ngày kết thúc quá xa: chọn một ngày trong vòng một năm tới."))
         request = [data.get(name) for name in ("request_number", "request_issued_on", "request_issuer")]
         if any(request) and not all(request):
             self.add_error(

@@ -30,17 +30,19 @@ from reporting.figures.term import Period, term_figures
 from reporting.models import Report
 
 
-def open_term_report(period: Period) -> Report | None:
-    return (
-        Report.objects.exclude(status=Status.SIGNED)
-        .filter(
-            committee=period.committee,
-            campaign=None,
-            period_starts_on=period.starts_on,
-            period_ends_on=period.ends_on,
-        )
-        .first()
+def _over(period: Period):
+    return Report.objects.filter(
+        committee=period.committee, campaign=None, period_starts_on=period.starts_on, period_ends_on=period.ends_on
     )
+
+
+def open_term_report(period: Period) -> Report | None:
+    return _over(period).exclude(status=Status.SIGNED).first()
+
+
+def signed_term_report(period: Period) -> Report | None:
+    """The latest report signed over exactly this period, if any."""
+    return _over(period).filter(status=Status.SIGNED).select_related("number").order_by("-signed_at").first()
 
 
 def default_request(period: Period) -> dict:

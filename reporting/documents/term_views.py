@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.scoping import requires, scoped
 from conferences.selectors import visible_committees
 from reporting.documents.forms import TermReportForm
-from reporting.documents.term_reports import default_request, open_term_report, term_report_start
+from reporting.documents.term_reports import default_request, open_term_report, signed_term_report, term_report_start
 from reporting.documents.workflow import REQUEST_FIELDS
 from reporting.figures.term import Period
 from reporting.models import Report
@@ -37,6 +37,13 @@ def term_report_new(request):
         data = form.cleaned_data
         period = Period(data["committee"], data["period_starts_on"], data["period_ends_on"])
         existing = open_term_report(period)
+        signed = signed_term_report(period)
+        if existing is None and signed is not None:
+            messages.error(
+                request,
+                _("Thời gian này đã có báo cáo số %s đã ký; muốn sửa, mở đính chính báo cáo đó.") % signed.number.label,
+            )
+            return redirect("term_report", pk=signed.pk)
         request_fields = {field: data[field] for field in REQUEST_FIELDS if data.get(field) not in (None, "")}
         report = existing or term_report_start(period=period, request=request_fields or default_request(period))
         if existing:

@@ -93,20 +93,22 @@ def frozen_attendance(conference, units) -> dict:
     return frozen
 
 
-def frozen_record(committee, day) -> str:
-    """For ``conferences.freezing``: why a record of ``committee`` dated ``day`` is frozen, '' if it is not: a
-    standing signed term report, by the committee or one above it, over a period holding the day (one query)."""
+def frozen_periods(committee) -> list:
+    """For ``conferences.freezing``: the periods standing signed term reports counted, over ``committee``'s line
+    (by it, above it or below it; every committee's when None), in one query."""
+    from conferences.freezing import FrozenPeriod
+
     correcting = Report.objects.filter(replaces=OuterRef("pk")).exclude(status=Report.Status.SIGNED)
-    report = (
-        Report.objects.filter(
-            status=Report.Status.SIGNED,
-            campaign__isnull=True,
-            committee__path__in=committee.ancestor_paths(),
-            period_starts_on__lte=day,
-            period_ends_on__gte=day,
-        )
+    line = Q()
+    if committee is not None:
+        line = Q(committee__path__in=committee.ancestor_paths()) | Q(committee__path__startswith=committee.path)
+    reports = (
+        Report.objects.filter(line, status=Report.Status.SIGNED, campaign__isnull=True)
         .exclude(Exists(correcting))
-        .select_related("number")
-        .first()
+        .select_related("number", "committee")
+        .order_by("-signed_at")
     )
-    return lock_message(report) if report else ""
+    return [
+        FrozenPeriod(r.committee.path, r.period_starts_on, r.period_ends_on, r.number.label, lock_message(r))
+        for r in reports
+    ]

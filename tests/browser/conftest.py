@@ -53,7 +53,11 @@ def new_page(browser):
     def open_page(viewport: dict[str, int]):
         context = browser.new_context(viewport=viewport, locale="vi-VN")
         contexts.append(context)
-        return context.new_page()
+        page = context.new_page()
+        # A step that cannot be undone asks first; the user agrees, and the question is kept to check.
+        page.dialogs = []
+        page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.accept()))
+        return page
 
     yield open_page
     for context in contexts:

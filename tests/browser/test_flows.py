@@ -66,6 +66,7 @@ def test_secretary_submits_on_a_phone_and_staff_see_it_on_time(new_page, live_se
     screenshot(page, "secretary-form-phone")
     page.click("#submit-button")
     page.wait_for_selector("text=Đã gửi kết quả.")
+    assert page.dialogs == ["Gửi báo cáo kết quả lên cấp trên? Sau khi gửi, chỉ sửa được khi bị trả lại."]
     assert "Đã gửi lúc" in page.inner_text("#status")
     screenshot(page, "secretary-submitted-phone")
 
@@ -145,6 +146,7 @@ def test_staff_approve_and_a_leader_signs_and_downloads_the_report(
     leader.goto(f"{live_server.url}/dot-hoc-tap/tw8-khoa-xiii/bao-cao/")
     leader.click("#sign-button")
     leader.wait_for_selector("text=Đã ký ban hành báo cáo số 01-BC/HU.")
+    assert leader.dialogs == ["Ký số và ban hành báo cáo này? Văn bản được cấp số và không sửa được nữa."]
     screenshot(leader, "leader-signed-report")
     with leader.expect_download() as download_info:
         leader.click("text=Tải PDF đã ký")
