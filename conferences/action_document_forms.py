@@ -9,6 +9,7 @@ from conferences.action_documents.uploads import MAX_TEXT_CHARS, UnreadableDocum
 from conferences.choice_fields import BoundedModelForm
 from conferences.forms import DateInput, ScopedForm
 from conferences.models import ActionDocument, Campaign, Committee
+from conferences.similarity import COPIED_PERCENT
 
 
 class ActionDocumentForm(ScopedForm):
@@ -76,11 +77,21 @@ class ActionDocumentFilterForm(forms.Form):
         widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
     )
 
+    copied = forms.BooleanField(
+        label=_("Chỉ văn bản trùng với kế hoạch cấp trên"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
+
     def __init__(self, *args, campaigns: QuerySet[Campaign], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["campaign"].queryset = campaigns
 
     def filter_qs(self, documents: QuerySet[ActionDocument]) -> QuerySet[ActionDocument]:
-        if self.is_valid() and self.cleaned_data["campaign"]:
-            return documents.filter(campaign=self.cleaned_data["campaign"])
+        if not self.is_valid():
+            return documents
+        if self.cleaned_data["campaign"]:
+            documents = documents.filter(campaign=self.cleaned_data["campaign"])
+        if self.cleaned_data["copied"]:
+            documents = documents.filter(similarity__gte=COPIED_PERCENT)
         return documents

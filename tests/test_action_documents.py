@@ -11,6 +11,7 @@ import zipfile
 import pytest
 import weasyprint
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
@@ -262,4 +263,17 @@ def test_a_docx_with_entities_is_refused(staff_client):
     response = staff_client.post(reverse("action_document_new"), uploaded("ke-hoach.docx", buffer.getvalue()))
     assert response.context["form"].errors == {
         "upload": ["Không đọc được nội dung tệp; hãy dán nội dung văn bản vào ô bên dưới."]
+    }
+
+
+def test_the_staff_filter_the_copied_plans(client, demo):
+    client.force_login(get_user_model().objects.get(username="tuyengiao.tayson"))
+    response = client.get(reverse("action_document_list"), {"copied": "on"})
+    rows = response.context["documents"]
+    assert len(rows) == 4 and all(row.similarity >= 60 for row in rows)
+    assert {row.unit.code for row in rows} == {
+        "tay-son-binh-thuan",
+        "tay-son-tay-giang",
+        "tay-son-tay-thuan",
+        "tay-son-vinh-an",
     }
