@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from conferences.figure_rules import RESULT_RULES, FigureRulesForm
+from reporting.documents.keys import MAX_PKCS12_BYTES, KeyRefused, committee_key_add, read_pkcs12
 from reporting.models import (
     ExportJob,
     IssuedNumber,
@@ -13,6 +14,7 @@ from reporting.models import (
     OrganisationOutreach,
     Report,
     ResultImport,
+    SigningKey,
     UnitResult,
 )
 from reporting.models.locks import lock_for, lock_message
@@ -204,3 +206,61 @@ class ExportJobAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+class SigningKeyForm(forms.ModelForm):
+    """The administrator adds a committee's PKCS#12 with its passphrase; neither is shown again."""
+
+    file = forms.FileField(label=_("Tệp chứng thư số (.p12, .pfx)"))
+    passphrase = forms.CharField(label=_("Mật khẩu của tệp"), widget=forms.PasswordInput, required=False)
+
+    class Meta:
+        model = SigningKey
+        fields = ["committee"]
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        data["content"] = data["file"].read(MAX_PKCS12_BYTES + 1)
+        try:
+            read_pkcs12(data["content"], data.get("passphrase", ""))
+        except KeyRefused as refusal:
+            raise forms.ValidationError(str(refusal)) from None
+        return data
+
+    def save(self, commit=True):
+        data = self.cleaned_data
+        self.instance = committee_key_add(
+            committee=data["committee"], pkcs12_bytes=data["content"], passphrase=data.get("passphrase", "")
+        )
+        return self.instance
+
+    def save_m2m(self):
+        pass
+
+
+@admin.register(SigningKey)
+class SigningKeyAdmin(admin.ModelAdmin):
+    """Each committee's signing certificate: added from its PKCS#12, never downloaded; a new one retires the old."""
+
+    form = SigningKeyForm
+    list_display = ["committee", "common_name", "valid_until", "active", "added_at"]
+    list_select_related = ["committee"]
+    autocomplete_fields = ["committee"]
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ["committee", "file", "passphrase"]
+        return ["committee", "common_name", "fingerprint", "valid_until", "active", "added_at", "added_by"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if obj is None else self.get_fields(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # what it signed is verified with it for as long as the documents are kept
+
+    def save_model(self, request, obj, form, change):
+        if obj.added_by_id is None:
+            obj.added_by = request.user
+            obj.save(update_fields=["added_by"])

@@ -33,7 +33,8 @@ from conferences.models import (
     Term,
     VideoSite,
 )
-from reporting.models import NumberRegister, Organisation, OrganisationOutreach, UnitResult
+from reporting.documents.keys import committee_key_add
+from reporting.models import NumberRegister, Organisation, OrganisationOutreach, SigningKey, UnitResult
 
 DEMO_FILES = ("tam_duong.json", "tay_son.json")
 # Every demo account shares this password; it is printed by `make run`.
@@ -135,6 +136,8 @@ def _load(data: dict[str, Any], loading: _Loading) -> list[DemoUser]:
         _upsert_action_document(row, loading)
     for row in data.get("number_registers", []):
         _continue_number_register(row, loading)
+    for row in data.get("signing_keys", []):
+        _add_signing_key(row, loading)
     return [_upsert_user(row, loading) for row in data.get("users", [])]
 
 
@@ -287,6 +290,14 @@ def _upsert_action_document(row: dict[str, Any], loading: _Loading) -> None:
     document = document or ActionDocument(**lookup)
     document.issued_on, document.title, document.text = parse_date(row["issued_on"]), row["title"], row["text"]
     save_action_document(document=document, user=None)
+
+
+def _add_signing_key(row: dict[str, Any], loading: _Loading) -> None:
+    """A committee's TEST certificate (fixtures/signing/), unless it already holds it."""
+    committee = loading(Committee, row["committee"])
+    if not SigningKey.objects.filter(committee=committee, common_name=row["common_name"]).exists():
+        content = (settings.BASE_DIR / "fixtures" / row["file"]).read_bytes()
+        committee_key_add(committee=committee, pkcs12_bytes=content, passphrase=row["passphrase"])
 
 
 def _continue_number_register(row: dict[str, Any], loading: _Loading) -> None:

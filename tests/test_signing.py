@@ -18,6 +18,8 @@ from pypdf.annotations import FreeText
 
 from reporting.documents.signing import SignatureRequest, check_pdf, make_self_signed_pkcs12, sign_pdf
 
+pytestmark = pytest.mark.django_db
+
 DEMO_CERTIFICATE = settings.BASE_DIR / "fixtures" / "signing" / "demo-signer.p12"
 DEMO_PASSPHRASE = "demo-ky-so"  # as fixtures/signing/README.md says
 REQUEST = SignatureRequest(

@@ -4,9 +4,12 @@ A signed report is final: a correction is a new document with its own
 number. So a signature is only good while it covers every byte of the file,
 and a check reports anything added after signing as a change.
 
-The certificate is the PKCS#12 named in ``settings.REPORT_SIGNING_PKCS12``.
-It is self-made or issued to the committee's office, so ``check_pdf`` trusts
-that one certificate and nothing else, and needs no revocation data.
+Each committee signs with its own certificate (``keys``), or the
+installation's, named in ``settings.REPORT_SIGNING_PKCS12``. They are
+self-made or issued to the committee's office, so ``check_pdf`` trusts those
+certificates and nothing else, and needs no revocation data. A server's
+signature certifies the document (DocMDP, no changes allowed), so any reader
+flags a later edit.
 """
 
 import functools
@@ -31,6 +34,7 @@ from cryptography.x509.oid import NameOID
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from fontTools.ttLib import TTFont
 from fontTools.ttLib.scaleUpem import scale_upem
 from pyhanko.pdf_utils.font.opentype import GlyphAccumulator, GlyphAccumulatorFactory
@@ -73,6 +77,7 @@ class SignatureCheck:
     document_label: str
     sha256: str  # of the whole file
     problems: list[str] = field(default_factory=list)
+    committee: object = None  # the committee whose own certificate signed it, if any
 
     @property
     def valid(self) -> bool:
@@ -115,9 +120,10 @@ def make_self_signed_pkcs12(*, common_name: str, passphrase: str, years: int = 1
     )
 
 
-def sign_pdf(pdf: bytes, request: SignatureRequest) -> bytes:
-    """Sign the PDF (PAdES, SHA-256) with a visible stamp on its last page."""
-    signer = _configured_signer()
+def sign_pdf(pdf: bytes, request: SignatureRequest, *, signer: signers.Signer | None = None) -> bytes:
+    """Certify the PDF (PAdES, SHA-256, no changes allowed) with a visible stamp on its last page; by ``signer``,
+    else the installation's."""
+    signer = signer or configured_signer()
     page_index, box = _stamp_box(pdf, request)
     signed_at = datetime.now(VIETNAM_TIME)
     meta = signers.PdfSignatureMetadata(
@@ -127,6 +133,8 @@ def sign_pdf(pdf: bytes, request: SignatureRequest) -> bytes:
         reason=REASON_PREFIX + request.document_label,
         location=request.location,
         name=request.signer_name,
+        certify=True,
+        docmdp_permissions=fields.MDPPerm.NO_CHANGES,
     )
     pdf_signer = signers.PdfSigner(
         meta,
@@ -164,37 +172,48 @@ def check_pdf(pdf: bytes) -> SignatureCheck:
     if not signatures:
         return replace(unsigned, problems=[_("Tệp chưa được ký số.")])
 
-    configured = _configured_signer().signing_cert
+    from reporting.documents.keys import known_certificates
+
+    known = known_certificates()
     # Our own signature comes first; any later signature is a change after signing.
     embedded = signatures[0]
     try:
         certificate = embedded.signer_cert
         reason = str(embedded.sig_object.get("/Reason", ""))
         signed_at = embedded.self_reported_timestamp
-    except Exception:
-        return replace(unsigned, problems=[_("Không đọc được tệp PDF.")])
-    try:
-        context = ValidationContext(trust_roots=[configured], allow_fetching=False)
-        status = _in_own_thread(validate_pdf_signature, embedded, context, skip_diff=True)
-        intact = status.intact and status.valid and status.coverage == SignatureCoverageLevel.ENTIRE_FILE
-    except Exception:  # a damaged signature cannot be checked, so it is not intact
-        intact = False
-    ours = certificate.sha256 == configured.sha256
+    except Exception:  # the signature's own bytes are damaged: nothing in it can be trusted
+        return replace(unsigned, signed=True, problems=[str(DAMAGED)])
+    unchanged, sound = _validated(embedded, [k.certificate for k in known.values()])
+    intact = unchanged and sound
+    signer = known.get(certificate.sha256.hex())
     problems = []
-    if not intact:
+    if not unchanged:
         problems.append(_("Tệp đã bị sửa sau khi ký."))
-    if not ours:
+    elif not sound:
+        problems.append(str(DAMAGED))
+    if signer is None:
         problems.append(_("Chữ ký không phải của cơ quan này."))
     return SignatureCheck(
         signed=True,
         intact=intact,
-        ours=ours,
+        ours=signer is not None,
+        committee=signer.committee if signer else None,
         signer=_common_name(certificate),
         signed_at=signed_at,
         document_label=reason.removeprefix(REASON_PREFIX) if reason.startswith(REASON_PREFIX) else "",
         sha256=unsigned.sha256,
         problems=problems,
     )
+
+
+def _validated(embedded, trusted: list) -> tuple[bool, bool]:
+    """(the file is as signed, to its last byte; the signature's own bytes verify)."""
+    try:
+        context = ValidationContext(trust_roots=trusted, allow_fetching=False)
+        status = _in_own_thread(validate_pdf_signature, embedded, context, skip_diff=True)
+    except Exception:  # a damaged signature cannot be checked, so it is not intact
+        return False, False
+    return status.intact and status.coverage == SignatureCoverageLevel.ENTIRE_FILE, status.valid
 
 
 def _in_own_thread(function: Callable[..., Result], *args, **kwargs) -> Result:
@@ -207,7 +226,13 @@ def _in_own_thread(function: Callable[..., Result], *args, **kwargs) -> Result:
         return pool.submit(function, *args, **kwargs).result()
 
 
-def _configured_signer() -> signers.SimpleSigner:
+DAMAGED = _lazy(
+    "Không phải báo cáo đã ký hợp lệ: phần chữ ký số trong tệp đã bị hỏng hoặc bị sửa, nên không xác định được ai ký "
+    "và văn bản có còn nguyên vẹn không."
+)
+
+
+def configured_signer() -> signers.SimpleSigner:
     path = Path(settings.REPORT_SIGNING_PKCS12)
     signer = signers.SimpleSigner.load_pkcs12(path, passphrase=settings.REPORT_SIGNING_PASSPHRASE.encode())
     if signer is None:

@@ -1,6 +1,8 @@
-"""Is this PDF one we signed, intact, and which document is it?"""
+"""Is this PDF one we signed, intact, signed by the committee that issued it, and which document is it?"""
 
 from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
 
 from reporting.documents.signing import SignatureCheck, check_pdf
 from reporting.models import Report
@@ -12,8 +14,26 @@ class Verification:
     report: Report | None  # the stored signed report with exactly these bytes
 
     @property
+    def by_issuer(self) -> bool:
+        """Signed with the issuing committee's own certificate, or the installation's (which names none)."""
+        committee = self.check.committee
+        return self.report is None or committee is None or committee.pk == self.report.committee_id
+
+    @property
+    def problems(self) -> list[str]:
+        problems = list(self.check.problems)
+        if not self.by_issuer:
+            problems.append(
+                _("Chữ ký là của %(signer)s, không phải của cấp ủy ban hành văn bản (%(issuer)s).")
+                % {"signer": self.check.committee, "issuer": self.report.committee}
+            )
+        if self.check.valid and self.report is None:
+            problems.append(_("Chữ ký đúng nhưng không khớp văn bản nào đã lưu."))
+        return problems
+
+    @property
     def valid(self) -> bool:
-        return self.check.valid and self.report is not None
+        return self.check.valid and self.report is not None and self.by_issuer
 
 
 def verify_report_pdf(pdf: bytes) -> Verification:

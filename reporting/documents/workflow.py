@@ -321,6 +321,7 @@ def replacement_sentence(report: Report) -> str:
 
 def report_sign(*, report: Report, user: User, day: datetime.date | None = None) -> Report:
     """Number, render, sign and freeze: the stored bytes never change afterwards."""
+    from reporting.documents.keys import signer_for
     from reporting.documents.pdf import render_report_pdf
     from reporting.documents.signing import SignatureRequest, sign_pdf
 
@@ -344,6 +345,7 @@ def report_sign(*, report: Report, user: User, day: datetime.date | None = None)
                 document_label=report.number.label,
                 location=report.committee.place_name,
             ),
+            signer=signer_for(report.committee),
         )
         report.signed_pdf = signed
         report.signed_sha256 = hashlib.sha256(signed).hexdigest()

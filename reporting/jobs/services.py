@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from accounts.models import User
 from conferences.models import Campaign, Committee
 from reporting.documents.exports import ReportPdfExporter
+from reporting.documents.keys import KeyRefused
 from reporting.documents.numbering import NumberingError
 from reporting.documents.term_reports import TermReportExporter
 from reporting.documents.workflow import ReportStateError, report_sign
@@ -54,7 +55,7 @@ LOOKUPS: dict[str, tuple[type[Model], str]] = {
     "report": (Report, "pk"),
 }
 # Errors whose message is written for the person, in Vietnamese; anything else is a fault to log.
-EXPECTED_ERRORS = (ReportStateError, NumberingError)
+EXPECTED_ERRORS = (ReportStateError, NumberingError, KeyRefused)
 KEPT_FOR = datetime.timedelta(days=7)
 
 

@@ -3,6 +3,7 @@ from .jobs import ExportJob
 from .numbering import IssuedNumber, NumberRegister
 from .organisations import Organisation
 from .reports import Report, SignedReportError
+from .signing_keys import SigningKey
 from .unit_results import OrganisationOutreach, UnitResult
 
 __all__ = [
@@ -14,5 +15,6 @@ __all__ = [
     "Report",
     "ResultImport",
     "SignedReportError",
+    "SigningKey",
     "UnitResult",
 ]

@@ -21,10 +21,7 @@ class Command(BaseCommand):
         outcome = verify_report_pdf(path.read_bytes())
         self.stdout.write(f"SHA-256: {outcome.check.sha256}")
         if not outcome.valid:
-            problems = list(outcome.check.problems)
-            if outcome.check.valid and outcome.report is None:
-                problems.append(_("Chữ ký đúng nhưng không khớp văn bản nào đã lưu."))
-            raise CommandError(_("Không hợp lệ: %s") % " ".join(problems))
+            raise CommandError(_("Không hợp lệ: %s") % " ".join(outcome.problems))
         report = outcome.report
         signed_at = date_format(localtime(outcome.check.signed_at), "H:i d/m/Y") if outcome.check.signed_at else ""
         self.stdout.write(
@@ -33,7 +30,12 @@ class Command(BaseCommand):
                 % {
                     "label": report.number.label,
                     "committee": report.committee,
-                    "signer": outcome.check.signer,
+                    "signer": (
+                        _("chứng thư số của %(committee)s (%(name)s)")
+                        % {"committee": outcome.check.committee, "name": outcome.check.signer}
+                        if outcome.check.committee
+                        else outcome.check.signer
+                    ),
                     "at": signed_at,
                 }
             )
