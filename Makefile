@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup system-packages migrate demo run test test-slow screenshots lint format check bench
+.PHONY: setup messages system-packages migrate demo run test test-slow screenshots lint format check bench
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -14,7 +14,12 @@ $(STAMP): requirements.txt
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
-setup: $(STAMP)
+setup: $(STAMP) messages
+
+# The project's Vietnamese for Django's own messages; django.mo is kept in the repository for machines
+# without gettext, and rebuilt here where msgfmt exists.
+messages:
+	@if command -v msgfmt >/dev/null 2>&1; then $(BIN)/python manage.py compilemessages -l vi -v 0; fi
 
 # Debian packages the tests use: Chromium for the browser tests, poppler-utils
 # (pdftoppm) to turn report pages into pictures. Installed where we may (as root).

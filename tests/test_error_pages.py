@@ -51,3 +51,25 @@ def test_what_is_not_there_is_not_found_in_vietnamese(client, district):
 def test_the_server_error_page_renders_without_a_request():
     # Django renders 500.html with an empty context: the layout must stand without a user or a request.
     assert "Lỗi hệ thống" in render_to_string("500.html")
+
+
+def test_a_form_without_its_token_is_refused_in_vietnamese(district):
+    from django.test import Client
+
+    _, _, staff, _ = district
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(staff)
+    response = client.post(reverse("campaign_new"), {"name": "x"})
+    assert response.status_code == 403
+    content = response.content.decode()
+    assert "Phiên làm việc đã hết hạn" in content and "CSRF" not in content
+
+
+def test_a_request_too_large_is_refused_in_vietnamese(client, district, settings):
+    _, _, staff, _ = district
+    client.force_login(staff)
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    settings.DEBUG = False
+    response = client.post(reverse("campaign_new"), {"name": "x" * 5000})
+    assert response.status_code == 400
+    assert "Yêu cầu không hợp lệ" in response.content.decode()
