@@ -170,7 +170,8 @@ class SupervisionAdmin(CountedRecordAdmin):
 
 
 @admin.register(models.OnlineChannel)
-class OnlineChannelAdmin(SimpleHistoryAdmin):
+class OnlineChannelAdmin(CountedRecordAdmin):
+    counted_by = ("owner", "counted_on")
     formfield_overrides = {django_models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "kind", "owner", "members", "counted_on"]
     list_select_related = ["owner"]

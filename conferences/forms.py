@@ -1,6 +1,7 @@
 from django import forms
 from django.core.validators import MaxValueValidator
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
@@ -342,3 +343,11 @@ class OnlineChannelForm(ScopedForm):
         super().__init__(*args, **kwargs)
         self.fields["members"].validators.append(MaxValueValidator(10_000_000))
         self.fields["members"].error_messages["max_value"] = _("Số quá lớn.")
+
+    def clean_counted_on(self):
+        day = self.cleaned_data["counted_on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("Chưa đến ngày này: số thành viên đếm đến hôm nay là muộn nhất."))
+        if day.year < 2004:  # before any social network
+            raise forms.ValidationError(_("Ngày quá xa trong quá khứ; kiểm tra lại năm."))
+        return day

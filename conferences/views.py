@@ -229,12 +229,13 @@ def supervision_form(request, pk=None):
 @requires("can_manage")
 def channel_list(request):
     channels = OnlineChannel.objects.filter(owner__in=visible_committees(request.user)).select_related("owner")
+    channels = mark_frozen(channels, owner="owner", day="counted_on", committee=request.user.committee)
     return render(request, "conferences/channel_list.html", {"channels": channels})
 
 
 @requires("can_manage")
 def channel_form(request, pk=None):
-    return _record_form(request, OnlineChannelForm, pk=pk, owner="owner", back="channel_list")
+    return _record_form(request, OnlineChannelForm, pk=pk, owner="owner", back="channel_list", day="counted_on")
 
 
 def _record_form(request, form_class, *, pk, owner: str, back: str, day: str | None = None):

@@ -14,11 +14,13 @@ from typing import TypeVar
 from django.http import HttpResponse
 from django.utils.functional import Promise
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 # A text cell starting with one of these is run as a formula by spreadsheet programs.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+MAX_CELL = 32_767  # characters a spreadsheet cell holds
 
 Value = TypeVar("Value")
 
@@ -44,7 +46,13 @@ def safe_cell(value: Value) -> Value | str:
     openpyxl's string data type alone is not enough: the file is opened and
     saved again by people, and the text becomes a formula on the way.
     """
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+    if not isinstance(value, str):
+        return value
+    # Word's line and page breaks become line breaks; other control characters cannot be stored in a cell.
+    value = ILLEGAL_CHARACTERS_RE.sub("", value.replace("\x0b", "\n").replace("\x0c", "\n"))
+    if len(value) > MAX_CELL:
+        value = value[: MAX_CELL - 1] + "…"
+    if value.startswith(FORMULA_TRIGGERS):
         return f"'{value}"
     return value
 

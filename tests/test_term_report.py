@@ -281,6 +281,11 @@ def records_are_frozen_in_the_period(client):
     response = client.post(reverse("action_document_edit", args=[document.pk]), data)
     assert response.context["form"].non_field_errors() == [LOCKED_BY_190]
     assert ActionDocument.objects.get(pk=document.pk).title == document.title
+    channel = OnlineChannel.objects.get(name="Huyện Đoàn Tây Sơn")
+    renamed = {"owner": channel.owner_id, "kind": channel.kind, "name": "Đổi", "address": "", "members": 1}
+    response = client.post(reverse("channel_edit", args=[channel.pk]), {**renamed, "counted_on": "2024-01-01"})
+    assert response.context["form"].non_field_errors() == [LOCKED_BY_190]
+    assert OnlineChannel.objects.get(pk=channel.pk).name == "Huyện Đoàn Tây Sơn"
     admin = user("quantri")
     request = RequestFactory().get("/")
     request.user = admin
@@ -387,3 +392,42 @@ def test_the_exporter_runs_from_a_report(demo):
     filename, _mimetype, content = TermReportExporter(report=report).render()
     assert filename == "bao-cao-dinh-ky-tay-son-20210301-20230331.xlsx"
     assert content[:2] == b"PK"
+
+
+def test_the_workbook_takes_what_word_pastes(db, tmp_path):
+    period = other_district()
+    unit = Committee.objects.get_children(period.committee).first()
+    Supervision.objects.create(
+        committee=period.committee, unit=unit, held_on=datetime.date(2024, 5, 1), subject="=SUM(A1)",
+        findings="Kết luận\x0btốt\x01",
+    )  # fmt: skip
+    _name, _mimetype, content = TermReportExporter(period=period).render()
+    sheet = load_workbook(io.BytesIO(content))["Kiểm tra, giám sát"]
+    rows = [row for row in sheet.iter_rows(min_row=2, values_only=True) if row[3]]
+    assert rows[0][2:] == ("'=SUM(A1)", "Kết luận\ntốt")
+
+
+def test_a_channel_counts_in_the_period_its_members_were_counted_in(db):
+    period = other_district()
+    OnlineChannel.objects.create(
+        owner=period.committee, kind="facebook", name="Cũ", members=99, counted_on=datetime.date(2023, 6, 1)
+    )
+    text = texts(period)
+    assert "“Tuyên giáo Khác” với 1.234 thành viên" in text and "“Cũ”" not in text
+
+
+def test_a_long_request_subject_is_refused_at_its_field(demo, client):
+    client.force_login(user("tuyengiao.tayson"))
+    data = {
+        "committee": Committee.objects.get(code="tay-son").pk,
+        "period_starts_on": "2021-03-01",
+        "period_ends_on": "2023-03-31",
+        "request_number": "812-CV/BTGTU",
+        "request_issued_on": "1900-03-27",
+        "request_issuer": "Ban Tuyên giáo Tỉnh ủy",
+        "request_subject": "về việc " * 200,
+    }
+    form = client.post(reverse("term_report_new"), data).context["form"]
+    assert form.errors["request_subject"] == ["Trích yếu quá dài: tối đa 1.000 ký tự, đã nhập 1599."]
+    assert form.errors["request_issued_on"] == ["Ngày quá xa trong quá khứ; kiểm tra lại năm."]
+    assert not Report.objects.filter(campaign=None).exists()

@@ -92,6 +92,10 @@ class OnlineChannel(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self):
+        """Members counted in a period a signed report covered stay as they were counted."""
+        refuse_if_counted(self, "owner", "counted_on")
+
 
 class ActionDocument(models.Model):
     """Chương trình hành động, kế hoạch thực hiện: what a unit wrote after studying a campaign's resolutions.

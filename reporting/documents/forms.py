@@ -92,12 +92,22 @@ class VerifyForm(forms.Form):
 # A term report covers a year or a term (five years), never more than two terms; it ends at most a year ahead.
 MAX_PERIOD_DAYS = 10 * 366
 MAX_DAYS_AHEAD = 366
+EARLIEST = datetime.date(1930, 2, 3)  # the Party's founding: nothing it studied is older
+MAX_SUBJECT = 1_000
 
 
 class TermReportForm(BoundedModelForm):
     """A term report: the committee, the period, and the superior's request it answers (optional)."""
 
     committee = KeyChoiceField(label=_("Cấp ủy báo cáo"), queryset=Committee.objects.none())
+    request_subject = forms.CharField(
+        label=_("Trích yếu văn bản yêu cầu"),
+        required=False,
+        max_length=MAX_SUBJECT,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Ví dụ: về việc báo cáo công tác nghiên cứu, học tập, quán triệt … các nghị quyết của Đảng"),
+        error_messages=too_long(_("Trích yếu"), MAX_SUBJECT),
+    )
 
     class Meta(BoundedModelForm.Meta):
         model = Report
@@ -114,7 +124,6 @@ class TermReportForm(BoundedModelForm):
             "period_starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "period_ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "request_issued_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "request_subject": forms.Textarea(attrs={"rows": 2}),
         }
         error_messages = {
             "period_starts_on": {"required": _("Nhập ngày bắt đầu của thời gian báo cáo.")},
@@ -138,9 +147,15 @@ class TermReportForm(BoundedModelForm):
             self.add_error(
                 "period_starts_on", _("Thời gian báo cáo dài quá 10 năm; chọn một năm, một nhiệm kỳ hoặc ngắn hơn.")
             )
+        for name in ("period_starts_on", "request_issued_on"):
+            if data.get(name) and data[name] < EARLIEST:
+                self.add_error(name, _("Ngày quá xa trong quá khứ; kiểm tra lại năm."))
         if ends_on and ends_on > timezone.localdate() + datetime.timedelta(days=MAX_DAYS_AHEAD):
             self.add_error("period_ends_on", _("Ngày kết thúc quá xa: chọn một ngày trong vòng một năm tới."))
-        request = [data.get(name) for name in ("request_number", "request_issued_on", "request_issuer")]
+        # A field refused already (a date too early) counts as given: one message is enough.
+        request = [
+            data.get(name) or name in self.errors for name in ("request_number", "request_issued_on", "request_issuer")
+        ]
         if any(request) and not all(request):
             self.add_error(
                 "request_number" if not request[0] else "request_issued_on" if not request[1] else "request_issuer",

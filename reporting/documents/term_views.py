@@ -5,6 +5,7 @@ through the report views, which serve both kinds.
 """
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -23,7 +24,11 @@ def term_report_list(request):
     reports = scoped(
         Report.objects.filter(campaign=None).select_related("committee", "number"), request.user, "committee"
     ).order_by("-period_ends_on", "committee__path", "-created_at")
-    return render(request, "reporting/documents/term_reports.html", {"reports": reports})
+    page = Paginator(reports, PER_PAGE).get_page(request.GET.get("trang"))
+    return render(request, "reporting/documents/term_reports.html", {"reports": page, "page": page})
+
+
+PER_PAGE = 50
 
 
 @require_http_methods(["GET", "POST"])

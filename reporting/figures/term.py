@@ -132,9 +132,9 @@ def term_figures(period: Period) -> TermFigures:
         supervision_years=supervision["years"],
         channels=tuple(
             Channel(row.name, row.kind, row.members)
-            for row in OnlineChannel.objects.filter(owner__path__startswith=period.committee.path).order_by(
-                "-members", "name"
-            )
+            for row in OnlineChannel.objects.filter(
+                owner__path__startswith=period.committee.path, counted_on__range=(period.starts_on, period.ends_on)
+            ).order_by("pk")
         ),
         own_programmes=counts.own_programmes,
         own_plans=counts.own_plans,
