@@ -310,11 +310,17 @@ class SupervisionForm(ScopedForm):
     """A supervision by a committee of the user's scope, of a unit of that committee's subtree."""
 
     scoped = ("committee", "unit")
+    findings = forms.CharField(
+        label=_("Kết quả, kết luận"),
+        required=False,
+        max_length=5_000,  # a conclusion runs to a page; more is a paste gone wrong
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
     class Meta(BoundedModelForm.Meta):
         model = Supervision
         fields = ["committee", "unit", "held_on", "subject", "findings"]
-        widgets = {"held_on": DateInput(), "findings": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"held_on": DateInput()}
 
     def clean(self):
         data = super().clean()

@@ -69,3 +69,18 @@ def test_another_districts_records_stay_hidden(staff_client):
     )
     assert "Nhóm Tây Sơn" not in staff_client.get(reverse("channel_list")).content.decode()
     assert staff_client.get(reverse("channel_edit", args=[channel.pk])).status_code == 404
+
+
+def test_a_findings_text_too_long_is_refused_at_its_field(staff_client):
+    from conferences.models import Committee
+
+    data = {
+        "committee": Committee.objects.get(code="tam-duong").pk,
+        "unit": Committee.objects.get(code="tam-duong-ta-leng").pk,
+        "held_on": "2024-01-10",
+        "subject": "Học tập nghị quyết",
+        "findings": "x" * 5_001,
+    }
+    response = staff_client.post(reverse("supervision_new"), data)
+    assert response.context["form"].errors["findings"] == ["Quá dài: tối đa 5000 ký tự, đã nhập 5001."]
+    assert not Supervision.objects.filter(subject="Học tập nghị quyết").exists()
