@@ -408,7 +408,7 @@ def test_shipped_fonts_cover_every_character_printed():
 def test_metadata(issued_pdf):
     metadata = PdfReader(io.BytesIO(issued_pdf)).metadata
     assert metadata.title == (
-        "kết quả nghiên cứu, học tập, quán triệt, tuyên truyền Nghị quyết "
+        "Báo cáo số 190-BC/HU kết quả nghiên cứu, học tập, quán triệt, tuyên truyền Nghị quyết "
         "Hội nghị lần thứ tám Ban Chấp hành Trung ương Đảng khóa XIII"
     )
     assert metadata.subject == "Số 190-BC/HU"

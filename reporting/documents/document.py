@@ -7,6 +7,7 @@ Block texts are plain Vietnamese with two marks staff can type too:
 their first call.
 """
 
+import datetime
 from dataclasses import dataclass, field
 
 
@@ -40,6 +41,13 @@ class ReportDocument:
     document_type: str = "BÁO CÁO"
     is_draft: bool = True
     number_label: str = ""  # 190-BC/HU once issued; before, the page leaves room to write it by hand
+    issued_on: datetime.date | None = None  # the date in the header: the PDF's creation date
+
+    @property
+    def title(self) -> str:
+        """'Báo cáo số 190-BC/HU kết quả nghiên cứu …': the PDF's title, the summary after the number."""
+        number = f" số {self.number_label}" if self.number_label else ""
+        return f"{self.document_type.capitalize()}{number} {' '.join(self.summary)}"
 
     @property
     def number(self) -> str:

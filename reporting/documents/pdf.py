@@ -46,21 +46,22 @@ def render_report_html(document: ReportDocument, *, for_pdf: bool = True) -> str
             "superior": header_name_percent(document.superior_line, bold=False),
             "issuing": header_name_percent(document.issuing_body, bold=True),
         },
-        "title": " ".join(document.summary),
+        "title": document.title,
         "for_pdf": for_pdf,
     }
     return render_to_string("reporting/documents/pdf/report.html", context)
 
 
-def render_report_pdf(document: ReportDocument) -> bytes:
-    """The report as A4 PDF bytes, with the shipped fonts embedded."""
+def render_report_pdf(document: ReportDocument, *, archival: bool = False) -> bytes:
+    """The report as A4 PDF bytes, with the shipped fonts embedded; ``archival``: PDF/A-2b, as a signed
+    document is kept (previews stay plain PDF)."""
     static_folder = stylesheet_path().parent.parent
     page = HTML(
         string=render_report_html(document, for_pdf=True),
         base_url=f"{static_folder.as_uri()}/",
         url_fetcher=URLFetcher(allowed_protocols={"file"}),  # the shipped files only, never the network
     )
-    return page.write_pdf()
+    return page.write_pdf(pdf_variant="pdf/a-2b" if archival else None)
 
 
 def _block_html(text: str, footnotes: dict[str, str], numbers: dict[str, int]) -> SafeString:

@@ -336,7 +336,7 @@ def report_sign(*, report: Report, user: User, day: datetime.date | None = None)
             raise ReportStateError(str(STALE_SINCE_APPROVAL))
         report.number = issue_number(committee=report.committee, document_type=DocumentType.REPORT, day=day, user=user)
         report.issued_on = day
-        pdf = render_report_pdf(report_document(report))
+        pdf = render_report_pdf(report_document(report), archival=True)
         signed = sign_pdf(
             pdf,
             SignatureRequest(
@@ -414,6 +414,7 @@ def report_document(report: Report) -> ReportDocument:
         signer_title=report.signer_title,
         signer_name=report.signer_name,
         is_draft=report.status != Status.SIGNED and not report.number_id,
+        issued_on=day,
     )
 
 
