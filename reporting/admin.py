@@ -14,6 +14,8 @@ from reporting.models import (
     OrganisationOutreach,
     Report,
     ResultImport,
+    SealImage,
+    SignatureImage,
     SigningKey,
     UnitResult,
 )
@@ -264,3 +266,27 @@ class SigningKeyAdmin(admin.ModelAdmin):
         if obj.added_by_id is None:
             obj.added_by = request.user
             obj.save(update_fields=["added_by"])
+
+
+@admin.register(SealImage)
+class SealImageAdmin(admin.ModelAdmin):
+    """Seals are uploaded by staff on their page (Danh mục → Con dấu); here they are seen and removed."""
+
+    list_display = ["committee", "uploaded_at", "uploaded_by"]
+    list_select_related = ["committee", "uploaded_by"]
+    readonly_fields = ["committee", "uploaded_at", "uploaded_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(SignatureImage)
+class SignatureImageAdmin(admin.ModelAdmin):
+    """Each leader uploads their own signature (Chữ ký của tôi); here it is seen and removed."""
+
+    list_display = ["user", "uploaded_at"]
+    list_select_related = ["user"]
+    readonly_fields = ["user", "uploaded_at"]
+
+    def has_add_permission(self, request):
+        return False

@@ -33,8 +33,17 @@ from conferences.models import (
     Term,
     VideoSite,
 )
+from reporting.demo_images import sample_seal, sample_signature
 from reporting.documents.keys import committee_key_add
-from reporting.models import NumberRegister, Organisation, OrganisationOutreach, SigningKey, UnitResult
+from reporting.models import (
+    NumberRegister,
+    Organisation,
+    OrganisationOutreach,
+    SealImage,
+    SignatureImage,
+    SigningKey,
+    UnitResult,
+)
 
 DEMO_FILES = ("tam_duong.json", "tay_son.json")
 # Every demo account shares this password; it is printed by `make run`.
@@ -138,7 +147,9 @@ def _load(data: dict[str, Any], loading: _Loading) -> list[DemoUser]:
         _continue_number_register(row, loading)
     for row in data.get("signing_keys", []):
         _add_signing_key(row, loading)
-    return [_upsert_user(row, loading) for row in data.get("users", [])]
+    users = [_upsert_user(row, loading) for row in data.get("users", [])]
+    _add_samples(data, loading)
+    return users
 
 
 def _upsert_committee(row: dict[str, Any], loading: _Loading) -> Committee:
@@ -298,6 +309,17 @@ def _add_signing_key(row: dict[str, Any], loading: _Loading) -> None:
     if not SigningKey.objects.filter(committee=committee, common_name=row["common_name"]).exists():
         content = (settings.BASE_DIR / "fixtures" / row["file"]).read_bytes()
         committee_key_add(committee=committee, pkcs12_bytes=content, passphrase=row["passphrase"])
+
+
+def _add_samples(data: dict[str, Any], loading: _Loading) -> None:
+    """Sample seals for the committees that sign, and sample signatures for their leaders, all marked "MẪU"."""
+    for row in data.get("signing_keys", []):
+        committee = loading(Committee, row["committee"])
+        if not SealImage.objects.filter(committee=committee).exists():
+            SealImage.objects.create(committee=committee, png=sample_seal(committee.name))
+    leaders = [row["username"] for row in data.get("users", []) if row["role"] == "leader"]
+    for leader in get_user_model().objects.filter(username__in=leaders, signature_image__isnull=True):
+        SignatureImage.objects.create(user=leader, png=sample_signature(str(leader)))
 
 
 def _continue_number_register(row: dict[str, Any], loading: _Loading) -> None:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reporting.documents import term_views
+from reporting.documents import stamp_views, term_views
 from reporting.documents import views as documents
 from reporting.figures import views as figures
 from reporting.jobs import views as jobs
@@ -49,6 +49,11 @@ urlpatterns = [
     *(path(f"{TERM_REPORT}{route}", view, name=f"term_report_{name}") for route, view, name in REPORT_ACTIONS),
     path("bao-cao/<int:pk>/ban-ky.pdf", documents.signed_report_pdf, name="signed_report_pdf"),
     path("kiem-tra-chu-ky/", documents.verify, name="verify"),
+    path("con-dau/", stamp_views.seal_page, name="seal_page"),
+    path("con-dau/<slug:code>.png", stamp_views.seal_png, name="seal_png"),
+    path("chu-ky-cua-toi/", stamp_views.signature_page, name="signature_page"),
+    path("chu-ky-cua-toi.png", stamp_views.signature_png, name="signature_png"),
+    path("chu-ky-cua-toi/xoa/", stamp_views.signature_remove, name="signature_remove"),
     path("viec/<uuid:pk>/", jobs.job_page, name="job"),
     path("viec/<uuid:pk>/trang-thai.json", jobs.job_status, name="job_status"),
     path("viec/<uuid:pk>/tai-ve/", jobs.job_download, name="job_download"),

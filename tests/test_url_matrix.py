@@ -46,6 +46,7 @@ TERM_REPORT_ACTIONS = tuple(f"term_{name}" for name in REPORT_ACTIONS if name !=
 EVERYONE_200 = {ANON: LOGIN, SECRETARY: 200, STAFF: 200, LEADER: 200, ADMIN: 200}
 STAFF_ONLY = {ANON: LOGIN, SECRETARY: 403, STAFF: 200, LEADER: 403, ADMIN: 200}
 READERS = {ANON: LOGIN, SECRETARY: 403, STAFF: 200, LEADER: 200, ADMIN: 200}
+SIGNERS = {ANON: LOGIN, SECRETARY: 403, STAFF: 403, LEADER: 200, ADMIN: 200}
 # Programmes and plans: staff enter those of their subtree, a secretary those of their own unit.
 ENTERERS = {ANON: LOGIN, SECRETARY: 200, STAFF: 200, LEADER: 403, ADMIN: 200}
 EXPECTED = {
@@ -101,6 +102,11 @@ EXPECTED = {
     "term_report_xlsx": ("get", True, STAFF_ONLY),
     "signed_report_pdf": ("get", True, READERS),
     "verify": ("get", False, EVERYONE_200),
+    "seal_page": ("get", False, STAFF_ONLY),
+    "seal_png": ("get", True, STAFF_ONLY),
+    "signature_page": ("get", False, SIGNERS),
+    "signature_png": ("get", False, {**SIGNERS, LEADER: 200, ADMIN: 404}),
+    "signature_remove": ("get", False, dict.fromkeys(ROLES, 405)),
     "job": ("get", True, EVERYONE_200),
     "job_status": ("get", True, EVERYONE_200),
     "job_download": ("get", True, EVERYONE_200),
@@ -125,6 +131,7 @@ FORM_PAGES = (
     "absentee_list",
     "results_import",
     "term_report_new",
+    "seal_page",
 )
 FORM_POST = {ANON: LOGIN, SECRETARY: 403, STAFF: 200, LEADER: 403, ADMIN: 200}
 STAFF_POST = {ANON: LOGIN, SECRETARY: 403, STAFF: 302, LEADER: 403, ADMIN: 302}
@@ -141,6 +148,8 @@ POSTS = {
     **dict.fromkeys(REPORT_ACTIONS, STAFF_POST),
     "report_sign": {ANON: LOGIN, SECRETARY: 403, STAFF: 403, LEADER: 302, ADMIN: 302},
     **dict.fromkeys(TERM_REPORT_ACTIONS, STAFF_POST),
+    "signature_page": {ANON: LOGIN, SECRETARY: 403, STAFF: 403, LEADER: 200, ADMIN: 200},
+    "signature_remove": {ANON: LOGIN, SECRETARY: 403, STAFF: 403, LEADER: 302, ADMIN: 302},
     "term_report_sign": {ANON: LOGIN, SECRETARY: 403, STAFF: 403, LEADER: 302, ADMIN: 302},
     **{page: FORM_POST for page in FORM_PAGES},
     "action_document_new": ENTERERS,
@@ -280,6 +289,7 @@ def own_and_other_objects() -> dict[str, tuple[dict, dict]]:
         "report_preview": campaign,
         "report_xlsx": campaign,
         "signed_report_pdf": ({"pk": own_signed.pk}, {"pk": other_signed.pk}),
+        "seal_png": ({"code": "tam-duong"}, {"code": "tay-son"}),
         **dict.fromkeys(("term_report", "term_report_preview", "term_report_xlsx", *TERM_REPORT_ACTIONS), term_report),
         "job": ({"pk": "OWN"}, {"pk": other_job.pk}),
         "job_status": ({"pk": "OWN"}, {"pk": other_job.pk}),

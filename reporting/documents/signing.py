@@ -38,7 +38,9 @@ from django.utils.translation import gettext_lazy as _lazy
 from fontTools.ttLib import TTFont
 from fontTools.ttLib.scaleUpem import scale_upem
 from pyhanko.pdf_utils.font.opentype import GlyphAccumulator, GlyphAccumulatorFactory
+from pyhanko.pdf_utils.images import PdfImage
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.layout import AxisAlignment, InnerScaling, Margins, SimpleBoxLayoutRule
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.pdf_utils.text import TextBoxStyle
 from pyhanko.sign import fields, signers
@@ -47,6 +49,7 @@ from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko.stamp import TextStampStyle
 from pyhanko_certvalidator import ValidationContext
 
+from reporting.documents.stamp_images import StampImages, composed
 from reporting.documents.stylesheet import page_geometry
 
 VIETNAM_TIME = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -120,9 +123,12 @@ def make_self_signed_pkcs12(*, common_name: str, passphrase: str, years: int = 1
     )
 
 
-def sign_pdf(pdf: bytes, request: SignatureRequest, *, signer: signers.Signer | None = None) -> bytes:
+def sign_pdf(
+    pdf: bytes, request: SignatureRequest, *, signer: signers.Signer | None = None, images: StampImages | None = None
+) -> bytes:
     """Certify the PDF (PAdES, SHA-256, no changes allowed) with a visible stamp on its last page; by ``signer``,
-    else the installation's."""
+    else the installation's. With ``images`` the stamp is the signature and the seal; without, a red box naming
+    the signer (their name, title and time stay in the signature's properties either way)."""
     signer = signer or configured_signer()
     page_index, box = _stamp_box(pdf, request)
     signed_at = datetime.now(VIETNAM_TIME)
@@ -139,7 +145,7 @@ def sign_pdf(pdf: bytes, request: SignatureRequest, *, signer: signers.Signer | 
     pdf_signer = signers.PdfSigner(
         meta,
         signer,
-        stamp_style=_stamp_style(),
+        stamp_style=_image_stamp_style(images, box) if images else _stamp_style(),
         new_field_spec=fields.SigFieldSpec(sig_field_name=FIELD_NAME, on_page=page_index, box=box),
     )
     output = _in_own_thread(
@@ -245,6 +251,23 @@ def configured_signer() -> signers.SimpleSigner:
 def _common_name(certificate: asn1_x509.Certificate) -> str:
     name = certificate.subject.native.get("common_name", "")
     return name if isinstance(name, str) else ", ".join(name)
+
+
+def _image_stamp_style(images: StampImages, box: tuple[int, int, int, int]) -> TextStampStyle:
+    """The signature and the seal, drawn into the stamp's box, with no frame and no text."""
+    picture = composed(images, box[2] - box[0], box[3] - box[1])
+    return TextStampStyle(
+        stamp_text="",
+        border_width=0,
+        background=PdfImage(picture),
+        background_opacity=1.0,
+        background_layout=SimpleBoxLayoutRule(
+            x_align=AxisAlignment.ALIGN_MID,
+            y_align=AxisAlignment.ALIGN_MID,
+            margins=Margins(0, 0, 0, 0),
+            inner_content_scaling=InnerScaling.SHRINK_TO_FIT,
+        ),
+    )
 
 
 def _stamp_style() -> TextStampStyle:

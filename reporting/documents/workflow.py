@@ -324,6 +324,7 @@ def report_sign(*, report: Report, user: User, day: datetime.date | None = None)
     from reporting.documents.keys import signer_for
     from reporting.documents.pdf import render_report_pdf
     from reporting.documents.signing import SignatureRequest, sign_pdf
+    from reporting.documents.stamp_images import stamp_images
 
     if report.status != Status.APPROVED:
         raise ReportStateError(_("Báo cáo phải được duyệt trước khi ký."))
@@ -346,6 +347,7 @@ def report_sign(*, report: Report, user: User, day: datetime.date | None = None)
                 location=report.committee.place_name,
             ),
             signer=signer_for(report.committee),
+            images=stamp_images(committee=report.committee, signer=user),
         )
         report.signed_pdf = signed
         report.signed_sha256 = hashlib.sha256(signed).hexdigest()

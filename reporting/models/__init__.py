@@ -4,6 +4,7 @@ from .numbering import IssuedNumber, NumberRegister
 from .organisations import Organisation
 from .reports import Report, SignedReportError
 from .signing_keys import SigningKey
+from .stamp_images import SealImage, SignatureImage
 from .unit_results import OrganisationOutreach, UnitResult
 
 __all__ = [
@@ -14,6 +15,8 @@ __all__ = [
     "OrganisationOutreach",
     "Report",
     "ResultImport",
+    "SealImage",
+    "SignatureImage",
     "SignedReportError",
     "SigningKey",
     "UnitResult",
