@@ -1,15 +1,31 @@
 """The forms of action programmes and plans: one document, its text pasted or uploaded; the list's filter."""
 
 from django import forms
-from django.core.validators import MaxLengthValidator
+from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from conferences.action_documents.uploads import MAX_TEXT_CHARS, UnreadableDocument, uploaded_text
+from conferences.action_documents.services import MAX_DOCUMENTS_PER_CAMPAIGN
+from conferences.action_documents.uploads import (
+    CONTROL_CHARACTERS,
+    MAX_TEXT_CHARS,
+    UnreadableDocument,
+    uploaded_text,
+    with_line_breaks,
+)
 from conferences.choice_fields import BoundedModelForm
 from conferences.forms import DateInput, ScopedForm
 from conferences.models import ActionDocument, Campaign, Committee
 from conferences.similarity import COPIED_PERCENT
+
+# Django's own "Null characters are not allowed." is English; a NUL comes from pasting out of another program.
+NUL_REFUSED = _("Văn bản có ký tự không hợp lệ (ký tự rỗng); hãy gõ lại phần đó.")
+no_control_characters = RegexValidator(
+    CONTROL_CHARACTERS,
+    inverse_match=True,
+    message=_("Văn bản có ký tự điều khiển không hợp lệ; hãy gõ lại phần đó."),
+    code="control_characters",
+)
 
 
 class ActionDocumentForm(ScopedForm):
@@ -39,6 +55,15 @@ class ActionDocumentForm(ScopedForm):
         text.widget.attrs["rows"] = 12
         text.validators.append(MaxLengthValidator(MAX_TEXT_CHARS))
         text.error_messages["max_length"] = _("Nội dung quá dài: tối đa 100.000 ký tự, đã nhập %(show_value)s.")
+        for name in ("title", "text"):
+            self.fields[name].validators.append(no_control_characters)
+            self.fields[name].error_messages["null_characters_not_allowed"] = NUL_REFUSED
+
+    def clean_title(self) -> str:
+        return with_line_breaks(self.cleaned_data["title"])
+
+    def clean_text(self) -> str:
+        return with_line_breaks(self.cleaned_data["text"])
 
     def clean_upload(self) -> str:
         """The text read from the uploaded file, '' when none was chosen."""
@@ -54,7 +79,7 @@ class ActionDocumentForm(ScopedForm):
         data = super().clean()
         if data.get("upload"):
             data["text"] = data["upload"]
-        elif "upload" not in self.errors and not (data.get("text") or "").strip():
+        elif not {"upload", "text"} & self.errors.keys() and not (data.get("text") or "").strip():
             self.add_error("text", _("Dán nội dung văn bản vào đây hoặc tải lên tệp .docx, .pdf."))
         unit, campaign = data.get("unit"), data.get("campaign")
         if unit and campaign and not unit.path.startswith(campaign.committee.path):
@@ -62,7 +87,20 @@ class ActionDocumentForm(ScopedForm):
                 "campaign",
                 _("Đợt học tập này không do cấp ủy cấp trên của %(unit)s chỉ đạo.") % {"unit": unit},
             )
+        elif unit and campaign and self._documents_besides(unit, campaign) >= MAX_DOCUMENTS_PER_CAMPAIGN:
+            self.add_error(
+                "campaign",
+                _(
+                    "%(unit)s đã có %(limit)d văn bản cho đợt học tập này, là số tối đa; "
+                    "hãy sửa một văn bản đã nhập thay vì thêm mới."
+                )
+                % {"unit": unit, "limit": MAX_DOCUMENTS_PER_CAMPAIGN},
+            )
         return data
+
+    def _documents_besides(self, unit: Committee, campaign: Campaign) -> int:
+        """How many other programmes and plans the unit has for the campaign."""
+        return ActionDocument.objects.filter(unit=unit, campaign=campaign).exclude(pk=self.instance.pk).count()
 
 
 class ActionDocumentFilterForm(forms.Form):

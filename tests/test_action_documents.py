@@ -16,6 +16,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 
+from conferences.action_documents.services import MAX_DOCUMENTS_PER_CAMPAIGN
 from conferences.models import ActionDocument, Campaign, Committee
 from conferences.selectors import ActionDocumentCounts, action_document_counts, copied_documents
 from conferences.similarity import COPIED_PERCENT
@@ -198,6 +199,24 @@ def test_a_document_needs_its_text(staff_client):
     response = staff_client.post(reverse("action_document_new"), data(text="  "))
     assert response.context["form"].errors == {"text": ["Dán nội dung văn bản vào đây hoặc tải lên tệp .docx, .pdf."]}
     assert not entered().exists()
+
+
+def test_a_unit_keeps_at_most_twenty_documents_a_campaign_and_may_still_edit_them(staff_client):
+    # Each of them is compared again whenever the district saves a plan: their number is bounded.
+    unit, campaign = Committee.objects.get(code="tam-duong-ta-leng"), Campaign.objects.get(code="tw8-khoa-xiii")
+    ActionDocument.objects.bulk_create(
+        ActionDocument(unit=unit, campaign=campaign, kind="plan", issued_on="2023-12-01", title=f"Kế hoạch {number}")
+        for number in range(MAX_DOCUMENTS_PER_CAMPAIGN)
+    )
+    response = staff_client.post(reverse("action_document_new"), data())
+    assert response.context["form"].errors == {
+        "campaign": [
+            f"{unit} đã có 20 văn bản cho đợt học tập này, là số tối đa; hãy sửa một văn bản đã nhập thay vì thêm mới."
+        ]
+    }
+    first = entered().first()
+    assert post(staff_client, "action_document_edit", pk=first.pk).status_code == 302
+    assert entered().count() == MAX_DOCUMENTS_PER_CAMPAIGN
 
 
 # Uploads.

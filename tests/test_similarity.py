@@ -2,7 +2,7 @@
 
 import unicodedata
 
-from conferences.similarity import COPIED_PERCENT, overlap_percent
+from conferences.similarity import COPIED_PERCENT, MAX_COMPARED_CHARS, containment, overlap_percent, shingles
 
 DISTRICT_PLAN = (
     "Nhằm cụ thể hóa Nghị quyết Hội nghị lần thứ năm Ban Chấp hành Trung ương Đảng khóa XIII, Ban Thường vụ "
@@ -51,3 +51,16 @@ def test_containment_is_of_the_document_in_its_reference_not_the_other_way():
     first_sentence = DISTRICT_PLAN.split(".")[0]
     assert overlap_percent(first_sentence, DISTRICT_PLAN) == 100
     assert overlap_percent(DISTRICT_PLAN, first_sentence) < COPIED_PERCENT
+
+
+def test_shingles_computed_once_compare_as_the_texts_do():
+    district = shingles(DISTRICT_PLAN)
+    assert containment(shingles(COPIED), district) == overlap_percent(COPIED, DISTRICT_PLAN)
+    assert containment(shingles(INDEPENDENT), district) == overlap_percent(INDEPENDENT, DISTRICT_PLAN)
+
+
+def test_only_a_texts_first_pages_are_compared():
+    # However much is pasted, what follows the first MAX_COMPARED_CHARS characters is not read.
+    preamble = "Căn cứ Điều lệ Đảng. " * (MAX_COMPARED_CHARS // 20)
+    assert overlap_percent(DISTRICT_PLAN, preamble + DISTRICT_PLAN) == 0
+    assert overlap_percent(preamble + DISTRICT_PLAN, preamble) == 100

@@ -1,13 +1,19 @@
 """The text of an uploaded programme or plan (.docx or .pdf), read within fixed bounds.
 
 A .docx is a zip file: a few kilobytes can unpack into gigabytes (a zip bomb), so only
-``word/document.xml`` is read, and never past ``MAX_UNPACKED_BYTES`` whatever the archive declares.
+``word/document.xml`` is read, only if stored or deflated as Word writes it (Python unpacks bzip2 and LZMA
+in one piece, whatever size the archive declares), and never past ``MAX_UNPACKED_BYTES``.
 A .docx never carries a DTD: one that does is refused before parsing (entity expansion attacks), and so
 is one in UTF-16 or UTF-32 (NUL bytes), where a DTD would not show as plain bytes.
+
+A PDF is refused past ``MAX_PDF_PAGES`` pages before any page is read, and its reading stops once it has
+gone through more page content or more operators than a real programme holds: the cost follows what the
+file holds (a thousand pages can share one content stream), not what it declares.
 """
 
 import io
 import re
+import time
 import zipfile
 import zlib
 from pathlib import Path
@@ -16,15 +22,50 @@ from xml.etree import ElementTree
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from pypdf import PdfReader
+from pypdf import PageObject, PdfReader, apply_configuration
+from pypdf.errors import LimitReachedError
+from pypdf.generic import ArrayObject
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_UNPACKED_BYTES = 20 * 1024 * 1024
 # About thirty pages: more than any programme or plan of a unit.
 MAX_TEXT_CHARS = 100_000
+# Word nests a paragraph a dozen elements deep at most (a table in a table); deeper is an attack on the
+# parser's memory. A paragraph is at least a line, so a body holds at most MAX_TEXT_CHARS of them.
+MAX_DOCX_DEPTH = 100
+# A programme or plan is a few pages; two hundred is a book.
+MAX_PDF_PAGES = 200
+# The work one PDF may cost. 100,000 characters of text take 550 to 750 KB of page content and 90,000 to
+# 210,000 operators and operands in the PDFs WeasyPrint writes (Word's are leaner): twice that, then it is
+# refused.
+MAX_PDF_CONTENT_BYTES = 2 * 1024 * 1024
+MAX_PDF_OPERATIONS = 400_000
+# The last guard, for work neither count sees (a form drawn many times, fonts): the counts allow about 3 s,
+# a real programme takes well under one.
+PDF_READ_SECONDS = 5.0
+# pypdf's own bounds, tightened: a page tree past twice the pages allowed is not read through, a stream
+# unpacks to at most 8 MB (a second or so to parse, past the guard above at worst), a page draws at most
+# 100 forms.
+_PDF_STREAM_BYTES = 8 * 1024 * 1024
+_PDF_LIMITS = {
+    "page_tree_maximum_entries": 2 * MAX_PDF_PAGES,
+    "stream_parsing_work_maximum_count": MAX_PDF_OPERATIONS,
+    "xform_maximum_invocations_per_extraction": 100,
+    "array_based_stream_maximum_output_length": _PDF_STREAM_BYTES,
+    "brotli_maximum_output_length": _PDF_STREAM_BYTES,
+    "lzw_maximum_output_length": _PDF_STREAM_BYTES,
+    "run_length_maximum_output_length": _PDF_STREAM_BYTES,
+    "zlib_maximum_output_length": _PDF_STREAM_BYTES,
+}
+# Word writes its parts stored or deflated, and zipfile reads those a bounded piece at a time.
+_ZIP_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _BLANK_LINES = re.compile(r"\n\s*\n+")
+# Word's manual line break (vertical tab) and page break (form feed) end a line.
+_LINE_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
+# The ASCII control characters no document means, but NUL (refused on its own) and the line breaks above.
+CONTROL_CHARACTERS = re.compile(r"[\x01-\x08\x0e-\x1f\x7f]")
 
 
 class UnreadableDocument(Exception):
@@ -42,8 +83,25 @@ def too_long(length: int) -> UnreadableDocument:
     )
 
 
+def too_many_pages() -> UnreadableDocument:
+    return UnreadableDocument(
+        _("Tệp có quá nhiều trang: tối đa %(limit)d trang; hãy dán nội dung văn bản vào ô bên dưới.")
+        % {"limit": MAX_PDF_PAGES}
+    )
+
+
 def _grouped(number: int) -> str:
     return number_format(number, force_grouping=True)
+
+
+def with_line_breaks(text: str) -> str:
+    """``text`` with Word's manual line and page breaks as line ends."""
+    return text.translate(_LINE_BREAKS)
+
+
+def plain_text(text: str) -> str:
+    """Text read from a file, its line breaks as line ends and control characters (NUL among them) dropped."""
+    return CONTROL_CHARACTERS.sub("", with_line_breaks(text).replace("\x00", ""))
 
 
 def uploaded_text(file: IO[bytes], name: str) -> str:
@@ -59,7 +117,7 @@ def uploaded_text(file: IO[bytes], name: str) -> str:
     if suffix == ".pdf" and b"%PDF-" not in content[:1024]:
         raise UnreadableDocument(_("Tệp có đuôi .pdf nhưng nội dung không phải tệp PDF."))
     text = docx_text(content) if suffix == ".docx" else pdf_text(content)
-    text = _BLANK_LINES.sub("\n\n", text).strip()
+    text = _BLANK_LINES.sub("\n\n", plain_text(text)).strip()
     if not text:
         raise unreadable()
     if len(text) > MAX_TEXT_CHARS:
@@ -69,9 +127,31 @@ def uploaded_text(file: IO[bytes], name: str) -> str:
 
 def docx_text(content: bytes) -> str:
     """The paragraphs of the document's body, one a line."""
+    xml = _document_xml(content)
+    if b"<!DOCTYPE" in xml or b"<!ENTITY" in xml or b"\x00" in xml:
+        raise unreadable()
+    paragraphs = []
+    depth = 0
+    try:
+        for event, element in ElementTree.iterparse(io.BytesIO(xml), events=("start", "end")):
+            depth += 1 if event == "start" else -1
+            if depth > MAX_DOCX_DEPTH or len(paragraphs) > MAX_TEXT_CHARS:
+                raise unreadable()
+            if event == "end" and element.tag == f"{_W}p":
+                paragraphs.append("".join(run.text or "" for run in element.iter(f"{_W}t")))
+                element.clear()
+    except ElementTree.ParseError:
+        raise unreadable() from None
+    return "\n".join(paragraphs)
+
+
+def _document_xml(content: bytes) -> bytes:
+    """``word/document.xml``, stored or deflated, unpacked to at most ``MAX_UNPACKED_BYTES``."""
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             member = archive.getinfo("word/document.xml")
+            if member.compress_type not in _ZIP_METHODS:
+                raise unreadable()
             if member.file_size > MAX_UNPACKED_BYTES:
                 raise _zip_bomb()
             with archive.open(member) as body:
@@ -80,37 +160,72 @@ def docx_text(content: bytes) -> str:
         raise unreadable() from None
     if len(xml) > MAX_UNPACKED_BYTES:
         raise _zip_bomb()
-    if b"<!DOCTYPE" in xml or b"<!ENTITY" in xml or b"\x00" in xml:
-        raise unreadable()
-    paragraphs = []
-    try:
-        for _event, element in ElementTree.iterparse(io.BytesIO(xml)):
-            if element.tag == f"{_W}p":
-                paragraphs.append("".join(run.text or "" for run in element.iter(f"{_W}t")))
-                element.clear()
-    except ElementTree.ParseError:
-        raise unreadable() from None
-    return "\n".join(paragraphs)
+    return xml
 
 
 def pdf_text(content: bytes) -> str:
-    """The text of each page, page after page, stopping once past the limit."""
-    pages: list[str] = []
-    length = 0
+    """The text of each page, page after page, stopping once past the limits above."""
+    with apply_configuration(**_PDF_LIMITS):
+        try:
+            reader = PdfReader(io.BytesIO(content))
+            if reader.is_encrypted:
+                raise unreadable()
+            return _pages_text(_pdf_pages(reader))
+        except UnreadableDocument:
+            raise
+        except Exception:  # a hostile or broken PDF fails inside pypdf in many ways; none is ours to show
+            raise unreadable() from None
+
+
+def _pdf_pages(reader: PdfReader) -> list[PageObject]:
+    """The pages, counted before any is read; refused past ``MAX_PDF_PAGES``."""
     try:
-        reader = PdfReader(io.BytesIO(content))
-        if reader.is_encrypted:
+        count = len(reader.pages)
+    except LimitReachedError:  # a page tree past pypdf's bound above: far more pages than allowed
+        raise too_many_pages() from None
+    if count > MAX_PDF_PAGES:
+        raise too_many_pages()
+    return list(reader.pages)
+
+
+def _pages_text(pages: list[PageObject]) -> str:
+    budget = _PdfBudget()
+    texts: list[str] = []
+    length = 0
+    for page in pages:
+        budget.spend_on_contents(page)
+        texts.append(page.extract_text(visitor_operand_before=budget.spend_on_operator) or "")
+        budget.check()  # pypdf swallows a refusal raised inside a form
+        length += len(texts[-1])
+        if length > MAX_TEXT_CHARS:
+            raise too_long(length)
+    return "\n\n".join(texts)
+
+
+class _PdfBudget:
+    """What is left of the work one PDF may cost; once it is spent, the upload is refused as unreadable."""
+
+    def __init__(self) -> None:
+        self.content_bytes = MAX_PDF_CONTENT_BYTES
+        self.operations = MAX_PDF_OPERATIONS
+        self.deadline = time.monotonic() + PDF_READ_SECONDS
+
+    def spend_on_contents(self, page: PageObject) -> None:
+        """Before a page is read: its content, which pypdf parses in full, shared with other pages or not."""
+        contents = page.get("/Contents")
+        contents = contents.get_object() if contents is not None else ArrayObject()
+        streams = contents if isinstance(contents, ArrayObject) else [contents]
+        self.content_bytes -= sum(len(stream.get_object().get_data()) for stream in streams)
+        self.check()
+
+    def spend_on_operator(self, operator: bytes, operands: list, *_matrices) -> None:
+        """pypdf's visitor, called before each operator of a page and of the forms it draws."""
+        self.operations -= 1 + sum(len(operand) if isinstance(operand, list | dict) else 1 for operand in operands)
+        self.check()
+
+    def check(self) -> None:
+        if self.content_bytes < 0 or self.operations < 0 or time.monotonic() > self.deadline:
             raise unreadable()
-        for page in reader.pages:
-            pages.append(page.extract_text() or "")
-            length += len(pages[-1])
-            if length > MAX_TEXT_CHARS:
-                raise too_long(length)
-    except UnreadableDocument:
-        raise
-    except Exception:  # a hostile or broken PDF fails inside pypdf in many ways; none is ours to show
-        raise unreadable() from None
-    return "\n\n".join(pages)
 
 
 def _zip_bomb() -> UnreadableDocument:
