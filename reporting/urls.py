@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reporting.documents import stamp_views, term_views
+from reporting.documents import stamp_views, term_views, token_views
 from reporting.documents import views as documents
 from reporting.figures import views as figures
 from reporting.jobs import views as jobs
@@ -22,6 +22,9 @@ REPORT_ACTIONS = [
     ("dinh-chinh/", documents.report_correction_view, "correction"),
     ("du-thao.pdf", documents.report_preview, "preview"),
     ("bang-so-lieu.xlsx", documents.report_xlsx, "xlsx"),
+    ("chuan-bi-ky/", token_views.report_prepare_view, "prepare"),
+    ("van-ban-de-ky.pdf", token_views.report_prepared_pdf, "prepared_pdf"),
+    ("tai-len-ban-ky/", token_views.report_upload_signed_view, "upload_signed"),
 ]
 
 urlpatterns = [

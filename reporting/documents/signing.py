@@ -148,7 +148,7 @@ def sign_pdf(
         stamp_style=_image_stamp_style(images, box) if images else _stamp_style(),
         new_field_spec=fields.SigFieldSpec(sig_field_name=FIELD_NAME, on_page=page_index, box=box),
     )
-    output = _in_own_thread(
+    output = in_own_thread(
         pdf_signer.sign_pdf,
         IncrementalPdfFileWriter(BytesIO(pdf)),
         appearance_text_params={
@@ -216,13 +216,13 @@ def _validated(embedded, trusted: list) -> tuple[bool, bool]:
     """(the file is as signed, to its last byte; the signature's own bytes verify)."""
     try:
         context = ValidationContext(trust_roots=trusted, allow_fetching=False)
-        status = _in_own_thread(validate_pdf_signature, embedded, context, skip_diff=True)
+        status = in_own_thread(validate_pdf_signature, embedded, context, skip_diff=True)
     except Exception:  # a damaged signature cannot be checked, so it is not intact
         return False, False
     return status.intact and status.coverage == SignatureCoverageLevel.ENTIRE_FILE, status.valid
 
 
-def _in_own_thread(function: Callable[..., Result], *args, **kwargs) -> Result:
+def in_own_thread(function: Callable[..., Result], *args, **kwargs) -> Result:
     """Call a blocking pyHanko function in a thread of its own.
 
     It runs its own event loop (``asyncio.run``), which fails in a thread that

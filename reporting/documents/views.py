@@ -76,7 +76,21 @@ class Subject:
         return {action: self.url(action) for action in ACTIONS}
 
 
-ACTIONS = ("edit", "keep", "closing", "regenerate", "approve", "reopen", "sign", "correction", "preview", "xlsx")
+ACTIONS = (
+    "edit",
+    "keep",
+    "closing",
+    "regenerate",
+    "approve",
+    "reopen",
+    "sign",
+    "correction",
+    "preview",
+    "xlsx",
+    "prepare",
+    "prepared_pdf",
+    "upload_signed",
+)
 
 
 def subject_of(request, *, code: str | None = None, pk: int | None = None) -> Subject:

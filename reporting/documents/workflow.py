@@ -273,8 +273,9 @@ def report_approve(*, report: Report, user: User) -> None:
 def report_reopen(*, report: Report) -> None:
     if report.status != Status.APPROVED:
         raise ReportStateError(_("Chỉ báo cáo đã duyệt mới chuyển về dự thảo được."))
-    report.status, report.approved_at, report.approved_by = Status.DRAFT, None, None
-    report.save(update_fields=["status", "approved_at", "approved_by", "updated_at"])
+    # A file prepared for a token no longer says what the report will; its number stays the report's.
+    report.status, report.approved_at, report.approved_by, report.prepared_pdf = Status.DRAFT, None, None, None
+    report.save(update_fields=["status", "approved_at", "approved_by", "prepared_pdf", "updated_at"])
 
 
 @transaction.atomic
@@ -335,9 +336,14 @@ def report_sign(*, report: Report, user: User, day: datetime.date | None = None)
             raise ReportStateError(_("Báo cáo đã được ký."))
         if not is_current(report):
             raise ReportStateError(str(STALE_SINCE_APPROVAL))
-        report.number = issue_number(committee=report.committee, document_type=DocumentType.REPORT, day=day, user=user)
-        report.issued_on = day
-        pdf = render_report_pdf(report_document(report), archival=True)
+        if report.number_id is None:  # else the number given when it was prepared for a token, kept
+            report.number = issue_number(
+                committee=report.committee, document_type=DocumentType.REPORT, day=day, user=user
+            )
+            report.issued_on = day
+        day = report.issued_on
+        pdf = bytes(report.prepared_pdf) if report.prepared_pdf else None
+        pdf = pdf or render_report_pdf(report_document(report), archival=True)
         signed = sign_pdf(
             pdf,
             SignatureRequest(

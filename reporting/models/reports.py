@@ -87,6 +87,10 @@ class Report(models.Model):
     signed_at = models.DateTimeField(_("ký lúc"), null=True, blank=True)
     signed_by = person_who(_("người ký"), kept=True)
     signed_pdf = models.BinaryField(_("tệp PDF đã ký"), null=True, blank=True, editable=False)
+    # Signed with the leader's own token: the numbered PDF given to sign, and the certificate that signed it.
+    prepared_pdf = models.BinaryField(_("tệp PDF đưa đi ký"), null=True, blank=True, editable=False)
+    signed_with_token = models.BooleanField(_("ký bằng thiết bị ký số riêng"), default=False)
+    token_certificate = models.CharField(_("chứng thư số của người ký"), max_length=300, blank=True)
     signed_sha256 = models.CharField(_("SHA-256 của tệp đã ký"), max_length=64, blank=True, db_index=True)
     # A correction: the signed report this one replaces once signed, who opened it and why.
     replaces = models.OneToOneField(

@@ -1,0 +1,143 @@
+"""Signing with one's own token: the numbered PDF goes out, comes back signed, and is kept if it is the same.
+
+Many leaders sign with a USB token through their own signing software. The
+report is numbered and rendered once (``report_prepare``); the leader signs
+that file elsewhere and uploads it (``report_accept_signed``). It is kept as
+the issued document only if its first signature is sound, covers the whole
+file, and the file is the prepared bytes followed by one revision that only
+adds the signature (its field, widget, appearance, and the catalogue, page,
+XMP and info entries that carry them).
+"""
+
+import hashlib
+import io
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from pyhanko.pdf_utils import generic
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.validation.status import SignatureCoverageLevel
+from pyhanko_certvalidator import ValidationContext
+
+from conferences.document_types import DocumentType
+from reporting.documents.numbering import issue_number
+from reporting.documents.signing import in_own_thread
+from reporting.documents.workflow import STALE_SINCE_APPROVAL, ReportStateError, Status, is_current, report_document
+from reporting.models import Report
+
+MAX_SIGNED_BYTES = 20 * 1024 * 1024
+# What a signature's revision may change in objects that were already there, by the object's type.
+ALLOWED_CHANGES = {"/Page": {"/Annots"}, "/Catalog": {"/AcroForm", "/Perms", "/DSS", "/Extensions", "/Version"}}
+
+
+@transaction.atomic
+def report_prepare(*, report: Report, user, day=None) -> Report:
+    """Number the approved report and render the file to sign (PDF/A); kept until it comes back signed."""
+    from reporting.documents.pdf import render_report_pdf
+
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    if report.status != Status.APPROVED:
+        raise ReportStateError(_("Báo cáo phải được duyệt trước khi ký."))
+    if not is_current(report):
+        raise ReportStateError(str(STALE_SINCE_APPROVAL))
+    if report.prepared_pdf is None:
+        if report.number_id is None:
+            day = day or timezone.localdate()
+            report.number = issue_number(
+                committee=report.committee, document_type=DocumentType.REPORT, day=day, user=user
+            )
+            report.issued_on = day
+        report.prepared_pdf = render_report_pdf(report_document(report), archival=True)
+        report.save(update_fields=["number", "issued_on", "prepared_pdf", "updated_at"])
+    return report
+
+
+@dataclass(frozen=True)
+class TokenSignature:
+    signer: str  # the certificate's subject, as the signing software wrote it
+    signed_at: object
+
+
+def checked_token_signature(prepared: bytes, signed: bytes) -> TokenSignature:
+    """The signature on the prepared file, or ReportStateError saying why the upload is not it."""
+    if len(signed) > MAX_SIGNED_BYTES:
+        raise ReportStateError(_("Tệp quá lớn cho một văn bản đã ký (tối đa 20 MB)."))
+    if not signed.startswith(prepared) or len(signed) == len(prepared):
+        raise ReportStateError(
+            _(
+                "Tệp tải lên không phải văn bản đã đưa đi ký: nội dung đã khác hoặc chưa có chữ ký. "
+                "Hãy ký đúng tệp đã tải về."
+            )
+        )
+    try:
+        reader = PdfFileReader(io.BytesIO(signed))
+        signatures = reader.embedded_signatures
+    except Exception:  # pyHanko raises many kinds of errors on a damaged file
+        raise ReportStateError(_("Không đọc được tệp PDF đã ký.")) from None
+    if len(signatures) != 1 or reader.xrefs.total_revisions != 2:
+        raise ReportStateError(_("Tệp phải có đúng một chữ ký, thêm vào sau văn bản đã đưa đi ký."))
+    signature = signatures[0]
+    try:
+        # Whose authority issued the token is not ours to judge offline: the signature's own soundness is.
+        context = ValidationContext(trust_roots=[signature.signer_cert], allow_fetching=False)
+        status = in_own_thread(validate_pdf_signature, signature, context, skip_diff=True)
+        sound = status.intact and status.valid and status.coverage == SignatureCoverageLevel.ENTIRE_FILE
+    except Exception:
+        sound = False
+    if not sound:
+        raise ReportStateError(_("Chữ ký số trong tệp không hợp lệ hoặc không phủ toàn bộ tệp."))
+    if problem := _changes_beyond_the_signature(reader):
+        raise ReportStateError(problem)
+    subject = signature.signer_cert.subject.human_friendly
+    return TokenSignature(signer=subject[:300], signed_at=signature.self_reported_timestamp)
+
+
+def _changes_beyond_the_signature(reader: PdfFileReader) -> str:
+    """'' when the signature's revision changes nothing already there but what carries the signature."""
+    before, after = reader.get_historical_resolver(0), reader.get_historical_resolver(1)
+    info = reader.trailer.raw_get("/Info") if "/Info" in reader.trailer else None
+    for ref in reader.xrefs.explicit_refs_in_revision(1):
+        try:
+            old = before(ref)
+        except Exception:
+            continue  # a new object: the signature, its widget, appearance, fonts
+        new = after(ref)
+        if isinstance(info, generic.IndirectObject) and ref.idnum == info.idnum:
+            continue  # the document information (producer, modification date)
+        kind = old.get("/Type") if isinstance(old, generic.DictionaryObject) else None
+        if kind == "/Metadata":
+            continue  # the XMP the signing software rewrites
+        if isinstance(old, generic.ArrayObject) and list(new)[: len(old)] == list(old):
+            continue  # an annotation list that only grew
+        if isinstance(old, generic.DictionaryObject) and isinstance(new, generic.DictionaryObject):
+            changed = {key for key in set(old) | set(new) if old.get(key) != new.get(key)}
+            if changed <= ALLOWED_CHANGES.get(kind, set()):
+                continue
+        return _("Tệp đã ký có thay đổi khác ngoài chữ ký (đối tượng %(ref)s của văn bản); không nhận.") % {
+            "ref": f"{ref.idnum} {ref.generation}"
+        }
+    return ""
+
+
+@transaction.atomic
+def report_accept_signed(*, report: Report, signed: bytes, user) -> Report:
+    """Keep the uploaded file as the issued document if it is the prepared one, signed."""
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    if report.status != Status.APPROVED or report.prepared_pdf is None:
+        raise ReportStateError(_("Chưa có văn bản đưa đi ký; bấm “Chuẩn bị văn bản để ký” trước."))
+    token = checked_token_signature(bytes(report.prepared_pdf), signed)
+    now = timezone.now()
+    Report.objects.filter(pk=report.pk).update(
+        signed_pdf=signed,
+        signed_sha256=hashlib.sha256(signed).hexdigest(),
+        signed_at=now,
+        signed_by=user,
+        signed_with_token=True,
+        token_certificate=token.signer,
+        status=Status.SIGNED,
+        updated_at=now,
+    )
+    return Report.objects.select_related("number").get(pk=report.pk)

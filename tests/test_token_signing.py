@@ -1,0 +1,105 @@
+"""A leader signs with their own USB token: the numbered file goes out and comes back only with a signature."""
+
+import datetime
+import io
+
+import pytest
+from django.urls import reverse
+from pyhanko.pdf_utils import generic
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.sign import signers
+
+from conferences.models import Committee
+from reporting.documents.signing import make_self_signed_pkcs12
+from reporting.documents.term_reports import term_report_start
+from reporting.documents.token_signing import report_accept_signed, report_prepare
+from reporting.documents.verification import verify_report_pdf
+from reporting.documents.workflow import ReportStateError, report_reopen
+from reporting.figures.term import Period
+from reporting.models import Report
+from tests import builders
+from tests.test_reports import pdf_text, user
+
+pytestmark = pytest.mark.django_db
+PERIOD = (datetime.date(2021, 3, 1), datetime.date(2023, 3, 31))
+
+
+@pytest.fixture(scope="module")
+def token():
+    """The leader's own certificate, from an authority this installation does not know."""
+    p12 = make_self_signed_pkcs12(common_name="Lê Bình Thành (token)", passphrase="pin")
+    return signers.SimpleSigner.load_pkcs12_data(p12, [], passphrase=b"pin")
+
+
+def signed_elsewhere(pdf: bytes, signer, *, tamper=None) -> bytes:
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    if tamper:
+        tamper(writer)
+    return signers.sign_pdf(writer, signers.PdfSignatureMetadata(field_name="ChuKy"), signer=signer).getvalue()
+
+
+def approved() -> Report:
+    report = term_report_start(period=Period(Committee.objects.get(code="tay-son"), *PERIOD))
+    builders.approve(report=report, user=user("tuyengiao.tayson"))
+    return Report.objects.get(pk=report.pk)
+
+
+def test_the_prepared_file_signed_with_a_token_is_accepted_and_issued(demo, client, token):
+    client.force_login(user("lanhdao.tayson"))
+    report = approved()
+    page = reverse("term_report", args=[report.pk])
+    client.post(reverse("term_report_prepare", args=[report.pk]))
+    download = client.get(reverse("term_report_prepared_pdf", args=[report.pk]))
+    assert download["Content-Disposition"] == 'attachment; filename="bao-cao-190-BC-HU-de-ky.pdf"'
+    assert "Số 190-BC/HU" in pdf_text(download.content)
+    upload = io.BytesIO(signed_elsewhere(download.content, token))
+    upload.name = "da-ky.pdf"
+    response = client.post(reverse("term_report_upload_signed", args=[report.pk]), {"file": upload}, follow=True)
+    assert response.redirect_chain[-1][0] == page
+    assert "Đã nhận văn bản ký số, ban hành với số 190-BC/HU." in response.content.decode()
+    report.refresh_from_db()
+    assert report.status == Report.Status.SIGNED and report.signed_with_token
+    outcome = verify_report_pdf(bytes(report.signed_pdf))
+    assert outcome.valid and outcome.own_token and outcome.problems == []
+    assert "Lê Bình Thành (token)" in report.token_certificate
+
+
+def test_a_file_signed_over_other_bytes_is_refused_with_the_reason(demo, token):
+    report = report_prepare(report=approved(), user=user("lanhdao.tayson"))
+    other = bytearray(bytes(report.prepared_pdf))
+    other[200] = ord(" ") if other[200] != ord(" ") else ord("x")
+    with pytest.raises(ReportStateError, match="không phải văn bản đã đưa đi ký"):
+        report_accept_signed(report=report, signed=signed_elsewhere(bytes(other), token), user=user("lanhdao.tayson"))
+    report.refresh_from_db()
+    assert report.status == Report.Status.APPROVED and not report.signed_pdf
+
+
+def test_a_signature_revision_that_changes_the_page_is_refused(demo, token):
+    report = report_prepare(report=approved(), user=user("lanhdao.tayson"))
+
+    def rotate(writer):
+        page = writer.root["/Pages"]["/Kids"][0].get_object()
+        page["/Rotate"] = generic.NumberObject(90)
+        writer.update_container(page)
+
+    signed = signed_elsewhere(bytes(report.prepared_pdf), token, tamper=rotate)
+    with pytest.raises(ReportStateError, match="có thay đổi khác ngoài chữ ký"):
+        report_accept_signed(report=report, signed=signed, user=user("lanhdao.tayson"))
+
+
+def test_an_unsigned_copy_is_refused(demo):
+    report = report_prepare(report=approved(), user=user("lanhdao.tayson"))
+    with pytest.raises(ReportStateError, match="chưa có chữ ký"):
+        report_accept_signed(report=report, signed=bytes(report.prepared_pdf), user=user("lanhdao.tayson"))
+
+
+def test_the_number_given_for_a_token_stays_with_the_report(demo):
+    report = report_prepare(report=approved(), user=user("lanhdao.tayson"))
+    report_reopen(report=Report.objects.get(pk=report.pk))
+    report.refresh_from_db()
+    assert report.number.label == "190-BC/HU" and report.prepared_pdf is None
+    builders.approve(report=report, user=user("tuyengiao.tayson"))
+    from reporting.documents.workflow import report_sign
+
+    signed = report_sign(report=Report.objects.get(pk=report.pk), user=user("lanhdao.tayson"))
+    assert signed.number.label == "190-BC/HU"  # not 191: a given number is never lost
