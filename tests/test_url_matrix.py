@@ -140,6 +140,7 @@ FORM_PAGES = (
 )
 FORM_POST = {ANON: LOGIN, SECRETARY: 403, STAFF: 200, LEADER: 403, ADMIN: 200}
 STAFF_POST = {ANON: LOGIN, SECRETARY: 403, STAFF: 302, LEADER: 403, ADMIN: 302}
+SIGNER_POST = {ANON: LOGIN, SECRETARY: 403, STAFF: 403, LEADER: 302, ADMIN: 302}
 # The matrix posts no figures: the secretary gets the form back with its errors.
 SECRETARY_POST = {ANON: LOGIN, SECRETARY: 200, STAFF: 403, LEADER: 403, ADMIN: 403}
 POSTS = {
@@ -156,10 +157,10 @@ POSTS = {
     "signature_page": {ANON: LOGIN, SECRETARY: 403, STAFF: 403, LEADER: 200, ADMIN: 200},
     "signature_remove": {ANON: LOGIN, SECRETARY: 403, STAFF: 403, LEADER: 302, ADMIN: 302},
     "term_report_sign": {ANON: LOGIN, SECRETARY: 403, STAFF: 403, LEADER: 302, ADMIN: 302},
-    **dict.fromkeys(
-        ("report_prepare", "report_upload_signed", "term_report_prepare", "term_report_upload_signed"),
-        {ANON: LOGIN, SECRETARY: 403, STAFF: 403, LEADER: 302, ADMIN: 302},
-    ),
+    **{
+        name: SIGNER_POST
+        for name in ("report_prepare", "report_upload_signed", "term_report_prepare", "term_report_upload_signed")
+    },
     **{page: FORM_POST for page in FORM_PAGES},
     "action_document_new": ENTERERS,
     "action_document_edit": ENTERERS,
