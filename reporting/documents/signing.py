@@ -44,6 +44,7 @@ from pyhanko.pdf_utils.layout import AxisAlignment, InnerScaling, Margins, Simpl
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.pdf_utils.text import TextBoxStyle
 from pyhanko.sign import fields, signers
+from pyhanko.sign.timestamps import HTTPTimeStamper, TimeStamper
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko.stamp import TextStampStyle
@@ -145,6 +146,7 @@ def sign_pdf(
     pdf_signer = signers.PdfSigner(
         meta,
         signer,
+        timestamper=timestamper(),
         stamp_style=_image_stamp_style(images, box) if images else _stamp_style(),
         new_field_spec=fields.SigFieldSpec(sig_field_name=FIELD_NAME, on_page=page_index, box=box),
     )
@@ -236,6 +238,13 @@ DAMAGED = _lazy(
     "Không phải báo cáo đã ký hợp lệ: phần chữ ký số trong tệp đã bị hỏng hoặc bị sửa, nên không xác định được ai ký "
     "và văn bản có còn nguyên vẹn không."
 )
+
+
+def timestamper() -> TimeStamper | None:
+    """The RFC 3161 time-stamping authority in ``REPORT_TIMESTAMP_URL``, if one is set: the signing time then
+    rests on a third party's word, not the server's clock."""
+    url = settings.REPORT_TIMESTAMP_URL
+    return HTTPTimeStamper(url, timeout=10) if url else None
 
 
 def configured_signer() -> signers.SimpleSigner:
