@@ -118,17 +118,30 @@ def test_dashboard_exports_its_tables_to_xlsx(client, demo):
         "Số đại biểu tham dự",
         "Số điểm cầu có sự cố",
     )
-    assert conferences[1][0] == "04/12/2023" and conferences[1][4:6] == (15, 737)
-    summary = [row[0] for row in workbook["Tổng hợp"].iter_rows(values_only=True)]
-    assert "đảng viên 2.443/2.538 đạt 96,3%" in summary
-    units = list(workbook["Theo đơn vị"].iter_rows(values_only=True))
+    assert conferences[1][0] == datetime.datetime(2023, 12, 4) and conferences[1][4:6] == (15, 737)
+    assert workbook["Hội nghị"]["A2"].number_format == "DD/MM/YYYY"
+    summary = {row[0]: row[1:] for row in workbook["Tổng hợp"].iter_rows(values_only=True)}
+    assert summary["Đảng viên tham gia học tập"] == (2443, "người")
+    assert summary["Tổng số đảng viên"] == (2538, "người")
+    assert summary["Tỷ lệ đảng viên tham gia"] == (pytest.approx(0.963), "%")
+    sheet = workbook["Theo đơn vị"]
+    units = list(sheet.iter_rows(values_only=True))
     assert units[0][:4] == ("Mã đơn vị", "Tên đơn vị", "Tình trạng báo cáo", "Xem xét")
     ta_leng = next(row for row in units if row[0] == "tam-duong-ta-leng")
     assert ta_leng[3] == "Đã tiếp nhận, được tính"
-    assert ta_leng[6:9] == (129, 140, "92,1%")
+    assert ta_leng[6:9] == (129, 140, pytest.approx(0.921))
     assert ta_leng[-1] == "có"
+    # A totals row of formulas, adding up to the report's figure (only accepted results count there).
+    last = sheet.max_row
+    assert (sheet[f"A{last}"].value, sheet[f"G{last}"].value) == (
+        "Tổng cộng",
+        f'=SUMIF(D2:D{last - 1},"Đã tiếp nhận, được tính",G2:G{last - 1})',
+    )
+    assert sheet[f"I{last}"].value == f'=IF(H{last}=0,"",G{last}/H{last})' and sheet[f"I{last}"].number_format == "0.0%"
+    counted = [row for row in units[1:-1] if row[3] == "Đã tiếp nhận, được tính"]
+    assert sum(row[6] for row in counted) == 2443
     overdue = list(workbook["Chưa gửi, muộn"].iter_rows(values_only=True))
-    assert [row[1] for row in overdue[1:]] == [
+    assert [row[1] for row in overdue[1:-1]] == [
         "Chi bộ Hội Liên hiệp Phụ nữ huyện",
         "Chi bộ Văn phòng HĐND - UBND huyện",
         "Chi bộ Trung tâm Văn hóa, Thể thao và Truyền thông huyện",
@@ -144,5 +157,6 @@ def test_exports_neutralise_spreadsheet_formulas(client):
     response = client.get(reverse("dashboard_xlsx", args=[campaign.code]))
     sheet = load_workbook(io.BytesIO(response.content))["Theo đơn vị"]
     cell = sheet.cell(row=2, column=2)
-    assert cell.value == '\'=HYPERLINK("http://example.invalid","Bấm vào")'
-    assert cell.data_type == "s"
+    # Kept as text by the cell's quote prefix, with no apostrophe to see.
+    assert cell.value == '=HYPERLINK("http://example.invalid","Bấm vào")'
+    assert cell.data_type == "s" and cell.quotePrefix

@@ -163,8 +163,13 @@ def test_the_report_names_a_resent_unit_for_its_reporting_not_for_years_of_laten
 def test_the_reports_workbook_counts_only_accepted_figures(waiting):
     root, _, campaign, _ = waiting
     _name, _type, content = DashboardExporter(campaign=campaign, committee=root).render()
-    summary = [row[0] for row in load_workbook(io.BytesIO(content))["Tổng hợp"].iter_rows(values_only=True)]
-    assert "đảng viên 90/100 đạt 90,0%" in summary
+    workbook = load_workbook(io.BytesIO(content))
+    summary = {row[0]: row[1] for row in workbook["Tổng hợp"].iter_rows(values_only=True)}
+    assert (summary["Đảng viên tham gia học tập"], summary["Tổng số đảng viên"]) == (90, 100)
+    assert summary["Tỷ lệ đảng viên tham gia"] == pytest.approx(0.9)
+    # The units sheet lists the waiting result too; its totals take only what counts.
+    units = workbook["Theo đơn vị"]
+    assert units[f"G{units.max_row}"].value.startswith('=SUMIF(D2:D')
 
 
 def test_a_report_without_accepted_results_says_so_and_prints_no_zero_or_empty_heading():

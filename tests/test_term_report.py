@@ -118,8 +118,11 @@ def test_the_workbook_holds_the_conferences_and_campaigns(demo, tmp_path):
     workbook = load_workbook(output)
     assert workbook.sheetnames == ["Đợt học tập", "Hội nghị", "Kiểm tra, giám sát", "Chương trình, kế hoạch"]
     delegates = [row[5] for row in workbook["Hội nghị"].iter_rows(min_row=2, values_only=True)]
-    assert delegates == [324, 367, 265, 488]
-    assert workbook["Đợt học tập"].max_row == 1 + 5
+    assert delegates == [324, 367, 265, 488, "=SUM(F2:F5)"]  # the totals row adds them up
+    campaigns = workbook["Đợt học tập"]
+    assert campaigns.max_row == 1 + 5 + 1
+    assert all(campaigns[f"D{row}"].number_format == "0.0%" for row in range(2, 8))
+    assert min(campaigns[f"D{row}"].value for row in range(2, 7)) >= 0.98  # the seed's "từ 98% trở lên"
     assert workbook["Kiểm tra, giám sát"].max_row == 1 + 13
     assert workbook["Chương trình, kế hoạch"].max_row == 1 + 33 + 25 + 4 + 7
 
@@ -404,7 +407,8 @@ def test_the_workbook_takes_what_word_pastes(db, tmp_path):
     _name, _mimetype, content = TermReportExporter(period=period).render()
     sheet = load_workbook(io.BytesIO(content))["Kiểm tra, giám sát"]
     rows = [row for row in sheet.iter_rows(min_row=2, values_only=True) if row[3]]
-    assert rows[0][2:] == ("'=SUM(A1)", "Kết luận\ntốt")
+    assert rows[0][2:] == ("=SUM(A1)", "Kết luận\ntốt")  # text, by the cell's quote prefix
+    assert sheet["C2"].quotePrefix and sheet["C2"].data_type == "s"
 
 
 def test_a_channel_counts_in_the_period_its_members_were_counted_in(db):

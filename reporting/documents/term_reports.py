@@ -6,11 +6,9 @@ drafts a term report from ``term_drafting``.
 """
 
 from django.db import transaction
-from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from conferences.document_types import DocumentType
 from conferences.models import ActionDocument, DirectingDocument, Supervision
@@ -23,11 +21,11 @@ from reporting.documents.workflow import (
     report_document,
     with_committee_closing,
 )
-from reporting.exports import XLSX_MIMETYPE, Exporter, safe_cell, xlsx_bytes
-from reporting.figures.dashboard import CONFERENCE_HEADERS
-from reporting.figures.formatting import format_rate
+from reporting.exports import XLSX_MIMETYPE, Exporter, xlsx_bytes
+from reporting.figures.dashboard import CONFERENCE_HEADERS, CONFERENCE_TOTALS, conference_cells
 from reporting.figures.term import Period, term_figures
 from reporting.models import Report
+from reporting.workbooks import Rate, Total, table
 
 
 def _over(period: Period):
@@ -101,10 +99,6 @@ def term_draft_document(period: Period) -> ReportDocument:
     return report_document(report)
 
 
-def period_label(period: Period) -> str:
-    return f"{date_format(period.starts_on, 'd/m/Y')} - {date_format(period.ends_on, 'd/m/Y')}"
-
-
 class TermReportExporter(Exporter):
     """The term report's tables: campaigns with their rates, conferences with sites and delegates, supervision,
     programmes and plans; from the selectors the report is drafted from."""
@@ -120,23 +114,15 @@ class TermReportExporter(Exporter):
         figures = term_figures(period)
         workbook = Workbook()
         campaigns = {campaign.pk: campaign for campaign in period.campaigns()}
-        _sheet(
-            workbook.active,
-            _("Đợt học tập"),
-            CAMPAIGN_HEADERS,
-            [
-                [campaigns[row.campaign_id].name, *_ratio_cells(row.party_members), *_ratio_cells(row.non_members)]
-                for row in figures.rates
-            ],
-        )
-        _sheet(
-            workbook.create_sheet(),
-            _("Hội nghị"),
-            CONFERENCE_HEADERS,
-            [_conference_cells(c) for c in figures.conferences],
-        )
-        _sheet(workbook.create_sheet(), _("Kiểm tra, giám sát"), SUPERVISION_HEADERS, _supervision_rows(period))
-        _sheet(workbook.create_sheet(), _("Chương trình, kế hoạch"), DOCUMENT_HEADERS, _document_rows(period))
+        rates = [
+            [campaigns[row.campaign_id].name, *_ratio_cells(row.party_members), *_ratio_cells(row.non_members)]
+            for row in figures.rates
+        ]
+        table(workbook.active, _("Đợt học tập"), CAMPAIGN_HEADERS, rates, totals=CAMPAIGN_TOTALS)
+        conferences = [conference_cells(conference) for conference in figures.conferences]
+        table(workbook.create_sheet(), _("Hội nghị"), CONFERENCE_HEADERS, conferences, totals=CONFERENCE_TOTALS)
+        table(workbook.create_sheet(), _("Kiểm tra, giám sát"), SUPERVISION_HEADERS, _supervision_rows(period))
+        table(workbook.create_sheet(), _("Chương trình, kế hoạch"), DOCUMENT_HEADERS, _document_rows(period))
         filename = f"bao-cao-dinh-ky-{period.committee.code}-{period.starts_on:%Y%m%d}-{period.ends_on:%Y%m%d}.xlsx"
         return slugify(filename.removesuffix(".xlsx")) + ".xlsx", XLSX_MIMETYPE, xlsx_bytes(workbook)
 
@@ -150,6 +136,7 @@ CAMPAIGN_HEADERS = [
     _("Tổng số chưa là đảng viên"),
     _("Tỷ lệ chưa là đảng viên"),
 ]
+CAMPAIGN_TOTALS = {1: Total(), 2: Total(), 3: Total("ratio", 1, 2), 4: Total(), 5: Total(), 6: Total("ratio", 4, 5)}
 SUPERVISION_HEADERS = [_("Ngày"), _("Tổ chức đảng được kiểm tra, giám sát"), _("Nội dung"), _("Kết quả, kết luận")]
 DOCUMENT_HEADERS = [
     _("Đơn vị"),
@@ -161,27 +148,15 @@ DOCUMENT_HEADERS = [
 ]
 
 
-def _conference_cells(conference) -> list:
-    return [
-        date_format(conference.date, "d/m/Y"),
-        conference.title,
-        conference.get_level_display(),
-        conference.get_format_display(),
-        conference.site_count,
-        conference.delegates,
-        conference.incidents,
-    ]
-
-
 def _ratio_cells(ratio) -> list:
-    return [ratio.attended, ratio.total, format_rate(ratio.rate) if ratio.rate is not None else ""]
+    return [ratio.attended, ratio.total, Rate(ratio.rate)]
 
 
 def _supervision_rows(period: Period) -> list[list]:
     rows = Supervision.objects.filter(
         committee=period.committee, held_on__gte=period.starts_on, held_on__lte=period.ends_on
     ).select_related("unit")
-    return [[date_format(s.held_on, "d/m/Y"), s.unit.name, s.subject, s.findings] for s in rows]
+    return [[s.held_on, s.unit.name, s.subject, s.findings] for s in rows]
 
 
 def _document_rows(period: Period) -> list[list]:
@@ -189,17 +164,6 @@ def _document_rows(period: Period) -> list[list]:
         unit__path__startswith=period.committee.path, issued_on__gte=period.starts_on, issued_on__lte=period.ends_on
     ).select_related("unit")
     return [
-        [d.unit.name, d.get_kind_display(), d.number, date_format(d.issued_on, "d/m/Y"), d.title, d.similarity]
+        [d.unit.name, d.get_kind_display(), d.number, d.issued_on, d.title, d.similarity]
         for d in rows.order_by("unit__path", "issued_on")
     ]
-
-
-def _sheet(sheet, title, headers: list, rows: list[list]) -> None:
-    sheet.title = str(title)
-    sheet.append([str(header) for header in headers])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "A2"
-    for row in rows:
-        sheet.append([safe_cell(value) for value in row])
-    sheet.column_dimensions["B"].width = 50

@@ -7,20 +7,18 @@ Every number comes from the selectors the report uses (``figures``,
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q
-from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
 
 from conferences.models import Attendance, Campaign, Committee, Conference
 from conferences.selectors import line_quality, with_totals
-from reporting.exports import XLSX_MIMETYPE, Exporter, safe_cell, xlsx_bytes
-from reporting.figures.formatting import format_rate
+from reporting.exports import XLSX_MIMETYPE, Exporter, xlsx_bytes
 from reporting.figures.selectors import campaign_figures, pending_figures
 from reporting.figures.units import Timeliness, UnitRow, completeness, unit_rows
-from reporting.figures.wording import figure_lines, line_quality_sentence
+from reporting.figures.wording import line_quality_sentence, summary_lines
+from reporting.workbooks import Rate, Total, summary, table
 
 
 def campaign_conferences(*, campaign: Campaign, committee: Committee):
@@ -100,26 +98,52 @@ CONFERENCE_HEADERS = [
 
 
 def unit_cells(row: UnitRow) -> list[Any]:
-    def rate(ratio):
-        return format_rate(ratio.rate) if ratio.rate is not None else ""
-
     return [
-        safe_cell(row.code),
-        safe_cell(row.name),
+        row.code,
+        row.name,
         row.timeliness_label,
         row.review_label,
-        date_format(localtime(row.submitted_at), "H:i d/m/Y") if row.submitted_at else "",
-        row.days_late or "",
+        localtime(row.submitted_at) if row.submitted_at else None,
+        row.days_late or None,
         row.party_members.attended,
         row.party_members.total,
-        rate(row.party_members),
+        Rate(row.party_members.rate),
         row.non_members.attended,
         row.non_members.total,
-        rate(row.non_members),
+        Rate(row.non_members.rate),
         row.conferences,
         row.cell_meetings,
         row.people,
         str(_("có")) if row.below_threshold else "",
+    ]
+
+
+# The units table's totals: each head-count summed, each rate the ratio of the sums (columns 0-based).
+# Only accepted results count, as in the report: the sums take the rows whose review column says so.
+COUNTED = Total(only_where=(3, str(_("Đã tiếp nhận, được tính"))))
+UNIT_TOTALS = {
+    6: COUNTED,
+    7: COUNTED,
+    8: Total("ratio", 6, 7),
+    9: COUNTED,
+    10: COUNTED,
+    11: Total("ratio", 9, 10),
+    12: COUNTED,
+    13: COUNTED,
+    14: COUNTED,
+}
+CONFERENCE_TOTALS = {4: Total(), 5: Total(), 6: Total()}
+
+
+def conference_cells(conference) -> list[Any]:
+    return [
+        conference.date,
+        conference.title,
+        str(conference.get_level_display()),
+        str(conference.get_format_display()),
+        conference.site_count,
+        conference.delegates,
+        conference.incidents,
     ]
 
 
@@ -134,53 +158,23 @@ class DashboardExporter(Exporter):
     def render(self) -> tuple[str, str, bytes]:
         context = dashboard_context(campaign=self.campaign, committee=self.committee)
         workbook = Workbook()
-        summary = workbook.active
-        summary.title = str(_("Tổng hợp"))
-        summary.append([safe_cell(self.campaign.name)])
-        summary.append([safe_cell(self.committee.name)])
-        summary["A1"].font = Font(bold=True)
-        summary.append([])
-        for line in figure_lines(context["figures"]):
-            summary.append([safe_cell(line)])
-        summary.column_dimensions["A"].width = 100
-
-        units = workbook.create_sheet(str(_("Theo đơn vị")))
-        self._table(units, context["rows"])
-        overdue = workbook.create_sheet(str(_("Chưa gửi, muộn")))
-        self._table(overdue, context["overdue"])
-        self._conferences(workbook.create_sheet(str(_("Hội nghị"))), context["conferences"])
+        summary(
+            workbook.active,
+            _("Tổng hợp"),
+            [self.campaign.name, self.committee.name],
+            summary_lines(context["figures"]),
+        )
+        for title, rows in ((_("Theo đơn vị"), context["rows"]), (_("Chưa gửi, muộn"), context["overdue"])):
+            marked = {n for n, row in enumerate(rows) if row.below_threshold}
+            table(
+                workbook.create_sheet(),
+                title,
+                UNIT_HEADERS,
+                [unit_cells(row) for row in rows],
+                totals=UNIT_TOTALS,
+                marked=marked,
+            )
+        conferences = [conference_cells(conference) for conference in context["conferences"]]
+        table(workbook.create_sheet(), _("Hội nghị"), CONFERENCE_HEADERS, conferences, totals=CONFERENCE_TOTALS)
         filename = f"tong-hop-{slugify(self.campaign.code)}-{slugify(self.committee.code)}.xlsx"
         return filename, XLSX_MIMETYPE, xlsx_bytes(workbook)
-
-    @staticmethod
-    def _conferences(sheet, conferences: list) -> None:
-        sheet.append([str(header) for header in CONFERENCE_HEADERS])
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for conference in conferences:
-            sheet.append(
-                [
-                    date_format(conference.date, "d/m/Y"),
-                    safe_cell(conference.title),
-                    str(conference.get_level_display()),
-                    str(conference.get_format_display()),
-                    conference.site_count,
-                    conference.delegates,
-                    conference.incidents,
-                ]
-            )
-        sheet.column_dimensions["B"].width = 60
-
-    @staticmethod
-    def _table(sheet, rows: list[UnitRow]) -> None:
-        sheet.append([str(header) for header in UNIT_HEADERS])
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        sheet.freeze_panes = "A2"
-        highlight = PatternFill("solid", fgColor="FDE8E8")
-        for row in rows:
-            sheet.append(unit_cells(row))
-            if row.below_threshold:
-                for cell in sheet[sheet.max_row]:
-                    cell.fill = highlight
-        sheet.column_dimensions["B"].width = 45

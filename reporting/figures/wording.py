@@ -64,3 +64,35 @@ def figure_lines(figures: CampaignFigures) -> list[str]:
         f"{n(figures.units_reported)} đơn vị đã báo cáo",
     ]
     return lines
+
+
+def summary_lines(figures: CampaignFigures) -> list[tuple[str, object, str]]:
+    """The rolled-up figures as label | value | unit rows, for a workbook's summary sheet."""
+    from reporting.workbooks import Rate  # the workbook's cell types; wording knows no spreadsheet otherwise
+
+    lines = [
+        ("Đơn vị đã báo cáo (được tính)", figures.units_reported, "đơn vị"),
+        ("Đảng viên tham gia học tập", figures.party_members.attended, "người"),
+        ("Tổng số đảng viên", figures.party_members.total, "người"),
+        ("Tỷ lệ đảng viên tham gia", Rate(figures.party_members.rate), "%"),
+        ("CB-CC-VC-NLĐ chưa là đảng viên tham gia", figures.non_members.attended, "người"),
+        ("Tổng số CB-CC-VC-NLĐ chưa là đảng viên", figures.non_members.total, "người"),
+        ("Tỷ lệ CB-CC-VC-NLĐ chưa là đảng viên tham gia", Rate(figures.non_members.rate), "%"),
+        ("Hội nghị", figures.conferences, "hội nghị"),
+        ("Hội nghị trực tuyến", figures.conferences_online, "hội nghị"),
+        ("Hội nghị trực tiếp", figures.conferences_in_person, "hội nghị"),
+        ("Hội nghị phát lại video", figures.conferences_replay, "hội nghị"),
+        ("Buổi sinh hoạt chi bộ", figures.cell_meetings, "buổi"),
+        ("Người tham gia học tập", figures.people, "người"),
+        ("Mặt trận, đoàn thể tuyên truyền", figures.outreach_sessions, "buổi"),
+        ("Lượt người được Mặt trận, đoàn thể tuyên truyền", figures.outreach_people, "lượt người"),
+        ("Cấp ủy chỉ đạo tuyên truyền", figures.propaganda_sessions, "buổi"),
+        ("Lượt người được tuyên truyền", figures.propaganda_people, "lượt người"),
+        ("Tin phát thanh, truyền hình", figures.radio_tv_news, "tin"),
+        ("Bài phát thanh, truyền hình", figures.radio_tv_articles, "bài"),
+        ("Thời lượng phát thanh, truyền hình", figures.radio_tv_minutes, "phút"),
+        ("Chương trình hành động", figures.action_programmes, "chương trình"),
+        ("Kế hoạch thực hiện", figures.implementation_plans, "kế hoạch"),
+    ]
+    lines += [(f"{row.organisation}: buổi tuyên truyền", row.sessions, "buổi") for row in figures.outreach]
+    return lines
