@@ -22,6 +22,7 @@ REPORT_ACTIONS = [
     ("dinh-chinh/", documents.report_correction_view, "correction"),
     ("du-thao.pdf", documents.report_preview, "preview"),
     ("bang-so-lieu.xlsx", documents.report_xlsx, "xlsx"),
+    ("du-thao.docx", documents.report_docx, "docx"),
     ("chuan-bi-ky/", token_views.report_prepare_view, "prepare"),
     ("van-ban-de-ky.pdf", token_views.report_prepared_pdf, "prepared_pdf"),
     ("tai-len-ban-ky/", token_views.report_upload_signed_view, "upload_signed"),

@@ -96,6 +96,8 @@ EXPECTED = {
     "report": ("get", True, READERS),
     "report_preview": ("get", True, READERS),
     "report_xlsx": ("get", True, STAFF_ONLY),
+    "report_docx": ("get", True, READERS),
+    "term_report_docx": ("get", True, READERS),
     # No file is prepared for a token in the matrix's reports: the leader's link answers 404 until one is.
     "report_prepared_pdf": ("get", True, {**SIGNERS, LEADER: 404, ADMIN: 404}),
     "term_report_prepared_pdf": ("get", True, {**SIGNERS, LEADER: 404, ADMIN: 404}),
@@ -299,6 +301,7 @@ def own_and_other_objects() -> dict[str, tuple[dict, dict]]:
         "report_preview": campaign,
         "report_xlsx": campaign,
         "report_prepared_pdf": campaign,
+        "report_docx": campaign,
         "signed_report_pdf": ({"pk": own_signed.pk}, {"pk": other_signed.pk}),
         "seal_png": ({"code": "tam-duong"}, {"code": "tay-son"}),
         **dict.fromkeys(
@@ -306,6 +309,7 @@ def own_and_other_objects() -> dict[str, tuple[dict, dict]]:
                 "term_report",
                 "term_report_preview",
                 "term_report_xlsx",
+                "term_report_docx",
                 "term_report_prepared_pdf",
                 *TERM_REPORT_ACTIONS,
             ),

@@ -1,4 +1,4 @@
-"""The report's PDF as an export; its tables are the dashboard's workbook (``figures.dashboard``)."""
+"""The report's PDF and Word file as exports; its tables are the dashboard's workbook (``figures.dashboard``)."""
 
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -6,6 +6,19 @@ from django.utils.translation import gettext_lazy as _
 from reporting.documents.workflow import report_document
 from reporting.exports import Exporter
 from reporting.models import Report
+
+DOCX_MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def report_filename(report: Report, extension: str) -> str:
+    """bao-cao-190-bc-hu-tay-son-20210301-20230331.pdf; 'du-thao' before the number."""
+    label = report.number.label if report.number_id else "du-thao"
+    about = (
+        report.campaign.code
+        if report.campaign_id
+        else f"{report.period_starts_on:%Y%m%d}-{report.period_ends_on:%Y%m%d}"
+    )
+    return f"bao-cao-{slugify(label)}-{report.committee.code}-{about}.{extension}"
 
 
 class ReportPdfExporter(Exporter):
@@ -18,12 +31,20 @@ class ReportPdfExporter(Exporter):
     def render(self) -> tuple[str, str, bytes]:
         from reporting.documents.pdf import render_report_pdf  # WeasyPrint loads slowly; only when rendering
 
-        label = self.report.number.label if self.report.number_id else "du-thao"
-        report = self.report
-        about = (
-            report.campaign.code
-            if report.campaign_id
-            else f"{report.period_starts_on:%Y%m%d}-{report.period_ends_on:%Y%m%d}"
-        )
-        filename = f"bao-cao-{slugify(label)}-{report.committee.code}-{about}.pdf"
-        return filename, "application/pdf", render_report_pdf(report_document(self.report))
+        pdf = render_report_pdf(report_document(self.report))
+        return report_filename(self.report, "pdf"), "application/pdf", pdf
+
+
+class ReportDocxExporter(Exporter):
+    """The report as a Word file to finish in Word: the text as it stands, without a signature."""
+
+    identifier = "report_docx"
+    verbose_name = _("Báo cáo (Word)")
+
+    def __init__(self, *, report: Report):
+        self.report = report
+
+    def render(self) -> tuple[str, str, bytes]:
+        from reporting.documents.docx import render_report_docx
+
+        return report_filename(self.report, "docx"), DOCX_MIMETYPE, render_report_docx(report_document(self.report))

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from accounts.scoping import requires, scoped
 from conferences.models import Campaign, Committee
 from conferences.versioning import EditConflict
-from reporting.documents.exports import ReportPdfExporter
+from reporting.documents.exports import ReportDocxExporter, ReportPdfExporter
 from reporting.documents.forms import ClosingForm, CorrectionForm, ParagraphForm, VerifyForm
 from reporting.documents.markup import shown_blocks
 from reporting.documents.term_reports import TermReportExporter
@@ -87,6 +87,7 @@ ACTIONS = (
     "correction",
     "preview",
     "xlsx",
+    "docx",
     "prepare",
     "prepared_pdf",
     "upload_signed",
@@ -299,6 +300,18 @@ def report_preview(request, code=None, pk=None):
         raise Http404
     return export_response(
         request, kind=ReportPdfExporter.identifier, arguments={"report": report.pk}, return_url=subject.url()
+    )
+
+
+@requires("can_read_figures")
+def report_docx(request, code=None, pk=None):
+    """The open report as a Word file, to finish in Word (the issued document stays the signed PDF)."""
+    subject = subject_of(request, code=code, pk=pk)
+    report = subject.open_report()
+    if report is None:
+        raise Http404
+    return export_response(
+        request, kind=ReportDocxExporter.identifier, arguments={"report": report.pk}, return_url=subject.url()
     )
 
 

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from conferences.models import Campaign, Committee
-from reporting.documents.exports import ReportPdfExporter
+from reporting.documents.exports import ReportDocxExporter, ReportPdfExporter
 from reporting.documents.keys import KeyRefused
 from reporting.documents.numbering import NumberingError
 from reporting.documents.term_reports import TermReportExporter
@@ -37,6 +37,7 @@ EXPORTERS: dict[str, type[Exporter]] = {
     exporter.identifier: exporter
     for exporter in (
         ReportPdfExporter,
+        ReportDocxExporter,
         TermReportExporter,
         DashboardExporter,
         ResultsTemplateExporter,

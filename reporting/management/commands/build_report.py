@@ -24,7 +24,7 @@ def day(text: str | datetime.date | None) -> datetime.date | None:
 
 class Command(BaseCommand):
     help = (
-        "Ghi dự thảo báo cáo hiện tại (PDF) hoặc bảng số liệu của báo cáo (XLSX) ra tệp: báo cáo một đợt học tập "
+        "Ghi dự thảo báo cáo hiện tại (PDF, Word) hoặc bảng số liệu của báo cáo (XLSX) ra tệp: báo cáo một đợt học tập "
         "(--campaign) hoặc báo cáo định kỳ của một cấp ủy trong một khoảng thời gian (--from, --to)."
     )
 
@@ -33,10 +33,11 @@ class Command(BaseCommand):
         parser.add_argument("--campaign", help="Mã đợt học tập, ví dụ: tw8-khoa-xiii")
         parser.add_argument("--from", dest="starts_on", help="Từ ngày (năm-tháng-ngày), ví dụ 2021-03-01")
         parser.add_argument("--to", dest="ends_on", help="Đến ngày (năm-tháng-ngày), ví dụ 2023-03-31")
-        parser.add_argument("--format", choices=["pdf", "xlsx"], default="pdf")
+        parser.add_argument("--format", choices=["pdf", "docx", "xlsx"], default="pdf")
         parser.add_argument("--output", required=True, help="Đường dẫn tệp sẽ ghi")
 
     def handle(self, *args, committee, campaign, starts_on, ends_on, format, output, **options):
+        from reporting.documents.docx import render_report_docx
         from reporting.documents.pdf import render_report_pdf
 
         committee_obj = committee_lookup(code=committee)
@@ -55,6 +56,11 @@ class Command(BaseCommand):
             exporter = TermReportExporter(period=period)
         else:
             raise CommandError(_("Cần --campaign, hoặc cả --from và --to."))
-        content = render_report_pdf(document) if format == "pdf" else exporter.render()[2]
+        if format == "pdf":
+            content = render_report_pdf(document)
+        elif format == "docx":
+            content = render_report_docx(document)
+        else:
+            content = exporter.render()[2]
         file_written(output, content)
         self.stdout.write(self.style.SUCCESS(_("Đã ghi “%s”.") % output))
