@@ -169,7 +169,7 @@ def test_the_reports_workbook_counts_only_accepted_figures(waiting):
     assert summary["Tỷ lệ đảng viên tham gia"] == pytest.approx(0.9)
     # The units sheet lists the waiting result too; its totals take only what counts.
     units = workbook["Theo đơn vị"]
-    assert units[f"G{units.max_row}"].value.startswith('=SUMIF(D2:D')
+    assert units[f"G{units.max_row}"].value.startswith("=SUMIF(D2:D")
 
 
 def test_a_report_without_accepted_results_says_so_and_prints_no_zero_or_empty_heading():
