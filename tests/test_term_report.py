@@ -435,3 +435,14 @@ def test_a_long_request_subject_is_refused_at_its_field(demo, client):
     assert form.errors["request_subject"] == ["Trích yếu quá dài: tối đa 1.000 ký tự, đã nhập 1599."]
     assert form.errors["request_issued_on"] == ["Ngày quá xa trong quá khứ; kiểm tra lại năm."]
     assert not Report.objects.filter(campaign=None).exists()
+
+
+def test_the_editor_shows_formatted_text_with_each_footnote_under_its_paragraph(demo, client):
+    report = term_report_start(period=tay_son_period())
+    client.force_login(user("tuyengiao.tayson"))
+    page = client.get(reverse("term_report", args=[report.pk]))
+    keys = [item.block.key for item in page.context["shown_blocks"]]
+    assert keys[keys.index("I.1.1") + 1] == "^documents"
+    assert keys[keys.index("II.1.6.1") + 1] == "^conferences"
+    content = page.content.decode()
+    assert '<sup class="footnote-ref">1</sup>' in content and "[^documents]" not in content.split("<textarea")[0]

@@ -62,7 +62,7 @@ def shown_blocks(blocks: list) -> list[ShownBlock]:
         number = numbers.get(called_key(match))
         return f'<sup class="footnote-ref">{number}</sup>' if number else ""
 
-    return [
+    shown = [
         ShownBlock(
             block=block,
             html=mark_safe(FOOTNOTE_CALL.sub(call, inline_html(block.text))),  # the text went through escape()
@@ -70,3 +70,19 @@ def shown_blocks(blocks: list) -> list[ShownBlock]:
         )
         for block in blocks
     ]
+    return _notes_under_their_calls(shown)
+
+
+def _notes_under_their_calls(shown: list[ShownBlock]) -> list[ShownBlock]:
+    """Each footnote right under the paragraph that first calls it, as a reader meets it; any not called last."""
+    notes = {item.number: item for item in shown if item.block.kind == "footnote" and item.number}
+    ordered = []
+    for item in shown:
+        if item.block.kind == "footnote":
+            continue
+        ordered.append(item)
+        for key in FOOTNOTE_CALL.findall(item.block.text):
+            note = next((n for n in notes.values() if n.block.key[1:] == key), None)
+            if note is not None:
+                ordered.append(notes.pop(note.number))
+    return ordered + [item for item in shown if item.block.kind == "footnote" and item not in ordered]
