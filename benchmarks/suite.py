@@ -33,7 +33,7 @@ def main() -> int:
     import django
 
     django.setup()
-    from benchmarks import dashboard, excel_import, hostile_upload, load, pdf, rollup
+    from benchmarks import dashboard, excel_import, first_click, hostile_upload, load, pdf, rollup
     from benchmarks.common import HEADER, Row
     from benchmarks.scale.generation import ScaleSpec
 
@@ -50,6 +50,7 @@ def main() -> int:
         ("4. Excel import", excel_import.run),
         ("5. load", lambda: load.run(campaign_code=CAMPAIGN, committee_code=LOAD_COMMITTEE)),
         ("6. hostile upload", hostile_upload.run),
+        ("7. first click", first_click.run),
     )
     rows: list[Row] = []
     for name, benchmark in benchmarks:

@@ -8,9 +8,18 @@ default); with it a worker picks them up: `celery -A config worker` and
 import os
 
 from celery import Celery
+from celery.signals import worker_process_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 app = Celery("config")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks(["reporting.jobs"])
+
+
+@worker_process_init.connect
+def warm_up(**kwargs):
+    """Each worker process loads the report renderer and signer before its first job (REPORT_WARM_UP)."""
+    from reporting.documents.warmup import warm_up_if_asked
+
+    warm_up_if_asked()

@@ -267,6 +267,8 @@ REPORT_SIGNING_PASSPHRASE = os.environ.get("REPORT_SIGNING_PASSPHRASE", "demo-ky
 # Each committee's own certificate and key (uploaded by the administrator) are kept sealed with a key derived
 # from this secret; production sets a long random one and keeps it apart from the database's backups.
 REPORT_KEYS_SECRET = os.environ.get("REPORT_KEYS_SECRET", "demo-khoa-ky-so" if DEBUG else "")
+# Workers load WeasyPrint, the fonts and the signer when they start, not on a user's first click.
+REPORT_WARM_UP = env_bool("REPORT_WARM_UP", not DEBUG)
 # An RFC 3161 time-stamping authority (e.g. the national CA's); empty: the signature carries the server's time.
 REPORT_TIMESTAMP_URL = os.environ.get("REPORT_TIMESTAMP_URL", "")
 

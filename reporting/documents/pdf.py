@@ -52,16 +52,51 @@ def render_report_html(document: ReportDocument, *, for_pdf: bool = True) -> str
     return render_to_string("reporting/documents/pdf/report.html", context)
 
 
-def render_report_pdf(document: ReportDocument, *, archival: bool = False) -> bytes:
-    """The report as A4 PDF bytes, with the shipped fonts embedded; ``archival``: PDF/A-2b, as a signed
-    document is kept (previews stay plain PDF)."""
+def _html(document: ReportDocument) -> HTML:
     static_folder = stylesheet_path().parent.parent
-    page = HTML(
+    return HTML(
         string=render_report_html(document, for_pdf=True),
         base_url=f"{static_folder.as_uri()}/",
         url_fetcher=URLFetcher(allowed_protocols={"file"}),  # the shipped files only, never the network
     )
-    return page.write_pdf(pdf_variant="pdf/a-2b" if archival else None)
+
+
+def render_report_pdf(document: ReportDocument, *, archival: bool = False) -> bytes:
+    """The report as A4 PDF bytes, with the shipped fonts embedded; ``archival``: PDF/A-2b, as a signed
+    document is kept (previews stay plain PDF)."""
+    return _html(document).write_pdf(pdf_variant="pdf/a-2b" if archival else None)
+
+
+# CSS pixels to PDF points.
+POINTS_PER_PX = 0.75
+
+
+def render_for_signing(document: ReportDocument) -> tuple[bytes, tuple[int, tuple[int, int, int, int]]]:
+    """The report as PDF/A, and where its signature goes: the page index and the box (PDF points, origin
+    bottom left) of the room the layout left between the signer's title and name, across the signature's
+    column. Read from the layout itself, so the page need not be searched afterwards."""
+    rendered = _html(document).render(pdf_variant="pdf/a-2b")
+    for index in range(len(rendered.pages) - 1, -1, -1):
+        page = rendered.pages[index]
+        area, cell = _box_with(page._page_box, "id", "signature-area"), _box_with(page._page_box, "class", "signature")
+        if area is not None and cell is not None:
+            to_points, page_height = POINTS_PER_PX, page.height * POINTS_PER_PX
+            left, right = cell.content_box_x() * to_points, (cell.content_box_x() + cell.width) * to_points
+            top, bottom = area.position_y * to_points, (area.position_y + area.height) * to_points
+            box = (left, page_height - bottom, right, page_height - top)
+            return rendered.write_pdf(pdf_variant="pdf/a-2b"), (index, tuple(round(value) for value in box))
+    raise ValueError("the layout has no room for the signature")
+
+
+def _box_with(box, attribute: str, value: str):
+    """The first box (depth first) whose element's ``attribute`` holds ``value``."""
+    element = getattr(box, "element", None)
+    if element is not None and value in (element.get(attribute) or "").split():
+        return box
+    for child in getattr(box, "children", ()) or ():
+        if (found := _box_with(child, attribute, value)) is not None:
+            return found
+    return None
 
 
 def _block_html(text: str, footnotes: dict[str, str], numbers: dict[str, int]) -> SafeString:

@@ -125,13 +125,19 @@ def make_self_signed_pkcs12(*, common_name: str, passphrase: str, years: int = 1
 
 
 def sign_pdf(
-    pdf: bytes, request: SignatureRequest, *, signer: signers.Signer | None = None, images: StampImages | None = None
+    pdf: bytes,
+    request: SignatureRequest,
+    *,
+    signer: signers.Signer | None = None,
+    images: StampImages | None = None,
+    place: tuple[int, tuple[int, int, int, int]] | None = None,
 ) -> bytes:
     """Certify the PDF (PAdES, SHA-256, no changes allowed) with a visible stamp on its last page; by ``signer``,
     else the installation's. With ``images`` the stamp is the signature and the seal; without, a red box naming
-    the signer (their name, title and time stay in the signature's properties either way)."""
+    the signer (their name, title and time stay in the signature's properties either way). ``place``: the page
+    and box for the stamp, as the layout left it; else found on the last page."""
     signer = signer or configured_signer()
-    page_index, box = _stamp_box(pdf, request)
+    page_index, box = place or _stamp_box(pdf, request)
     signed_at = datetime.now(VIETNAM_TIME)
     meta = signers.PdfSignatureMetadata(
         field_name=FIELD_NAME,

@@ -322,11 +322,6 @@ def replacement_sentence(report: Report) -> str:
 
 def report_sign(*, report: Report, user: User, day: datetime.date | None = None) -> Report:
     """Number, render, sign and freeze: the stored bytes never change afterwards."""
-    from reporting.documents.keys import signer_for
-    from reporting.documents.pdf import render_report_pdf
-    from reporting.documents.signing import SignatureRequest, sign_pdf
-    from reporting.documents.stamp_images import stamp_images
-
     if report.status != Status.APPROVED:
         raise ReportStateError(_("Báo cáo phải được duyệt trước khi ký."))
     day = day or timezone.localdate()
@@ -341,26 +336,13 @@ def report_sign(*, report: Report, user: User, day: datetime.date | None = None)
                 committee=report.committee, document_type=DocumentType.REPORT, day=day, user=user
             )
             report.issued_on = day
-        day = report.issued_on
-        pdf = bytes(report.prepared_pdf) if report.prepared_pdf else None
-        pdf = pdf or render_report_pdf(report_document(report), archival=True)
-        signed = sign_pdf(
-            pdf,
-            SignatureRequest(
-                signer_name=report.signer_name,
-                signer_title=report.signer_title,
-                document_label=report.number.label,
-                location=report.committee.place_name,
-            ),
-            signer=signer_for(report.committee),
-            images=stamp_images(committee=report.committee, signer=user),
-        )
+        signed = _signed_pdf(report, user)
         report.signed_pdf = signed
         report.signed_sha256 = hashlib.sha256(signed).hexdigest()
         report.signed_at, report.signed_by, report.status = timezone.now(), user, Status.SIGNED
         Report.objects.filter(pk=report.pk).update(
             number=report.number,
-            issued_on=day,
+            issued_on=report.issued_on,
             signed_pdf=signed,
             signed_sha256=report.signed_sha256,
             signed_at=report.signed_at,
@@ -369,6 +351,33 @@ def report_sign(*, report: Report, user: User, day: datetime.date | None = None)
             updated_at=timezone.now(),
         )
     return report
+
+
+def _signed_pdf(report: Report, user: User) -> bytes:
+    """The numbered report rendered (or the file prepared for a token) and signed with the committee's key,
+    its seal and the signer's signature."""
+    from reporting.documents.keys import signer_for
+    from reporting.documents.pdf import render_for_signing
+    from reporting.documents.signing import SignatureRequest, sign_pdf
+    from reporting.documents.stamp_images import stamp_images
+
+    if report.prepared_pdf:
+        pdf, place = bytes(report.prepared_pdf), None  # the file given out for a token: its box is searched
+    else:
+        pdf, place = render_for_signing(report_document(report))
+    request = SignatureRequest(
+        signer_name=report.signer_name,
+        signer_title=report.signer_title,
+        document_label=report.number.label,
+        location=report.committee.place_name,
+    )
+    return sign_pdf(
+        pdf,
+        request,
+        signer=signer_for(report.committee),
+        images=stamp_images(committee=report.committee, signer=user),
+        place=place,
+    )
 
 
 def _generated_texts(report: Report) -> dict[str, str]:
