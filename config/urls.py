@@ -1,13 +1,13 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from accounts import views as accounts_views
 from accounts.forms import LoginForm
+from reporting.home import home
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="campaign_list", permanent=False), name="home"),
+    path("", home, name="home"),
     path("admin/", admin.site.urls),
     path("tai-khoan/dang-nhap/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("tai-khoan/dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),

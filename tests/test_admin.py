@@ -48,7 +48,8 @@ def test_admin_speaks_vietnamese(admin_client_logged_in):
     assert "Đợt học tập" in content
 
 
-def test_home_leads_to_the_campaigns(client):
+def test_home_asks_who_you_are_first(client):
+    # The home page is each role's to-do list (tests/test_home.py): a visitor signs in first.
     response = client.get("/")
     assert response.status_code == 302
-    assert response["Location"] == reverse("campaign_list")
+    assert response["Location"] == f"{reverse('login')}?next=/"

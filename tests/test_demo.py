@@ -113,3 +113,11 @@ def test_unknown_code_exits_non_zero_with_a_clear_message(demo, capsys, monkeypa
             ManagementUtility(["manage.py", "campaign_figures", *argv]).execute()
         assert exit_info.value.code == 1
         assert message in capsys.readouterr().err
+
+
+def test_a_server_keeping_no_committee_keys_still_loads_the_demo(db, settings):
+    from reporting.models import SigningKey
+
+    settings.REPORT_KEYS_SECRET = ""
+    call_command("load_demo", stdout=io.StringIO())
+    assert not SigningKey.objects.exists()  # its committees sign with the installation's certificate

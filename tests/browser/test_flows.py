@@ -46,7 +46,7 @@ def sign_in(new_page, live_server, username: str, viewport=None):
 def test_secretary_submits_on_a_phone_and_staff_see_it_on_time(new_page, live_server, district, screenshot):
     _root, commune, _, campaign = district
     page = sign_in(new_page, live_server, "bithu", viewport=PHONE)
-    page.click("text=Báo cáo kết quả của đơn vị")
+    page.click("text=Nhập, gửi kết quả")  # on the to-do list the secretary lands on
     page.wait_for_selector("#result-form")
     assert page.input_value("#id_party_members_total") == "140"
     today = timezone.localdate()
@@ -171,7 +171,7 @@ def _sign_in_as(page, live_server, username: str, password: str) -> None:
     page.fill("#id_username", username)
     page.fill("#id_password", password)
     page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/dot-hoc-tap/")
+    page.wait_for_url(f"{live_server.url}/")  # the to-do list of the role
 
 
 def test_an_export_runs_as_a_job_the_page_follows_until_the_file_is_ready(new_page, live_server, district, screenshot):

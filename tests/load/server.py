@@ -76,6 +76,7 @@ def production_env(tmp_path: Path, database_url: str, **settings: str) -> dict[s
         "DATABASE_URL": database_url,
         "DEBUG": "0",
         "SECRET_KEY": "scratch-site-" + "x" * 50,
+        "REPORT_KEYS_SECRET": "scratch-keys-" + "y" * 50,
         "ALLOWED_HOSTS": "127.0.0.1",
         "STATIC_ROOT": str(tmp_path / "static"),
         **settings,
