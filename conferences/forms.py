@@ -81,6 +81,8 @@ class CampaignForm(BoundedModelForm):
         super().__init__(*args, **kwargs)
         self.fields["committee"].queryset = committees
         self.fields["resolutions"].queryset = Resolution.objects.all()
+        # Picked by number and what it is about, not by number alone.
+        self.fields["resolutions"].label_from_instance = lambda r: f"{r.number} — {r.title}"
         if self.instance.pk:
             # The committee decides who sees the campaign; it is chosen once.
             self.fields["committee"].disabled = True

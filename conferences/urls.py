@@ -1,6 +1,6 @@
 from django.urls import path
 
-from conferences import views
+from conferences import resolutions, views
 from conferences.action_documents import views as action_documents
 
 urlpatterns = [
@@ -13,6 +13,9 @@ urlpatterns = [
     path("diem-cau/", views.site_list, name="site_list"),
     path("diem-cau/tao-moi/", views.site_form, name="site_new"),
     path("diem-cau/<int:pk>/sua/", views.site_form, name="site_edit"),
+    path("nghi-quyet/", resolutions.resolution_list, name="resolution_list"),
+    path("nghi-quyet/tao-moi/", resolutions.resolution_form, name="resolution_new"),
+    path("nghi-quyet/<int:pk>/sua/", resolutions.resolution_form, name="resolution_edit"),
     path("kiem-tra-giam-sat/", views.supervision_list, name="supervision_list"),
     path("kiem-tra-giam-sat/tao-moi/", views.supervision_form, name="supervision_new"),
     path("kiem-tra-giam-sat/<int:pk>/sua/", views.supervision_form, name="supervision_edit"),

@@ -10,7 +10,16 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from conferences.models import ActionDocument, Campaign, Committee, Conference, OnlineChannel, Supervision, VideoSite
+from conferences.models import (
+    ActionDocument,
+    Campaign,
+    Committee,
+    Conference,
+    OnlineChannel,
+    Resolution,
+    Supervision,
+    VideoSite,
+)
 from reporting.documents.term_reports import term_report_start
 from reporting.documents.workflow import report_sign, report_start
 from reporting.figures.term import Period
@@ -68,6 +77,10 @@ EXPECTED = {
     "site_list": ("get", False, STAFF_ONLY),
     "site_new": ("get", False, STAFF_ONLY),
     "site_edit": ("get", True, STAFF_ONLY),
+    "resolution_list": ("get", False, STAFF_ONLY),
+    "resolution_new": ("get", False, STAFF_ONLY),
+    # Resolutions are the Party's, the same for every district: any staff may correct one.
+    "resolution_edit": ("get", True, STAFF_ONLY),
     "supervision_list": ("get", False, STAFF_ONLY),
     "supervision_new": ("get", False, STAFF_ONLY),
     "supervision_edit": ("get", True, STAFF_ONLY),
@@ -131,6 +144,8 @@ FORM_PAGES = (
     "site_edit",
     "supervision_new",
     "supervision_edit",
+    "resolution_new",
+    "resolution_edit",
     "channel_new",
     "channel_edit",
     "attendance_grid",
@@ -244,6 +259,8 @@ def own_and_other_objects() -> dict[str, tuple[dict, dict]]:
             {"pk": VideoSite.objects.get(name="Điểm cầu xã Tả Lèng").pk},
             {"pk": VideoSite.objects.get(name="Điểm cầu xã Bình Hòa").pk},
         ),
+        # Shared by every district: the same resolution is "another's" too.
+        "resolution_edit": ({"pk": Resolution.objects.get(number="42-NQ/TW").pk},) * 2,
         "supervision_edit": (
             {"pk": Supervision.objects.create(committee=tam_duong, unit=ta_leng, held_on="2023-12-20", subject="x").pk},
             {"pk": Supervision.objects.create(committee=tay_son, unit=tay_an, held_on="2023-12-20", subject="x").pk},
@@ -345,6 +362,8 @@ def test_every_url_answers_every_role_as_expected(client, objects):
                 targets = [("own", own), ("other", other)]
             for which, kwargs in targets:
                 expected = statuses[username]
+                if which == "other" and kwargs == targets[0][1]:
+                    continue  # shared by every district: nobody else's
                 if which == "other" and expected == 200:
                     expected = 404
                 got = getattr(client, method)(reverse(name, kwargs=kwargs)).status_code
