@@ -5,6 +5,7 @@ The URL names come from the resolver: a new view without a row below fails
 """
 
 import datetime
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -338,6 +339,20 @@ def own_and_other_objects() -> dict[str, tuple[dict, dict]]:
     }
 
 
+# What no page may show: Django's English messages and pages, and stored codes in place of their labels.
+ENGLISH = re.compile(
+    r"This field is required|Enter a valid|Select a valid choice|Null characters|Ensure this value|"
+    r"Forbidden|Not Found|Server Error|Method Not Allowed|Bad Request|CSRF verification|Page not found"
+)
+RAW_CODE = re.compile(r">\s*(draft|submitted|accepted|returned|approved|signed|pending|passed|failed|None)\s*<")
+
+
+def raw(response) -> list[str]:
+    """English messages and raw codes in a page's visible text."""
+    content = response.content.decode()
+    return [match.group(0) for match in (*ENGLISH.finditer(content), *RAW_CODE.finditer(content))]
+
+
 def test_every_url_answers_every_role_as_expected(client, objects):
     mismatches = []
     for username in ROLES:
@@ -366,9 +381,12 @@ def test_every_url_answers_every_role_as_expected(client, objects):
                     continue  # shared by every district: nobody else's
                 if which == "other" and expected == 200:
                     expected = 404
-                got = getattr(client, method)(reverse(name, kwargs=kwargs)).status_code
+                response = getattr(client, method)(reverse(name, kwargs=kwargs))
+                got = response.status_code
                 if got != expected:
                     mismatches.append((name, username, which, expected, got))
+                if response.get("Content-Type", "").startswith("text/html"):
+                    mismatches += [(name, username, which, "English or a raw code", found) for found in raw(response)]
         for name, statuses in POSTS.items():
             own, _other = objects.get(name, ({}, {}))
             got = client.post(reverse(name, kwargs=own), {"step": "invitations"}).status_code
