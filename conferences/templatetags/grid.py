@@ -4,13 +4,14 @@ register = template.Library()
 
 
 @register.inclusion_tag("includes/grid_cell.html")
-def grid_cell(form, name):
-    """One input of a grid row, marked invalid with its Vietnamese error when wrong."""
+def grid_cell(form, name, row=None):
+    """One input of a grid row, named for screen readers by its column and row, marked invalid with its
+    Vietnamese error when wrong."""
     if name not in form.fields:
         return {"field": None}
     field = form[name]
-    widget = field.as_widget()
+    attrs = {"aria-label": f"{field.label}, {row}" if row is not None else str(field.label)}
     if field.errors:
         css = field.field.widget.attrs.get("class", "")
-        widget = field.as_widget(attrs={"class": f"{css} is-invalid", "aria-invalid": "true"})
-    return {"field": field, "widget": widget}
+        attrs.update({"class": f"{css} is-invalid", "aria-invalid": "true"})
+    return {"field": field, "widget": field.as_widget(attrs=attrs)}

@@ -31,4 +31,26 @@
   }
 
   grid.addEventListener("input", recount);
+
+  // Like a spreadsheet: arrows and Enter move between cells and never change a value (a number
+  // field would otherwise count up or down); Enter does not send the whole grid.
+  const moves = { ArrowUp: [-1, 0], ArrowDown: [1, 0], Enter: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
+  grid.addEventListener("keydown", (event) => {
+    const input = event.target;
+    const move = moves[event.key];
+    if (!move || !input.matches("input:not([type=hidden]), select") || event.altKey || event.ctrlKey) return;
+    const text = input.type === "text";
+    if (text && move[1] !== 0 && input.selectionStart !== (move[1] < 0 ? 0 : input.value.length)) return;
+    event.preventDefault();
+    const cells = (row) => Array.from(row.querySelectorAll("input:not([type=hidden]), select"));
+    const rows = Array.from(grid.querySelectorAll("tbody tr")).filter((row) => cells(row).length);
+    const row = input.closest("tr");
+    const column = cells(row).indexOf(input);
+    const target = rows[rows.indexOf(row) + move[0]];
+    const next = target ? cells(target)[Math.min(column + move[1], cells(target).length - 1)] : null;
+    if (next && column + move[1] >= 0) {
+      next.focus();
+      if (next.select) next.select();
+    }
+  });
 })();
