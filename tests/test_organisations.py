@@ -36,3 +36,17 @@ def test_a_unit_adds_at_most_ten_names(client, district):  # noqa: F811
     data = {**FIGURES, "other-0-name": "Tổ chức mới", "other-0-sessions": "1", "other-0-people": "5"}
     post(client, users["secretary"], page(campaign, commune), action="save", **data)
     assert not Organisation.objects.filter(name="Tổ chức mới").exists()
+
+
+def test_a_wrong_figure_in_the_organisations_table_is_outlined_at_its_box(client, district):  # noqa: F811
+    _, commune, _, campaign, users = district
+    data = {**FIGURES, "org-mttq-sessions": "-1", "org-mttq-people": "28"}
+    response = post(client, users["secretary"], page(campaign, commune), action="save", **data)
+    content = response.content.decode()
+    box = (
+        content.split('name="org-mttq-sessions"')[0].rsplit("<input", 1)[1]
+        + content.split('name="org-mttq-sessions"')[1].split(">", 1)[0]
+    )
+    assert "is-invalid" in box and 'aria-invalid="true"' in box and 'aria-label="Số buổi, ' in box
+    assert 'data-error-for="org-mttq-sessions"' in content
+    assert "js/form_errors.js" in content  # opens the form at its first error

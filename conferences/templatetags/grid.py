@@ -10,7 +10,7 @@ def grid_cell(form, name, row=None):
     if name not in form.fields:
         return {"field": None}
     field = form[name]
-    attrs = {"aria-label": f"{field.label}, {row}" if row is not None else str(field.label)}
+    attrs = {"aria-label": f"{field.label}, {row}" if row else str(field.label)}
     if field.errors:
         css = field.field.widget.attrs.get("class", "")
         attrs.update({"class": f"{css} is-invalid", "aria-invalid": "true"})
