@@ -4,6 +4,7 @@ from reporting.documents import stamp_views, term_views, token_views
 from reporting.documents import views as documents
 from reporting.figures import views as figures
 from reporting.jobs import views as jobs
+from reporting.results import committee_import_views
 from reporting.results import views as results
 
 CAMPAIGN = "dot-hoc-tap/<slug:code>/"
@@ -37,6 +38,8 @@ urlpatterns = [
     path(f"{CAMPAIGN}nhap-excel/<uuid:pk>/xac-nhan/", results.results_import_confirm, name="results_import_confirm"),
     path(f"{CAMPAIGN}mau-excel-co-so-lieu.xlsx", results.results_template_filled, name="results_template_filled"),
     path("cho-duyet/", results.review_queue, name="review_queue"),
+    path("cap-uy/mau-excel.xlsx", committee_import_views.committee_template_view, name="committee_template"),
+    path("cap-uy/nhap-excel/", committee_import_views.committee_import_view, name="committee_import"),
     path("hoi-nghi/<int:pk>/tham-du/mau-excel.xlsx", results.attendance_template_view, name="attendance_template"),
     path("hoi-nghi/<int:pk>/tham-du/nhap-excel/", results.attendance_import_view, name="attendance_import"),
     path(RESULT, results.unit_result, name="unit_result"),

@@ -106,6 +106,8 @@ EXPECTED = {
     "results_import_confirm": ("get", True, dict.fromkeys(ROLES, 405)),
     "unit_result": ("get", True, EVERYONE_200),
     "review_queue": ("get", False, STAFF_ONLY),
+    "committee_template": ("get", False, STAFF_ONLY),
+    "committee_import": ("get", False, STAFF_ONLY),
     **dict.fromkeys(RESULT_ACTIONS + REPORT_ACTIONS, ("get", True, dict.fromkeys(ROLES, 405))),
     "report": ("get", True, READERS),
     "report_preview": ("get", True, READERS),
@@ -153,6 +155,7 @@ FORM_PAGES = (
     "attendance_import",
     "absentee_list",
     "results_import",
+    "committee_import",
     "term_report_new",
     "seal_page",
 )

@@ -1,0 +1,42 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from reporting.results.committee_import import committee_import
+from reporting.results.import_reading import ImportRejected
+from reporting.results.refusals import refusal_lines
+
+
+class Command(BaseCommand):
+    help = "Nhập cây cấp ủy từ tệp Excel mẫu (thêm mới và cập nhật); tệp có lỗi thì không nhập dòng nào."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="Tệp Excel .xlsx đã điền theo mẫu")
+        parser.add_argument("--dry-run", action="store_true", help="Chỉ kiểm tra và cho xem trước, không lưu")
+
+    def handle(self, *args, file: str, dry_run: bool, **options):
+        if not Path(file).is_file():
+            raise CommandError(_("Không tìm thấy tệp “%s”.") % file)
+        try:
+            plan = committee_import(file, scope=None, dry_run=dry_run)
+        except ImportRejected as rejected:
+            raise CommandError("\n".join(refusal_lines(_("Chưa nhập gì vì tệp có lỗi:"), rejected.errors))) from None
+        for row in plan.created:
+            self.stdout.write(
+                _("Thêm mới: dòng %(row)d, %(code)s — %(name)s")
+                % {"row": row.number, "code": row.code, "name": row.values["name"]}
+            )
+        for row in plan.updated:
+            changes = "; ".join(f"{column}: {old} → {new}" for column, old, new in row.change_lines())
+            self.stdout.write(
+                _("Cập nhật: dòng %(row)d, %(code)s — %(changes)s")
+                % {"row": row.number, "code": row.code, "changes": changes}
+            )
+        counts = {"created": len(plan.created), "updated": len(plan.updated), "unchanged": plan.unchanged}
+        summary = (
+            _("Thử, chưa lưu: sẽ thêm %(created)d, cập nhật %(updated)d, giữ nguyên %(unchanged)d đơn vị.")
+            if dry_run
+            else _("Đã thêm %(created)d, cập nhật %(updated)d, giữ nguyên %(unchanged)d đơn vị.")
+        )
+        self.stdout.write(self.style.SUCCESS(summary % counts))

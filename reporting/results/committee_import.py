@@ -1,0 +1,307 @@
+"""The committee tree in Excel: the template filled with a subtree, and its import, all or nothing.
+
+A row whose code is stored updates that committee (names, kind, locality, member counts change every year);
+a new code is created under its "Mã cấp trên", which may be stored or a row further down the file. Every error
+is told at once by row and unit name. Committee keeps no history (no simple_history on it): the preview is the
+record of what an import will change.
+"""
+
+import re
+from dataclasses import dataclass, field
+from typing import IO
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from conferences.models import Committee
+from reporting.exports import XLSX_MIMETYPE, safe_cell, xlsx_bytes
+from reporting.results.import_reading import CellError, Formula, ImportRejected, is_blank, read_table, whole_number
+from reporting.results.upload_limits import MAX_CODE_CHARS
+
+CODE, NAME, SHORT_NAME, PARENT = "Mã đơn vị", "Tên đơn vị", "Tên ngắn", "Mã cấp trên"
+KIND, LOCALITY, PRINTED_NAME = "Loại", "Đơn vị hành chính", "Tên in trên văn bản"
+MEMBERS, NON_MEMBERS = "Số đảng viên", "Số CB-CC-VC-NLĐ chưa là đảng viên"
+HEADERS = (CODE, NAME, SHORT_NAME, PARENT, KIND, LOCALITY, PRINTED_NAME, MEMBERS, NON_MEMBERS)
+# What a row sets on its committee, by field, with its column.
+COLUMNS = {
+    "name": NAME,
+    "short_name": SHORT_NAME,
+    "kind": KIND,
+    "locality": LOCALITY,
+    "printed_name": PRINTED_NAME,
+    "party_members": MEMBERS,
+    "non_member_staff": NON_MEMBERS,
+}
+# Text columns: (longest, required).
+TEXTS = {"name": (200, True), "short_name": (100, False), "printed_name": (200, False)}
+COUNTS = ("party_members", "non_member_staff")
+SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+
+
+@dataclass
+class TreeRow:
+    number: int
+    code: str
+    parent_code: str
+    values: dict[str, object]
+    # The stored committee this row updates; None for a new one.
+    unit: Committee | None = None
+    # For a new row: its stored parent, if the parent is not a row of the file.
+    parent: Committee | None = None
+    # For a stored one: field -> (stored, in the file), only what differs.
+    changes: dict[str, tuple[object, object]] = field(default_factory=dict)
+
+    def change_lines(self) -> list[tuple[str, object, object]]:
+        """(column, old, new) as the preview shows them, labels in place of stored kinds and localities."""
+        return [(COLUMNS[name], _shown(name, old), _shown(name, new)) for name, (old, new) in self.changes.items()]
+
+    def shown(self) -> dict[str, object]:
+        return {name: _shown(name, value) for name, value in self.values.items()}
+
+
+@dataclass
+class TreePlan:
+    # Parents before their children.
+    created: list[TreeRow]
+    updated: list[TreeRow]
+    unchanged: int
+
+    @property
+    def changes_nothing(self) -> bool:
+        return not self.created and not self.updated
+
+
+def _shown(name: str, value: object) -> object:
+    if name == "kind":
+        return str(Committee.Kind(value).label)
+    if name == "locality":
+        return str(Committee.Locality(value).label) if value else ""
+    return value
+
+
+def committee_template(committees: QuerySet[Committee]) -> tuple[str, str, bytes]:
+    """(filename, mimetype, content): the template filled with ``committees``, parents first; imported back
+    unchanged it changes nothing."""
+    units = list(committees.order_by("path"))
+    parent_paths = {unit.path[: -unit.steplen] for unit in units if unit.depth > 1}
+    codes = dict(Committee.objects.filter(path__in=parent_paths).values_list("path", "code"))
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Cấp ủy")
+    sheet.append(list(HEADERS))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for unit in units:
+        parent_code = codes.get(unit.path[: -unit.steplen], "")
+        sheet.append(
+            [
+                safe_cell(value)
+                for value in (unit.code, unit.name, unit.short_name, parent_code, _shown("kind", unit.kind))
+            ]
+            + [safe_cell(_shown("locality", unit.locality)), safe_cell(unit.printed_name)]
+            + [unit.party_members, unit.non_member_staff]
+        )
+    for column, width in zip("ABCDEFG", (24, 36, 18, 24, 24, 16, 36), strict=True):
+        sheet.column_dimensions[column].width = width
+    return "cay-cap-uy.xlsx", XLSX_MIMETYPE, xlsx_bytes(workbook)
+
+
+def committee_import(file: IO[bytes] | str, *, scope: Committee | None, dry_run: bool = False) -> TreePlan:
+    """What the file creates and updates under ``scope`` (None: the whole tree), written unless ``dry_run``;
+    ImportRejected lists every error and nothing is written."""
+    with transaction.atomic():
+        plan = committee_import_plan(file, scope=scope)
+        if not dry_run:
+            _apply(plan)
+    return plan
+
+
+def committee_import_plan(file: IO[bytes] | str, *, scope: Committee | None) -> TreePlan:
+    rows = read_table(file, HEADERS)
+    if not rows:
+        raise ImportRejected([CellError(None, None, _("Tệp không có dòng nào để nhập."))])
+    checker = _Checker(rows, scope)
+    plan = checker.plan()
+    if checker.errors:
+        raise ImportRejected(
+            sorted(checker.errors, key=lambda error: (error.row or 0, HEADERS.index(error.column or CODE)))
+        )
+    return plan
+
+
+class _Checker:
+    """Reads every row against the stored tree and the other rows, keeping every error."""
+
+    def __init__(self, rows: list[tuple[int, dict]], scope: Committee | None) -> None:
+        self.rows, self.scope, self.errors = rows, scope, []
+        self.file_codes = {_text(cells[CODE]) for _number, cells in rows}
+        wanted = self.file_codes | {_text(cells[PARENT]) for _number, cells in rows}
+        self.stored = {unit.code: unit for unit in Committee.objects.filter(code__in=wanted - {""})}
+        parent_paths = {unit.path[: -unit.steplen] for unit in self.stored.values() if unit.depth > 1}
+        self.parent_codes = dict(Committee.objects.filter(path__in=parent_paths).values_list("path", "code"))
+
+    def plan(self) -> TreePlan:
+        first_rows: dict[str, int] = {}
+        created, updated, unchanged = {}, [], 0
+        for number, cells in self.rows:
+            row = self._row(number, cells, first_rows)
+            if row is None:
+                continue
+            if row.unit is None:
+                created[row.code] = row
+            elif row.changes:
+                updated.append(row)
+            else:
+                unchanged += 1
+        return TreePlan(created=self._parents_first(created), updated=updated, unchanged=unchanged)
+
+    def _error(self, number: int, cells: dict, message: str, column: str | None = None) -> None:
+        label = _text(cells[NAME]) or _text(cells[CODE]) or None
+        self.errors.append(CellError(number, column, message, unit=label))
+
+    def _row(self, number: int, cells: dict, first_rows: dict[str, int]) -> TreeRow | None:
+        code, parent_code = _text(cells[CODE]), _text(cells[PARENT])
+        values, problems = _values(cells)
+        code_problem = self._code_problem(code, first_rows.get(code))
+        first_rows.setdefault(code, number)
+        unit = self.stored.get(code)
+        parent_problem = None if code_problem else self._parent_problem(code, parent_code, unit)
+        for message in filter(None, (code_problem, parent_problem)):
+            self._error(number, cells, message)
+        for column, message in problems:
+            self._error(number, cells, message, column)
+        if code_problem or parent_problem or problems:
+            return None
+        row = TreeRow(number, code, parent_code, values, unit=unit, parent=self.stored.get(parent_code))
+        if unit is not None:
+            if not values["printed_name"]:
+                values["printed_name"] = unit.printed_name
+            row.changes = {k: (getattr(unit, k), v) for k, v in values.items() if getattr(unit, k) != v}
+        elif not values["printed_name"]:
+            values["printed_name"] = str(values["name"]).upper()
+        return row
+
+    def _code_problem(self, code: str, first_row: int | None) -> str | None:
+        if not code:
+            return _("Chưa có mã đơn vị.")
+        if len(code) > MAX_CODE_CHARS or not SLUG.fullmatch(code):
+            return _(
+                "Mã đơn vị “%(code)s” chỉ được gồm chữ cái không dấu, chữ số, dấu gạch ngang và gạch dưới, "
+                "tối đa %(limit)d ký tự."
+            ) % {"code": code[:MAX_CODE_CHARS], "limit": MAX_CODE_CHARS}
+        if first_row is not None:
+            return _("Mã đơn vị “%(code)s” đã có ở dòng %(row)s.") % {"code": code, "row": first_row}
+        unit = self.stored.get(code)
+        if unit is not None and not self._in_scope(unit):
+            return _("Mã đơn vị “%(code)s” là của một đơn vị không thuộc %(scope)s.") % {
+                "code": code,
+                "scope": self.scope.name,
+            }
+        return None
+
+    def _parent_problem(self, code: str, parent_code: str, unit: Committee | None) -> str | None:
+        if unit is not None:
+            stored_parent = self.parent_codes.get(unit.path[: -unit.steplen], "")
+            if parent_code != stored_parent:
+                return _(
+                    "Đơn vị đang thuộc cấp trên “%(stored)s”, tệp ghi “%(given)s”: không chuyển cấp trên bằng tệp."
+                ) % {"stored": stored_parent, "given": parent_code}
+            return None
+        if not parent_code:
+            return _("Chưa có mã cấp trên.") if self.scope is not None else None
+        if parent_code == code:
+            return _("Mã cấp trên không được trùng mã đơn vị.")
+        parent = self.stored.get(parent_code)
+        if parent is None and parent_code not in self.file_codes:
+            return _("Mã cấp trên “%(code)s” không có trong cây và không có trong tệp.") % {"code": parent_code}
+        if parent is not None and not self._in_scope(parent):
+            return _("Mã cấp trên “%(code)s” không thuộc %(scope)s.") % {"code": parent_code, "scope": self.scope.name}
+        return None
+
+    def _in_scope(self, unit: Committee) -> bool:
+        return self.scope is None or unit.path.startswith(self.scope.path)
+
+    def _parents_first(self, created: dict[str, TreeRow]) -> list[TreeRow]:
+        """New rows ordered so each comes after its parent; rows whose parents loop or were refused are errors."""
+        ordered: list[TreeRow] = []
+        placed = set(self.stored)
+        waiting = list(created.values())
+        while waiting:
+            ready = [row for row in waiting if row.parent_code in placed or not row.parent_code]
+            if not ready:
+                break
+            ordered += ready
+            placed |= {row.code for row in ready}
+            waiting = [row for row in waiting if row.code not in placed]
+        for row in waiting:
+            message = _("Mã cấp trên “%(code)s” không tạo được: dòng của nó có lỗi hoặc các dòng tạo thành vòng lặp.")
+            self.errors.append(
+                CellError(row.number, None, message % {"code": row.parent_code}, unit=row.values["name"])
+            )
+        return ordered
+
+
+def _text(value: object) -> str:
+    return "" if is_blank(value) else str(value).strip()
+
+
+def _values(cells: dict) -> tuple[dict[str, object], list[tuple[str, str]]]:
+    """The row's fields that are right, and (column, message) for the others."""
+    values: dict[str, object] = {}
+    problems: list[tuple[str, str]] = []
+    for name, column in COLUMNS.items():
+        if isinstance(cells[column], Formula):
+            problems.append((column, _("Không dùng công thức; ghi giá trị.")))
+            continue
+        try:
+            values[name] = _value(name, cells[column])
+        except ValueError as error:
+            problems.append((column, str(error)))
+    return values, problems
+
+
+def _value(name: str, value: object) -> object:
+    if name in COUNTS:
+        return whole_number(value)
+    if name == "kind":
+        return _choice(value, Committee.Kind, blank_ok=False)
+    if name == "locality":
+        return _choice(value, Committee.Locality, blank_ok=True)
+    text, (longest, required) = _text(value), TEXTS[name]
+    if required and not text:
+        raise ValueError(_("Chưa có tên đơn vị."))
+    if len(text) > longest:
+        raise ValueError(_("Dài quá %(limit)d ký tự.") % {"limit": longest})
+    return text
+
+
+def _choice(value: object, choices, *, blank_ok: bool) -> str:
+    """A stored choice from its label as users see it ("Đảng bộ cơ sở", "xã"), whatever its case and spacing."""
+    text = " ".join(_text(value).split())
+    if not text and blank_ok:
+        return ""
+    labels = {str(label).casefold(): stored for stored, label in choices.choices}
+    if text.casefold() in labels:
+        return labels[text.casefold()]
+    accepted = ", ".join(f"“{label}”" for _stored, label in choices.choices)
+    if not text:
+        raise ValueError(_("Chưa ghi; chọn một trong: %(accepted)s.") % {"accepted": accepted})
+    message = _("“%(value)s” không có trong danh sách; chọn một trong: %(accepted)s.")
+    raise ValueError(message % {"value": text[:80], "accepted": accepted})
+
+
+def _apply(plan: TreePlan) -> None:
+    new_units: dict[str, Committee] = {}
+    for row in plan.created:
+        parent = new_units.get(row.parent_code) or row.parent
+        fields = {"code": row.code, **row.values}
+        new_units[row.code] = (
+            Committee.objects.add_child(parent, fields) if parent else Committee.objects.add_root(fields)
+        )
+    for row in plan.updated:
+        for name, (_old, new) in row.changes.items():
+            setattr(row.unit, name, new)
+        row.unit.save(update_fields=list(row.changes))

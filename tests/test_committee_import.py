@@ -1,0 +1,177 @@
+"""The committee tree from a spreadsheet: Bình Định's propaganda staff load Tây Sơn and its communes."""
+
+import hashlib
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+from openpyxl import Workbook, load_workbook
+
+from conferences.models import Committee
+from reporting.results.committee_import import HEADERS, committee_import
+from reporting.results.import_reading import ImportRejected
+from tests import builders
+
+pytestmark = pytest.mark.django_db
+
+DISTRICT = ["tay-son", "Huyện ủy Tây Sơn", "Tây Sơn", "binh-dinh", "Huyện ủy, quận ủy, thị ủy", "", "HUYỆN ỦY TÂY SƠN"]
+# Children before their parent: the file need not be in tree order.
+COMMUNES = [
+    ["tay-son-binh-hoa", "Đảng ủy xã Bình Hòa", "Bình Hòa", "tay-son", "Đảng bộ cơ sở", "xã", "", 312, 40],
+    ["tay-son-tay-an", "Đảng ủy xã Tây An", "Tây An", "tay-son", "Đảng bộ cơ sở", "xã", "", 280, 35],
+    ["tay-son-phu-phong", "Đảng ủy thị trấn Phú Phong", "", "tay-son", "đảng bộ cơ sở", "Thị trấn", "", 450, 60],
+]
+
+
+def workbook(*rows: list) -> bytes:
+    book = Workbook()
+    book.active.append(list(HEADERS))
+    for row in rows:
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def upload(content: bytes) -> SimpleUploadedFile:
+    return SimpleUploadedFile("cay-cap-uy.xlsx", content)
+
+
+@pytest.fixture
+def province():
+    return builders.committee("binh-dinh", name="Tỉnh ủy Bình Định")
+
+
+@pytest.fixture
+def staff(province, django_user_model):
+    return django_user_model.objects.create_user("tuyengiao.bd", password="x", committee=province, role="staff")
+
+
+def tree() -> list[tuple]:
+    fields = ("code", "depth", "kind", "locality", "name", "printed_name", "party_members", "non_member_staff")
+    return list(Committee.objects.order_by("path").values_list(*fields))
+
+
+def test_a_district_and_its_communes_are_created_under_the_users_committee(province):
+    plan = committee_import(upload(workbook(*COMMUNES, [*DISTRICT, 1042, 135])), scope=province)
+    assert next(row.code for row in plan.created) == "tay-son"
+    district = Committee.objects.get(code="tay-son")
+    assert Committee.objects.get_parent(district) == province
+    assert (district.kind, district.party_members, district.printed_name) == ("district", 1042, "HUYỆN ỦY TÂY SƠN")
+    communes = {unit.code: unit for unit in Committee.objects.get_children(district)}
+    assert set(communes) == {"tay-son-binh-hoa", "tay-son-tay-an", "tay-son-phu-phong"}
+    phu_phong = communes["tay-son-phu-phong"]
+    assert (phu_phong.kind, phu_phong.locality, phu_phong.party_members, phu_phong.non_member_staff) == (
+        "grassroots",
+        "thị trấn",
+        450,
+        60,
+    )
+    assert phu_phong.printed_name == "ĐẢNG ỦY THỊ TRẤN PHÚ PHONG"
+    assert communes["tay-son-binh-hoa"].short_name == "Bình Hòa"
+
+
+def test_importing_again_updates_the_counts_and_says_so(client, province, staff):
+    committee_import(upload(workbook([*DISTRICT, 1042, 135], *COMMUNES)), scope=province)
+    next_year = [[*row[:7], 330, 38] if row[0] == "tay-son-binh-hoa" else row for row in COMMUNES]
+    client.force_login(staff)
+    page = client.post(reverse("committee_import"), {"file": upload(workbook([*DISTRICT, 1042, 135], *next_year))})
+    assert "Cập nhật" in page.text and "312 → 330" in page.text and "40 → 38" in page.text
+    assert Committee.objects.get(code="tay-son-binh-hoa").party_members == 312  # only previewed
+    content = workbook([*DISTRICT, 1042, 135], *next_year)
+    data = {"file": upload(content), "reviewed": "on", "digest": hashlib.sha256(content).hexdigest()}
+    assert client.post(reverse("committee_import"), data).status_code == 302
+    binh_hoa = Committee.objects.get(code="tay-son-binh-hoa")
+    assert (binh_hoa.party_members, binh_hoa.non_member_staff) == (330, 38)
+
+
+def test_the_page_previews_new_units_and_saves_only_the_file_it_previewed(client, province, staff):
+    client.force_login(staff)
+    content = workbook([*DISTRICT, 1042, 135], *COMMUNES)
+    page = client.post(reverse("committee_import"), {"file": upload(content)})
+    assert "Thêm mới" in page.text and "Đảng ủy xã Bình Hòa" in page.text
+    assert not Committee.objects.filter(code="tay-son").exists()
+    other = workbook([*DISTRICT, 1042, 135])
+    data = {"file": upload(other), "reviewed": "on", "digest": hashlib.sha256(content).hexdigest()}
+    assert client.post(reverse("committee_import"), data).status_code == 200
+    assert not Committee.objects.filter(code="tay-son").exists()
+    data = {"file": upload(content), "reviewed": "on", "digest": hashlib.sha256(content).hexdigest()}
+    assert client.post(reverse("committee_import"), data).status_code == 302
+    assert Committee.objects.get_children_count(Committee.objects.get(code="tay-son")) == 3
+
+
+def test_a_bad_file_changes_nothing_and_names_each_error_by_row_and_unit(client, province, staff):
+    builders.committee("gia-lai", name="Tỉnh ủy Gia Lai")
+    committee_import(upload(workbook([*DISTRICT, 1042, 135])), scope=province)
+    before = tree()
+    rows = [
+        [*DISTRICT, 1100, 135],
+        ["tay-son-binh-hoa", "Đảng ủy xã Bình Hòa", "", "tay-sonx", "Đảng bộ cơ sở", "xã", "", 312, 40],
+        ["tay-son-tay-an", "Đảng ủy xã Tây An", "", "tay-son", "Chi ủy", "xã", "", 280, 35],
+        ["tay-son-tay-vinh", "Đảng ủy xã Tây Vinh", "", "tay-son", "Đảng bộ cơ sở", "làng", "", -5, 1_000_001],
+        ["tay-son-tay-an", "Đảng ủy xã Tây An (lần 2)", "", "tay-son", "Đảng bộ cơ sở", "xã", "", 1, 1],
+        ["gia-lai", "Tỉnh ủy Gia Lai", "", "", "Tỉnh ủy, thành ủy", "", "", 1, 1],
+        ["tay-son-kon-tum", "Đảng ủy xã Kon Tum", "", "gia-lai", "Đảng bộ cơ sở", "xã", "", 1, 1],
+    ]
+    with pytest.raises(ImportRejected) as rejected:
+        committee_import(upload(workbook(*rows)), scope=province)
+    errors = [str(error) for error in rejected.value.errors]
+    assert "Dòng 3 (Đảng ủy xã Bình Hòa): Mã cấp trên “tay-sonx” không có trong cây và không có trong tệp." in errors
+    assert any(e.startswith("Dòng 4 (Đảng ủy xã Tây An), cột “Loại”: “Chi ủy” không có") for e in errors)
+    assert any("“Đảng bộ cơ sở”" in e for e in errors)
+    assert any(e.startswith("Dòng 5 (Đảng ủy xã Tây Vinh), cột “Đơn vị hành chính”: “làng”") for e in errors)
+    assert "Dòng 5 (Đảng ủy xã Tây Vinh), cột “Số đảng viên”: Phải là số nguyên không âm." in errors
+    assert any(e.startswith("Dòng 5 (Đảng ủy xã Tây Vinh), cột “Số CB-CC-VC-NLĐ") for e in errors)
+    assert "Dòng 6 (Đảng ủy xã Tây An (lần 2)): Mã đơn vị “tay-son-tay-an” đã có ở dòng 4." in errors
+    assert "Dòng 7 (Tỉnh ủy Gia Lai): Mã đơn vị “gia-lai” là của một đơn vị không thuộc Tỉnh ủy Bình Định." in errors
+    assert "Dòng 8 (Đảng ủy xã Kon Tum): Mã cấp trên “gia-lai” không thuộc Tỉnh ủy Bình Định." in errors
+    assert tree() == before
+    client.force_login(staff)
+    page = client.post(reverse("committee_import"), {"file": upload(workbook(*rows))})
+    assert "Chưa có gì thay đổi" in page.text or "chưa có gì thay đổi" in page.text
+    assert "tay-sonx" in page.text and "Đảng ủy xã Kon Tum" in page.text
+    assert tree() == before
+
+
+def test_export_then_import_changes_nothing(tmp_path, province):
+    committee_import(upload(workbook([*DISTRICT, 1042, 135], *COMMUNES)), scope=province)
+    before = tree()
+    output = tmp_path / "tay-son.xlsx"
+    call_command("export_committees", "--committee", "tay-son", "--output", str(output), stdout=io.StringIO())
+    sheet = load_workbook(output).active
+    assert [cell.value for cell in sheet[1]] == list(HEADERS)
+    assert [cell.value for cell in sheet[2]][:5] == ["tay-son", "Huyện ủy Tây Sơn", "Tây Sơn", "binh-dinh", DISTRICT[4]]
+    assert committee_import(str(output), scope=province, dry_run=True).changes_nothing
+    out = io.StringIO()
+    call_command("import_committees", str(output), stdout=out)
+    assert "Đã thêm 0, cập nhật 0, giữ nguyên 4 đơn vị." in out.getvalue()
+    assert tree() == before
+
+
+def test_the_command_tries_without_saving_and_refuses_a_bad_file(tmp_path, province):
+    good, bad = tmp_path / "tot.xlsx", tmp_path / "loi.xlsx"
+    good.write_bytes(workbook([*DISTRICT, 1042, 135], *COMMUNES))
+    bad.write_bytes(workbook(COMMUNES[0]))
+    out = io.StringIO()
+    call_command("import_committees", str(good), "--dry-run", stdout=out)
+    assert "sẽ thêm 4" in out.getvalue()
+    assert not Committee.objects.filter(code="tay-son").exists()
+    with pytest.raises(CommandError, match="Dòng 2 \\(Đảng ủy xã Bình Hòa\\): Mã cấp trên “tay-son” không có"):
+        call_command("import_committees", str(bad))
+
+
+def test_a_secretary_may_not_open_the_page(client, province, django_user_model):
+    secretary = django_user_model.objects.create_user("bithu", password="x", committee=province, role="secretary")
+    client.force_login(secretary)
+    assert client.get(reverse("committee_import")).status_code == 403
+    assert client.get(reverse("committee_template")).status_code == 403
+
+
+def test_staff_download_the_template_filled_with_their_subtree(client, staff):
+    builders.committee("gia-lai", name="Tỉnh ủy Gia Lai")
+    client.force_login(staff)
+    response = client.get(reverse("committee_template"))
+    codes = [row[0] for row in load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True)]
+    assert codes == ["Mã đơn vị", "binh-dinh"]
