@@ -5,6 +5,7 @@ from datetime import date
 
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.scoping import scope_q, scoped
@@ -173,3 +174,18 @@ def copied_documents(committee: Committee, starts_on: date, ends_on: date) -> li
         similarity__gte=COPIED_PERCENT,
     )
     return list(documents.select_related("unit").order_by("unit__path", "issued_on"))
+
+
+def absentee_mismatch(attendance: Attendance) -> str:
+    """A warning when the absentee list does not match the grid's absent count (one query), '' when it does."""
+    listed = attendance.absentees.aggregate(
+        members=Count("pk", filter=Q(is_party_member=True)), others=Count("pk", filter=Q(is_party_member=False))
+    )
+    members = attendance.party_members_expected - attendance.party_members_attended
+    others = attendance.non_members_expected - attendance.non_members_attended
+    if (listed["members"], listed["others"]) == (members, others):
+        return ""
+    return _(
+        "Bảng tham dự ghi %(members)d đảng viên và %(others)d người chưa là đảng viên vắng mặt, nhưng danh sách có "
+        "%(listed_members)d đảng viên và %(listed_others)d người chưa là đảng viên: kiểm tra lại."
+    ) % {"members": members, "others": others, "listed_members": listed["members"], "listed_others": listed["others"]}

@@ -22,6 +22,7 @@ from conferences.freezing import AttendanceFrozen, lock_form, mark_frozen
 from conferences.models import Attendance, Conference, OnlineChannel, Supervision, VideoSite
 from conferences.preparation import applicable_steps, conference_checklist, preparation_step_set
 from conferences.selectors import (
+    absentee_mismatch,
     attendance_grid_rows,
     grid_totals,
     in_scope,
@@ -396,8 +397,5 @@ def absentee_list(request, pk, unit_code):
         formset_save(formset, attendance=attendance)
         messages.success(request, _("Đã lưu danh sách vắng mặt."))
         return redirect("absentee_list", pk=conference.pk, unit_code=unit_code)
-    return render(
-        request,
-        "conferences/absentee_list.html",
-        {"conference": conference, "attendance": attendance, "formset": formset},
-    )
+    context = {"conference": conference, "attendance": attendance, "formset": formset}
+    return render(request, "conferences/absentee_list.html", {**context, "mismatch": absentee_mismatch(attendance)})

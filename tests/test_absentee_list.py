@@ -58,3 +58,21 @@ def test_staff_list_and_strike_off_a_units_absentees(staff_client):
 def test_absentees_of_tay_son_are_not_found(staff_client):
     assert staff_client.get(absentee_url("tay-son-binh-hoa", tay_son_conference())).status_code == 404
     assert staff_client.get(absentee_url("tay-son-binh-hoa")).status_code == 404
+
+
+def test_a_list_not_matching_the_grids_absent_count_is_warned_about(staff_client):
+    ta_leng = Attendance.objects.get(conference=demo_conference(), unit__code="tam-duong-ta-leng")
+    ta_leng.absentees.all().delete()
+    members = ta_leng.party_members_expected - ta_leng.party_members_attended
+    others = ta_leng.non_members_expected - ta_leng.non_members_attended
+    page = staff_client.get(absentee_url())
+    expected = (
+        f"Bảng tham dự ghi {members} đảng viên và {others} người chưa là đảng viên vắng mặt, nhưng danh sách có 0 "
+        "đảng viên và 0 người chưa là đảng viên: kiểm tra lại."
+    )
+    assert (members, others) != (0, 0) and page.context["mismatch"] == expected
+    for n in range(members):
+        Absentee.objects.create(attendance=ta_leng, name=f"Đảng viên {n}")
+    for n in range(others):
+        Absentee.objects.create(attendance=ta_leng, name=f"Người {n}", is_party_member=False)
+    assert staff_client.get(absentee_url()).context["mismatch"] == ""
