@@ -25,18 +25,18 @@ from reporting.results.selectors import results_waiting
 # A campaign stays on the to-do lists until this long after its reporting deadline.
 RECENT = datetime.timedelta(days=60)
 WEEK = datetime.timedelta(days=7)
+LATEST = 10  # a secretary's campaigns shown, the latest deadline first
 
 
-def secretary_campaigns(user, today: datetime.date) -> QuerySet[Campaign]:
-    """The unit's campaigns still open, each with its result's status and return reason (one query)."""
+def secretary_campaigns(user) -> QuerySet[Campaign]:
+    """The unit's latest campaigns, each with its result's status and return reason (one query)."""
     own = UnitResult.objects.filter(campaign=OuterRef("pk"), unit=user.committee)
     return (
         visible_campaigns(user)
-        .filter(reporting_deadline__gte=today - RECENT)
         .annotate(
             result_status=Subquery(own.values("status")[:1]), return_reason=Subquery(own.values("return_reason")[:1])
         )
-        .order_by("reporting_deadline", "code")
+        .order_by("-reporting_deadline", "code")[:LATEST]
     )
 
 
@@ -80,7 +80,7 @@ def landing_context(user) -> dict:
     today = timezone.localdate()
     context: dict = {"today": today}
     if user.can_edit_results and user.committee_id:
-        campaigns = list(secretary_campaigns(user, today))
+        campaigns = list(secretary_campaigns(user))
         for campaign in campaigns:
             status = campaign.result_status
             campaign.status_label = UnitResult.Status(status).label if status else _("Chưa gửi")
