@@ -21,6 +21,9 @@ class User(AbstractUser):
         blank=True,
     )
     role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices, default=Role.PROPAGANDA_STAFF)
+    must_change_password = models.BooleanField(
+        _("phải đổi mật khẩu khi đăng nhập"), default=False, help_text=_("Mật khẩu dùng một lần do cán bộ cấp")
+    )
 
     class Meta:
         verbose_name = _("người dùng")

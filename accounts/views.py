@@ -1,5 +1,13 @@
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from accounts.models import User
+from accounts.scoping import requires, scoped
+from accounts.services import account_deactivate, secretary_accounts_create
 from accounts.throttling import (
     locked_out_response,
     password_attempts_locked,
@@ -24,4 +32,42 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     def form_valid(self, form):
         password_failures_reset(request=self.request, user=self.request.user)
-        return super().form_valid(form)
+        response = super().form_valid(form)
+        if form.user.must_change_password:
+            form.user.must_change_password = False
+            form.user.save(update_fields=["must_change_password"])
+        return response
+
+
+@requires("can_manage")
+def account_list(request):
+    users = scoped(User.objects.select_related("committee"), request.user, "committee").order_by(
+        "committee__path", "role", "username"
+    )
+    return render(request, "accounts/list.html", {"accounts": users})
+
+
+@require_POST
+@requires("can_manage")
+def secretaries_create(request):
+    """A secretary for every unit below the user's committee that has none; their one-time passwords shown once,
+    one unit a slip, to print and hand out."""
+    if request.user.committee is None:
+        raise PermissionDenied
+    created = secretary_accounts_create(committee=request.user.committee)
+    if not created:
+        messages.info(request, _("Mọi đơn vị đã có tài khoản bí thư đang dùng."))
+        return redirect("account_list")
+    return render(request, "accounts/created.html", {"created": created, "site": request.get_host()})
+
+
+@require_POST
+@requires("can_manage")
+def account_deactivate_view(request, pk):
+    account = get_object_or_404(scoped(User.objects.all(), request.user, "committee"), pk=pk)
+    if account == request.user:
+        messages.error(request, _("Không tự khóa tài khoản của mình."))
+    else:
+        account_deactivate(user=account)
+        messages.success(request, _("Đã khóa tài khoản %s; những gì người này đã làm vẫn được giữ.") % account.username)
+    return redirect("account_list")

@@ -13,6 +13,9 @@ urlpatterns = [
     path("tai-khoan/dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("tai-khoan/doi-mat-khau/", accounts_views.PasswordChangeView.as_view(), name="password_change"),
     path("tai-khoan/doi-mat-khau/xong/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("tai-khoan/danh-sach/", accounts_views.account_list, name="account_list"),
+    path("tai-khoan/tao-bi-thu/", accounts_views.secretaries_create, name="secretaries_create"),
+    path("tai-khoan/<int:pk>/khoa/", accounts_views.account_deactivate_view, name="account_deactivate"),
     path("", include("conferences.urls")),
     path("", include("reporting.urls")),
 ]

@@ -67,6 +67,9 @@ EXPECTED = {
     "logout": ("get", False, dict.fromkeys(ROLES, 405)),
     "password_change": ("get", False, EVERYONE_200),
     "password_change_done": ("get", False, EVERYONE_200),
+    "account_list": ("get", False, STAFF_ONLY),
+    "secretaries_create": ("get", False, dict.fromkeys(ROLES, 405)),
+    "account_deactivate": ("get", True, dict.fromkeys(ROLES, 405)),
     "campaign_list": ("get", False, EVERYONE_200),
     "campaign_new": ("get", False, STAFF_ONLY),
     "campaign_detail": ("get", True, EVERYONE_200),
@@ -176,6 +179,7 @@ POSTS = {
     "report_sign": {ANON: LOGIN, SECRETARY: 403, STAFF: 403, LEADER: 302, ADMIN: 302},
     **dict.fromkeys(TERM_REPORT_ACTIONS, STAFF_POST),
     "signature_page": {ANON: LOGIN, SECRETARY: 403, STAFF: 403, LEADER: 200, ADMIN: 200},
+    "account_deactivate": STAFF_POST,
     "signature_remove": {ANON: LOGIN, SECRETARY: 403, STAFF: 403, LEADER: 302, ADMIN: 302},
     "term_report_sign": {ANON: LOGIN, SECRETARY: 403, STAFF: 403, LEADER: 302, ADMIN: 302},
     **{
@@ -262,6 +266,10 @@ def own_and_other_objects() -> dict[str, tuple[dict, dict]]:
         "site_edit": (
             {"pk": VideoSite.objects.get(name="Điểm cầu xã Tả Lèng").pk},
             {"pk": VideoSite.objects.get(name="Điểm cầu xã Bình Hòa").pk},
+        ),
+        "account_deactivate": (
+            {"pk": get_user_model().objects.create_user("matrix.own", committee=tam_duong).pk},
+            {"pk": get_user_model().objects.create_user("matrix.other", committee=tay_son).pk},
         ),
         # Shared by every district: the same resolution is "another's" too.
         "resolution_edit": ({"pk": Resolution.objects.get(number="42-NQ/TW").pk},) * 2,

@@ -1,0 +1,48 @@
+"""Accounts in bulk: a secretary for every unit that has none, each with a password for one sign-in only."""
+
+import secrets
+
+from django.db import transaction
+
+from accounts.models import User
+
+# Letters and digits a person copies from paper without confusing them (no 0/O, 1/l/I).
+READABLE = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+PASSWORD_LENGTH = 10
+
+
+def one_time_password() -> str:
+    return "".join(secrets.choice(READABLE) for _ in range(PASSWORD_LENGTH))
+
+
+@transaction.atomic
+def secretary_accounts_create(*, committee) -> list[tuple[User, str]]:
+    """An account ``bithu.<unit code>`` for each unit below ``committee`` without an active secretary, with a
+    one-time password changed at the first sign-in; returns them with their passwords (shown once)."""
+    units = committee.subtree().filter(depth__gt=committee.depth).order_by("path")
+    served = set(
+        User.objects.filter(role=User.Role.UNIT_SECRETARY, is_active=True, committee__in=units).values_list(
+            "committee_id", flat=True
+        )
+    )
+    taken = set(User.objects.filter(username__startswith="bithu.").values_list("username", flat=True))
+    created = []
+    for unit in units:
+        if unit.pk in served:
+            continue
+        username, n = f"bithu.{unit.code}", 2
+        while username in taken:
+            username, n = f"bithu.{unit.code}-{n}", n + 1
+        taken.add(username)
+        password = one_time_password()
+        user = User.objects.create_user(
+            username, password=password, role=User.Role.UNIT_SECRETARY, committee=unit, must_change_password=True
+        )
+        created.append((user, password))
+    return created
+
+
+def account_deactivate(*, user: User) -> None:
+    """An account is closed, never deleted: what its owner did stays theirs."""
+    user.is_active = False
+    user.save(update_fields=["is_active"])

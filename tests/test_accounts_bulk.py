@@ -1,0 +1,61 @@
+"""A district's secretaries in one step: one account a unit, a one-time password changed at the first sign-in."""
+
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from accounts.models import User
+from tests import builders
+
+pytestmark = pytest.mark.django_db
+
+
+def signs_in(client: Client, username: str, password: str) -> bool:
+    """Through the sign-in page, as a person does (the throttling backend wants the request)."""
+    return client.post(reverse("login"), {"username": username, "password": password}).status_code == 302
+
+
+@pytest.fixture
+def staff(client):
+    root, communes = builders.district("moi", communes=3)
+    staff = User.objects.create_user("tuyengiao.moi", role=User.Role.PROPAGANDA_STAFF, committee=root)
+    client.force_login(staff)
+    return client, root, communes
+
+
+def test_staff_create_the_secretaries_and_each_changes_the_given_password_first(staff):
+    client, _root, communes = staff
+    page = client.post(reverse("secretaries_create")).content.decode()
+    slips = re.findall(r'data-account="(bithu\.[^"]+)".*?class="one-time-password">([^<]+)<', page, flags=re.S)
+    assert [username for username, _ in slips] == [f"bithu.{unit.code}" for unit in communes]
+    username, password = slips[0]
+    account = User.objects.get(username=username)
+    assert account.must_change_password and account.committee == communes[0]
+
+    secretary = Client()
+    assert signs_in(secretary, username, password)
+    first = secretary.get(reverse("home"), follow=True)
+    assert first.redirect_chain[-1][0] == reverse("password_change")
+    assert "Đây là lần đăng nhập đầu với mật khẩu được cấp: hãy đặt mật khẩu của riêng bạn." in first.content.decode()
+    new = {"old_password": password, "new_password1": "Xa-Moi-2026!", "new_password2": "Xa-Moi-2026!"}
+    assert secretary.post(reverse("password_change"), new).status_code == 302
+    assert secretary.get(reverse("home")).status_code == 200
+    assert not User.objects.get(username=username).must_change_password
+
+    again = client.post(reverse("secretaries_create"), follow=True)
+    assert "Mọi đơn vị đã có tài khoản bí thư đang dùng." in again.content.decode()
+    assert User.objects.filter(username__startswith="bithu.").count() == 3
+
+
+def test_an_account_is_closed_not_deleted(staff):
+    client, _root, communes = staff
+    account = User.objects.create_user("bithu.cu", password="Mat-khau-cu-1", role="secretary", committee=communes[1])
+    response = client.post(reverse("account_deactivate", args=[account.pk]), follow=True)
+    assert "Đã khóa tài khoản bithu.cu; những gì người này đã làm vẫn được giữ." in response.content.decode()
+    account.refresh_from_db()
+    assert not account.is_active and not signs_in(Client(), "bithu.cu", "Mat-khau-cu-1")
+    # A unit whose secretary was closed gets a new account.
+    client.post(reverse("secretaries_create"))
+    assert User.objects.filter(committee=communes[1], role="secretary", is_active=True).exists()
