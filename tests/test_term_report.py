@@ -446,3 +446,13 @@ def test_the_editor_shows_formatted_text_with_each_footnote_under_its_paragraph(
     assert keys[keys.index("II.1.6.1") + 1] == "^conferences"
     content = page.content.decode()
     assert '<sup class="footnote-ref">1</sup>' in content and "[^documents]" not in content.split("<textarea")[0]
+
+
+def test_two_people_starting_the_same_period_at_once_get_one_report(demo, monkeypatch):
+    from reporting.documents import term_reports
+
+    first = term_report_start(period=tay_son_period())
+    # The second start looked before the first was stored: its insert meets the first and takes it.
+    monkeypatch.setattr(term_reports, "open_term_report", lambda period: None)
+    second = term_report_start(period=tay_son_period())
+    assert second.pk == first.pk and Report.objects.filter(campaign=None).count() == 1

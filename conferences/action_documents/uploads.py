@@ -156,6 +156,8 @@ def _document_xml(content: bytes) -> bytes:
                 raise _zip_bomb()
             with archive.open(member) as body:
                 xml = body.read(MAX_UNPACKED_BYTES + 1)
+    # No document.xml, not a zip, a damaged stream, a truncated file, an unknown method, an encrypted entry:
+    # each is a file that cannot be read, told at the field like the others.
     except (KeyError, zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError):
         raise unreadable() from None
     if len(xml) > MAX_UNPACKED_BYTES:

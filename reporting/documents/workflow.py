@@ -10,7 +10,7 @@ import datetime
 import hashlib
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -126,9 +126,17 @@ def with_committee_closing(report: Report) -> Report:
 
 
 def create_report(report: Report) -> Report:
-    """Store a new report, drafted from the data, with the committee's recipients and signer."""
+    """Store a new report, drafted from the data, with the committee's recipients and signer; when someone
+    started the same report at the same moment (one open per campaign or period), theirs is the one."""
     report = with_committee_closing(report)
-    report.save(force_insert=True)
+    try:
+        with transaction.atomic():
+            report.save(force_insert=True)
+    except IntegrityError:
+        started = open_alike(report)
+        if started is None:
+            raise
+        return started
     return report
 
 

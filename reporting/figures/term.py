@@ -27,7 +27,7 @@ from conferences.preparation import DAYS_BEFORE
 from conferences.selectors import LineQuality, action_document_counts, line_quality, with_totals
 from reporting.figures.rates import Ratio, rate_tenths
 from reporting.models import UnitResult
-from reporting.models.unit_results import COUNTED_STATUSES
+from reporting.models.unit_results import COUNTED_STATUSES, first_sending
 
 
 @dataclass(frozen=True)
@@ -213,7 +213,7 @@ def own_documents(period: Period) -> list[DirectingDocument]:
 def late_units(period: Period) -> list[str]:
     """Units directly below the committee that sent a counted result after its campaign's deadline, first sending
     counting (one query)."""
-    first_sent = TruncDate(Coalesce("first_submitted_at", "submitted_at"), tzinfo=timezone.get_current_timezone())
+    first_sent = TruncDate(first_sending(), tzinfo=timezone.get_current_timezone())
     return list(
         period.counted_results()
         .filter(unit__depth=period.committee.depth + 1)

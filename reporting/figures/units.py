@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from conferences.models import Campaign, Committee
 from reporting.figures.rates import Ratio, rate_tenths
 from reporting.models import UnitResult
-from reporting.models.unit_results import conferences_held
+from reporting.models.unit_results import conferences_held, first_sending
 
 Status = UnitResult.Status
 
@@ -90,14 +90,12 @@ def units_with_timeliness(*, campaign: Campaign, committee: Committee):
     """The units directly under ``committee``, each with its own result's standing."""
     own = UnitResult.objects.filter(campaign=campaign, unit=OuterRef("pk"))
     sent = Q(result_status__in=UnitResult.SENT_STATUSES)
-    first_sent = Coalesce("first_submitted_at", "submitted_at")
     return (
         Committee.objects.filter(path__startswith=committee.path, depth=committee.depth + 1)
         .annotate(
             result_status=Subquery(own.values("status")[:1]),
             submitted_at=Subquery(own.values("submitted_at")[:1]),
-            # A result returned and sent again is as timely as its first sending.
-            first_submitted_at=Subquery(own.values(first_sent=first_sent)[:1]),
+            first_submitted_at=Subquery(own.values(first_sent=first_sending())[:1]),
         )
         .annotate(submitted_on=TruncDate("first_submitted_at", tzinfo=timezone.get_current_timezone()))
         .annotate(

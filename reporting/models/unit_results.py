@@ -4,6 +4,7 @@ from functools import reduce
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.expressions import CombinedExpression
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -50,6 +51,11 @@ def counted_q(*, campaign, committee, via: str = "") -> Q:
 def conferences_held(*kinds: str) -> CombinedExpression:
     """The sum of ``kinds`` of conference (all of them by default), for ``Sum`` or ``annotate``."""
     return reduce(operator.add, (F(kind) for kind in kinds or CONFERENCE_KINDS))
+
+
+def first_sending() -> Coalesce:
+    """When a result was first sent: a result returned and sent again is as timely as its first sending."""
+    return Coalesce("first_submitted_at", "submitted_at")
 
 
 class UnitResultQuerySet(models.QuerySet):
