@@ -1,4 +1,5 @@
-"""Accounts in bulk: a secretary for every unit that has none, each with a password for one sign-in only."""
+"""Accounts in bulk: a secretary for every unit that has none, or the people of a sheet; each account with a
+password for one sign-in only."""
 
 import secrets
 
@@ -13,6 +14,24 @@ PASSWORD_LENGTH = 10
 
 def one_time_password() -> str:
     return "".join(secrets.choice(READABLE) for _ in range(PASSWORD_LENGTH))
+
+
+def account_create(*, username: str, role: str, committee, full_name: str = "", email: str = "") -> tuple[User, str]:
+    """A new account with a one-time password, changed at the first sign-in; returns it with that password
+    (shown once, never stored). ``full_name`` in the Vietnamese order: family name first, given name last."""
+    *family, given = full_name.split() or [""]
+    password = one_time_password()
+    user = User.objects.create_user(
+        username,
+        email=email,
+        password=password,
+        first_name=given,
+        last_name=" ".join(family),
+        role=role,
+        committee=committee,
+        must_change_password=True,
+    )
+    return user, password
 
 
 @transaction.atomic
@@ -34,11 +53,7 @@ def secretary_accounts_create(*, committee) -> list[tuple[User, str]]:
         while username in taken:
             username, n = f"bithu.{unit.code}-{n}", n + 1
         taken.add(username)
-        password = one_time_password()
-        user = User.objects.create_user(
-            username, password=password, role=User.Role.UNIT_SECRETARY, committee=unit, must_change_password=True
-        )
-        created.append((user, password))
+        created.append(account_create(username=username, role=User.Role.UNIT_SECRETARY, committee=unit))
     return created
 
 

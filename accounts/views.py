@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -8,6 +9,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import User
 from accounts.scoping import requires, scoped
 from accounts.services import account_deactivate, secretary_accounts_create
+from accounts.slips import SLIP_MINUTES, slips_forget, slips_page, slips_pdf, slips_read
 from accounts.throttling import (
     locked_out_response,
     password_attempts_locked,
@@ -58,7 +60,34 @@ def secretaries_create(request):
     if not created:
         messages.info(request, _("Mọi đơn vị đã có tài khoản bí thư đang dùng."))
         return redirect("account_list")
-    return render(request, "accounts/created.html", {"created": created, "site": request.get_host()})
+    return slips_page(request, created)
+
+
+@requires("can_manage")
+def account_slips_pdf(request):
+    """The slips of the accounts this browser just created, as a PDF, within the window (see accounts.slips)."""
+    slips = slips_read(request)
+    if slips is None:
+        message = _(
+            "Không còn phiếu mật khẩu để tải: phiếu chỉ được giữ %(minutes)d phút sau khi tạo tài khoản, trên "
+            "trình duyệt đã tạo, và bị xoá khi bấm “Đã in xong, xoá mật khẩu”."
+        )
+        messages.warning(request, message % {"minutes": SLIP_MINUTES})
+        return redirect("account_list")
+    filename, mimetype, content = slips_pdf(slips, site=request.get_host())
+    response = HttpResponse(content, content_type=mimetype)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_POST
+@requires("can_manage")
+def account_slips_forget(request):
+    """The slips and their passwords gone from the server and the browser at once, once printed."""
+    messages.success(request, _("Đã xoá các mật khẩu vừa tạo khỏi máy chủ; phiếu PDF không tải lại được nữa."))
+    response = redirect("account_list")
+    slips_forget(request, response)
+    return response
 
 
 @require_POST

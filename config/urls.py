@@ -5,6 +5,7 @@ from django.urls import include, path
 from accounts import views as accounts_views
 from accounts.forms import LoginForm
 from reporting.home import home
+from reporting.results import account_import_views
 
 urlpatterns = [
     path("", home, name="home"),
@@ -16,6 +17,10 @@ urlpatterns = [
     path("tai-khoan/danh-sach/", accounts_views.account_list, name="account_list"),
     path("tai-khoan/tao-bi-thu/", accounts_views.secretaries_create, name="secretaries_create"),
     path("tai-khoan/<int:pk>/khoa/", accounts_views.account_deactivate_view, name="account_deactivate"),
+    path("tai-khoan/phieu-mat-khau.pdf", accounts_views.account_slips_pdf, name="account_slips_pdf"),
+    path("tai-khoan/phieu-mat-khau/xoa/", accounts_views.account_slips_forget, name="account_slips_forget"),
+    path("tai-khoan/mau-excel.xlsx", account_import_views.account_template_view, name="account_template"),
+    path("tai-khoan/nhap-excel/", account_import_views.account_import_view, name="account_import"),
     path("", include("conferences.urls")),
     path("", include("reporting.urls")),
 ]

@@ -70,6 +70,11 @@ EXPECTED = {
     "account_list": ("get", False, STAFF_ONLY),
     "secretaries_create": ("get", False, dict.fromkeys(ROLES, 405)),
     "account_deactivate": ("get", True, dict.fromkeys(ROLES, 405)),
+    # No slips kept in the matrix's sessions: back to the account list with a message, never a password.
+    "account_slips_pdf": ("get", False, {**STAFF_ONLY, STAFF: 302, ADMIN: 302}),
+    "account_slips_forget": ("get", False, dict.fromkeys(ROLES, 405)),
+    "account_template": ("get", False, STAFF_ONLY),
+    "account_import": ("get", False, STAFF_ONLY),
     "campaign_list": ("get", False, EVERYONE_200),
     "campaign_new": ("get", False, STAFF_ONLY),
     "campaign_detail": ("get", True, EVERYONE_200),
@@ -159,6 +164,7 @@ FORM_PAGES = (
     "absentee_list",
     "results_import",
     "committee_import",
+    "account_import",
     "term_report_new",
     "seal_page",
 )
@@ -180,6 +186,7 @@ POSTS = {
     **dict.fromkeys(TERM_REPORT_ACTIONS, STAFF_POST),
     "signature_page": {ANON: LOGIN, SECRETARY: 403, STAFF: 403, LEADER: 200, ADMIN: 200},
     "account_deactivate": STAFF_POST,
+    "account_slips_forget": STAFF_POST,
     "signature_remove": {ANON: LOGIN, SECRETARY: 403, STAFF: 403, LEADER: 302, ADMIN: 302},
     "term_report_sign": {ANON: LOGIN, SECRETARY: 403, STAFF: 403, LEADER: 302, ADMIN: 302},
     **{

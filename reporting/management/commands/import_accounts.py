@@ -1,0 +1,44 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from reporting.results.account_import import account_import
+from reporting.results.import_reading import ImportRejected
+from reporting.results.refusals import refusal_lines
+
+
+class Command(BaseCommand):
+    help = (
+        "Tạo tài khoản cán bộ, lãnh đạo từ tệp Excel mẫu (mọi đơn vị); in tên đăng nhập và mật khẩu dùng một lần, "
+        "chỉ một lần. Tệp có lỗi thì không tạo tài khoản nào."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="Tệp Excel .xlsx đã điền theo mẫu")
+        parser.add_argument("--dry-run", action="store_true", help="Chỉ kiểm tra và cho xem trước, không tạo")
+
+    def handle(self, *args, file: str, dry_run: bool, **options):
+        if not Path(file).is_file():
+            raise CommandError(_("Không tìm thấy tệp “%s”.") % file)
+        try:
+            plan, created = account_import(file, scope=None, dry_run=dry_run)
+        except ImportRejected as rejected:
+            raise CommandError("\n".join(refusal_lines(_("Chưa tạo gì vì tệp có lỗi:"), rejected.errors))) from None
+        for row in plan.kept:
+            self.stdout.write(
+                _("Đã có, bỏ qua: dòng %(row)d, %(username)s") % {"row": row.number, "username": row.username}
+            )
+        if dry_run:
+            for row in plan.created:
+                values = {"row": row.number, "username": row.username, "name": row.full_name, "unit": row.unit.name}
+                self.stdout.write(_("Sẽ tạo: dòng %(row)d, %(username)s — %(name)s, %(unit)s") % values)
+            summary = _("Thử, chưa lưu: sẽ tạo %(created)d, bỏ qua %(kept)d tài khoản.")
+        else:
+            for user, password in created:
+                values = {"username": user.username, "name": user.get_full_name(), "password": password}
+                self.stdout.write(_("Đã tạo: %(username)s — %(name)s, mật khẩu dùng một lần: %(password)s") % values)
+            summary = _(
+                "Đã tạo %(created)d, bỏ qua %(kept)d tài khoản. Mật khẩu chỉ in ra lần này; đổi ở lần đăng nhập đầu."
+            )
+        self.stdout.write(self.style.SUCCESS(summary % {"created": len(plan.created), "kept": len(plan.kept)}))

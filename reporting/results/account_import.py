@@ -1,0 +1,283 @@
+"""Staff and leader accounts in Excel: the template filled with a subtree's accounts, and its import, all or nothing.
+
+A row whose user name is new creates an account in its unit with a one-time password, changed at the first
+sign-in (``accounts.services.account_create``). A row whose user name is stored for the same person (the same
+full name, in a unit the uploader sees) is kept as it is, "đã có, bỏ qua": the sheet never changes a stored
+account, and the preview names the columns where the sheet says otherwise, so nobody thinks they were applied.
+A user name stored for anybody else is an error. Every error is told at once, by row and unit.
+
+The scope is a committee's subtree, or None for the whole tree: an administrator's import, the only one that
+may create administrators.
+"""
+
+import re
+from dataclasses import dataclass, field
+from typing import IO
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
+from django.db.models.functions import Lower
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from accounts.models import User
+from accounts.services import account_create
+from conferences.models import Committee
+from reporting.exports import XLSX_MIMETYPE, safe_cell, xlsx_bytes
+from reporting.results.import_reading import CellError, Formula, ImportRejected, is_blank, read_table
+from reporting.results.upload_limits import MAX_CODE_CHARS
+
+USERNAME, FULL_NAME, UNIT, ROLE, EMAIL = "Tên đăng nhập", "Họ và tên", "Mã đơn vị", "Vai trò", "Thư điện tử"
+HEADERS = (USERNAME, FULL_NAME, UNIT, ROLE, EMAIL)
+# Typed from a printed slip: letters without accents, digits, and . _ - inside; never a formula's first sign.
+USERNAME_CHARS = re.compile(r"[a-z0-9][a-z0-9._-]*")
+MAX_USERNAME = 60
+MAX_FULL_NAME = 150
+MAX_EMAIL = 254
+
+
+@dataclass
+class AccountRow:
+    number: int
+    username: str
+    full_name: str
+    unit: Committee
+    role: str
+    email: str
+    # The stored account the row names, kept as it is; None for a new one.
+    account: User | None = None
+    # For a stored account: the columns where the sheet says otherwise (not applied).
+    differs: list[str] = field(default_factory=list)
+
+    @property
+    def role_label(self) -> str:
+        return str(User.Role(self.role).label)
+
+
+@dataclass
+class AccountPlan:
+    created: list[AccountRow]
+    kept: list[AccountRow]
+
+
+def account_template(accounts: QuerySet[User]) -> tuple[str, str, bytes]:
+    """(filename, mimetype, content): the template filled with the active ``accounts`` other than secretaries
+    (they have their own button); imported back unchanged it creates nothing."""
+    listed = (
+        accounts.filter(is_active=True, committee__isnull=False)
+        .exclude(role=User.Role.UNIT_SECRETARY)
+        .select_related("committee")
+        .order_by("committee__path", "username")
+    )
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Tài khoản")
+    sheet.append(list(HEADERS))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for user in listed:
+        values = (user.username, user.get_full_name(), user.committee.code, user.get_role_display(), user.email)
+        sheet.append([safe_cell(str(value)) for value in values])
+    for column, width in zip("ABCDE", (24, 30, 28, 32, 32), strict=True):
+        sheet.column_dimensions[column].width = width
+    return "tai-khoan.xlsx", XLSX_MIMETYPE, xlsx_bytes(workbook)
+
+
+def account_import(
+    file: IO[bytes] | str, *, scope: Committee | None, dry_run: bool = False
+) -> tuple[AccountPlan, list[tuple[User, str]]]:
+    """What the file creates and keeps under ``scope``, and unless ``dry_run`` the accounts created with their
+    one-time passwords (shown once, never stored); ImportRejected lists every error and nothing is written."""
+    try:
+        with transaction.atomic():
+            plan = account_import_plan(file, scope=scope)
+            created = [] if dry_run else [_create(row) for row in plan.created]
+    except IntegrityError:
+        # Another upload created one of these user names in the meantime.
+        message = _("Có tên đăng nhập vừa được tạo trong lúc nhập: chưa tạo tài khoản nào, tải tệp lên lại.")
+        raise ImportRejected([CellError(None, None, message)]) from None
+    return plan, created
+
+
+def account_import_plan(file: IO[bytes] | str, *, scope: Committee | None) -> AccountPlan:
+    rows = read_table(file, HEADERS)
+    if not rows:
+        raise ImportRejected([CellError(None, None, _("Tệp không có dòng nào để nhập."))])
+    checker = _Checker(rows, scope)
+    plan = checker.plan()
+    if checker.errors:
+        raise ImportRejected(
+            sorted(checker.errors, key=lambda error: (error.row or 0, HEADERS.index(error.column or USERNAME)))
+        )
+    return plan
+
+
+def _create(row: AccountRow) -> tuple[User, str]:
+    return account_create(
+        username=row.username, role=row.role, committee=row.unit, full_name=row.full_name, email=row.email
+    )
+
+
+class _Checker:
+    """Reads every row against the stored units and accounts and the other rows, keeping every error."""
+
+    def __init__(self, rows: list[tuple[int, dict]], scope: Committee | None) -> None:
+        self.rows, self.scope, self.errors = rows, scope, []
+        codes = {_text(cells[UNIT]) for _number, cells in rows} - {""}
+        self.units = {unit.code: unit for unit in Committee.objects.filter(code__in=codes)}
+        usernames = {_text(cells[USERNAME]).lower() for _number, cells in rows} - {""}
+        self.stored = {
+            user.lowered: user
+            for user in User.objects.annotate(lowered=Lower("username"))
+            .filter(lowered__in=usernames)
+            .select_related("committee")
+        }
+
+    def plan(self) -> AccountPlan:
+        first_rows: dict[str, int] = {}
+        plan = AccountPlan(created=[], kept=[])
+        for number, cells in self.rows:
+            row = self._row(number, cells, first_rows)
+            if row is not None:
+                (plan.created if row.account is None else plan.kept).append(row)
+        return plan
+
+    def _row(self, number: int, cells: dict, first_rows: dict[str, int]) -> AccountRow | None:
+        values, problems = _values(cells, administrators=self.scope is None)
+        unit, unit_problem = self._unit(cells[UNIT])
+        if unit_problem:
+            problems.append((UNIT, unit_problem))
+        username = values.get("username")
+        if username:
+            if username in first_rows:
+                message = _("Tên đăng nhập “%(username)s” đã có ở dòng %(row)s.")
+                problems.append((USERNAME, message % {"username": username, "row": first_rows[username]}))
+            first_rows.setdefault(username, number)
+        account = self.stored.get(username)
+        full_name = values.get("full_name")
+        if account is None and full_name == "":
+            problems.append((FULL_NAME, _("Chưa có họ và tên.")))
+        if account is not None and full_name is not None and not self._same_person(account, full_name):
+            message = _("Tên đăng nhập “%(username)s” đã có người khác dùng; chọn tên khác.")
+            problems.append((USERNAME, message % {"username": username}))
+        label = unit.name if unit else (_text(cells[UNIT])[:MAX_CODE_CHARS] or None)
+        self.errors += [CellError(number, column, message, unit=label) for column, message in problems]
+        if problems:
+            return None
+        row = AccountRow(number, unit=unit, account=account, **values)
+        if account is not None:
+            row.differs = _differences(row, account)
+        return row
+
+    def _unit(self, value: object) -> tuple[Committee | None, str | None]:
+        """The row's unit if the uploader may give it accounts, else what is wrong."""
+        if isinstance(value, Formula):
+            return None, _("Không dùng công thức; ghi giá trị.")
+        code = _text(value)
+        if not code:
+            return None, _("Chưa có mã đơn vị.")
+        unit = self.units.get(code)
+        if unit is None:
+            return None, _("Mã đơn vị “%(code)s” không có trong cây cấp ủy.") % {"code": code[:MAX_CODE_CHARS]}
+        if not self._in_scope(unit):
+            # Another district's unit: its code was typed, its name is not told.
+            return None, _("Mã đơn vị “%(code)s” không thuộc %(scope)s.") % {"code": code, "scope": self.scope.name}
+        return unit, None
+
+    def _same_person(self, account: User, full_name: str) -> bool:
+        """A stored account the row may name: in a unit the uploader sees, with the same full name (or none
+        given: the template lists accounts still without a name)."""
+        seen = account.committee is not None and self._in_scope(account.committee)
+        return seen and (not full_name or _folded(account.get_full_name()) == _folded(full_name))
+
+    def _in_scope(self, unit: Committee) -> bool:
+        return self.scope is None or unit.path.startswith(self.scope.path)
+
+
+def _values(cells: dict, *, administrators: bool) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """The row's fields that are right, by AccountRow field, and (column, message) for the others."""
+    readers = {
+        "username": (USERNAME, _username),
+        "full_name": (FULL_NAME, _full_name),
+        "role": (ROLE, lambda value: _role(value, administrators=administrators)),
+        "email": (EMAIL, _email),
+    }
+    values: dict[str, str] = {}
+    problems: list[tuple[str, str]] = []
+    for name, (column, read) in readers.items():
+        if isinstance(cells[column], Formula):
+            problems.append((column, _("Không dùng công thức; ghi giá trị.")))
+            continue
+        try:
+            values[name] = read(cells[column])
+        except ValueError as error:
+            problems.append((column, str(error)))
+    return values, problems
+
+
+def _username(value: object) -> str:
+    username = _text(value).lower()
+    if not username:
+        raise ValueError(_("Chưa có tên đăng nhập."))
+    if len(username) > MAX_USERNAME or not USERNAME_CHARS.fullmatch(username):
+        message = _(
+            "Tên đăng nhập “%(username)s” chỉ được gồm chữ cái không dấu, chữ số, dấu chấm, gạch ngang và gạch "
+            "dưới, bắt đầu bằng chữ cái hoặc chữ số, tối đa %(limit)d ký tự."
+        )
+        raise ValueError(message % {"username": username[:MAX_USERNAME], "limit": MAX_USERNAME})
+    return username
+
+
+def _full_name(value: object) -> str:
+    """The name with its spacing mended; blank is told apart by the row: a new account needs one."""
+    full_name = " ".join(_text(value).split())
+    if len(full_name) > MAX_FULL_NAME:
+        raise ValueError(_("Dài quá %(limit)d ký tự.") % {"limit": MAX_FULL_NAME})
+    return full_name
+
+
+def _role(value: object, *, administrators: bool) -> str:
+    """A stored role from its label as users see it ("Lãnh đạo"), whatever its case and spacing."""
+    text = " ".join(_text(value).split())
+    labels = {str(label).casefold(): role for role, label in User.Role.choices}
+    role = labels.get(text.casefold())
+    if role == User.Role.ADMINISTRATOR and not administrators:
+        raise ValueError(_("Chỉ quản trị hệ thống mới tạo được tài khoản “%(label)s”.") % {"label": text})
+    if role is not None:
+        return role
+    accepted = ", ".join(f"“{label}”" for _role, label in User.Role.choices)
+    if not text:
+        raise ValueError(_("Chưa ghi vai trò; chọn một trong: %(accepted)s.") % {"accepted": accepted})
+    message = _("“%(value)s” không có trong danh sách vai trò; chọn một trong: %(accepted)s.")
+    raise ValueError(message % {"value": text[:80], "accepted": accepted})
+
+
+def _email(value: object) -> str:
+    email = _text(value)
+    if not email:
+        return ""
+    try:
+        if len(email) > MAX_EMAIL:
+            raise ValidationError("too long")
+        validate_email(email)
+    except ValidationError:
+        raise ValueError(_("Thư điện tử “%(email)s” không hợp lệ.") % {"email": email[:80]}) from None
+    return email
+
+
+def _differences(row: AccountRow, account: User) -> list[str]:
+    """The columns where the sheet says otherwise than the stored account."""
+    stored = {UNIT: account.committee_id, ROLE: account.role, EMAIL: account.email.casefold()}
+    given = {UNIT: row.unit.pk, ROLE: row.role, EMAIL: row.email.casefold()}
+    return [column for column in (UNIT, ROLE, EMAIL) if stored[column] != given[column]]
+
+
+def _text(value: object) -> str:
+    return "" if is_blank(value) else str(value).strip()
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.split()).casefold()
