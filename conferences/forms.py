@@ -20,6 +20,7 @@ from conferences.models import (
     Supervision,
     VideoSite,
 )
+from conferences.services import ATTENDANCE_FIELDS
 
 
 def compact_widgets(form: forms.BaseForm, *, text_class: str = "form-control form-control-sm") -> None:
@@ -191,28 +192,43 @@ class ConferenceForm(BoundedModelForm):
 
 
 class AttendanceRowForm(FigureRulesForm, forms.Form):
-    """One row of the attendance grid: a unit, at its video-link site if any."""
+    """One row of the attendance grid: a unit, at its video-link site if any.
+
+    A unit nobody entered yet shows empty cells, and stays unentered while they
+    stay empty; once a row has a figure, its empty cells count as 0. A row
+    already stored is not emptied: "nobody" is written as 0.
+    """
 
     # The versions the row was shown with; saving checks nobody saved since.
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, initial=0)
     site_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, initial=0)
     figure_rules = ATTENDANCE_RULES
 
-    party_members_expected = forms.IntegerField(label=_("Đảng viên triệu tập"), min_value=0, initial=0)
-    party_members_attended = forms.IntegerField(label=_("Đảng viên dự"), min_value=0, initial=0)
-    non_members_expected = forms.IntegerField(label=_("Chưa là đảng viên triệu tập"), min_value=0, initial=0)
-    non_members_attended = forms.IntegerField(label=_("Chưa là đảng viên dự"), min_value=0, initial=0)
-    others = forms.IntegerField(label=_("Khác"), min_value=0, initial=0)
+    party_members_expected = forms.IntegerField(label=_("Đảng viên triệu tập"), min_value=0, required=False)
+    party_members_attended = forms.IntegerField(label=_("Đảng viên dự"), min_value=0, required=False)
+    non_members_expected = forms.IntegerField(label=_("Chưa là đảng viên triệu tập"), min_value=0, required=False)
+    non_members_attended = forms.IntegerField(label=_("Chưa là đảng viên dự"), min_value=0, required=False)
+    others = forms.IntegerField(label=_("Khác"), min_value=0, required=False)
     line_test = forms.ChoiceField(label=_("Thử đường truyền"), choices=ConferenceSite.LineTest.choices, required=False)
     sound_lost = forms.BooleanField(label=_("Mất tiếng"), required=False)
     picture_lost = forms.BooleanField(label=_("Mất hình"), required=False)
     incident_note = forms.CharField(label=_("Sự cố"), required=False, max_length=500)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, stored: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.stored = stored
         compact_widgets(self, text_class="form-control form-control-sm grid-input")
         for field in self.fields.values():
             field.error_messages["min_value"] = _("Không được nhập số âm.")
+
+    def clean(self):
+        figures = [name for name in ATTENDANCE_FIELDS if name in self.fields]
+        blank = [name for name in figures if name in self.cleaned_data and self.cleaned_data[name] is None]
+        if self.stored and blank and len(blank) == len(figures):
+            self.add_error(None, _("Dòng này đã có số liệu: không để trống cả dòng, nhập 0 nếu không có ai dự."))
+        for name in blank:
+            self.cleaned_data[name] = 0
+        return super().clean()
 
 
 class DirectingDocumentForm(BoundedModelForm):

@@ -155,6 +155,11 @@ class GridRow:
     attendance: Attendance | None
     records_attendance: bool = True
 
+    @property
+    def key(self) -> str:
+        """The row's name in the grid: its inputs' prefix and its own save URL."""
+        return f"unit-{self.unit.pk}" if self.records_attendance else f"site-{self.conference_site.pk}"
+
 
 GRID_CONFLICT = _lazy(
     "Trong lúc bạn nhập, số liệu của %(units)s đã được người khác lưu. Bảng chưa được lưu: "

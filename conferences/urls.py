@@ -1,6 +1,6 @@
 from django.urls import path
 
-from conferences import resolutions, views
+from conferences import attendance_views, resolutions, views
 from conferences.action_documents import views as action_documents
 
 urlpatterns = [
@@ -25,8 +25,9 @@ urlpatterns = [
     path("hoi-nghi/<int:pk>/", views.conference_detail, name="conference_detail"),
     path("hoi-nghi/<int:pk>/sua/", views.conference_edit, name="conference_edit"),
     path("hoi-nghi/<int:pk>/chuan-bi/", views.conference_step, name="conference_step"),
-    path("hoi-nghi/<int:pk>/tham-du/", views.attendance_grid, name="attendance_grid"),
-    path("hoi-nghi/<int:pk>/tham-du/<slug:unit_code>/vang-mat/", views.absentee_list, name="absentee_list"),
+    path("hoi-nghi/<int:pk>/tham-du/", attendance_views.attendance_grid, name="attendance_grid"),
+    path("hoi-nghi/<int:pk>/tham-du/<slug:unit_code>/vang-mat/", attendance_views.absentee_list, name="absentee_list"),
+    path("hoi-nghi/<int:pk>/tham-du/dong/<slug:row>/", attendance_views.attendance_row_save, name="attendance_row"),
     path("chuong-trinh-ke-hoach/", action_documents.action_document_list, name="action_document_list"),
     path("chuong-trinh-ke-hoach/tao-moi/", action_documents.action_document_form, name="action_document_new"),
     path("chuong-trinh-ke-hoach/<int:pk>/sua/", action_documents.action_document_form, name="action_document_edit"),

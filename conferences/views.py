@@ -7,10 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.scoping import requires, scoped
+from accounts.scoping import requires
 from conferences.forms import (
-    AbsenteeFormSet,
-    AttendanceRowForm,
     CampaignForm,
     ConferenceForm,
     DirectingDocumentFormSet,
@@ -18,13 +16,10 @@ from conferences.forms import (
     SupervisionForm,
     VideoSiteForm,
 )
-from conferences.freezing import AttendanceFrozen, lock_form, mark_frozen
-from conferences.models import Attendance, Conference, OnlineChannel, Supervision, VideoSite
+from conferences.freezing import lock_form, mark_frozen
+from conferences.models import Conference, OnlineChannel, Supervision, VideoSite
 from conferences.preparation import applicable_steps, conference_checklist, preparation_step_set
 from conferences.selectors import (
-    absentee_mismatch,
-    attendance_grid_rows,
-    grid_totals,
     in_scope,
     visible_campaigns,
     visible_committees,
@@ -32,10 +27,7 @@ from conferences.selectors import (
     with_totals,
 )
 from conferences.services import (
-    ATTENDANCE_FIELDS,
-    SITE_FIELDS,
     Plan,
-    attendance_grid_save,
     campaign_create,
     campaign_update,
     conference_create,
@@ -306,96 +298,3 @@ def conference_step(request, pk):
             today=timezone.localdate(),
         )
     return redirect("conference_detail", pk=conference.pk)
-
-
-@requires("can_manage")
-def attendance_grid(request, pk):
-    conference = scoped_conference(request, pk)
-    rows = attendance_grid_rows(conference=conference, committees=visible_committees(request.user))
-    forms = [row_form(request, row) for row in rows]
-    status = 200
-    if request.method == "POST":
-        if not all(form.is_valid() for form in forms):
-            messages.error(request, _("Chưa lưu: có dòng sai, xem các ô báo đỏ bên dưới."))
-        else:
-            try:
-                written = attendance_grid_save(
-                    conference=conference,
-                    rows=[(row, form.cleaned_data) for row, form in zip(rows, forms, strict=True)],
-                )
-            except AttendanceFrozen as frozen:
-                messages.error(request, str(frozen))
-            except EditConflict as conflict:
-                messages.error(request, str(conflict))
-                # Show what is stored now for the rows someone else changed; keep this person's other rows.
-                moved = {unit.pk for unit in conflict.current}
-                rows = attendance_grid_rows(conference=conference, committees=visible_committees(request.user))
-                forms = [row_form(request, row, after_conflict=True, fresh=row.unit.pk in moved) for row in rows]
-                status = 409
-            else:
-                if written:
-                    messages.success(request, _("Đã lưu số liệu tham dự của %(count)d đơn vị.") % {"count": written})
-                else:
-                    messages.info(request, _("Không có thay đổi nào để lưu."))
-                return redirect("attendance_grid", pk=conference.pk)
-    history = (
-        Attendance.history.filter(conference_id=conference.pk, unit__in=visible_committees(request.user))
-        .select_related("history_user", "unit")
-        .order_by("-history_date")[:50]
-    )
-    return render(
-        request,
-        "conferences/attendance_grid.html",
-        {
-            "conference": conference,
-            "grid": list(zip(rows, forms, strict=True)),
-            "history": history,
-            **grid_totals(conference, visible_committees(request.user)),
-        },
-        status=status,
-    )
-
-
-def row_form(request, row, *, after_conflict: bool = False, fresh: bool = False) -> AttendanceRowForm:
-    """A grid row's form, bound to what was posted.
-
-    After a conflict the rows carry the stored versions, so saving again goes
-    through; ``fresh`` rows (changed by someone else) show what is stored now.
-    """
-    initial = {field: getattr(row.attendance, field) for field in ATTENDANCE_FIELDS} if row.attendance else {}
-    initial["version"] = row.attendance.version if row.attendance else 0
-    if row.conference_site is not None:
-        initial.update({field: getattr(row.conference_site, field) for field in SITE_FIELDS})
-        initial["site_version"] = row.conference_site.version
-    prefix = f"unit-{row.unit.pk}" if row.records_attendance else f"site-{row.conference_site.pk}"
-    data = None if fresh or request.method != "POST" else request.POST.copy()
-    if data is not None and after_conflict:
-        data[f"{prefix}-version"] = initial["version"]
-        data[f"{prefix}-site_version"] = initial.get("site_version", 0)
-    form = AttendanceRowForm(data, prefix=prefix, initial=initial)
-    if row.conference_site is None:
-        for field in SITE_FIELDS:
-            del form.fields[field]
-    else:
-        form.fields["line_test"].required = True
-    if not row.records_attendance:
-        for field in ATTENDANCE_FIELDS:
-            del form.fields[field]
-    return form
-
-
-@requires("can_manage")
-def absentee_list(request, pk, unit_code):
-    conference = scoped_conference(request, pk)
-    attendance = get_object_or_404(
-        scoped(Attendance.objects.select_related("unit"), request.user, "unit"),
-        conference=conference,
-        unit__code=unit_code,
-    )
-    formset = AbsenteeFormSet(request.POST or None, queryset=attendance.absentees.all())
-    if request.method == "POST" and formset.is_valid():
-        formset_save(formset, attendance=attendance)
-        messages.success(request, _("Đã lưu danh sách vắng mặt."))
-        return redirect("absentee_list", pk=conference.pk, unit_code=unit_code)
-    context = {"conference": conference, "attendance": attendance, "formset": formset}
-    return render(request, "conferences/absentee_list.html", {**context, "mismatch": absentee_mismatch(attendance)})

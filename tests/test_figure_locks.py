@@ -74,6 +74,17 @@ def test_the_attendance_grid_is_refused(signed, client):
     assert list(Attendance.objects.order_by("pk").values()) == before
 
 
+def test_a_row_saved_on_its_own_is_refused_the_same_way(signed, client):
+    before = list(Attendance.objects.order_by("pk").values())
+    client.force_login(user("tuyengiao"))
+    data = grid_sent_back(client.get(grid_url()))
+    data[cell(TA_LENG, "party_members_attended")] = "34"
+    row = f"unit-{Attendance.objects.get(conference=demo_conference(), unit__code=TA_LENG).unit_id}"
+    response = client.post(reverse("attendance_row", args=[demo_conference().pk, row]), data)
+    assert (response.status_code, response.json()) == (409, {"state": "refused", "message": LOCKED})
+    assert list(Attendance.objects.order_by("pk").values()) == before
+
+
 def test_the_admin_shows_it_read_only_and_refuses_a_bulk_delete(signed, client):
     client.force_login(get_user_model().objects.get(username="quantri"))
     result = UnitResult.objects.get(campaign=signed.campaign, unit__code=TA_LENG)

@@ -101,6 +101,7 @@ EXPECTED = {
     "channel_edit": ("get", True, STAFF_ONLY),
     "conference_step": ("get", True, dict.fromkeys(ROLES, 405)),
     "attendance_grid": ("get", True, STAFF_ONLY),
+    "attendance_row": ("get", True, dict.fromkeys(ROLES, 405)),
     "attendance_template": ("get", True, STAFF_ONLY),
     "attendance_import": ("get", True, STAFF_ONLY),
     "absentee_list": ("get", True, STAFF_ONLY),
@@ -175,6 +176,8 @@ SIGNER_POST = {ANON: LOGIN, SECRETARY: 403, STAFF: 403, LEADER: 302, ADMIN: 302}
 SECRETARY_POST = {ANON: LOGIN, SECRETARY: 200, STAFF: 403, LEADER: 403, ADMIN: 403}
 POSTS = {
     "conference_step": STAFF_POST,
+    # The matrix posts no row: staff are told what is wrong with it (JSON, 400).
+    "attendance_row": {**STAFF_POST, STAFF: 400, ADMIN: 400},
     "results_template": STAFF_POST,
     "results_import_confirm": {**STAFF_POST, ADMIN: 404},
     "unit_result_save": SECRETARY_POST,
@@ -310,6 +313,10 @@ def own_and_other_objects() -> dict[str, tuple[dict, dict]]:
         ),
         "conference_step": conference,
         "attendance_grid": conference,
+        "attendance_row": (
+            {"pk": own_conference, "row": f"unit-{tam_duong.pk}"},
+            {"pk": other_conference, "row": f"unit-{tay_son.pk}"},
+        ),
         "attendance_template": conference,
         "attendance_import": conference,
         "absentee_list": (

@@ -53,4 +53,98 @@
       if (next.select) next.select();
     }
   });
+
+  // Each row saves on its own when the person leaves it for another row (or the page), and says so in
+  // its last cell: saving, saved, or what is wrong at the cells concerned. The whole-grid button stays.
+  const form = grid.closest("form");
+  const token = form.querySelector("input[name=csrfmiddlewaretoken]").value;
+  const inputs = (row) => Array.from(row.querySelectorAll("input, select"));
+  const snapshot = (row) => JSON.stringify(inputs(row).map((input) => (input.type === "checkbox" ? input.checked : input.value)));
+  const rows = Array.from(grid.querySelectorAll("tbody tr[data-save-url]"));
+  rows.forEach((row) => (row.dataset.saved = snapshot(row)));
+
+  function show(row, state, message) {
+    const status = row.querySelector(".row-state");
+    status.textContent = message;
+    status.className = `row-state ${state === "saved" || state === "unchanged" ? "text-success" : state === "saving" ? "text-muted" : "text-danger"}`;
+    row.classList.toggle("table-danger", state === "invalid" || state === "refused" || state === "failed");
+  }
+
+  function mark(row, errors) {
+    row.querySelectorAll(".is-invalid").forEach((input) => {
+      input.classList.remove("is-invalid");
+      input.removeAttribute("aria-invalid");
+    });
+    row.querySelectorAll("[data-error-for]").forEach((note) => note.remove());
+    Object.entries(errors || {}).forEach(([name, message]) => {
+      const input = row.querySelector(`[name="${name}"]`);
+      if (!input) return;
+      input.classList.add("is-invalid");
+      input.setAttribute("aria-invalid", "true");
+      const note = document.createElement("div");
+      note.className = "invalid-feedback d-block";
+      note.dataset.errorFor = name;
+      note.textContent = message;
+      input.after(note);
+    });
+  }
+
+  function settle(row, answer) {
+    row.querySelector('input[name$="-version"]:not([name$="-site_version"])').value = answer.version;
+    const siteVersion = row.querySelector('input[name$="-site_version"]');
+    if (siteVersion) siteVersion.value = answer.site_version;
+    Object.entries(answer.column_totals).forEach(([field, total]) => {
+      const cellTotal = grid.querySelector(`[data-total="${field}"]`);
+      if (cellTotal) cellTotal.textContent = shown(total);
+    });
+    document.querySelectorAll("[data-grid-sites]").forEach((el) => (el.textContent = shown(answer.site_count)));
+    document.querySelectorAll("[data-grid-delegates]").forEach((el) => (el.textContent = shown(answer.delegates)));
+    row.dataset.saved = snapshot(row);
+  }
+
+  async function save(row) {
+    if (snapshot(row) === row.dataset.saved) return;
+    const body = new FormData();
+    body.append("csrfmiddlewaretoken", token);
+    inputs(row).forEach((input) => {
+      if (input.type !== "checkbox" || input.checked) body.append(input.name, input.value);
+    });
+    show(row, "saving", grid.dataset.saving);
+    try {
+      const response = await fetch(row.dataset.saveUrl, { method: "POST", body, headers: { "X-CSRFToken": token } });
+      const answer = await response.json();
+      mark(row, answer.errors);
+      if (response.ok) settle(row, answer);
+      show(row, answer.state, answer.message);
+    } catch (error) {
+      show(row, "failed", grid.dataset.failed);
+    }
+  }
+
+  // A row is saved a moment after it is left, unless the whole grid is being sent meanwhile; the grid
+  // waits for a row save under way, so it carries the row's new version.
+  const timers = new Map();
+  const inFlight = new Set();
+  let sending = false;
+  grid.addEventListener("focusout", (event) => {
+    const row = event.target.closest("tr[data-save-url]");
+    if (!row || (event.relatedTarget && row.contains(event.relatedTarget))) return;
+    clearTimeout(timers.get(row));
+    timers.set(
+      row,
+      setTimeout(() => {
+        if (sending) return;
+        const saving = save(row);
+        inFlight.add(saving);
+        saving.finally(() => inFlight.delete(saving));
+      }, 200),
+    );
+  });
+  form.addEventListener("submit", (event) => {
+    sending = true;
+    timers.forEach((timer) => clearTimeout(timer));
+    if (!inFlight.size) return;
+    event.preventDefault();
+    Promise.allSettled(Array.from(inFlight)).then(() => form.submit());
+  });
 })();

@@ -1,8 +1,11 @@
 """The attendance grid works like a spreadsheet: arrows and Enter move between cells and change nothing."""
 
-import pytest
+import re
 
-from conferences.models import Conference
+import pytest
+from playwright.sync_api import expect
+
+from conferences.models import Attendance, Conference
 from tests.browser.test_flows import _sign_in_as
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -27,3 +30,35 @@ def test_arrows_and_enter_move_between_cells_without_changing_a_value(new_page, 
     assert page.evaluate("document.activeElement.name") not in (focused, first.get_attribute("name"))
     page.keyboard.press("ArrowRight")
     assert page.evaluate("document.activeElement.name").endswith("-non_members_expected")
+
+
+def test_a_row_saves_when_left_and_says_so_and_a_wrong_one_says_why(new_page, live_server, fresh_demo, screenshot):
+    conference = Conference.objects.get(campaign__code="tw8-khoa-xiii")
+    ta_leng = Attendance.objects.get(conference=conference, unit__code="tam-duong-ta-leng")
+    page = new_page({"width": 390, "height": 844})
+    _sign_in_as(page, live_server, "tuyengiao", "HocTap@2024")
+    page.goto(f"{live_server.url}/hoi-nghi/{conference.pk}/tham-du/")
+    row = page.locator('#attendance-grid tr[data-unit="tam-duong-ta-leng"]')
+    attended = row.locator("input[name$='-party_members_attended']")
+    attended.fill("34")
+    attended.press("ArrowDown")  # leaves the row
+    expect(row.locator(".row-state")).to_have_text("Đã lưu.")
+    ta_leng.refresh_from_db()
+    assert (ta_leng.party_members_attended, ta_leng.version) == (34, 2)
+
+    attended.fill("40")  # 36 were called
+    attended.press("ArrowUp")
+    expect(row.locator(".row-state")).to_have_text("Chưa lưu: xem các ô báo đỏ.")
+    expect(row.locator("[data-error-for$='-party_members_attended']")).to_have_text(
+        "Số đảng viên dự vượt số triệu tập."
+    )
+    expect(attended).to_have_class(re.compile(r"\bis-invalid\b"))
+    screenshot(page, "grid-row-error-phone")
+    ta_leng.refresh_from_db()
+    assert ta_leng.party_members_attended == 34
+
+    attended.fill("35")
+    page.get_by_role("button", name="Lưu toàn bộ bảng").click()  # the whole grid, after the row's own save
+    expect(page.locator(".alert").first).to_contain_text("Đã lưu số liệu tham dự của 1 đơn vị.")
+    ta_leng.refresh_from_db()
+    assert ta_leng.party_members_attended == 35
