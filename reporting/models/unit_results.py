@@ -88,28 +88,30 @@ class UnitResult(Versioned):
         "conferences.Committee", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="unit_results"
     )
 
-    conferences_online = models.PositiveIntegerField(_("hội nghị trực tuyến"), default=0)
-    conferences_in_person = models.PositiveIntegerField(_("hội nghị trực tiếp"), default=0)
-    conferences_replay = models.PositiveIntegerField(_("hội nghị phát lại video"), default=0)
+    # Empty (NULL) only in a draft or a returned result being mended: a result sent has every figure.
+    conferences_online = models.PositiveIntegerField(_("hội nghị trực tuyến"), default=0, null=True)
+    conferences_in_person = models.PositiveIntegerField(_("hội nghị trực tiếp"), default=0, null=True)
+    conferences_replay = models.PositiveIntegerField(_("hội nghị phát lại video"), default=0, null=True)
     conferences_other = models.PositiveIntegerField(
         _("hội nghị hình thức khác"),
         default=0,
+        null=True,
         help_text=_("Kể cả hội nghị nhập từ Excel mà không rõ hình thức"),
     )
-    cell_meetings = models.PositiveIntegerField(_("buổi sinh hoạt chi bộ"), default=0)
-    people = models.PositiveIntegerField(_("số người tham gia"), default=0)
-    party_members_total = models.PositiveIntegerField(_("tổng số đảng viên"), default=0)
-    party_members_attended = models.PositiveIntegerField(_("đảng viên tham gia"), default=0)
-    non_members_total = models.PositiveIntegerField(_("CB-CC-VC-NLĐ chưa là đảng viên"), default=0)
-    non_members_attended = models.PositiveIntegerField(_("số chưa là đảng viên tham gia"), default=0)
+    cell_meetings = models.PositiveIntegerField(_("buổi sinh hoạt chi bộ"), default=0, null=True)
+    people = models.PositiveIntegerField(_("số người tham gia"), default=0, null=True)
+    party_members_total = models.PositiveIntegerField(_("tổng số đảng viên"), default=0, null=True)
+    party_members_attended = models.PositiveIntegerField(_("đảng viên tham gia"), default=0, null=True)
+    non_members_total = models.PositiveIntegerField(_("CB-CC-VC-NLĐ chưa là đảng viên"), default=0, null=True)
+    non_members_attended = models.PositiveIntegerField(_("số chưa là đảng viên tham gia"), default=0, null=True)
 
-    propaganda_sessions = models.PositiveIntegerField(_("buổi tuyên truyền do cấp ủy chỉ đạo"), default=0)
-    propaganda_people = models.PositiveIntegerField(_("lượt người được tuyên truyền"), default=0)
-    radio_tv_news = models.PositiveIntegerField(_("tin phát thanh, truyền hình"), default=0)
-    radio_tv_articles = models.PositiveIntegerField(_("bài phát thanh, truyền hình"), default=0)
-    radio_tv_minutes = models.PositiveIntegerField(_("thời lượng phát thanh, truyền hình (phút)"), default=0)
-    action_programmes = models.PositiveIntegerField(_("chương trình hành động"), default=0)
-    implementation_plans = models.PositiveIntegerField(_("kế hoạch thực hiện"), default=0)
+    propaganda_sessions = models.PositiveIntegerField(_("buổi tuyên truyền do cấp ủy chỉ đạo"), default=0, null=True)
+    propaganda_people = models.PositiveIntegerField(_("lượt người được tuyên truyền"), default=0, null=True)
+    radio_tv_news = models.PositiveIntegerField(_("tin phát thanh, truyền hình"), default=0, null=True)
+    radio_tv_articles = models.PositiveIntegerField(_("bài phát thanh, truyền hình"), default=0, null=True)
+    radio_tv_minutes = models.PositiveIntegerField(_("thời lượng phát thanh, truyền hình (phút)"), default=0, null=True)
+    action_programmes = models.PositiveIntegerField(_("chương trình hành động"), default=0, null=True)
+    implementation_plans = models.PositiveIntegerField(_("kế hoạch thực hiện"), default=0, null=True)
     held_from = models.DateField(_("học tập từ ngày"), null=True, blank=True)
     held_to = models.DateField(_("đến ngày"), null=True, blank=True)
     notes = models.TextField(_("ghi chú"), blank=True)
@@ -159,6 +161,12 @@ class UnitResult(Versioned):
                 violation_error_message=_("Ngày kết thúc học tập không được trước ngày bắt đầu."),
             ),
             models.CheckConstraint(
+                condition=Q(status__in=["draft", "returned"])
+                | Q(**{f"{name}__isnull": False for name in FIGURE_FIELDS}),
+                name="unit_result_sent_has_every_figure",
+                violation_error_message=_("Kết quả đã gửi phải có đủ mọi số liệu."),
+            ),
+            models.CheckConstraint(
                 condition=Q(status="draft") | Q(submitted_at__isnull=False),
                 name="unit_result_sent_has_submission_time",
                 violation_error_message=_("Kết quả đã gửi phải có thời điểm gửi."),
@@ -187,7 +195,8 @@ class UnitResult(Versioned):
 
     @property
     def conferences(self) -> int:
-        return sum(getattr(self, kind) for kind in CONFERENCE_KINDS)
+        """Every kind held; a kind a draft left empty counts none."""
+        return sum(getattr(self, kind) or 0 for kind in CONFERENCE_KINDS)
 
     @property
     def is_editable_by_unit(self) -> bool:

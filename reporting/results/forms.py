@@ -21,8 +21,9 @@ RESULT_FIELDS = ["held_from", "held_to", *FIGURE_FIELDS, "notes"]
 class UnitResultForm(FigureRulesForm, BoundedModelForm):
     """The unit's figures: refused where a rule is broken, warned where a figure looks unlikely.
 
-    ``sending``: the secretary pressed "Gửi báo cáo"; warnings then need
-    ``confirm_warnings`` ticked, and the confirmed ones go to the reviewer.
+    ``sending``: the secretary pressed "Gửi báo cáo"; every figure is then
+    needed, warnings need ``confirm_warnings`` ticked, and the confirmed ones go
+    to the reviewer. A draft may leave figures empty: they show empty again.
     """
 
     # The version the form was opened with; saving checks nobody saved since.
@@ -51,6 +52,9 @@ class UnitResultForm(FigureRulesForm, BoundedModelForm):
             if isinstance(field, forms.IntegerField):  # positive fields: min_value is already 0
                 field.widget.attrs["inputmode"] = "numeric"
                 field.error_messages["min_value"] = _("Không được nhập số âm.")
+        for name in FIGURE_FIELDS:
+            self.fields[name].required = sending
+            self.fields[name].error_messages["required"] = _("Nhập số liệu này trước khi gửi (nhập 0 nếu không có).")
 
     def clean(self):
         data = super().clean()  # the figure rules: attended within the total …

@@ -19,6 +19,6 @@ def rate(value: Ratio) -> str:
 
 
 @register.filter
-def vn(value: int) -> str:
-    """3.182"""
-    return format_number(value)
+def vn(value: int | None) -> str:
+    """3.182, or a dash for a figure a draft left empty."""
+    return "—" if value is None else format_number(value)
