@@ -5,11 +5,12 @@ arithmetic, which SQLite and PostgreSQL evaluate alike:
 2.443 of 2.538 party members is 963 tenths, printed 96,3%.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Expression, ExpressionWrapper, F, IntegerField, Value
-from django.db.models.functions import NullIf
+from django.db.models import Expression, ExpressionWrapper, F, IntegerField, Sum, Value
+from django.db.models.functions import Coalesce, NullIf
 
 
 def rate_tenths(attended: Expression | F, total: Expression | F) -> ExpressionWrapper:
@@ -18,6 +19,31 @@ def rate_tenths(attended: Expression | F, total: Expression | F) -> ExpressionWr
         (attended * Value(2000) + total) / NullIf(total * Value(2), Value(0)),
         output_field=IntegerField(),
     )
+
+
+# The two head-counts a result reports participation of, by the prefix their sums carry.
+HEAD_COUNTS = (("pm", "party_members"), ("nm", "non_members"))
+
+
+def participation() -> dict[str, Expression]:
+    """The participation of a group of results, for ``aggregate`` or ``annotate``: for party members (``pm_``)
+    and the others (``nm_``), the attended and the total summed (0 without results) and their rate."""
+    sums: dict[str, Expression] = {}
+    for prefix, field in HEAD_COUNTS:
+        attended, total = Sum(f"{field}_attended"), Sum(f"{field}_total")
+        sums[f"{prefix}_attended"] = Coalesce(attended, 0)
+        sums[f"{prefix}_total"] = Coalesce(total, 0)
+        sums[f"{prefix}_rate"] = rate_tenths(attended, total)
+    return sums
+
+
+def participation_ratios(row: Mapping[str, int | None]) -> tuple["Ratio", "Ratio"]:
+    """The party members' and the others' ratios of a row summed by ``participation``."""
+    party_members, non_members = (
+        Ratio(row.get(f"{prefix}_attended", 0), row.get(f"{prefix}_total", 0), row.get(f"{prefix}_rate"))
+        for prefix, _field in HEAD_COUNTS
+    )
+    return party_members, non_members
 
 
 @dataclass(frozen=True)

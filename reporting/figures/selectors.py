@@ -12,7 +12,7 @@ from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, 
 from django.db.models.functions import Coalesce
 
 from conferences.models import Attendance, Campaign, Committee, Conference
-from reporting.figures.rates import Ratio, rate_tenths
+from reporting.figures.rates import Ratio, participation, participation_ratios
 from reporting.models import OrganisationOutreach, UnitResult
 from reporting.models.unit_results import FIGURE_FIELDS, conferences_held
 
@@ -87,10 +87,11 @@ def _sum(expression) -> Coalesce:
 
 def campaign_figures(*, campaign: Campaign, committee: Committee) -> CampaignFigures:
     totals = _totals(campaign, committee)
+    party_members, non_members = participation_ratios(totals)
     return CampaignFigures(
         **{name: totals[name] for name in PLAIN_TOTALS},
-        party_members=Ratio(totals["party_members_attended"], totals["party_members_total"], totals["pm_rate"]),
-        non_members=Ratio(totals["non_members_attended"], totals["non_members_total"], totals["nm_rate"]),
+        party_members=party_members,
+        non_members=non_members,
         outreach=_outreach(campaign, committee),
         events=_events(campaign, committee),
         site_participation=_site_participation(campaign, committee),
@@ -102,9 +103,8 @@ def _totals(campaign: Campaign, committee: Committee) -> dict[str, int]:
     return UnitResult.objects.counted(campaign=campaign, committee=committee).aggregate(
         units_reported=Count("id"),
         conferences=_sum(conferences_held()),
-        pm_rate=rate_tenths(Sum("party_members_attended"), Sum("party_members_total")),
-        nm_rate=rate_tenths(Sum("non_members_attended"), Sum("non_members_total")),
-        **{field: _sum(field) for field in FIGURE_FIELDS},
+        **participation(),
+        **{field: _sum(field) for field in PLAIN_TOTALS[2:]},
     )
 
 
@@ -122,17 +122,12 @@ def pending_figures(*, campaign: Campaign, committee: Committee) -> PendingFigur
     """The totals of what waits for review in ``committee``'s subtree, in one aggregate."""
     totals = UnitResult.objects.filter(
         campaign=campaign, status=UnitResult.Status.SUBMITTED, unit__path__startswith=committee.path
-    ).aggregate(
-        units=Count("id"),
-        pm_rate=rate_tenths(Sum("party_members_attended"), Sum("party_members_total")),
-        nm_rate=rate_tenths(Sum("non_members_attended"), Sum("non_members_total")),
-        **{field: _sum(field) for field in ("party_members_attended", "party_members_total", "people")},
-        **{field: _sum(field) for field in ("non_members_attended", "non_members_total")},
-    )
+    ).aggregate(units=Count("id"), people=_sum("people"), **participation())
+    party_members, non_members = participation_ratios(totals)
     return PendingFigures(
         units=totals["units"],
-        party_members=Ratio(totals["party_members_attended"], totals["party_members_total"], totals["pm_rate"]),
-        non_members=Ratio(totals["non_members_attended"], totals["non_members_total"], totals["nm_rate"]),
+        party_members=party_members,
+        non_members=non_members,
         people=totals["people"],
     )
 

@@ -25,7 +25,7 @@ from conferences.models import (
 )
 from conferences.preparation import DAYS_BEFORE
 from conferences.selectors import LineQuality, action_document_counts, line_quality, with_totals
-from reporting.figures.rates import Ratio, rate_tenths
+from reporting.figures.rates import Ratio, participation, participation_ratios
 from reporting.models import UnitResult
 from reporting.models.unit_results import COUNTED_STATUSES, first_sending
 
@@ -151,24 +151,10 @@ def _rates(period: Period) -> tuple[CampaignRates, ...]:
     rows = (
         period.counted_results()
         .values("campaign_id")
-        .annotate(
-            pm_attended=Sum("party_members_attended"),
-            pm_total=Sum("party_members_total"),
-            pm_rate=rate_tenths(Sum("party_members_attended"), Sum("party_members_total")),
-            nm_attended=Sum("non_members_attended"),
-            nm_total=Sum("non_members_total"),
-            nm_rate=rate_tenths(Sum("non_members_attended"), Sum("non_members_total")),
-        )
+        .annotate(**participation())
         .order_by("campaign__starts_on", "campaign_id")
     )
-    return tuple(
-        CampaignRates(
-            row["campaign_id"],
-            Ratio(row["pm_attended"], row["pm_total"], row["pm_rate"]),
-            Ratio(row["nm_attended"], row["nm_total"], row["nm_rate"]),
-        )
-        for row in rows
-    )
+    return tuple(CampaignRates(row["campaign_id"], *participation_ratios(row)) for row in rows)
 
 
 def _sites(committee: Committee) -> SiteRegistry:

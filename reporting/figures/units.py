@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from conferences.models import Campaign, Committee
-from reporting.figures.rates import Ratio, rate_tenths
+from reporting.figures.rates import Ratio, participation, participation_ratios, rate_tenths
 from reporting.models import UnitResult
 from reporting.models.unit_results import conferences_held, first_sending
 
@@ -146,12 +146,7 @@ def _branch_sums(campaign: Campaign, committee: Committee) -> dict[str, dict]:
         .annotate(branch=Substr("unit__path", 1, branch_length))
         .values("branch")
         .annotate(
-            pm_attended=Sum("party_members_attended"),
-            pm_total=Sum("party_members_total"),
-            pm_rate=rate_tenths(Sum("party_members_attended"), Sum("party_members_total")),
-            nm_attended=Sum("non_members_attended"),
-            nm_total=Sum("non_members_total"),
-            nm_rate=rate_tenths(Sum("non_members_attended"), Sum("non_members_total")),
+            **participation(),
             conferences=Coalesce(Sum(conferences_held()), 0),
             online_held=Sum("conferences_online"),
             replay_held=Sum("conferences_replay"),
@@ -166,7 +161,7 @@ def _branch_sums(campaign: Campaign, committee: Committee) -> dict[str, dict]:
 
 def _unit_row(unit: Committee, figures: dict, campaign: Campaign) -> UnitRow:
     """One unit, annotated by ``units_with_timeliness``, with its branch's figures (none if it sent nothing)."""
-    party_members = Ratio(figures.get("pm_attended", 0), figures.get("pm_total", 0), figures.get("pm_rate"))
+    party_members, non_members = participation_ratios(figures)
     late = unit.timeliness == Timeliness.LATE
     return UnitRow(
         committee_id=unit.pk,
@@ -181,7 +176,7 @@ def _unit_row(unit: Committee, figures: dict, campaign: Campaign) -> UnitRow:
         resent=bool(unit.submitted_at and unit.first_submitted_at and unit.submitted_at > unit.first_submitted_at),
         days_late=(unit.submitted_on - campaign.reporting_deadline).days if late else None,
         party_members=party_members,
-        non_members=Ratio(figures.get("nm_attended", 0), figures.get("nm_total", 0), figures.get("nm_rate")),
+        non_members=non_members,
         conferences=figures.get("conferences", 0),
         conferences_online=figures.get("online_held", 0),
         conferences_replay=figures.get("replay_held", 0),
