@@ -294,25 +294,21 @@ def report_sign_view(request, report):
 @requires("can_read_figures")
 def report_preview(request, code=None, pk=None):
     """The open report as it will print: staff while drafting, the leader before signing."""
-    subject = subject_of(request, code=code, pk=pk)
-    report = subject.open_report()
-    if report is None:
-        raise Http404
-    return export_response(
-        request, kind=ReportPdfExporter.identifier, arguments={"report": report.pk}, return_url=subject.url()
-    )
+    return _open_report_export(request, ReportPdfExporter.identifier, code=code, pk=pk)
 
 
 @requires("can_read_figures")
 def report_docx(request, code=None, pk=None):
     """The open report as a Word file, to finish in Word (the issued document stays the signed PDF)."""
+    return _open_report_export(request, ReportDocxExporter.identifier, code=code, pk=pk)
+
+
+def _open_report_export(request, kind: str, *, code=None, pk=None):
     subject = subject_of(request, code=code, pk=pk)
     report = subject.open_report()
     if report is None:
         raise Http404
-    return export_response(
-        request, kind=ReportDocxExporter.identifier, arguments={"report": report.pk}, return_url=subject.url()
-    )
+    return export_response(request, kind=kind, arguments={"report": report.pk}, return_url=subject.url())
 
 
 @requires("can_manage")

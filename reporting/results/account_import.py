@@ -27,7 +27,7 @@ from accounts.models import User
 from accounts.services import account_create
 from conferences.models import Committee
 from reporting.exports import XLSX_MIMETYPE, safe_cell, xlsx_bytes
-from reporting.results.import_reading import CellError, Formula, ImportRejected, is_blank, read_table
+from reporting.results.import_reading import CellError, Formula, ImportRejected, checked_table, is_blank
 from reporting.results.upload_limits import MAX_CODE_CHARS
 
 USERNAME, FULL_NAME, UNIT, ROLE, EMAIL = "Tên đăng nhập", "Họ và tên", "Mã đơn vị", "Vai trò", "Thư điện tử"
@@ -103,16 +103,7 @@ def account_import(
 
 
 def account_import_plan(file: IO[bytes] | str, *, scope: Committee | None) -> AccountPlan:
-    rows = read_table(file, HEADERS)
-    if not rows:
-        raise ImportRejected([CellError(None, None, _("Tệp không có dòng nào để nhập."))])
-    checker = _Checker(rows, scope)
-    plan = checker.plan()
-    if checker.errors:
-        raise ImportRejected(
-            sorted(checker.errors, key=lambda error: (error.row or 0, HEADERS.index(error.column or USERNAME)))
-        )
-    return plan
+    return checked_table(file, HEADERS, lambda rows: _Checker(rows, scope))
 
 
 def _create(row: AccountRow) -> tuple[User, str]:

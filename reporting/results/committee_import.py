@@ -18,7 +18,7 @@ from openpyxl.styles import Font
 
 from conferences.models import Committee
 from reporting.exports import XLSX_MIMETYPE, safe_cell, xlsx_bytes
-from reporting.results.import_reading import CellError, Formula, ImportRejected, is_blank, read_table, whole_number
+from reporting.results.import_reading import CellError, Formula, checked_table, is_blank, whole_number
 from reporting.results.upload_limits import MAX_CODE_CHARS
 
 CODE, NAME, SHORT_NAME, PARENT = "Mã đơn vị", "Tên đơn vị", "Tên ngắn", "Mã cấp trên"
@@ -120,16 +120,7 @@ def committee_import(file: IO[bytes] | str, *, scope: Committee | None, dry_run:
 
 
 def committee_import_plan(file: IO[bytes] | str, *, scope: Committee | None) -> TreePlan:
-    rows = read_table(file, HEADERS)
-    if not rows:
-        raise ImportRejected([CellError(None, None, _("Tệp không có dòng nào để nhập."))])
-    checker = _Checker(rows, scope)
-    plan = checker.plan()
-    if checker.errors:
-        raise ImportRejected(
-            sorted(checker.errors, key=lambda error: (error.row or 0, HEADERS.index(error.column or CODE)))
-        )
-    return plan
+    return checked_table(file, HEADERS, lambda rows: _Checker(rows, scope))
 
 
 class _Checker:

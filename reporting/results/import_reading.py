@@ -6,11 +6,11 @@ so the person can mend the whole file in one go.
 """
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from operator import is_not
 from pathlib import Path
-from typing import IO
+from typing import IO, Any, Protocol
 
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
@@ -110,6 +110,33 @@ def read_table(file: str | Path | IO[bytes], headers) -> list[tuple[int, dict[st
     """Any template's first sheet as (row as Excel numbers it, {header: value}) for the rows holding something;
     the same limits and refusals as the results file (ImportRejected)."""
     return _guarded(file, lambda content: _table(content, [str(header) for header in headers]))
+
+
+class TableChecker(Protocol):
+    """Reads a table's rows against what is stored and each other: ``plan()`` what they would do, keeping
+    every problem in ``errors``."""
+
+    errors: list[CellError]
+
+    def plan(self) -> Any: ...
+
+
+def checked_table(
+    file: str | Path | IO[bytes], headers: list[str], checker: Callable[[list[tuple[int, dict]]], TableChecker]
+) -> Any:
+    """The plan ``checker`` makes of the file's table, or ImportRejected with every error, by row then column
+    (an error of the whole row under the first)."""
+    rows = read_table(file, headers)
+    if not rows:
+        raise ImportRejected([CellError(None, None, _("Tệp không có dòng nào để nhập."))])
+    check = checker(rows)
+    plan = check.plan()
+    if check.errors:
+        order = [str(header) for header in headers]
+        raise ImportRejected(
+            sorted(check.errors, key=lambda error: (error.row or 0, order.index(str(error.column or headers[0]))))
+        )
+    return plan
 
 
 def _table(content: IO[bytes], headers: list[str]) -> list[tuple[int, dict[str, object]]]:
