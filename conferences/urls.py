@@ -1,6 +1,6 @@
 from django.urls import path
 
-from conferences import attendance_views, resolutions, views
+from conferences import attendance_views, issuing, resolutions, views
 from conferences.action_documents import views as action_documents
 
 urlpatterns = [
@@ -16,6 +16,7 @@ urlpatterns = [
     path("nghi-quyet/", resolutions.resolution_list, name="resolution_list"),
     path("nghi-quyet/tao-moi/", resolutions.resolution_form, name="resolution_new"),
     path("nghi-quyet/<int:pk>/sua/", resolutions.resolution_form, name="resolution_edit"),
+    path("cap-uy/<slug:code>/ban-hanh-van-ban/", issuing.committee_issuing, name="committee_issuing"),
     path("kiem-tra-giam-sat/", views.supervision_list, name="supervision_list"),
     path("kiem-tra-giam-sat/tao-moi/", views.supervision_form, name="supervision_new"),
     path("kiem-tra-giam-sat/<int:pk>/sua/", views.supervision_form, name="supervision_edit"),

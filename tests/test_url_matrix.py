@@ -117,6 +117,7 @@ EXPECTED = {
     "review_queue": ("get", False, STAFF_ONLY),
     "committee_template": ("get", False, STAFF_ONLY),
     "committee_import": ("get", False, STAFF_ONLY),
+    "committee_issuing": ("get", True, STAFF_ONLY),
     **dict.fromkeys(RESULT_ACTIONS + REPORT_ACTIONS, ("get", True, dict.fromkeys(ROLES, 405))),
     "report": ("get", True, READERS),
     "report_preview": ("get", True, READERS),
@@ -165,6 +166,7 @@ FORM_PAGES = (
     "absentee_list",
     "results_import",
     "committee_import",
+    "committee_issuing",
     "account_import",
     "term_report_new",
     "seal_page",
@@ -347,6 +349,7 @@ def own_and_other_objects() -> dict[str, tuple[dict, dict]]:
         "report_docx": campaign,
         "signed_report_pdf": ({"pk": own_signed.pk}, {"pk": other_signed.pk}),
         "seal_png": ({"code": "tam-duong"}, {"code": "tay-son"}),
+        "committee_issuing": ({"code": "tam-duong"}, {"code": "tay-son"}),
         **dict.fromkeys(
             (
                 "term_report",

@@ -1,0 +1,81 @@
+"""Staff keep how their committee issues its documents, without the admin: the line above its name, the
+abbreviation ending its numbers (HU in 190-BC/HU), the place on the date line, the term its numbers run through,
+and the recipients and signer a new report starts with."""
+
+import datetime
+
+from django import forms
+from django.contrib import messages
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from accounts.scoping import requires
+from conferences.choice_fields import BoundedModelForm
+from conferences.forms import DateInput
+from conferences.models import Committee, Term
+from conferences.selectors import visible_committees
+
+
+class IssuingForm(BoundedModelForm):
+    # Nhiệm kỳ: numbers run from 01 through a term; a new term is a new name and start date.
+    term_name = forms.CharField(label=_lazy("Nhiệm kỳ"), max_length=40, help_text=_lazy("Ví dụ: 2025 - 2030"))
+    term_starts_on = forms.DateField(
+        label=_lazy("Nhiệm kỳ bắt đầu từ ngày"),
+        widget=DateInput(),
+        help_text=_lazy("Số văn bản chạy từ 01 trong mỗi nhiệm kỳ; nhiệm kỳ mới thì ghi tên và ngày bắt đầu mới."),
+    )
+
+    class Meta(BoundedModelForm.Meta):
+        model = Committee
+        fields = [
+            "superior_line",
+            "abbreviation",
+            "place_name",
+            "recipients",
+            "signing_authority",
+            "signer_title",
+            "signer_name",
+        ]
+        widgets = {"recipients": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["abbreviation"].required = True
+        term = current_term(self.instance)
+        if term is not None:
+            self.fields["term_name"].initial, self.fields["term_starts_on"].initial = term.name, term.starts_on
+
+
+def current_term(committee: Committee) -> Term | None:
+    return committee.terms.filter(starts_on__lte=timezone.localdate()).order_by("-starts_on").first()
+
+
+@transaction.atomic
+def committee_issuing_update(
+    *, committee: Committee, values: dict[str, str], term_name: str, term_starts_on: datetime.date
+) -> None:
+    """Only these fields: the tree import may change the committee's names and counts meanwhile."""
+    Committee.objects.filter(pk=committee.pk).update(**values)
+    Term.objects.update_or_create(committee=committee, starts_on=term_starts_on, defaults={"name": term_name})
+
+
+@requires("can_manage")
+def committee_issuing(request, code):
+    committee = get_object_or_404(visible_committees(request.user), code=code)
+    form = IssuingForm(request.POST or None, instance=committee)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        committee_issuing_update(
+            committee=committee,
+            values={name: data[name] for name in IssuingForm.Meta.fields},
+            term_name=data["term_name"],
+            term_starts_on=data["term_starts_on"],
+        )
+        messages.success(request, _("Đã lưu thông tin ban hành văn bản của %s.") % committee)
+        return redirect("committee_issuing", code=committee.code)
+    title = _("thông tin ban hành văn bản của %s") % committee
+    context = {"form": form, "record": committee, "title": title, "back": "home"}
+    return render(request, "conferences/record_form.html", context)
