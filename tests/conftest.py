@@ -1,9 +1,10 @@
 import io
 import os
+import sqlite3
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import override_settings
 from hypothesis import settings
 
@@ -51,16 +52,48 @@ def load_demo():
 
 @pytest.fixture(scope="module")
 def module_demo(django_db_setup, django_db_blocker):
-    """The demo loaded once for a module, in a transaction rolled back after its last test.
+    """The demo for a module, gone after its last test.
 
-    As Django's TestCase.setUpTestData: each test then runs in a savepoint inside this
-    transaction, so what one test writes is gone before the next. A module-scoped fixture
-    that builds on the demo asks for this one and writes inside `django_db_blocker.unblock()`.
+    As Django's TestCase.setUpTestData: each test then runs in a savepoint inside the module's
+    database, so what one test writes is gone before the next. A module-scoped fixture that builds
+    on the demo asks for this one and writes inside `django_db_blocker.unblock()`.
+
+    On SQLite the demo is loaded once for the worker and copied in and out of the database for each
+    module (SQLite's backup, milliseconds); elsewhere it is loaded in a transaction rolled back after
+    the module.
     """
-    with django_db_blocker.unblock(), transaction.atomic():
+    with django_db_blocker.unblock():
+        if connection.vendor == "sqlite":
+            yield from _demo_copied_in()
+        else:
+            with transaction.atomic():
+                load_demo()
+                yield
+                transaction.set_rollback(True)
+
+
+_snapshots: dict[str, sqlite3.Connection] = {}
+
+
+def _demo_copied_in():
+    connection.ensure_connection()
+    database = connection.connection
+    if not _snapshots:
+        _snapshots["empty"] = _copy_of(database)
         load_demo()
+        _snapshots["demo"] = _copy_of(database)
+    else:
+        _snapshots["demo"].backup(database)
+    try:
         yield
-        transaction.set_rollback(True)
+    finally:
+        _snapshots["empty"].backup(database)
+
+
+def _copy_of(database: sqlite3.Connection) -> sqlite3.Connection:
+    copy = sqlite3.connect(":memory:", check_same_thread=False)
+    database.backup(copy)
+    return copy
 
 
 @pytest.fixture
