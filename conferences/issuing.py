@@ -44,9 +44,20 @@ class IssuingForm(BoundedModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["abbreviation"].required = True
+        self.fields["abbreviation"].error_messages["required"] = _lazy("Nhập ký hiệu văn bản của cấp ủy, ví dụ HU.")
         term = current_term(self.instance)
         if term is not None:
             self.fields["term_name"].initial, self.fields["term_starts_on"].initial = term.name, term.starts_on
+
+    def clean_term_starts_on(self):
+        starts_on = self.cleaned_data["term_starts_on"]
+        today = timezone.localdate()
+        if not datetime.date(1930, 2, 3) <= starts_on <= today:
+            raise forms.ValidationError(
+                _("Ngày bắt đầu nhiệm kỳ phải từ 03/02/1930 đến hôm nay (%(today)s).")
+                % {"today": today.strftime("%d/%m/%Y")}
+            )
+        return starts_on
 
 
 def current_term(committee: Committee) -> Term | None:

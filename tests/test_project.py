@@ -108,9 +108,11 @@ def test_the_job_services_never_import_the_task_queue():
     assert "reporting.jobs.tasks" not in {m for _p, m in imports_under("reporting/jobs") if _p.name == "services.py"}
 
 
+@pytest.mark.slow
 def test_the_migrations_build_a_database_from_nothing(tmp_path):
     # The suite's own databases are built from the models (--nomigrations): here the migrations
-    # themselves run, data migrations included, as `make run` and a deployment run them.
+    # themselves run, data migrations included, as `make run` and a deployment run them (seven
+    # seconds: with the slow tests, which .ci/run runs on SQLite and PostgreSQL).
     database = tmp_path / "fresh.sqlite3"
     clean = {k: v for k, v in os.environ.items() if k not in TEST_ONLY_ENVIRONMENT}
     env = {**clean, "DATABASE_URL": f"sqlite:///{database}"}
