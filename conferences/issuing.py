@@ -68,8 +68,14 @@ def current_term(committee: Committee) -> Term | None:
 def committee_issuing_update(
     *, committee: Committee, values: dict[str, str], term_name: str, term_starts_on: datetime.date
 ) -> None:
-    """Only these fields: the tree import may change the committee's names and counts meanwhile."""
-    Committee.objects.filter(pk=committee.pk).update(**values)
+    """Only these fields, as stored now (the tree import may change the names and counts meanwhile), and only
+    those that change, each change in the committee's history."""
+    current = Committee.objects.select_for_update().get(pk=committee.pk)
+    changed = [name for name, value in values.items() if getattr(current, name) != value]
+    for name in changed:
+        setattr(current, name, values[name])
+    if changed:
+        current.save(update_fields=changed)
     Term.objects.update_or_create(committee=committee, starts_on=term_starts_on, defaults={"name": term_name})
 
 

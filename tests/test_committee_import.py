@@ -85,6 +85,12 @@ def test_importing_again_updates_the_counts_and_says_so(client, province, staff)
     assert client.post(reverse("committee_import"), data).status_code == 302
     binh_hoa = Committee.objects.get(code="tay-son-binh-hoa")
     assert (binh_hoa.party_members, binh_hoa.non_member_staff) == (330, 38)
+    # Kept in the committee's history, with who changed it, and listed on the page.
+    latest = binh_hoa.history.latest()
+    assert (latest.history_type, latest.history_user, latest.party_members) == ("~", staff, 330)
+    history = client.get(reverse("committee_import")).text.split('id="committee-history"', 1)[1]
+    assert '<span class="text-muted">số đảng viên:</span> 312 → 330' in history
+    assert '<span class="text-muted">số CB-CC-VC-NLĐ chưa là đảng viên:</span> 40 → 38' in history
 
 
 def test_the_page_previews_new_units_and_saves_only_the_file_it_previewed(client, province, staff):

@@ -42,6 +42,8 @@ def test_staff_set_the_abbreviation_and_start_a_new_term(client, demo):
     assert (district.abbreviation, district.signer_name, district.place_name) == ("HU", "Lò Văn Mướn", "Tam Đường")
     term = Term.objects.get(committee=district, starts_on=datetime.date(2025, 9, 20))
     assert term.name == "2025 - 2030"
+    latest = district.history.order_by("-history_id").first()  # the clock is set back: by order of saving
+    assert (latest.history_user.username, latest.signer_name) == (STAFF, "Lò Văn Mướn")
 
 
 @pytest.mark.parametrize(

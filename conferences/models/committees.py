@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 from treebeard.mp_tree import MP_Node
 
 
@@ -62,6 +63,9 @@ class Committee(MP_Node):
     signing_authority = models.CharField(_("thẩm quyền ký"), max_length=100, default="T/M BAN THƯỜNG VỤ")
     signer_title = models.CharField(_("chức vụ người ký"), max_length=100, blank=True, help_text=_("Ví dụ: BÍ THƯ"))
     signer_name = models.CharField(_("họ tên người ký"), max_length=100, blank=True)
+
+    # Who changed a name, a count or the issuing details, and when.
+    history = HistoricalRecords(excluded_fields=["path", "depth", "numchild"])
 
     class Meta:
         verbose_name = _("cấp ủy, tổ chức đảng")

@@ -2,8 +2,8 @@
 
 A row whose code is stored updates that committee (names, kind, locality, member counts change every year);
 a new code is created under its "Mã cấp trên", which may be stored or a row further down the file. Every error
-is told at once by row and unit name. Committee keeps no history (no simple_history on it): the preview is the
-record of what an import will change.
+is told at once by row and unit name. The preview shows what an import will change; each change saved is in the
+committee's history (who, when, old → new), which the import page lists.
 """
 
 import re

@@ -36,4 +36,11 @@ def committee_import_view(request):
         preview=lambda upload: committee_import(upload, scope=scope, dry_run=True),
         save=save,
         refused=_("Không nhập được tệp: chưa có gì thay đổi. Sửa các lỗi dưới đây rồi tải lên lại."),
+        shown={"history": committee_history(scope)},
     )
+
+
+def committee_history(scope: Committee | None, *, latest: int = 30):
+    """The latest changes to the committees of ``scope`` (None: every one), with who made them."""
+    history = Committee.history.select_related("history_user").order_by("-history_date", "-history_id")
+    return history.filter(id__in=scope.subtree().values("pk"))[:latest] if scope else history[:latest]

@@ -48,11 +48,13 @@ def reviewed_import(
     preview: Callable[[IO[bytes]], Any],
     save: Callable[[IO[bytes]], HttpResponse],
     refused: str,
+    shown: dict[str, Any] | None = None,
 ) -> HttpResponse:
     """The page of a previewed upload: ``preview`` reads the file into the plan shown, ``save`` saves it and
-    answers; both raise ImportRejected with every error, and ``refused`` then heads them."""
+    answers; both raise ImportRejected with every error, and ``refused`` then heads them. ``shown``: what else
+    the page shows."""
     form = ReviewedUploadForm(request.POST or None, request.FILES or None)
-    context = {"form": form, "errors": [], "more_errors": "", "plan": None}
+    context = {**(shown or {}), "form": form, "errors": [], "more_errors": "", "plan": None}
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         digest = hashlib.sha256(upload.read(MAX_UPLOAD_BYTES + 1)).hexdigest()
