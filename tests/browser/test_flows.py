@@ -103,7 +103,7 @@ def test_staff_enter_a_grid_with_one_bad_row_and_see_the_error_there(new_page, l
     bad = page.locator(f"tr[data-unit='{commune.code}']")
     good.locator("[name$='party_members_attended']").fill("30")
     bad.locator("[name$='party_members_attended']").fill("45")
-    page.click("text=Lưu toàn bộ bảng")
+    page.get_by_role("button", name="Lưu toàn bộ bảng").click()
     page.wait_for_selector("text=Chưa lưu: có dòng sai, xem các ô báo đỏ bên dưới.")
     screenshot(page, "staff-attendance-grid-error")
 
@@ -115,7 +115,7 @@ def test_staff_enter_a_grid_with_one_bad_row_and_see_the_error_there(new_page, l
 
     bad.locator("[name$='party_members_attended']").fill("29")
     page.locator(f"tr[data-unit='{commune.code}'] select").select_option(ConferenceSite.LineTest.PASSED)
-    page.click("text=Lưu toàn bộ bảng")
+    page.get_by_role("button", name="Lưu toàn bộ bảng").click()
     page.wait_for_selector("text=Đã lưu số liệu tham dự của 2 đơn vị.")
     assert sorted(conference.attendances.values_list("party_members_attended", flat=True)) == [29, 30]
 
