@@ -62,6 +62,18 @@ class User(AbstractUser):
         """Enter and send one unit's results: its secretary, who sees that unit only."""
         return self.role == self.Role.UNIT_SECRETARY
 
+    # What staff may give or take away: never the right to sign or to administer, which an administrator grants.
+    STAFF_GRANTS = (Role.PROPAGANDA_STAFF, Role.UNIT_SECRETARY)
+
+    def may_grant(self, role: str) -> bool:
+        """Create an account with ``role``: an administrator any; staff a secretary's or another staff's."""
+        return self.is_administrator or self.is_superuser or (self.can_manage and role in self.STAFF_GRANTS)
+
+    def may_close(self, account: "User") -> bool:
+        """Close or reopen ``account`` (of their subtree, which the caller scopes): never one's own; a
+        leader's or an administrator's only by an administrator."""
+        return account.pk != self.pk and self.may_grant(account.role)
+
     @property
     def can_enter_action_documents(self) -> bool:
         """Action programmes and plans: staff for their subtree, a unit's secretary for that unit."""

@@ -61,3 +61,8 @@ def account_deactivate(*, user: User) -> None:
     """An account is closed, never deleted: what its owner did stays theirs."""
     user.is_active = False
     user.save(update_fields=["is_active"])
+
+
+def account_reactivate(*, user: User) -> None:
+    user.is_active = True
+    user.save(update_fields=["is_active"])

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import User
 from accounts.scoping import requires, scoped
-from accounts.services import account_deactivate, secretary_accounts_create
+from accounts.services import account_deactivate, account_reactivate, secretary_accounts_create
 from accounts.slips import SLIP_MINUTES, slips_forget, slips_page, slips_pdf, slips_read
 from accounts.throttling import (
     locked_out_response,
@@ -46,7 +46,8 @@ def account_list(request):
     users = scoped(User.objects.select_related("committee"), request.user, "committee").order_by(
         "committee__path", "role", "username"
     )
-    return render(request, "accounts/list.html", {"accounts": users})
+    accounts = [(account, request.user.may_close(account)) for account in users]
+    return render(request, "accounts/list.html", {"accounts": accounts})
 
 
 @require_POST
@@ -93,10 +94,25 @@ def account_slips_forget(request):
 @require_POST
 @requires("can_manage")
 def account_deactivate_view(request, pk):
-    account = get_object_or_404(scoped(User.objects.all(), request.user, "committee"), pk=pk)
-    if account == request.user:
-        messages.error(request, _("Không tự khóa tài khoản của mình."))
-    else:
-        account_deactivate(user=account)
-        messages.success(request, _("Đã khóa tài khoản %s; những gì người này đã làm vẫn được giữ.") % account.username)
+    account = _closable(request, pk)
+    account_deactivate(user=account)
+    messages.success(request, _("Đã khóa tài khoản %s; những gì người này đã làm vẫn được giữ.") % account.username)
     return redirect("account_list")
+
+
+@require_POST
+@requires("can_manage")
+def account_reactivate_view(request, pk):
+    account = _closable(request, pk)
+    account_reactivate(user=account)
+    messages.success(request, _("Đã mở lại tài khoản %s.") % account.username)
+    return redirect("account_list")
+
+
+def _closable(request, pk) -> User:
+    """An account of the user's subtree they may close or reopen: not their own, not a leader's or an
+    administrator's unless they administer (403, with nothing changed)."""
+    account = get_object_or_404(scoped(User.objects.all(), request.user, "committee"), pk=pk)
+    if not request.user.may_close(account):
+        raise PermissionDenied
+    return account

@@ -27,7 +27,7 @@ pytestmark = pytest.mark.django_db
 LOCAL = datetime.timezone(datetime.timedelta(hours=7))
 MORNING = datetime.datetime(2025, 9, 8, 8, 0, tzinfo=LOCAL)
 LE_VAN_AN = ["levanan", "Lê Văn An", "tay-son", "Cán bộ Ban Tuyên giáo", "levanan@tayson.vn"]
-NGUYEN_THI_HOA = ["nguyenthihoa", "Nguyễn Thị Hoa", "tay-son-binh-hoa", "  lãnh   ĐẠO ", ""]
+NGUYEN_THI_HOA = ["nguyenthihoa", "Nguyễn Thị Hoa", "tay-son-binh-hoa", "  cán bộ   BAN tuyên GIÁO ", ""]
 REFUSED = "Không nhập được tệp: chưa tạo tài khoản nào. Sửa các lỗi dưới đây rồi tải lên lại."
 
 
@@ -81,7 +81,7 @@ def test_a_sheet_is_previewed_then_creates_accounts_that_change_their_password_f
         ("levanan", "2"),
         ("nguyenthihoa", "3"),
     ]
-    assert "Đảng ủy xã Bình Hòa</td><td>Lãnh đạo</td>" in preview
+    assert "Đảng ủy xã Bình Hòa</td><td>Cán bộ Ban Tuyên giáo</td>" in preview
     assert not User.objects.filter(username__in=["levanan", "nguyenthihoa"]).exists()
 
     file.seek(0)
@@ -95,7 +95,7 @@ def test_a_sheet_is_previewed_then_creates_accounts_that_change_their_password_f
         "staff",
         "tay-son",
     )
-    assert (hoa.get_full_name(), hoa.role, hoa.committee.code) == ("Nguyễn Thị Hoa", "leader", "tay-son-binh-hoa")
+    assert (hoa.get_full_name(), hoa.role, hoa.committee.code) == ("Nguyễn Thị Hoa", "staff", "tay-son-binh-hoa")
     assert an.must_change_password and hoa.must_change_password
 
     username, password = slips_on(page)[1]
@@ -109,10 +109,11 @@ def test_every_error_is_told_by_row_and_unit_and_nothing_is_created(staff, tay_s
     User.objects.create_user("tranvanbinh", role="staff", committee=tay_son, first_name="Bình", last_name="Trần Văn")
     file = sheet(
         ["LeVanAn", "Lê Văn An", "tay-son-binh-hoa", "Cán bộ Ban Tuyên giáo", "an@"],
-        ["le van an", "Lê Văn An", "tay-son-cat-tien", "Lãnh đạo", ""],
-        ["levanan", "Lê Văn Ân", "an-nhon-nhon-hoa", "Lãnh đạo", ""],
+        ["le van an", "Lê Văn An", "tay-son-cat-tien", "Cán bộ Ban Tuyên giáo", ""],
+        ["levanan", "Lê Văn Ân", "an-nhon-nhon-hoa", "Cán bộ Ban Tuyên giáo", ""],
         ["tranvanbinh", "Trần Thị Bình", "tay-son", "Phó Bí thư", ""],
         ["phamthu", "Phạm Thu", "tay-son", "Quản trị hệ thống", ""],
+        ["dohung", "Đỗ Hùng", "tay-son", "Lãnh đạo", ""],  # the right to sign is the administrator's to give
     )
     before = User.objects.count()
     page = upload(staff, file, reviewed=True).content.decode()
@@ -134,6 +135,7 @@ def test_every_error_is_told_by_row_and_unit_and_nothing_is_created(staff, tay_s
         f"Dòng 5 (Huyện ủy Tây Sơn), cột “Vai trò”: “Phó Bí thư” không có trong danh sách vai trò; chọn một trong: "
         f"{accepted}.",
         "Dòng 6 (Huyện ủy Tây Sơn), cột “Vai trò”: Chỉ quản trị hệ thống mới tạo được tài khoản “Quản trị hệ thống”.",
+        "Dòng 7 (Huyện ủy Tây Sơn), cột “Vai trò”: Chỉ quản trị hệ thống mới tạo được tài khoản “Lãnh đạo”.",
     ]
     # The page lists the same errors, at their rows.
     assert "<td>5</td><td>Huyện ủy Tây Sơn</td><td>Tên đăng nhập</td>" in page

@@ -59,3 +59,40 @@ def test_an_account_is_closed_not_deleted(staff):
     # A unit whose secretary was closed gets a new account.
     client.post(reverse("secretaries_create"))
     assert User.objects.filter(committee=communes[1], role="secretary", is_active=True).exists()
+
+
+@pytest.mark.parametrize("target", ["quantri", "lanhdao"])
+def test_staff_may_not_close_an_administrator_or_a_leader(client, demo, target):
+    account = User.objects.get(username=target)
+    client.force_login(User.objects.get(username="tuyengiao"))
+
+    response = client.post(reverse("account_deactivate", args=[account.pk]))
+
+    assert response.status_code == 403
+    account.refresh_from_db()
+    assert account.is_active
+    listed = client.get(reverse("account_list")).content.decode()
+    row = re.search(rf'<tr data-account="{target}".*?</tr>', listed, re.S).group()
+    assert "Khóa</button>" not in row
+
+
+def test_a_closed_account_is_reopened_by_staff(client, demo):
+    secretary = User.objects.get(username="bithu.taleng")
+    client.force_login(User.objects.get(username="tuyengiao"))
+    client.post(reverse("account_deactivate", args=[secretary.pk]), follow=True)
+    secretary.refresh_from_db()
+    assert not secretary.is_active
+
+    response = client.post(reverse("account_reactivate", args=[secretary.pk]), follow=True)
+
+    assert [str(m) for m in response.context["messages"]] == ["Đã mở lại tài khoản bithu.taleng."]
+    secretary.refresh_from_db()
+    assert secretary.is_active
+
+
+def test_an_administrator_closes_a_leader(client, demo):
+    leader = User.objects.get(username="lanhdao")
+    client.force_login(User.objects.get(username="quantri"))
+    assert client.post(reverse("account_deactivate", args=[leader.pk])).status_code == 302
+    leader.refresh_from_db()
+    assert not leader.is_active

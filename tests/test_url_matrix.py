@@ -70,6 +70,7 @@ EXPECTED = {
     "account_list": ("get", False, STAFF_ONLY),
     "secretaries_create": ("get", False, dict.fromkeys(ROLES, 405)),
     "account_deactivate": ("get", True, dict.fromkeys(ROLES, 405)),
+    "account_reactivate": ("get", True, dict.fromkeys(ROLES, 405)),
     # No slips kept in the matrix's sessions: back to the account list with a message, never a password.
     "account_slips_pdf": ("get", False, {**STAFF_ONLY, STAFF: 302, ADMIN: 302}),
     "account_slips_forget": ("get", False, dict.fromkeys(ROLES, 405)),
@@ -191,6 +192,7 @@ POSTS = {
     **dict.fromkeys(TERM_REPORT_ACTIONS, STAFF_POST),
     "signature_page": {ANON: LOGIN, SECRETARY: 403, STAFF: 403, LEADER: 200, ADMIN: 200},
     "account_deactivate": STAFF_POST,
+    "account_reactivate": STAFF_POST,
     "account_slips_forget": STAFF_POST,
     "signature_remove": {ANON: LOGIN, SECRETARY: 403, STAFF: 403, LEADER: 302, ADMIN: 302},
     "term_report_sign": {ANON: LOGIN, SECRETARY: 403, STAFF: 403, LEADER: 302, ADMIN: 302},
@@ -282,6 +284,10 @@ def own_and_other_objects() -> dict[str, tuple[dict, dict]]:
         "account_deactivate": (
             {"pk": get_user_model().objects.create_user("matrix.own", committee=tam_duong).pk},
             {"pk": get_user_model().objects.create_user("matrix.other", committee=tay_son).pk},
+        ),
+        "account_reactivate": (
+            {"pk": get_user_model().objects.create_user("matrix.closed", committee=tam_duong, is_active=False).pk},
+            {"pk": get_user_model().objects.create_user("matrix.closed2", committee=tay_son, is_active=False).pk},
         ),
         # Shared by every district: the same resolution is "another's" too.
         "resolution_edit": ({"pk": Resolution.objects.get(number="42-NQ/TW").pk},) * 2,

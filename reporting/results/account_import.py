@@ -7,7 +7,7 @@ account, and the preview names the columns where the sheet says otherwise, so no
 A user name stored for anybody else is an error. Every error is told at once, by row and unit.
 
 The scope is a committee's subtree, or None for the whole tree: an administrator's import, the only one that
-may create administrators.
+may create leaders and administrators (the right to sign and to administer is the administrator's to give).
 """
 
 import re
@@ -137,7 +137,7 @@ class _Checker:
         return plan
 
     def _row(self, number: int, cells: dict, first_rows: dict[str, int]) -> AccountRow | None:
-        values, problems = _values(cells, administrators=self.scope is None)
+        values, problems = _values(cells)
         unit, unit_problem = self._unit(cells[UNIT])
         if unit_problem:
             problems.append((UNIT, unit_problem))
@@ -151,6 +151,10 @@ class _Checker:
         full_name = values.get("full_name")
         if account is None and full_name == "":
             problems.append((FULL_NAME, _("Chưa có họ và tên.")))
+        role = values.get("role")
+        if account is None and role and role not in User.STAFF_GRANTS and self.scope is not None:
+            message = _("Chỉ quản trị hệ thống mới tạo được tài khoản “%(label)s”.")
+            problems.append((ROLE, message % {"label": User.Role(role).label}))
         if account is not None and full_name is not None and not self._same_person(account, full_name):
             message = _("Tên đăng nhập “%(username)s” đã có người khác dùng; chọn tên khác.")
             problems.append((USERNAME, message % {"username": username}))
@@ -188,12 +192,12 @@ class _Checker:
         return self.scope is None or unit.path.startswith(self.scope.path)
 
 
-def _values(cells: dict, *, administrators: bool) -> tuple[dict[str, str], list[tuple[str, str]]]:
+def _values(cells: dict) -> tuple[dict[str, str], list[tuple[str, str]]]:
     """The row's fields that are right, by AccountRow field, and (column, message) for the others."""
     readers = {
         "username": (USERNAME, _username),
         "full_name": (FULL_NAME, _full_name),
-        "role": (ROLE, lambda value: _role(value, administrators=administrators)),
+        "role": (ROLE, _role),
         "email": (EMAIL, _email),
     }
     values: dict[str, str] = {}
@@ -230,13 +234,11 @@ def _full_name(value: object) -> str:
     return full_name
 
 
-def _role(value: object, *, administrators: bool) -> str:
+def _role(value: object) -> str:
     """A stored role from its label as users see it ("Lãnh đạo"), whatever its case and spacing."""
     text = " ".join(_text(value).split())
     labels = {str(label).casefold(): role for role, label in User.Role.choices}
     role = labels.get(text.casefold())
-    if role == User.Role.ADMINISTRATOR and not administrators:
-        raise ValueError(_("Chỉ quản trị hệ thống mới tạo được tài khoản “%(label)s”.") % {"label": text})
     if role is not None:
         return role
     accepted = ", ".join(f"“{label}”" for _role, label in User.Role.choices)
