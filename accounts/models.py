@@ -65,9 +65,14 @@ class User(AbstractUser):
     # What staff may give or take away: never the right to sign or to administer, which an administrator grants.
     STAFF_GRANTS = (Role.PROPAGANDA_STAFF, Role.UNIT_SECRETARY)
 
+    @property
+    def can_administer(self) -> bool:
+        """Give the right to sign, start a committee's new term: the administrators (and superusers)."""
+        return self.is_administrator or self.is_superuser
+
     def may_grant(self, role: str) -> bool:
         """Create an account with ``role``: an administrator any; staff a secretary's or another staff's."""
-        return self.is_administrator or self.is_superuser or (self.can_manage and role in self.STAFF_GRANTS)
+        return self.can_administer or (self.can_manage and role in self.STAFF_GRANTS)
 
     def may_close(self, account: "User") -> bool:
         """Close or reopen ``account`` (of their subtree, which the caller scopes): never one's own; a

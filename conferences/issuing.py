@@ -3,9 +3,11 @@ abbreviation ending its numbers (HU in 190-BC/HU), the place on the date line, t
 and the recipients and signer a new report starts with."""
 
 import datetime
+import re
 
 from django import forms
 from django.contrib import messages
+from django.core.validators import MaxLengthValidator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -18,6 +20,10 @@ from conferences.forms import DateInput
 from conferences.models import Committee, Term
 from conferences.selectors import visible_committees
 
+MAX_RECIPIENTS = 2_000  # as the report's own closing form
+# HU, ĐU, BTGTU, ĐUK: letters (Đ among them) and digits, joined by hyphens; never a slash or a quote.
+ABBREVIATION = re.compile(r"[^\W\d_][^\W_]*(?:-[^\W_]+)*")
+
 
 class IssuingForm(BoundedModelForm):
     # Nhiệm kỳ: numbers run from 01 through a term; a new term is a new name and start date.
@@ -25,7 +31,10 @@ class IssuingForm(BoundedModelForm):
     term_starts_on = forms.DateField(
         label=_lazy("Nhiệm kỳ bắt đầu từ ngày"),
         widget=DateInput(),
-        help_text=_lazy("Số văn bản chạy từ 01 trong mỗi nhiệm kỳ; nhiệm kỳ mới thì ghi tên và ngày bắt đầu mới."),
+        help_text=_lazy(
+            "Số văn bản chạy từ 01 trong mỗi nhiệm kỳ; nhiệm kỳ mới (tên và ngày bắt đầu mới) "
+            "do quản trị hệ thống khai báo."
+        ),
     )
 
     class Meta(BoundedModelForm.Meta):
@@ -41,13 +50,29 @@ class IssuingForm(BoundedModelForm):
         ]
         widgets = {"recipients": forms.Textarea(attrs={"rows": 4})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, may_start_term: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.may_start_term = may_start_term
         self.fields["abbreviation"].required = True
         self.fields["abbreviation"].error_messages["required"] = _lazy("Nhập ký hiệu văn bản của cấp ủy, ví dụ HU.")
-        term = current_term(self.instance)
-        if term is not None:
-            self.fields["term_name"].initial, self.fields["term_starts_on"].initial = term.name, term.starts_on
+        recipients = self.fields["recipients"]
+        recipients.max_length = MAX_RECIPIENTS
+        recipients.validators.append(MaxLengthValidator(MAX_RECIPIENTS))
+        recipients.error_messages["max_length"] = _lazy("Nơi nhận quá dài: tối đa 2.000 ký tự, đã nhập %(show_value)s.")
+        self.term = current_term(self.instance)
+        if self.term is not None:
+            self.fields["term_name"].initial, self.fields["term_starts_on"].initial = (
+                self.term.name,
+                self.term.starts_on,
+            )
+
+    def clean_abbreviation(self):
+        abbreviation = self.cleaned_data["abbreviation"].strip()
+        if not ABBREVIATION.fullmatch(abbreviation):
+            raise forms.ValidationError(
+                _("Ký hiệu chỉ gồm chữ cái và chữ số, có thể nối bằng gạch ngang, ví dụ HU, ĐU.")
+            )
+        return abbreviation
 
     def clean_term_starts_on(self):
         starts_on = self.cleaned_data["term_starts_on"]
@@ -58,6 +83,27 @@ class IssuingForm(BoundedModelForm):
                 % {"today": today.strftime("%d/%m/%Y")}
             )
         return starts_on
+
+    def clean(self):
+        """A new term restarts the numbers at 01: an administrator's step, with a new name, after the current
+        term began; renaming the current term is anyone's."""
+        data = super().clean()
+        starts_on, name = data.get("term_starts_on"), data.get("term_name")
+        if starts_on is None or name is None or self.term is None or starts_on == self.term.starts_on:
+            return data
+        if not self.may_start_term:
+            self.add_error(
+                "term_starts_on", _("Chỉ quản trị hệ thống mới bắt đầu nhiệm kỳ mới (số văn bản chạy lại từ 01).")
+            )
+        elif starts_on < self.term.starts_on:
+            self.add_error(
+                "term_starts_on",
+                _("Nhiệm kỳ mới phải bắt đầu sau ngày %(day)s của nhiệm kỳ %(name)s.")
+                % {"day": self.term.starts_on.strftime("%d/%m/%Y"), "name": self.term.name},
+            )
+        elif self.instance.terms.filter(name=name).exists():
+            self.add_error("term_name", _("Đã có nhiệm kỳ %(name)s; nhiệm kỳ mới ghi tên mới.") % {"name": name})
+        return data
 
 
 def current_term(committee: Committee) -> Term | None:
@@ -76,13 +122,18 @@ def committee_issuing_update(
         setattr(current, name, values[name])
     if changed:
         current.save(update_fields=changed)
+    term = current_term(committee)
+    if term is not None and term.starts_on != term_starts_on:
+        # A new term: the current one ends the day before, and numbers start again at 01.
+        term.ends_on = term_starts_on - datetime.timedelta(days=1)
+        term.save(update_fields=["ends_on"])
     Term.objects.update_or_create(committee=committee, starts_on=term_starts_on, defaults={"name": term_name})
 
 
 @requires("can_manage")
 def committee_issuing(request, code):
     committee = get_object_or_404(visible_committees(request.user), code=code)
-    form = IssuingForm(request.POST or None, instance=committee)
+    form = IssuingForm(request.POST or None, instance=committee, may_start_term=request.user.can_administer)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         committee_issuing_update(

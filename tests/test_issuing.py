@@ -1,5 +1,5 @@
 """Staff keep how their committee issues its documents without the admin: its abbreviation and term number the
-reports it signs."""
+reports it signs. A new term restarts the numbers at 01: an administrator's step."""
 
 import datetime
 
@@ -12,6 +12,13 @@ from tests.staff_pages import STAFF, sign_in
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def first_of_march_2026():
+    with time_machine.travel(datetime.datetime(2026, 3, 1, 9, tzinfo=datetime.UTC), tick=False):
+        yield
+
+
 VALUES = {
     "superior_line": "ĐẢNG BỘ TỈNH LAI CHÂU",
     "abbreviation": "HU",
@@ -20,17 +27,21 @@ VALUES = {
     "signing_authority": "T/M BAN THƯỜNG VỤ",
     "signer_title": "PHÓ BÍ THƯ",
     "signer_name": "Lò Văn Mướn",
-    "term_name": "2025 - 2030",
-    "term_starts_on": "2025-09-20",
+    "term_name": "2020 - 2025",
+    "term_starts_on": "2020-08-20",  # the demo's current term
 }
+NEW_TERM = {"term_name": "2025 - 2030", "term_starts_on": "2025-09-20"}
 
 
 def url() -> str:
     return reverse("committee_issuing", args=["tam-duong"])
 
 
-@time_machine.travel(datetime.datetime(2026, 3, 1, 9, tzinfo=datetime.UTC), tick=False)
-def test_staff_set_the_abbreviation_and_start_a_new_term(client, demo):
+def snapshot() -> tuple[list, list]:
+    return list(Committee.objects.order_by("pk").values()), list(Term.objects.order_by("pk").values())
+
+
+def test_staff_set_the_signer_and_the_change_is_in_the_history(client, demo):
     sign_in(client, STAFF)
 
     response = client.post(url(), VALUES, follow=True)
@@ -40,27 +51,82 @@ def test_staff_set_the_abbreviation_and_start_a_new_term(client, demo):
     ]
     district = Committee.objects.get(code="tam-duong")
     assert (district.abbreviation, district.signer_name, district.place_name) == ("HU", "Lò Văn Mướn", "Tam Đường")
-    term = Term.objects.get(committee=district, starts_on=datetime.date(2025, 9, 20))
-    assert term.name == "2025 - 2030"
+    assert list(district.terms.values_list("name", "starts_on", "ends_on")) == [
+        ("2020 - 2025", datetime.date(2020, 8, 20), None)
+    ]
     latest = district.history.order_by("-history_id").first()  # the clock is set back: by order of saving
     assert (latest.history_user.username, latest.signer_name) == (STAFF, "Lò Văn Mướn")
 
 
+def test_an_administrator_starts_a_new_term_and_the_old_one_ends_the_day_before(client, demo):
+    sign_in(client, "quantri")
+
+    response = client.post(url(), {**VALUES, **NEW_TERM})
+
+    assert response.status_code == 302
+    terms = Committee.objects.get(code="tam-duong").terms.order_by("starts_on")
+    assert list(terms.values_list("name", "starts_on", "ends_on")) == [
+        ("2020 - 2025", datetime.date(2020, 8, 20), datetime.date(2025, 9, 19)),
+        ("2025 - 2030", datetime.date(2025, 9, 20), None),
+    ]
+
+
 @pytest.mark.parametrize(
-    ("field", "value", "message"),
+    ("who", "changes", "field", "message"),
     [
-        ("abbreviation", "", "Nhập ký hiệu văn bản của cấp ủy, ví dụ HU."),
-        ("term_starts_on", "2027-01-01", "Ngày bắt đầu nhiệm kỳ phải từ 03/02/1930 đến hôm nay (01/03/2026)."),
-        ("term_starts_on", "1900-01-01", "Ngày bắt đầu nhiệm kỳ phải từ 03/02/1930 đến hôm nay (01/03/2026)."),
+        (STAFF, {"abbreviation": ""}, "abbreviation", "Nhập ký hiệu văn bản của cấp ủy, ví dụ HU."),
+        (
+            STAFF,
+            {"abbreviation": '"><svg>'},
+            "abbreviation",
+            "Ký hiệu chỉ gồm chữ cái và chữ số, có thể nối bằng gạch ngang, ví dụ HU, ĐU.",
+        ),
+        (
+            STAFF,
+            {"abbreviation": "HU/../"},
+            "abbreviation",
+            "Ký hiệu chỉ gồm chữ cái và chữ số, có thể nối bằng gạch ngang, ví dụ HU, ĐU.",
+        ),
+        (STAFF, {"recipients": "x" * 2001}, "recipients", "Nơi nhận quá dài: tối đa 2.000 ký tự, đã nhập 2001."),
+        (
+            STAFF,
+            {"term_starts_on": "2027-01-01"},
+            "term_starts_on",
+            "Ngày bắt đầu nhiệm kỳ phải từ 03/02/1930 đến hôm nay (01/03/2026).",
+        ),
+        (
+            STAFF,
+            {"term_starts_on": "1900-01-01"},
+            "term_starts_on",
+            "Ngày bắt đầu nhiệm kỳ phải từ 03/02/1930 đến hôm nay (01/03/2026).",
+        ),
+        # Numbers would start again at 01 within the term: only an administrator starts a term.
+        (
+            STAFF,
+            NEW_TERM,
+            "term_starts_on",
+            "Chỉ quản trị hệ thống mới bắt đầu nhiệm kỳ mới (số văn bản chạy lại từ 01).",
+        ),
+        (
+            "quantri",
+            {"term_starts_on": "2026-02-01"},
+            "term_name",
+            "Đã có nhiệm kỳ 2020 - 2025; nhiệm kỳ mới ghi tên mới.",
+        ),
+        (
+            "quantri",
+            {**NEW_TERM, "term_starts_on": "2019-01-01"},
+            "term_starts_on",
+            "Nhiệm kỳ mới phải bắt đầu sau ngày 20/08/2020 của nhiệm kỳ 2020 - 2025.",
+        ),
     ],
 )
-@time_machine.travel(datetime.datetime(2026, 3, 1, 9, tzinfo=datetime.UTC), tick=False)
-def test_a_wrong_value_is_told_at_its_field_and_nothing_changes(client, demo, field, value, message):
-    sign_in(client, STAFF)
-    before = (list(Committee.objects.values()), list(Term.objects.values()))
+def test_a_wrong_value_is_told_at_its_field_and_nothing_changes(client, demo, who, changes, field, message):
+    sign_in(client, who)
+    before = snapshot()
 
-    response = client.post(url(), {**VALUES, field: value})
+    response = client.post(url(), {**VALUES, **changes})
 
     assert response.status_code == 200
     assert response.context["form"].errors[field] == [message]
-    assert (list(Committee.objects.values()), list(Term.objects.values())) == before
+    assert snapshot() == before

@@ -34,7 +34,7 @@ class ReviewedUploadForm(UploadForm):
 
 def import_scope(user: User) -> Committee | None:
     """The subtree the user may import into: the whole tree (None) for an administrator, else their committee's."""
-    if user.is_administrator or user.is_superuser:
+    if user.can_administer:
         return None
     if user.committee is None:
         raise PermissionDenied
