@@ -54,6 +54,15 @@ class ConferenceSiteInline(admin.TabularInline):
     extra = 0
     autocomplete_fields = ["site"]
 
+    def has_change_permission(self, request, obj=None):
+        """``obj`` is the conference: its sites are read-only once a signed document counted any of them."""
+        sites = obj.conference_sites.select_related("site__committee") if obj else []
+        frozen = obj and frozen_units(obj, [conference_site.site.committee for conference_site in sites])
+        return not frozen and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_change_permission(request, obj) and super().has_delete_permission(request, obj)
+
 
 class PreparationStepInline(admin.TabularInline):
     model = models.PreparationStep
@@ -116,9 +125,20 @@ class DirectingDocumentAdmin(admin.ModelAdmin):
 class ConferenceSiteAdmin(SimpleHistoryAdmin):
     list_display = ["site", "conference", "line_test", "sound_lost", "picture_lost"]
     list_filter = ["line_test", "sound_lost", "picture_lost"]
-    list_select_related = ["site", "conference"]
+    list_select_related = ["site__committee", "conference"]
     search_fields = ["site__name", "conference__title"]
     autocomplete_fields = ["conference", "site"]
+
+    def has_change_permission(self, request, obj=None):
+        """A site's line test and incidents a signed document counted are shown read-only."""
+        return not _site_frozen(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not _site_frozen(obj) and super().has_delete_permission(request, obj)
+
+
+def _site_frozen(obj) -> bool:
+    return bool(obj and frozen_units(obj.conference, [obj.site.committee]))
 
 
 @admin.register(models.PreparationStep)

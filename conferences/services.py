@@ -191,18 +191,27 @@ def attendance_grid_save(*, conference: Conference, rows: list[tuple[GridRow, di
 @transaction.atomic
 def _grid_save(conference: Conference, rows: list[tuple[GridRow, dict[str, Any]]]) -> int:
     _check_grid_versions(conference, rows)
-    refuse_if_frozen(conference, [row.unit for row, data in rows if row.records_attendance and _differs(row, data)])
+    # A signed report counted the unit's attendance and its sites' line tests and incidents alike.
+    changing = [
+        row.unit for row, data in rows if (row.records_attendance and _differs(row, data)) or _site_changes(row, data)
+    ]
+    refuse_if_frozen(conference, changing)
     written = 0
     for row, data in rows:
         attendance_changed = row.records_attendance and _save_attendance(conference, row, data)
-        changed = []
-        if row.conference_site is not None:
-            changed = [field for field in SITE_FIELDS if getattr(row.conference_site, field) != data[field]]
-            if changed:
-                versioned_save(row.conference_site, {field: data[field] for field in changed})
+        changed = _site_changes(row, data)
+        if changed:
+            versioned_save(row.conference_site, {field: data[field] for field in changed})
         if attendance_changed or changed:
             written += 1
     return written
+
+
+def _site_changes(row: GridRow, data: dict[str, Any]) -> list[str]:
+    """The site fields (line test, incidents) ``data`` changes on the row's video-link site."""
+    if row.conference_site is None:
+        return []
+    return [field for field in SITE_FIELDS if getattr(row.conference_site, field) != data[field]]
 
 
 def _differs(row: GridRow, data: dict[str, Any]) -> bool:

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from conferences.models import Attendance
+from conferences.models import Attendance, ConferenceSite
 from reporting.documents.workflow import (
     ReportStateError,
     report_blocks,
@@ -85,6 +85,17 @@ def test_a_row_saved_on_its_own_is_refused_the_same_way(signed, client):
     assert list(Attendance.objects.order_by("pk").values()) == before
 
 
+def test_a_sites_line_test_and_incidents_are_refused_too(signed, client):
+    sites = list(ConferenceSite.objects.order_by("pk").values())
+    client.force_login(user("tuyengiao"))
+    data = grid_sent_back(client.get(grid_url()))
+    data[cell(TA_LENG, "line_test")] = ConferenceSite.LineTest.FAILED
+    data[cell(TA_LENG, "sound_lost")] = "on"
+    response = client.post(grid_url(), data)
+    assert messages_of(response) == [LOCKED]
+    assert list(ConferenceSite.objects.order_by("pk").values()) == sites
+
+
 def test_the_admin_shows_it_read_only_and_refuses_a_bulk_delete(signed, client):
     client.force_login(get_user_model().objects.get(username="quantri"))
     result = UnitResult.objects.get(campaign=signed.campaign, unit__code=TA_LENG)
@@ -94,6 +105,10 @@ def test_the_admin_shows_it_read_only_and_refuses_a_bulk_delete(signed, client):
     assert client.post(change, {"people": "1"}).status_code == 403
     attendance = Attendance.objects.get(conference=demo_conference(), unit__code=TA_LENG)
     assert client.post(reverse("admin:conferences_attendance_change", args=[attendance.pk]), {}).status_code == 403
+    site = ConferenceSite.objects.get(conference=demo_conference(), site=attendance.site)
+    assert client.post(reverse("admin:conferences_conferencesite_change", args=[site.pk]), {}).status_code == 403
+    conference_page = client.get(reverse("admin:conferences_conference_change", args=[demo_conference().pk]))
+    assert 'name="conference_sites-0-line_test"' not in conference_page.content.decode()
     before = results()
     bulk = {"action": "delete_selected", "_selected_action": [result.pk], "post": "yes"}
     assert client.post(reverse("admin:reporting_unitresult_changelist"), bulk).status_code == 403
