@@ -13,6 +13,8 @@ from reporting.exports import XLSX_MIMETYPE
 from reporting.figures.formatting import format_ratio
 from reporting.figures.selectors import campaign_figures
 from reporting.models import UnitResult
+from reporting.models.unit_results import FIGURE_FIELDS
+from reporting.results.import_preview import import_preview
 from reporting.results.importing import ImportSummary, import_results
 from tests import builders
 from tests.test_demo import SEED_LINES
@@ -147,3 +149,23 @@ def test_an_uploaded_file_and_a_path_are_read_alike(demo, tmp_path):
 
     assert summaries == [ImportSummary(created=0, updated=1), ImportSummary(0, 0, unchanged=1), ImportSummary(0, 0, 1)]
     assert UnitResult.objects.get(unit__code="tam-duong-ta-leng").cell_meetings == 11
+
+
+def test_a_draft_with_empty_figures_is_replaced_whole_by_its_row(demo):
+    campaign, district = tam_duong()
+    ta_leng = UnitResult.objects.get(campaign=campaign, unit__code="tam-duong-ta-leng")
+    UnitResult.objects.filter(pk=ta_leng.pk).update(
+        status=UnitResult.Status.DRAFT, submitted_at=None, **dict.fromkeys(FIGURE_FIELDS, None)
+    )
+    file = xlsx(row(**{"Mã đơn vị": "tam-duong-ta-leng", "Tên đơn vị": "Đảng ủy xã Tả Lèng"}))
+
+    preview = import_preview(file=file, campaign=campaign, committee=district)
+    ta_leng_row = next(row for row in preview.rows if row.unit_id == ta_leng.unit_id)
+    assert "Đảng viên tham gia: — → 129" in [str(change) for change in ta_leng_row.changes]
+    file.seek(0)
+    import_results(file=file, campaign=campaign, committee=district)
+
+    ta_leng.refresh_from_db()
+    assert (ta_leng.status, ta_leng.party_members_attended) == (UnitResult.Status.ACCEPTED, 129)
+    assert None not in [getattr(ta_leng, field) for field in FIGURE_FIELDS]  # the ones the sheet does not ask: 0
+    assert (ta_leng.radio_tv_minutes, ta_leng.implementation_plans) == (0, 0)

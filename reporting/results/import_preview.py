@@ -40,12 +40,13 @@ class RowKind(models.TextChoices):
 @dataclass(frozen=True)
 class FigureChange:
     label: str
-    before: int
+    before: int | None  # None: a draft left it empty
     after: int
 
     def __str__(self) -> str:
-        """'Đảng viên tham gia: 340 → 337'."""
-        return f"{self.label}: {format_number(self.before)} → {format_number(self.after)}"
+        """'Đảng viên tham gia: 340 → 337', or '— → 337' for a figure a draft left empty."""
+        before = "—" if self.before is None else format_number(self.before)
+        return f"{self.label}: {before} → {format_number(self.after)}"
 
 
 @dataclass(frozen=True)

@@ -43,8 +43,20 @@ __all__ = [
 
 # The template asks only for the number of conferences, not their kinds.
 CONFERENCE_KINDS = ("conferences_online", "conferences_in_person", "conferences_replay")
+# The figures the template does not ask for: kept as they are, a draft's empty ones written 0, since an
+# accepted result has every figure.
+UNASKED_FIGURES = [
+    "propaganda_sessions",
+    "propaganda_people",
+    "radio_tv_news",
+    "radio_tv_articles",
+    "radio_tv_minutes",
+    "action_programmes",
+    "implementation_plans",
+]
 # Every field an import writes, for the bulk update.
 IMPORTED_FIELDS = [
+    *UNASKED_FIGURES,
     "party_members_total",
     "party_members_attended",
     "non_members_total",
@@ -284,6 +296,7 @@ def _accepted(
     return {
         **{field: value for field, value in row.figures.items() if field != CONFERENCES.field},
         **_spread_conferences(result, total=row.figures[CONFERENCES.field]),
+        **{field: getattr(result, field) or 0 for field in UNASKED_FIGURES},
         "submitted_at": submitted_at,
         "first_submitted_at": result.first_submitted_at or submitted_at,
         "confirmed_warnings": list(row.warnings),
@@ -297,7 +310,7 @@ def _accepted(
 
 def _spread_conferences(result: UnitResult, *, total: int) -> dict[str, int]:
     """Keep the known kinds of conference if they still fit; the rest is "other"."""
-    known = {field: getattr(result, field) for field in CONFERENCE_KINDS}
+    known = {field: getattr(result, field) or 0 for field in CONFERENCE_KINDS}
     if sum(known.values()) > total:
         known = dict.fromkeys(CONFERENCE_KINDS, 0)
     return {**known, "conferences_other": total - sum(known.values())}
