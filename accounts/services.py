@@ -3,8 +3,10 @@ password for one sign-in only."""
 
 import secrets
 
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
+from accounts.hashers import OneTimePasswordHasher
 from accounts.models import User
 
 # Letters and digits a person copies from paper without confusing them (no 0/O, 1/l/I).
@@ -21,16 +23,17 @@ def account_create(*, username: str, role: str, committee, full_name: str = "", 
     (shown once, never stored). ``full_name`` in the Vietnamese order: family name first, given name last."""
     *family, given = full_name.split() or [""]
     password = one_time_password()
-    user = User.objects.create_user(
-        username,
-        email=email,
-        password=password,
+    user = User(
+        username=User.normalize_username(username),
+        email=User.objects.normalize_email(email),
+        password=make_password(password, hasher=OneTimePasswordHasher.algorithm),
         first_name=given,
         last_name=" ".join(family),
         role=role,
         committee=committee,
         must_change_password=True,
     )
+    user.save()
     return user, password
 
 

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -57,7 +58,12 @@ def secretaries_create(request):
     one unit a slip, to print and hand out."""
     if request.user.committee is None:
         raise PermissionDenied
-    created = secretary_accounts_create(committee=request.user.committee)
+    try:
+        created = secretary_accounts_create(committee=request.user.committee)
+    except IntegrityError:
+        # Pressed twice, or by two people at once: the other press made the accounts.
+        messages.error(request, _("Tài khoản vừa được tạo ở một lần bấm khác: chưa tạo thêm tài khoản nào."))
+        return redirect("account_list")
     if not created:
         messages.info(request, _("Mọi đơn vị đã có tài khoản bí thư đang dùng."))
         return redirect("account_list")

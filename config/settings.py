@@ -185,6 +185,15 @@ AXES_CLIENT_IP_CALLABLE = "accounts.client_address.client_address"
 # Failed attempts keep the request's form fields; these never reach the database in clear.
 AXES_SENSITIVE_PARAMETERS = ["old_password", "new_password1", "new_password2"]
 
+# Django's own, first (every password a person sets), and the one-time passwords' (accounts.hashers).
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+    "accounts.hashers.OneTimePasswordHasher",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "accounts.validators.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},

@@ -42,7 +42,8 @@ def pytest_collection_modifyitems(items):
 @pytest.fixture(autouse=True, scope="session")
 def fast_password_hashing():
     # Real hashing is deliberately slow; tests create many accounts, the demo among them.
-    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+    hashers = ["django.contrib.auth.hashers.MD5PasswordHasher", "accounts.hashers.OneTimePasswordHasher"]
+    with override_settings(PASSWORD_HASHERS=hashers):
         yield
 
 

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.db import IntegrityError
 from django.test import Client
 from django.urls import reverse
 
@@ -33,6 +34,8 @@ def test_staff_create_the_secretaries_and_each_changes_the_given_password_first(
     username, password = slips[0]
     account = User.objects.get(username=username)
     assert account.must_change_password and account.committee == communes[0]
+    # A cheaper hash while the password is a random one for one sign-in; the owner's own gets the site's.
+    assert account.password.startswith("pbkdf2_sha256_one_time$20000$")
 
     secretary = Client()
     assert signs_in(secretary, username, password)
@@ -42,7 +45,9 @@ def test_staff_create_the_secretaries_and_each_changes_the_given_password_first(
     new = {"old_password": password, "new_password1": "Xa-Moi-2026!", "new_password2": "Xa-Moi-2026!"}
     assert secretary.post(reverse("password_change"), new).status_code == 302
     assert secretary.get(reverse("home")).status_code == 200
-    assert not User.objects.get(username=username).must_change_password
+    changed = User.objects.get(username=username)
+    assert not changed.must_change_password
+    assert not changed.password.startswith("pbkdf2_sha256_one_time$")
 
     again = client.post(reverse("secretaries_create"), follow=True)
     assert "Mọi đơn vị đã có tài khoản bí thư đang dùng." in again.content.decode()
@@ -96,3 +101,18 @@ def test_an_administrator_closes_a_leader(client, demo):
     assert client.post(reverse("account_deactivate", args=[leader.pk])).status_code == 302
     leader.refresh_from_db()
     assert not leader.is_active
+
+
+def test_pressed_twice_at_once_the_second_press_says_so(staff, monkeypatch):
+    client, _root, _communes = staff
+
+    def taken(*args, **kwargs):
+        raise IntegrityError("duplicate key value violates unique constraint accounts_user_username_key")
+
+    monkeypatch.setattr("accounts.views.secretary_accounts_create", taken)
+    response = client.post(reverse("secretaries_create"), follow=True)
+
+    assert response.redirect_chain == [(reverse("account_list"), 302)]
+    assert [str(m) for m in response.context["messages"]] == [
+        "Tài khoản vừa được tạo ở một lần bấm khác: chưa tạo thêm tài khoản nào."
+    ]
