@@ -110,15 +110,22 @@
       if (input.type !== "checkbox" || input.checked) body.append(input.name, input.value);
     });
     show(row, "saving", grid.dataset.saving);
+    let response;
     try {
-      const response = await fetch(row.dataset.saveUrl, { method: "POST", body, headers: { "X-CSRFToken": token } });
-      const answer = await response.json();
-      mark(row, answer.errors);
-      if (response.ok) settle(row, answer);
-      show(row, answer.state, answer.message);
+      response = await fetch(row.dataset.saveUrl, { method: "POST", body, headers: { "X-CSRFToken": token } });
     } catch (error) {
       show(row, "failed", grid.dataset.failed);
+      return;
     }
+    if (!(response.headers.get("Content-Type") || "").startsWith("application/json")) {
+      // Signed out, refused or gone: a page, not an answer; the whole grid's button shows which.
+      show(row, "failed", grid.dataset.reload);
+      return;
+    }
+    const answer = await response.json();
+    mark(row, answer.errors);
+    if (response.ok) settle(row, answer);
+    show(row, answer.state, answer.message);
   }
 
   // A row is saved a moment after it is left, unless the whole grid is being sent meanwhile; the grid

@@ -62,3 +62,19 @@ def test_a_row_saves_when_left_and_says_so_and_a_wrong_one_says_why(new_page, li
     expect(page.locator(".alert").first).to_contain_text("Đã lưu số liệu tham dự của 1 đơn vị.")
     ta_leng.refresh_from_db()
     assert ta_leng.party_members_attended == 35
+
+
+def test_a_row_left_after_the_session_ended_says_so(new_page, live_server, fresh_demo):
+    conference = Conference.objects.get(campaign__code="tw8-khoa-xiii")
+    page = new_page({"width": 1366, "height": 900})
+    _sign_in_as(page, live_server, "tuyengiao", "HocTap@2024")
+    page.goto(f"{live_server.url}/hoi-nghi/{conference.pk}/tham-du/")
+    page.context.clear_cookies()  # signed out meanwhile (another tab, or the session ran out)
+    row = page.locator('#attendance-grid tr[data-unit="tam-duong-ta-leng"]')
+    attended = row.locator("input[name$='-party_members_attended']")
+    attended.fill("34")
+    attended.press("ArrowDown")
+    expect(row.locator(".row-state")).to_have_text(
+        "Chưa lưu được: phiên đăng nhập đã hết hoặc trang đã cũ. Bấm “Lưu toàn bộ bảng” để lưu và xem lý do."
+    )
+    assert Attendance.objects.get(conference=conference, unit__code="tam-duong-ta-leng").party_members_attended == 33
