@@ -20,7 +20,15 @@ from conferences.figure_rules import MAX_FIGURE, RESULT_RULES, TOO_LARGE, figure
 from conferences.models import Committee
 from reporting.figures.formatting import format_number
 from reporting.results.template import CODE_HEADER, FIGURE_COLUMNS, HEADERS, FigureColumn
-from reporting.results.upload_limits import MAX_CODE_CHARS, MAX_COLUMNS, MAX_ROWS, UploadRefused, workbook_bytes
+from reporting.results.upload_limits import (
+    MAX_CODE_CHARS,
+    MAX_COLUMNS,
+    MAX_QUOTED_CHARS,
+    MAX_ROWS,
+    UploadRefused,
+    too_many_rows,
+    workbook_bytes,
+)
 
 # "1234" or, with Vietnamese thousands dots, "1.234".
 WHOLE_NUMBER_TEXT = re.compile(r"\d+|\d{1,3}(?:\.\d{3})+")
@@ -154,6 +162,12 @@ def _table(content: IO[bytes], headers: list[str]) -> list[tuple[int, dict[str, 
         workbook.close()
 
 
+def shortened(text: str) -> str:
+    """A cell's text as a message quotes it: at most MAX_QUOTED_CHARS characters, cut with "…"; a page of errors
+    never echoes a long cell back whole."""
+    return text if len(text) <= MAX_QUOTED_CHARS else text[: MAX_QUOTED_CHARS - 1] + "…"
+
+
 def whole_number(value: object) -> int:
     """A cell as a whole number between 0 and MAX_FIGURE; ValueError with the Vietnamese reason otherwise."""
     return _whole_number(value)
@@ -216,12 +230,15 @@ def _present_rows(sheet) -> Iterator[tuple[int, tuple[ReadOnlyCell, ...]]]:
     past MAX_ROWS rows.
 
     What the sheet declares of its size (``<dimension ref="A1:XFD99000"/>``) is not believed: openpyxl would
-    pad every row to it, 16,384 cells a row for a file of a few kilobytes. Reading costs the cells present.
+    pad every row to it, 16,384 cells a row for a file of a few kilobytes. Reading costs the cells present,
+    which ``workbook_bytes`` counted before the file was opened: openpyxl builds every cell of a row before
+    ``max_col`` cuts it, so a row wider than Excel or a sheet of more cells than the largest accepted never gets
+    here. A row numbered past the limit (``<row r="100002">``) is refused here.
     """
     sheet.reset_dimensions()
     for number, cells in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS), start=1):
         if number > MAX_ROWS + 1:
-            raise UploadRefused(_("Tệp có quá nhiều dòng: tối đa %(rows)s.") % {"rows": format_number(MAX_ROWS)})
+            raise UploadRefused(too_many_rows())
         # A row missing from the file comes as the shared empty cell only: told apart at C speed.
         if any(map(is_not, cells, EMPTY_ROW)):
             yield number, cells

@@ -1,15 +1,24 @@
 """What an uploaded workbook may be before anyone opens it.
 
 An .xlsx is a zip file: a few kilobytes can unpack into gigabytes (a zip
-bomb), so sizes are checked on the archive's own directory first.
+bomb), so sizes are checked on the archive's own directory first. Then every
+part is counted as it unpacks, tags matched as bytes, before openpyxl parses
+any of it: openpyxl builds every cell of a row and every element of a sheet
+before anything can be cut, so a sheet holding more than the largest file
+accepted would cost more than it, however few of its cells are read.
 """
 
 import io
+import re
 import zipfile
+import zlib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
 from django.utils.translation import gettext as _
+
+from reporting.figures.formatting import format_number
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_UNPACKED_BYTES = 60 * 1024 * 1024
@@ -22,6 +31,23 @@ MAX_ROWS = 100_000
 MAX_COLUMNS = 20
 # Unit codes are short; a longer cell is a mistake or an attack, never echoed back whole.
 MAX_CODE_CHARS = 80
+# A cell quoted in an error, a unit named by its cell: no longer than this.
+MAX_QUOTED_CHARS = 80
+# What one sheet may hold, counted before it is parsed: the cells of the largest sheet accepted (its header and
+# MAX_ROWS rows by MAX_COLUMNS columns), and in one row no more cells than Excel has columns.
+MAX_CELLS = (MAX_ROWS + 1) * MAX_COLUMNS
+EXCEL_COLUMNS = 16_384
+# XML elements of any kind: a cell, its formula and its value (openpyxl keeps elements outside rows until the
+# sheet ends, so millions of stray ones cost gigabytes).
+MAX_ELEMENTS = 3 * MAX_CELLS
+# A start tag with or without a namespace prefix: <row …>, <x:c/>; never </row>, <col>, <cfRule>.
+ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s/>]")
+CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")
+# Parts are unpacked and counted this much at a time; a tag cut at the end of a piece waits for the next one.
+PIECE_BYTES = 1024 * 1024
+LONGEST_TAG_START = 256
+# The shortest cell, <c/>: a piece of a row shorter than this many bytes per cell cannot be too wide.
+SHORTEST_CELL_BYTES = 4
 
 
 class UploadRefused(Exception):
@@ -29,31 +55,109 @@ class UploadRefused(Exception):
 
 
 def workbook_bytes(file: str | Path | IO[bytes]) -> io.BytesIO:
-    """The upload in memory, after checking its size and its archive's honesty."""
+    """The upload in memory, after checking its size, its archive's honesty and what each part holds."""
+    content = _upload_content(file)
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            members = archive.infolist()
+            _check_directory(members)
+            for member in members:
+                with archive.open(member) as part:
+                    _check_part(part)
+    except (zipfile.BadZipFile, zlib.error):
+        raise UploadRefused(_not_a_workbook()) from None
+    return io.BytesIO(content)
+
+
+def too_many_rows() -> str:
+    return _("Tệp có quá nhiều dòng: tối đa %(rows)s.") % {"rows": format_number(MAX_ROWS)}
+
+
+def _upload_content(file: str | Path | IO[bytes]) -> bytes:
     if isinstance(file, str | Path):
         path = Path(file)
         if path.stat().st_size > MAX_UPLOAD_BYTES:
             raise UploadRefused(_too_large())
-        content = path.read_bytes()
-    else:
-        content = file.read(MAX_UPLOAD_BYTES + 1)
-        if len(content) > MAX_UPLOAD_BYTES:
-            raise UploadRefused(_too_large())
-    try:
-        members = zipfile.ZipFile(io.BytesIO(content)).infolist()
-    except zipfile.BadZipFile:
-        raise UploadRefused(_("Không đọc được tệp: đây không phải bảng tính Excel .xlsx hợp lệ.")) from None
+        return path.read_bytes()
+    content = file.read(MAX_UPLOAD_BYTES + 1)
+    if len(content) > MAX_UPLOAD_BYTES:
+        raise UploadRefused(_too_large())
+    return content
+
+
+def _check_directory(members: list[zipfile.ZipInfo]) -> None:
+    """Sizes as the archive's directory states them; zipfile never unpacks more than is stated."""
     unpacked = sum(member.file_size for member in members)
     packed = max(sum(member.compress_size for member in members), 1)
     if len(members) > MAX_ARCHIVE_MEMBERS or unpacked > MAX_UNPACKED_BYTES or unpacked / packed > MAX_COMPRESSION_RATIO:
-        raise UploadRefused(
-            _(
-                "Tệp bị từ chối: nội dung giải nén quá lớn hoặc bất thường so với kích thước tệp "
-                "(có thể là tệp độc hại)."
-            )
-        )
-    return io.BytesIO(content)
+        raise UploadRefused(_unusual())
+
+
+@dataclass
+class _PartCounts:
+    """Start tags of one part, counted piece by piece: rows, cells, cells of the row still open, elements."""
+
+    rows: int = 0
+    cells: int = 0
+    open_row_cells: int = 0
+    elements: int = 0
+
+    def add(self, data: bytes) -> None:
+        self.elements += data.count(b"<") - data.count(b"</") - data.count(b"<?") - data.count(b"<!")
+        self.cells += len(CELL_TAG.findall(data))
+        # Before its first row start the piece continues the row left open; each row start opens a new one.
+        pieces = ROW_TAG.split(data)
+        self.rows += len(pieces) - 1
+        for index, piece in enumerate(pieces):
+            if index:
+                self.open_row_cells = 0
+            if index in (0, len(pieces) - 1) or len(piece) > SHORTEST_CELL_BYTES * EXCEL_COLUMNS:
+                self.open_row_cells += len(CELL_TAG.findall(piece))
+                self._check_width()
+
+    def _check_width(self) -> None:
+        if self.open_row_cells > EXCEL_COLUMNS:
+            raise UploadRefused(_too_many_cells())
+
+    def check(self) -> None:
+        if self.rows > MAX_ROWS + 1:
+            raise UploadRefused(too_many_rows())
+        if self.cells > MAX_CELLS:
+            raise UploadRefused(_too_many_cells())
+        if self.elements > MAX_ELEMENTS:
+            raise UploadRefused(_unusual())
+
+
+def _check_part(part: IO[bytes]) -> None:
+    """Refuses a part holding too many rows, cells or elements; costs what it holds, a piece at a time."""
+    counts, carried = _PartCounts(), b""
+    while piece := part.read(PIECE_BYTES):
+        data = carried + piece
+        # Keep a tag start cut at the end for the next piece: no counted tag holds a "<" after its first byte.
+        cut = data.rfind(b"<")
+        if cut < 0 or len(data) - cut > LONGEST_TAG_START:
+            cut = len(data)
+        counts.add(data[:cut])
+        counts.check()
+        carried = data[cut:]
+    counts.add(carried)
+    counts.check()
 
 
 def _too_large() -> str:
     return _("Tệp quá lớn: tối đa %(mb)d MB.") % {"mb": MAX_UPLOAD_BYTES // (1024 * 1024)}
+
+
+def _too_many_cells() -> str:
+    return _("Tệp có quá nhiều ô: tối đa %(row)s ô một dòng và %(cells)s ô một trang tính.") % {
+        "row": format_number(EXCEL_COLUMNS),
+        "cells": format_number(MAX_CELLS),
+    }
+
+
+def _unusual() -> str:
+    return _("Tệp bị từ chối: nội dung giải nén quá lớn hoặc bất thường so với kích thước tệp (có thể là tệp độc hại).")
+
+
+def _not_a_workbook() -> str:
+    return _("Không đọc được tệp: đây không phải bảng tính Excel .xlsx hợp lệ.")
