@@ -2,6 +2,8 @@
 
 import hashlib
 import io
+import random
+import string
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -181,3 +183,80 @@ def test_staff_download_the_template_filled_with_their_subtree(client, staff):
     response = client.get(reverse("committee_template"))
     codes = [row[0] for row in load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True)]
     assert codes == ["Mã đơn vị", "binh-dinh"]
+
+
+def chain(levels: int, *, top: str = "binh-dinh") -> list[list]:
+    """``levels`` new units, each under the one before, the first under ``top``."""
+    parents = [top, *(f"cap-{level}" for level in range(1, levels))]
+    return [
+        [f"cap-{level}", f"Đơn vị cấp {level}", "", parent, "Chi bộ", "", "", 1, 0]
+        for level, parent in enumerate(parents, start=1)
+    ]
+
+
+def test_a_chain_deeper_than_the_tree_is_refused_at_the_preview_by_row_and_name(client, province, staff):
+    before = tree()
+    with pytest.raises(ImportRejected) as rejected:
+        committee_import(upload(workbook(*chain(70))), scope=province, dry_run=True)
+    errors = [str(error) for error in rejected.value.errors]
+    # The province is level 1: its 62nd new level is the 63rd and last the path holds.
+    assert errors[0] == "Dòng 64 (Đơn vị cấp 63): Cây quá sâu: tối đa 63 cấp."
+    assert errors[1] == (
+        "Dòng 65 (Đơn vị cấp 64): Mã cấp trên “cap-63” không tạo được: dòng của nó có lỗi hoặc các dòng tạo thành "
+        "vòng lặp."
+    )
+    assert len(errors) == 70 - 62
+    client.force_login(staff)
+    content = workbook(*chain(70))
+    data = {"file": upload(content), "reviewed": "on", "digest": hashlib.sha256(content).hexdigest()}
+    page = client.post(reverse("committee_import"), data)
+    assert page.status_code == 200 and "Cây quá sâu: tối đa 63 cấp." in page.text
+    assert tree() == before
+
+
+def test_a_chain_as_deep_as_the_tree_goes_is_created(province):
+    committee_import(upload(workbook(*chain(62))), scope=province)
+    assert Committee.objects.get(code="cap-62").depth == 63
+
+
+def test_a_unit_created_meanwhile_refuses_the_confirmed_file_without_a_server_error(
+    client, province, staff, monkeypatch
+):
+    from reporting.results import committee_import as importing
+
+    planned = importing.committee_import_plan
+
+    def plan_then_another_upload(file, *, scope):
+        plan = planned(file, scope=scope)
+        builders.committee("tay-son", parent=province, kind="district", name="Huyện ủy Tây Sơn (tệp khác)")
+        return plan
+
+    monkeypatch.setattr(importing, "committee_import_plan", plan_then_another_upload)
+    client.force_login(staff)
+    content = workbook([*DISTRICT, 1042, 135], *COMMUNES)
+    data = {"file": upload(content), "reviewed": "on", "digest": hashlib.sha256(content).hexdigest()}
+    page = client.post(reverse("committee_import"), data)
+    assert page.status_code == 200
+    assert "Có đơn vị vừa được tạo trong lúc nhập: chưa nhập gì, tải tệp lên lại." in page.text
+    assert not Committee.objects.filter(code__startswith="tay-son-").exists()
+
+
+def test_long_cells_are_quoted_cut_short(client, province, staff):
+    name = "".join(random.Random(1).choices(string.ascii_letters, k=32_000))
+    rows = [
+        ["tay-son", name, "", "binh-dinh", "Huyện ủy, quận ủy, thị ủy", "", "", 1, 1],
+        ["tay-son-a", "Đảng ủy xã A", "", "x" * 5_000, "Đảng bộ cơ sở", "xã", "", 1, 1],
+        ["tay-son-b", "Đảng ủy xã B", "", "tay-son", "y" * 5_000, "xã", "", 1, 1],
+        ["c" * 5_000, "Đảng ủy xã C", "", "tay-son", "Đảng bộ cơ sở", "xã", "", 1, 1],
+    ]
+    with pytest.raises(ImportRejected) as rejected:
+        committee_import(upload(workbook(*rows)), scope=province, dry_run=True)
+    errors = [str(error) for error in rejected.value.errors]
+    assert f"Dòng 2 ({name[:79]}…), cột “Tên đơn vị”: Dài quá 200 ký tự." in errors
+    assert f"Dòng 3 (Đảng ủy xã A): Mã cấp trên “{'x' * 79}…” không có trong cây và không có trong tệp." in errors
+    assert any(error.startswith(f"Dòng 4 (Đảng ủy xã B), cột “Loại”: “{'y' * 79}…” không có") for error in errors)
+    assert any(error.startswith(f"Dòng 5 (Đảng ủy xã C): Mã đơn vị “{'c' * 79}…” chỉ được") for error in errors)
+    assert max(len(error) for error in errors) < 400
+    client.force_login(staff)
+    page = client.post(reverse("committee_import"), {"file": upload(workbook(*rows))})
+    assert name[:79] in page.text and name[:80] not in page.text

@@ -2,15 +2,15 @@
 
 A row whose code is stored updates that committee (names, kind, locality, member counts change every year);
 a new code is created under its "Mã cấp trên", which may be stored or a row further down the file. Every error
-is told at once by row and unit name. The preview shows what an import will change; each change saved is in the
-committee's history (who, when, old → new), which the import page lists.
+is told at once by row and unit name, a long cell quoted cut short. The preview shows what an import will change;
+each change saved is in the committee's history (who, when, old → new), which the import page lists.
 """
 
 import re
 from dataclasses import dataclass, field
 from typing import IO
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -18,7 +18,15 @@ from openpyxl.styles import Font
 
 from conferences.models import Committee
 from reporting.exports import XLSX_MIMETYPE, safe_cell, xlsx_bytes
-from reporting.results.import_reading import CellError, Formula, checked_table, is_blank, whole_number
+from reporting.results.import_reading import (
+    CellError,
+    Formula,
+    ImportRejected,
+    checked_table,
+    is_blank,
+    shortened,
+    whole_number,
+)
 from reporting.results.upload_limits import MAX_CODE_CHARS
 
 CODE, NAME, SHORT_NAME, PARENT = "Mã đơn vị", "Tên đơn vị", "Tên ngắn", "Mã cấp trên"
@@ -39,6 +47,8 @@ COLUMNS = {
 TEXTS = {"name": (200, True), "short_name": (100, False), "printed_name": (200, False)}
 COUNTS = ("party_members", "non_member_staff")
 SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+# How deep the tree goes: each level takes ``steplen`` characters of the materialized path (63 levels).
+MAX_DEPTH = Committee._meta.get_field("path").max_length // Committee.steplen
 
 
 @dataclass
@@ -112,10 +122,15 @@ def committee_template(committees: QuerySet[Committee]) -> tuple[str, str, bytes
 def committee_import(file: IO[bytes] | str, *, scope: Committee | None, dry_run: bool = False) -> TreePlan:
     """What the file creates and updates under ``scope`` (None: the whole tree), written unless ``dry_run``;
     ImportRejected lists every error and nothing is written."""
-    with transaction.atomic():
-        plan = committee_import_plan(file, scope=scope)
-        if not dry_run:
-            _apply(plan)
+    try:
+        with transaction.atomic():
+            plan = committee_import_plan(file, scope=scope)
+            if not dry_run:
+                _apply(plan)
+    except IntegrityError:
+        # Another upload created one of these codes, or a unit in the same place, since the file was checked.
+        message = _("Có đơn vị vừa được tạo trong lúc nhập: chưa nhập gì, tải tệp lên lại.")
+        raise ImportRejected([CellError(None, None, message)]) from None
     return plan
 
 
@@ -150,8 +165,8 @@ class _Checker:
         return TreePlan(created=self._parents_first(created), updated=updated, unchanged=unchanged)
 
     def _error(self, number: int, cells: dict, message: str, column: str | None = None) -> None:
-        label = _text(cells[NAME]) or _text(cells[CODE]) or None
-        self.errors.append(CellError(number, column, message, unit=label))
+        label = _text(cells[NAME]) or _text(cells[CODE])
+        self.errors.append(CellError(number, column, message, unit=shortened(label) or None))
 
     def _row(self, number: int, cells: dict, first_rows: dict[str, int]) -> TreeRow | None:
         code, parent_code = _text(cells[CODE]), _text(cells[PARENT])
@@ -182,13 +197,13 @@ class _Checker:
             return _(
                 "Mã đơn vị “%(code)s” chỉ được gồm chữ cái không dấu, chữ số, dấu gạch ngang và gạch dưới, "
                 "tối đa %(limit)d ký tự."
-            ) % {"code": code[:MAX_CODE_CHARS], "limit": MAX_CODE_CHARS}
+            ) % {"code": shortened(code), "limit": MAX_CODE_CHARS}
         if first_row is not None:
-            return _("Mã đơn vị “%(code)s” đã có ở dòng %(row)s.") % {"code": code, "row": first_row}
+            return _("Mã đơn vị “%(code)s” đã có ở dòng %(row)s.") % {"code": shortened(code), "row": first_row}
         unit = self.stored.get(code)
         if unit is not None and not self._in_scope(unit):
             return _("Mã đơn vị “%(code)s” là của một đơn vị không thuộc %(scope)s.") % {
-                "code": code,
+                "code": shortened(code),
                 "scope": self.scope.name,
             }
         return None
@@ -199,7 +214,7 @@ class _Checker:
             if parent_code != stored_parent:
                 return _(
                     "Đơn vị đang thuộc cấp trên “%(stored)s”, tệp ghi “%(given)s”: không chuyển cấp trên bằng tệp."
-                ) % {"stored": stored_parent, "given": parent_code}
+                ) % {"stored": stored_parent, "given": shortened(parent_code)}
             return None
         if not parent_code:
             return _("Chưa có mã cấp trên.") if self.scope is not None else None
@@ -207,32 +222,41 @@ class _Checker:
             return _("Mã cấp trên không được trùng mã đơn vị.")
         parent = self.stored.get(parent_code)
         if parent is None and parent_code not in self.file_codes:
-            return _("Mã cấp trên “%(code)s” không có trong cây và không có trong tệp.") % {"code": parent_code}
+            message = _("Mã cấp trên “%(code)s” không có trong cây và không có trong tệp.")
+            return message % {"code": shortened(parent_code)}
         if parent is not None and not self._in_scope(parent):
-            return _("Mã cấp trên “%(code)s” không thuộc %(scope)s.") % {"code": parent_code, "scope": self.scope.name}
+            message = _("Mã cấp trên “%(code)s” không thuộc %(scope)s.")
+            return message % {"code": shortened(parent_code), "scope": self.scope.name}
         return None
 
     def _in_scope(self, unit: Committee) -> bool:
         return self.scope is None or unit.path.startswith(self.scope.path)
 
     def _parents_first(self, created: dict[str, TreeRow]) -> list[TreeRow]:
-        """New rows ordered so each comes after its parent; rows whose parents loop or were refused are errors."""
+        """New rows ordered so each comes after its parent; a row deeper than the tree goes, and rows whose parents
+        loop or were refused, are errors (at most MAX_DEPTH rounds: a row too deep is not placed)."""
         ordered: list[TreeRow] = []
-        placed = set(self.stored)
+        depths = {code: unit.depth for code, unit in self.stored.items()}
         waiting = list(created.values())
         while waiting:
-            ready = [row for row in waiting if row.parent_code in placed or not row.parent_code]
+            ready = [row for row in waiting if row.parent_code in depths or not row.parent_code]
             if not ready:
                 break
-            ordered += ready
-            placed |= {row.code for row in ready}
-            waiting = [row for row in waiting if row.code not in placed]
+            waiting = [row for row in waiting if row.parent_code and row.parent_code not in depths]
+            for row in ready:
+                depth = depths.get(row.parent_code, 0) + 1
+                if depth > MAX_DEPTH:
+                    self._row_error(row, _("Cây quá sâu: tối đa %(levels)d cấp.") % {"levels": MAX_DEPTH})
+                else:
+                    depths[row.code] = depth
+                    ordered.append(row)
+        message = _("Mã cấp trên “%(code)s” không tạo được: dòng của nó có lỗi hoặc các dòng tạo thành vòng lặp.")
         for row in waiting:
-            message = _("Mã cấp trên “%(code)s” không tạo được: dòng của nó có lỗi hoặc các dòng tạo thành vòng lặp.")
-            self.errors.append(
-                CellError(row.number, None, message % {"code": row.parent_code}, unit=row.values["name"])
-            )
+            self._row_error(row, message % {"code": shortened(row.parent_code)})
         return ordered
+
+    def _row_error(self, row: TreeRow, message: str) -> None:
+        self.errors.append(CellError(row.number, None, message, unit=shortened(str(row.values["name"]))))
 
 
 def _text(value: object) -> str:
@@ -281,7 +305,7 @@ def _choice(value: object, choices, *, blank_ok: bool) -> str:
     if not text:
         raise ValueError(_("Chưa ghi; chọn một trong: %(accepted)s.") % {"accepted": accepted})
     message = _("“%(value)s” không có trong danh sách; chọn một trong: %(accepted)s.")
-    raise ValueError(message % {"value": text[:80], "accepted": accepted})
+    raise ValueError(message % {"value": shortened(text), "accepted": accepted})
 
 
 def _apply(plan: TreePlan) -> None:
