@@ -13,6 +13,7 @@ from typing import TypeVar
 
 from django.http import HttpResponse
 from django.utils.functional import Promise
+from django.utils.http import content_disposition_header
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
@@ -58,7 +59,11 @@ def safe_cell(value: Value) -> Value | str:
 
 
 def attachment(filename: str, mimetype: str, content: bytes) -> HttpResponse:
-    """A file to save, as every export renders it: (filename, mimetype, bytes)."""
+    """A file to save, as every export renders it: (filename, mimetype, bytes).
+
+    Its name goes through Django's quoting: a quote in it stays in the name, and a Vietnamese letter ("ĐU" of a
+    document number) is sent as RFC 6266's ``filename*=utf-8''…``, which browsers read.
+    """
     response = HttpResponse(content, content_type=mimetype)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
     return response
