@@ -179,7 +179,10 @@ class _Checker:
             return None, _("Mã đơn vị “%(code)s” không có trong cây cấp ủy.") % {"code": code[:MAX_CODE_CHARS]}
         if not self._in_scope(unit):
             # Another district's unit: its code was typed, its name is not told.
-            return None, _("Mã đơn vị “%(code)s” không thuộc %(scope)s.") % {"code": code, "scope": self.scope.name}
+            return None, _("Mã đơn vị “%(code)s” không thuộc %(scope)s.") % {
+                "code": code[:MAX_CODE_CHARS],
+                "scope": self.scope.name,
+            }
         return unit, None
 
     def _same_person(self, account: User, full_name: str) -> bool:
