@@ -60,12 +60,7 @@ def secretary_accounts_create(*, committee) -> list[tuple[User, str]]:
     return created
 
 
-def account_deactivate(*, user: User) -> None:
-    """An account is closed, never deleted: what its owner did stays theirs."""
-    user.is_active = False
-    user.save(update_fields=["is_active"])
-
-
-def account_reactivate(*, user: User) -> None:
-    user.is_active = True
+def account_set_active(*, user: User, active: bool) -> None:
+    """An account is closed (and reopened), never deleted: what its owner did stays theirs."""
+    user.is_active = active
     user.save(update_fields=["is_active"])

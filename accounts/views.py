@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import User
 from accounts.scoping import requires, scoped
-from accounts.services import account_deactivate, account_reactivate, secretary_accounts_create
+from accounts.services import account_set_active, secretary_accounts_create
 from accounts.slips import SLIP_MINUTES, slips_forget, slips_page, slips_pdf, slips_read
 from accounts.throttling import (
     locked_out_response,
@@ -101,18 +101,19 @@ def account_slips_forget(request):
 @require_POST
 @requires("can_manage")
 def account_deactivate_view(request, pk):
-    account = _closable(request, pk)
-    account_deactivate(user=account)
-    messages.success(request, _("Đã khóa tài khoản %s; những gì người này đã làm vẫn được giữ.") % account.username)
-    return redirect("account_list")
+    return _set_active(request, pk, False, _("Đã khóa tài khoản %s; những gì người này đã làm vẫn được giữ."))
 
 
 @require_POST
 @requires("can_manage")
 def account_reactivate_view(request, pk):
+    return _set_active(request, pk, True, _("Đã mở lại tài khoản %s."))
+
+
+def _set_active(request, pk, active: bool, done: str):
     account = _closable(request, pk)
-    account_reactivate(user=account)
-    messages.success(request, _("Đã mở lại tài khoản %s.") % account.username)
+    account_set_active(user=account, active=active)
+    messages.success(request, done % account.username)
     return redirect("account_list")
 
 

@@ -9,6 +9,7 @@ parts: were it in ``jobs``, each part would import the one that imports it.
 
 import io
 from abc import ABC, abstractmethod
+from collections.abc import Iterable, Sequence
 from typing import TypeVar
 
 from django.http import HttpResponse
@@ -16,6 +17,8 @@ from django.utils.functional import Promise
 from django.utils.http import content_disposition_header
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -39,6 +42,21 @@ def xlsx_bytes(workbook: Workbook) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def sheet_bytes(title: str, headers: Sequence, rows: Iterable[Sequence], widths: Sequence[int]) -> bytes:
+    """One sheet to fill in and upload back: its header row bold, text kept as text, the columns ``widths`` wide."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = title
+    sheet.append([str(header) for header in headers])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append([safe_cell(value) for value in row])
+    for column, width in enumerate(widths, 1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    return xlsx_bytes(workbook)
 
 
 def safe_cell(value: Value) -> Value | str:

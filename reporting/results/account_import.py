@@ -20,13 +20,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from accounts.models import User
 from accounts.services import account_create
 from conferences.models import Committee
-from reporting.exports import XLSX_MIMETYPE, safe_cell, xlsx_bytes
+from reporting.exports import XLSX_MIMETYPE, sheet_bytes
 from reporting.results.import_reading import CellError, Formula, ImportRejected, checked_table, is_blank
 from reporting.results.upload_limits import MAX_CODE_CHARS
 
@@ -72,18 +70,14 @@ def account_template(accounts: QuerySet[User]) -> tuple[str, str, bytes]:
         .select_related("committee")
         .order_by("committee__path", "username")
     )
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Tài khoản")
-    sheet.append(list(HEADERS))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for user in listed:
-        values = (user.username, user.get_full_name(), user.committee.code, user.get_role_display(), user.email)
-        sheet.append([safe_cell(str(value)) for value in values])
-    for column, width in zip("ABCDE", (24, 30, 28, 32, 32), strict=True):
-        sheet.column_dimensions[column].width = width
-    return "tai-khoan.xlsx", XLSX_MIMETYPE, xlsx_bytes(workbook)
+    rows = (
+        [
+            str(value)
+            for value in (user.username, user.get_full_name(), user.committee.code, user.get_role_display(), user.email)
+        ]
+        for user in listed
+    )
+    return "tai-khoan.xlsx", XLSX_MIMETYPE, sheet_bytes(_("Tài khoản"), HEADERS, rows, (24, 30, 28, 32, 32))
 
 
 def account_import(

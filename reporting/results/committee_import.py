@@ -13,11 +13,9 @@ from typing import IO
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from conferences.models import Committee
-from reporting.exports import XLSX_MIMETYPE, safe_cell, xlsx_bytes
+from reporting.exports import XLSX_MIMETYPE, sheet_bytes
 from reporting.results.import_reading import (
     CellError,
     Formula,
@@ -98,25 +96,22 @@ def committee_template(committees: QuerySet[Committee]) -> tuple[str, str, bytes
     units = list(committees.order_by("path"))
     parent_paths = {unit.path[: -unit.steplen] for unit in units if unit.depth > 1}
     codes = dict(Committee.objects.filter(path__in=parent_paths).values_list("path", "code"))
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Cấp ủy")
-    sheet.append(list(HEADERS))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for unit in units:
-        parent_code = codes.get(unit.path[: -unit.steplen], "")
-        sheet.append(
-            [
-                safe_cell(value)
-                for value in (unit.code, unit.name, unit.short_name, parent_code, _shown("kind", unit.kind))
-            ]
-            + [safe_cell(_shown("locality", unit.locality)), safe_cell(unit.printed_name)]
-            + [unit.party_members, unit.non_member_staff]
-        )
-    for column, width in zip("ABCDEFG", (24, 36, 18, 24, 24, 16, 36), strict=True):
-        sheet.column_dimensions[column].width = width
-    return "cay-cap-uy.xlsx", XLSX_MIMETYPE, xlsx_bytes(workbook)
+    rows = (
+        [
+            unit.code,
+            unit.name,
+            unit.short_name,
+            codes.get(unit.path[: -unit.steplen], ""),
+            _shown("kind", unit.kind),
+            _shown("locality", unit.locality),
+            unit.printed_name,
+            unit.party_members,
+            unit.non_member_staff,
+        ]
+        for unit in units
+    )
+    widths = (24, 36, 18, 24, 24, 16, 36)
+    return "cay-cap-uy.xlsx", XLSX_MIMETYPE, sheet_bytes(_("Cấp ủy"), HEADERS, rows, widths)
 
 
 def committee_import(file: IO[bytes] | str, *, scope: Committee | None, dry_run: bool = False) -> TreePlan:

@@ -24,9 +24,11 @@ from conferences.models import Campaign, Committee
 from conferences.versioning import versioned_change
 from reporting.models import Report, ResultImport, UnitResult
 from reporting.models.locks import lock_covering, lock_message, locks_under
+from reporting.models.unit_results import CONFERENCE_KINDS as ALL_CONFERENCE_KINDS
+from reporting.models.unit_results import FIGURE_FIELDS
 from reporting.results.import_preview import ImportPreview, PreviewRow, RowKind, import_preview
 from reporting.results.import_reading import CellError, ImportRejected
-from reporting.results.template import CONFERENCES
+from reporting.results.template import CONFERENCES, FIGURE_COLUMNS
 
 __all__ = [
     "CellError",
@@ -46,25 +48,13 @@ CONFERENCE_KINDS = ("conferences_online", "conferences_in_person", "conferences_
 # The figures the template does not ask for: kept as they are, a draft's empty ones written 0, since an
 # accepted result has every figure.
 UNASKED_FIGURES = [
-    "propaganda_sessions",
-    "propaganda_people",
-    "radio_tv_news",
-    "radio_tv_articles",
-    "radio_tv_minutes",
-    "action_programmes",
-    "implementation_plans",
+    field
+    for field in FIGURE_FIELDS
+    if field not in {column.field for column in FIGURE_COLUMNS} and field not in ALL_CONFERENCE_KINDS
 ]
 # Every field an import writes, for the bulk update.
 IMPORTED_FIELDS = [
-    *UNASKED_FIGURES,
-    "party_members_total",
-    "party_members_attended",
-    "non_members_total",
-    "non_members_attended",
-    "cell_meetings",
-    "people",
-    *CONFERENCE_KINDS,
-    "conferences_other",
+    *FIGURE_FIELDS,
     "submitted_at",
     "first_submitted_at",
     "confirmed_warnings",
