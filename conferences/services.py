@@ -2,7 +2,7 @@
 
 import datetime
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -72,6 +72,8 @@ CAMPAIGN_CONFLICT = _lazy(
 def campaign_update(*, campaign: Campaign, version: int, data: dict[str, Any], plan: Plan) -> Campaign:
     """Change a campaign and its plan; EditConflict (nothing changed) if someone saved it since ``version``."""
     current = locked_current(Campaign, campaign.pk, version, str(CAMPAIGN_CONFLICT))
+    if plan.subject == plan_subject(current.name):
+        plan = replace(plan, subject="")  # the plan's subject quoted the campaign: it follows a new name
     resolutions = data.pop("resolutions")
     versioned_save(current, data)
     current.resolutions.set(resolutions)
@@ -79,12 +81,16 @@ def campaign_update(*, campaign: Campaign, version: int, data: dict[str, Any], p
     return current
 
 
+def plan_subject(campaign_name: str) -> str:
+    """The subject of a campaign's plan left for the system to write: it quotes the campaign."""
+    return f"về nghiên cứu, học tập, quán triệt, tuyên truyền và triển khai thực hiện {campaign_name}"
+
+
 def _save_plan(campaign: Campaign, plan: Plan) -> None:
     values = {
         "number": plan.number,
         "issued_on": plan.issued_on,
-        "subject": plan.subject
-        or f"về nghiên cứu, học tập, quán triệt, tuyên truyền và triển khai thực hiện {campaign.name}",
+        "subject": plan.subject or plan_subject(campaign.name),
     }
     stored = campaign.own_plan()
     if stored is None:

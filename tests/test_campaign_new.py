@@ -84,3 +84,22 @@ def test_the_code_is_made_never_typed_so_it_tells_nothing_of_other_districts(sta
     )
     assert (first.status_code, second.status_code, len(codes)) == (302, 302, 2)
     assert "tw5-khoa-xiii" not in codes
+
+
+def test_a_renamed_campaigns_plan_quotes_its_new_name_unless_staff_wrote_the_subject(staff_client):
+    staff_client.post(reverse("campaign_new"), campaign_data())
+    campaign = Campaign.objects.get(short_name="Nghị quyết 42, 43")
+    edit = reverse("campaign_edit", args=[campaign.code])
+    shown = staff_client.get(edit).context["form"]["plan_subject"].value()
+    assert shown == f"về nghiên cứu, học tập, quán triệt, tuyên truyền và triển khai thực hiện {campaign.name}"
+    renamed = "Nghị quyết số 42-NQ/TW của Ban Chấp hành Trung ương Đảng khóa XIII"
+    data = campaign_data(name=renamed, version=campaign.version, plan_subject=shown)
+
+    staff_client.post(edit, data)
+
+    plan = campaign.directing_documents.get()
+    assert plan.subject == f"về nghiên cứu, học tập, quán triệt, tuyên truyền và triển khai thực hiện {renamed}"
+    written = {"name": "Nghị quyết 42", "plan_subject": "về học tập Nghị quyết 42", "version": campaign.version + 1}
+    staff_client.post(edit, {**data, **written})
+    plan.refresh_from_db()
+    assert plan.subject == "về học tập Nghị quyết 42"
