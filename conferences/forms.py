@@ -81,6 +81,7 @@ class CampaignForm(BoundedModelForm):
     def __init__(self, *args, committees: QuerySet[Committee], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["committee"].queryset = committees
+        self.fields["committee"].empty_label = None  # always one: the user's own committee is chosen first
         self.fields["resolutions"].queryset = Resolution.objects.all()
         # Picked by number and what it is about, not by number alone.
         self.fields["resolutions"].label_from_instance = lambda r: f"{r.number} — {r.title}"

@@ -66,6 +66,10 @@ class IssuingForm(BoundedModelForm):
                 self.term.starts_on,
             )
 
+    def clean_recipients(self):
+        """One line a recipient, as stored: a browser sends its line breaks as CR LF."""
+        return self.cleaned_data["recipients"].replace("\r\n", "\n")
+
     def clean_abbreviation(self):
         abbreviation = self.cleaned_data["abbreviation"].strip()
         if not ABBREVIATION.fullmatch(abbreviation):
@@ -143,6 +147,9 @@ def committee_issuing(request, code):
             term_starts_on=data["term_starts_on"],
         )
         messages.success(request, _("Đã lưu thông tin ban hành văn bản của %s.") % committee)
+        if form.term is not None and data["term_starts_on"] != form.term.starts_on:
+            started = {"name": data["term_name"], "day": data["term_starts_on"].strftime("%d/%m/%Y")}
+            messages.info(request, _("Đã bắt đầu nhiệm kỳ %(name)s từ %(day)s: số văn bản chạy lại từ 01.") % started)
         return redirect("committee_issuing", code=committee.code)
     title = _("thông tin ban hành văn bản của %s") % committee
     context = {"form": form, "record": committee, "title": title, "back": "home"}

@@ -46,7 +46,7 @@ def test_sending_asks_for_every_empty_figure_at_its_field_and_sends_nothing(clie
     content = response.content.decode()
     assert response.status_code == 200
     assert content.count(NEEDED) == 2
-    assert "Chưa lưu: kiểm tra các ô báo đỏ." in content
+    assert "Chưa gửi: kiểm tra các ô báo đỏ." in content
     assert list(UnitResult.objects.values()) == before
 
     post(client, users["secretary"], url, action="submit", **FIGURES)

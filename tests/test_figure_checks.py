@@ -27,7 +27,7 @@ def test_a_trillion_people_is_refused_at_the_field_and_nothing_is_saved(client, 
     content = response.content.decode()
     assert response.status_code == 200
     assert "Số quá lớn: không quá 1.000.000." in content
-    assert "Chưa lưu: kiểm tra các ô báo đỏ." in content
+    assert "Chưa gửi: kiểm tra các ô báo đỏ." in content
     assert not UnitResult.objects.exists()
 
 

@@ -58,12 +58,38 @@ def test_staff_set_the_signer_and_the_change_is_in_the_history(client, demo):
     assert (latest.history_user.username, latest.signer_name) == (STAFF, "Lò Văn Mướn")
 
 
+def test_recipients_typed_in_a_browser_are_stored_one_a_line_and_unchanged_ones_write_nothing(client, demo):
+    sign_in(client, STAFF)
+    district = Committee.objects.get(code="tam-duong")
+    as_sent = district.recipients.replace("\n", "\r\n")  # a browser's textarea
+    history = district.history.count()
+
+    client.post(
+        url(),
+        {
+            **VALUES,
+            "recipients": as_sent,
+            "signer_name": district.signer_name,
+            "superior_line": district.superior_line,
+            "place_name": district.place_name,
+            "signer_title": district.signer_title,
+        },
+    )
+
+    district.refresh_from_db()
+    assert "\r" not in district.recipients
+    assert district.history.count() == history  # nothing changed, nothing recorded
+
+
 def test_an_administrator_starts_a_new_term_and_the_old_one_ends_the_day_before(client, demo):
     sign_in(client, "quantri")
 
-    response = client.post(url(), {**VALUES, **NEW_TERM})
+    response = client.post(url(), {**VALUES, **NEW_TERM}, follow=True)
 
-    assert response.status_code == 302
+    assert [str(m) for m in response.context["messages"]] == [
+        "Đã lưu thông tin ban hành văn bản của Huyện ủy Tam Đường.",
+        "Đã bắt đầu nhiệm kỳ 2025 - 2030 từ 20/09/2025: số văn bản chạy lại từ 01.",
+    ]
     terms = Committee.objects.get(code="tam-duong").terms.order_by("starts_on")
     assert list(terms.values_list("name", "starts_on", "ends_on")) == [
         ("2020 - 2025", datetime.date(2020, 8, 20), datetime.date(2025, 9, 19)),

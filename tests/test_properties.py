@@ -68,7 +68,8 @@ def test_the_submission_form_saves_valid_figures_or_explains(secretary_page, val
         saved = UnitResult.objects.first()
         if response.status_code == 200:
             assert saved is None
-            assert "Chưa lưu: kiểm tra các ô báo đỏ." in response.content.decode()
+            refused = "Chưa gửi: kiểm tra các ô báo đỏ." if submit else "Chưa lưu: kiểm tra các ô báo đỏ."
+            assert refused in response.content.decode()
         else:
             assert saved is not None
             assert figure_problems({field: getattr(saved, field) for field in RESULT_FIELDS}, RESULT_RULES) == []

@@ -132,7 +132,7 @@ def test_bad_figures_are_shown_on_their_field_and_nothing_is_saved(client, distr
     assert response.status_code == 200
     content = response.content.decode()
     assert message in content
-    assert "Chưa lưu: kiểm tra các ô báo đỏ." in content
+    assert "Chưa gửi: kiểm tra các ô báo đỏ." in content
     assert not UnitResult.objects.exists()
 
 

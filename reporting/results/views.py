@@ -94,7 +94,10 @@ def _save(request, code: str, unit_code: str, *, submit: bool):
         if form.waits_for_confirmation and all(f.is_valid() for f in organisations):
             messages.warning(request, _("Chưa gửi: có số liệu khác thường cần xác nhận (đánh dấu ⚠)."))
         else:
-            messages.error(request, _("Chưa lưu: kiểm tra các ô báo đỏ."))
+            # Sending refused leaves the stored draft as it was: it is the sending that failed.
+            messages.error(
+                request, _("Chưa gửi: kiểm tra các ô báo đỏ.") if submit else _("Chưa lưu: kiểm tra các ô báo đỏ.")
+            )
     else:
         try:
             unit_result_save(
