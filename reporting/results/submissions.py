@@ -14,6 +14,7 @@ from conferences.models import Campaign, Committee
 from conferences.versioning import EditConflict, locked_current, versioned_save
 from reporting.models import Organisation, OrganisationOutreach, UnitResult
 from reporting.models.organisations import MAX_ADDED_PER_UNIT
+from reporting.models.unit_results import FIGURE_FIELDS
 
 Status = UnitResult.Status
 
@@ -31,15 +32,19 @@ class OutreachEntry:
 
 
 def unit_result_for(*, campaign: Campaign, unit: Committee) -> UnitResult:
-    """The unit's result, or a new draft whose totals start from the unit's head-counts."""
+    """The unit's result, or a new draft whose totals start from the unit's head-counts and whose other
+    figures are empty: each is typed (0 where there is none) before it is sent, none taken for 0 unseen."""
     result = UnitResult.objects.filter(campaign=campaign, unit=unit).first()
     if result is not None:
         return result
     return UnitResult(
         campaign=campaign,
         unit=unit,
-        party_members_total=unit.party_members,
-        non_members_total=unit.non_member_staff,
+        **{
+            **dict.fromkeys(FIGURE_FIELDS, None),
+            "party_members_total": unit.party_members,
+            "non_members_total": unit.non_member_staff,
+        },
     )
 
 

@@ -65,8 +65,24 @@ def test_secretary_submits_on_a_phone_and_staff_see_it_on_time(new_page, live_se
         page.fill(f"[name='{field}']", value)
     screenshot(page, "secretary-form-phone")
     page.click("#submit-button")
+    # A new form's figures start empty: each is typed, 0 where there is none, before it is sent.
+    page.wait_for_selector("text=Chưa gửi: kiểm tra các ô báo đỏ.")
+    assert (
+        page.locator(".invalid-feedback", has_text="Nhập số liệu này trước khi gửi (nhập 0 nếu không có).").count() == 9
+    )
+    for field in ("conferences_in_person", "conferences_other", "propaganda_sessions", "propaganda_people"):
+        page.fill(f"[name='{field}']", "0")
+    for field in (
+        "radio_tv_news",
+        "radio_tv_articles",
+        "radio_tv_minutes",
+        "action_programmes",
+        "implementation_plans",
+    ):
+        page.fill(f"[name='{field}']", "0")
+    page.click("#submit-button")
     page.wait_for_selector("text=Đã gửi kết quả.")
-    assert page.dialogs == ["Gửi báo cáo kết quả lên cấp trên? Sau khi gửi, chỉ sửa được khi bị trả lại."]
+    assert page.dialogs == ["Gửi báo cáo kết quả lên cấp trên? Sau khi gửi, chỉ sửa được khi bị trả lại."] * 2
     assert "Đã gửi lúc" in page.inner_text("#status")
     screenshot(page, "secretary-submitted-phone")
 
