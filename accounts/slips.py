@@ -41,11 +41,14 @@ class Slip:
     unit: str
     username: str
     password: str
+    name: str = ""  # the person's, when the account is a person's (a unit's secretary account has none)
 
 
 def slips_of(created) -> list[Slip]:
     """The slips of ``(account, one-time password)`` pairs, as services return them."""
-    return [Slip(str(user.committee or ""), user.username, password) for user, password in created]
+    return [
+        Slip(str(user.committee or ""), user.username, password, user.get_full_name()) for user, password in created
+    ]
 
 
 def slips_page(request: HttpRequest, created) -> HttpResponse:

@@ -188,7 +188,7 @@ def test_the_slips_come_as_a_pdf_one_account_a_page(staff):
     slips = slips_on(page)
     assert len(reader.pages) == len(slips) == 2
     for pdf_page, (username, password), unit in zip(
-        reader.pages, slips, ("Huyện ủy Tây Sơn", "Đảng ủy xã Bình Hòa"), strict=True
+        reader.pages, slips, ("Lê Văn An · Huyện ủy Tây Sơn", "Nguyễn Thị Hoa · Đảng ủy xã Bình Hòa"), strict=True
     ):
         text = pdf_page.extract_text()
         assert username in text and password in text and unit in text
