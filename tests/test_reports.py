@@ -195,7 +195,10 @@ def test_browser_workflow_and_who_may_download_what(demo, client):
 
     client.force_login(user("lanhdao"))
     # The leader reads what they are about to sign.
-    assert "Xem trước văn bản sẽ ký (PDF)" in client.get(page).content.decode()
+    leader_page = client.get(page).content.decode()
+    assert "Xem trước văn bản sẽ ký (PDF)" in leader_page
+    # Who the document will name as its signer, beside the button.
+    assert "Văn bản in người ký: T/M BAN THƯỜNG VỤ, PHÓ BÍ THƯ Cao Trang Trọng." in leader_page
     leader_preview = client.get(reverse("report_preview", args=[campaign.code]))
     assert leader_preview["Content-Type"] == "application/pdf" and "DỰ THẢO" in pdf_text(leader_preview.content)
     assert client.get(reverse("report_xlsx", args=[campaign.code])).status_code == 403
