@@ -80,6 +80,9 @@ def run() -> list[Row]:
 def _child(mode: str) -> dict[str, float]:
     environment = {**os.environ, "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "config.settings")}
     output = subprocess.run(
-        [sys.executable, "-c", CHILD, mode], env=environment, capture_output=True, text=True, check=True, timeout=300
+        [sys.executable, "-c", CHILD, mode], env=environment, capture_output=True, text=True, check=False, timeout=300
     )
+    if output.returncode:
+        # The child's own last lines say why, not the command line it ran.
+        raise RuntimeError(" | ".join(output.stderr.strip().splitlines()[-3:]))
     return json.loads(output.stdout.strip().splitlines()[-1])

@@ -55,6 +55,9 @@ def _production_environment() -> dict[str, str]:
         "SECURE_SSL_REDIRECT": "0",
         "STATIC_ROOT": str(DATA / "static"),
         "LOG_LEVEL": "ERROR",
+        # Signing as a configured server signs: the demo's test certificates, each committee's sealed.
+        "REPORT_SIGNING_PASSPHRASE": os.environ.get("REPORT_SIGNING_PASSPHRASE", "demo-ky-so"),
+        "REPORT_KEYS_SECRET": os.environ.get("REPORT_KEYS_SECRET", "demo-khoa-ky-so"),
     }
 
 
