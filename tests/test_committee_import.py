@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from conferences.models import Committee
+from conferences.models import Committee, Term
 from reporting.results.committee_import import HEADERS, committee_import
 from reporting.results.import_reading import ImportRejected
 from tests import builders
@@ -260,3 +260,14 @@ def test_long_cells_are_quoted_cut_short(client, province, staff):
     client.force_login(staff)
     page = client.post(reverse("committee_import"), {"file": upload(workbook(*rows))})
     assert name[:79] in page.text and name[:80] not in page.text
+
+
+def test_the_history_lists_the_terms_of_the_subtree_with_the_committees(client, province, staff):
+    committee_import(upload(workbook([*DISTRICT, 1042, 135], *COMMUNES)), scope=province)
+    Term.objects.create(committee=Committee.objects.get(code="tay-son"), name="2025 - 2030", starts_on="2025-09-20")
+    client.force_login(staff)
+
+    history = client.get(reverse("committee_import")).text.split('id="committee-history"', 1)[1]
+
+    assert "<td>Huyện ủy Tây Sơn — nhiệm kỳ 2025 - 2030</td>" in history
+    assert "<td>Đảng ủy xã Bình Hòa</td>" in history

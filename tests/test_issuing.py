@@ -90,6 +90,15 @@ def test_an_administrator_starts_a_new_term_and_the_old_one_ends_the_day_before(
         "Đã lưu thông tin ban hành văn bản của Huyện ủy Tam Đường.",
         "Đã bắt đầu nhiệm kỳ 2025 - 2030 từ 20/09/2025: số văn bản chạy lại từ 01.",
     ]
+    # Who started it, and who ended the old one, is kept (the tree import page lists it with the committees').
+    started, ended = Term.history.order_by("-history_id")[:2]
+    assert (ended.history_type, ended.name, ended.ends_on, ended.history_user.username) == (
+        "~",
+        "2020 - 2025",
+        datetime.date(2025, 9, 19),
+        "quantri",
+    )
+    assert (started.history_type, started.name, started.history_user.username) == ("+", "2025 - 2030", "quantri")
     terms = Committee.objects.get(code="tam-duong").terms.order_by("starts_on")
     assert list(terms.values_list("name", "starts_on", "ends_on")) == [
         ("2020 - 2025", datetime.date(2020, 8, 20), datetime.date(2025, 9, 19)),

@@ -1,6 +1,7 @@
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class Term(models.Model):
@@ -12,6 +13,9 @@ class Term(models.Model):
     name = models.CharField(_("nhiệm kỳ"), max_length=40, help_text=_("Ví dụ: 2020 - 2025"))
     starts_on = models.DateField(_("từ ngày"))
     ends_on = models.DateField(_("đến ngày"), null=True, blank=True)
+
+    # A new term restarts the numbers at 01: who started it, and when, is kept.
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("nhiệm kỳ")

@@ -6,7 +6,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from accounts.scoping import requires
-from conferences.models import Committee
+from conferences.models import Committee, Term
 from reporting.exports import attachment
 from reporting.results.committee_import import committee_import, committee_template
 from reporting.results.reviewed_upload import import_scope, reviewed_import
@@ -40,7 +40,13 @@ def committee_import_view(request):
     )
 
 
-def committee_history(scope: Committee | None, *, latest: int = 30):
-    """The latest changes to the committees of ``scope`` (None: every one), with who made them."""
-    history = Committee.history.select_related("history_user").order_by("-history_date", "-history_id")
-    return history.filter(id__in=scope.subtree().values("pk"))[:latest] if scope else history[:latest]
+def committee_history(scope: Committee | None, *, latest: int = 30) -> list:
+    """The latest changes to the committees of ``scope`` (None: every one) and to their terms, newest first,
+    with who made them."""
+    committees = Committee.history.select_related("history_user").order_by("-history_date", "-history_id")
+    terms = Term.history.select_related("history_user", "committee").order_by("-history_date", "-history_id")
+    if scope is not None:
+        committees = committees.filter(id__in=scope.subtree().values("pk"))
+        terms = terms.filter(committee__path__startswith=scope.path)
+    entries = [*committees[:latest], *terms[:latest]]
+    return sorted(entries, key=lambda entry: entry.history_date, reverse=True)[:latest]
