@@ -1,6 +1,7 @@
 """The report as a Word file: the same structure as the PDF, read back with python-docx."""
 
 import io
+import os
 import shutil
 import subprocess
 
@@ -82,8 +83,12 @@ def test_staff_download_the_word_file_from_the_report_page(demo, client):
     assert docx.Document(io.BytesIO(response.content)).paragraphs[0].text == "BÁO CÁO"
 
 
-@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice (soffice) is not installed here")
 def test_libreoffice_reads_it_as_the_report(term_docx, tmp_path):
+    if not shutil.which("soffice"):
+        # .ci/run installs LibreOffice and must open the file; elsewhere the check is skipped.
+        if os.environ.get("REQUIRE_BROWSER"):
+            pytest.fail("REQUIRE_BROWSER is set but LibreOffice (soffice) is missing.")
+        pytest.skip("LibreOffice (soffice) is not installed here")
     subprocess.run(
         ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(term_docx)],
         check=True,
