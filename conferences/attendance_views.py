@@ -101,7 +101,19 @@ def attendance_row_save(request, pk, row):
 
 
 def grid_row_of(request, conference: Conference, key: str) -> GridRow:
-    for row in attendance_grid_rows(conference=conference, committees=visible_committees(request.user)):
+    """The grid row named ``key`` ("unit-<committee>" or "site-<conference site>"), built for its unit alone: a
+    row saved costs one unit's rows, not the whole grid's."""
+    kind, _, pk = key.partition("-")
+    units = visible_committees(request.user)
+    if not (pk.isdigit() and len(pk) < 19):  # a key no row has, bigger than any database key included
+        raise Http404
+    if kind == "unit":
+        units = units.filter(pk=pk)
+    elif kind == "site":
+        units = units.filter(video_sites__conference_sites=pk, video_sites__conference_sites__conference=conference)
+    else:
+        raise Http404
+    for row in attendance_grid_rows(conference=conference, committees=units):
         if row.key == key:
             return row
     raise Http404

@@ -6,8 +6,9 @@ import re
 import pytest
 from django.urls import reverse
 
-from conferences.models import Attendance
+from conferences.models import Attendance, Committee, ConferenceSite, VideoSite
 from conferences.services import ATTENDANCE_FIELDS
+from tests import builders
 from tests.staff_pages import SECRETARY, committee_pk, demo_conference, grid_url, messages_of, sign_in, table_row
 from tests.test_attendance_grid import attendance_snapshot, cell, grid_sent_back
 
@@ -144,3 +145,44 @@ def test_the_row_url_is_for_staff_posts_and_rows_in_their_scope(staff_client, cl
     assert staff_client.post(unknown, {}).status_code == 404
     assert staff_client.post(reverse("attendance_row", args=[demo_conference().pk, "hang-1"]), {}).status_code == 404
     assert sign_in(client, SECRETARY).post(row_url(TA_LENG), {}).status_code == 403
+
+
+def test_a_units_second_site_saves_its_line_test_on_its_own(staff_client):
+    district = Committee.objects.get(code="tam-duong")
+    hall = VideoSite.objects.create(committee=district, name="Điểm cầu Hội trường Huyện ủy", hall="Hội trường Huyện ủy")
+    second = ConferenceSite.objects.create(conference=demo_conference(), site=hall)
+    url = reverse("attendance_row", args=[demo_conference().pk, f"site-{second.pk}"])
+    data = {
+        f"site-{second.pk}-version": "0",
+        f"site-{second.pk}-site_version": "1",
+        f"site-{second.pk}-line_test": "passed",
+    }
+
+    response = staff_client.post(url, data)
+
+    assert (response.status_code, response.json()["state"]) == (200, "saved")
+    second.refresh_from_db()
+    assert second.line_test == ConferenceSite.LineTest.PASSED
+
+
+def test_a_key_past_any_database_key_is_not_found(staff_client):
+    huge = reverse("attendance_row", args=[demo_conference().pk, "unit-" + "9" * 25])
+    assert staff_client.post(huge, {}).status_code == 404
+
+
+def test_a_row_costs_the_same_queries_however_many_units_the_grid_has(staff_client, django_assert_num_queries):
+    data = row_data(grid_sent_back(staff_client.get(grid_url())), TA_LENG)
+    data[cell(TA_LENG, "party_members_attended")] = "34"
+    with django_assert_num_queries(19):
+        assert staff_client.post(row_url(TA_LENG), data).status_code == 200
+    district = Committee.objects.get(code="tam-duong")
+    for n in range(20):  # twenty more units with sites in the conference
+        unit = builders.committee(f"them-{n}", parent=district, name=f"Đảng ủy xã Thêm {n}")
+        site = VideoSite.objects.create(committee=unit, name=f"Điểm cầu xã Thêm {n}")
+        ConferenceSite.objects.create(conference=demo_conference(), site=site)
+    data[cell(TA_LENG, "party_members_attended")] = "35"
+    data[cell(TA_LENG, "version")] = str(
+        Attendance.objects.get(conference=demo_conference(), unit__code=TA_LENG).version
+    )
+    with django_assert_num_queries(19):
+        assert staff_client.post(row_url(TA_LENG), data).status_code == 200
