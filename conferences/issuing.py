@@ -131,7 +131,12 @@ def committee_issuing_update(
         # A new term: the current one ends the day before, and numbers start again at 01.
         term.ends_on = term_starts_on - datetime.timedelta(days=1)
         term.save(update_fields=["ends_on"])
-    Term.objects.update_or_create(committee=committee, starts_on=term_starts_on, defaults={"name": term_name})
+    stored, created = Term.objects.get_or_create(
+        committee=committee, starts_on=term_starts_on, defaults={"name": term_name}
+    )
+    if not created and stored.name != term_name:  # renamed; saved only then, so the history shows changes only
+        stored.name = term_name
+        stored.save(update_fields=["name"])
 
 
 @requires("can_manage")

@@ -79,6 +79,7 @@ def test_recipients_typed_in_a_browser_are_stored_one_a_line_and_unchanged_ones_
     district.refresh_from_db()
     assert "\r" not in district.recipients
     assert district.history.count() == history  # nothing changed, nothing recorded
+    assert not Term.history.filter(committee=district).exclude(history_type="+").exists()
 
 
 def test_an_administrator_starts_a_new_term_and_the_old_one_ends_the_day_before(client, demo):
