@@ -13,7 +13,6 @@ import weasyprint
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 from django.urls import reverse
 
 from conferences.action_documents.services import MAX_DOCUMENTS_PER_CAMPAIGN
@@ -103,13 +102,6 @@ def test_counting_takes_one_query(demo, django_assert_num_queries):
     district = tay_son()
     with django_assert_num_queries(1):
         action_document_counts(district, *PERIOD)
-
-
-def test_reloading_the_demo_adds_no_document(demo):
-    before = ActionDocument.objects.count()
-    call_command("load_demo", stdout=io.StringIO())
-    assert ActionDocument.objects.count() == before
-    assert len(copied_documents(tay_son(), *PERIOD)) == len(COPIERS)
 
 
 def test_the_staff_see_the_copied_plans_with_their_share_and_the_figures(client, demo, django_assert_num_queries):

@@ -1,17 +1,30 @@
 """The demo reproduces the Tam Đường seed and loads twice without harm."""
 
+import datetime
 import io
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from conferences.models import Attendance, Campaign, Committee, Conference, VideoSite
+from conferences.models import (
+    ActionDocument,
+    Attendance,
+    Campaign,
+    Committee,
+    Conference,
+    OnlineChannel,
+    Supervision,
+    VideoSite,
+)
+from conferences.selectors import copied_documents
+from reporting.documents.numbering import issue_number
 from reporting.figures.selectors import campaign_figures
-from reporting.models import OrganisationOutreach, UnitResult
+from reporting.models import NumberRegister, OrganisationOutreach, UnitResult
 
 pytestmark = pytest.mark.django_db
 
+TAY_SON_TERM = (datetime.date(2021, 3, 1), datetime.date(2023, 3, 31))
 SEED_LINES = [
     "đảng viên 2.443/2.538 đạt 96,3%",
     "CB-CC-VC-NLĐ chưa là đảng viên 739/760 đạt 97,2%",
@@ -30,26 +43,30 @@ def counts() -> dict[str, int]:
         Attendance,
         UnitResult,
         OrganisationOutreach,
+        Supervision,
+        OnlineChannel,
+        ActionDocument,
+        NumberRegister,
         get_user_model(),
     ]
     return {model.__name__: model.objects.count() for model in models}
 
 
-def test_load_demo_twice_changes_nothing(demo):
-    first = counts()
-    call_command("load_demo", stdout=io.StringIO())
-    assert counts() == first
-    assert first["Committee"] == 25 + 17  # Tam Đường with Lai Châu, Tây Sơn with Bình Định
-    assert first["User"] == 4 + 2 + 15  # Tây Sơn: staff, leader and a secretary per commune
-
-
-def test_load_demo_prints_the_accounts_and_their_password(db):
+def test_loading_the_demo_again_changes_nothing_and_never_sets_the_register_back(demo):
+    """`make run` loads the demo on every start: a second load adds, changes and renumbers nothing."""
+    tay_son = Committee.objects.get(code="tay-son")
+    assert issue_number(committee=tay_son, day=datetime.date(2023, 4, 5), user=None).label == "190-BC/HU"
+    before, copied = counts(), list(copied_documents(tay_son, *TAY_SON_TERM))
     out = io.StringIO()
     call_command("load_demo", stdout=out)
-    text = out.getvalue()
-    assert "mật khẩu chung: HocTap@2024" in text
-    for username in ("quantri", "tuyengiao", "bithu.taleng", "lanhdao"):
-        assert username in text
+    assert counts() == before
+    assert before["Committee"] == 25 + 17  # Tam Đường with Lai Châu, Tây Sơn with Bình Định
+    assert before["User"] == 4 + 2 + 15  # Tây Sơn: staff, leader and a secretary per commune
+    assert list(copied_documents(tay_son, *TAY_SON_TERM)) == copied
+    assert issue_number(committee=tay_son, day=datetime.date(2023, 4, 6), user=None).label == "191-BC/HU"
+    assert "mật khẩu chung: HocTap@2024" in out.getvalue()
+    for username in ("quantri", "tuyengiao", "bithu.taleng", "lanhdao", "lanhdao.tayson"):
+        assert f"  {username} " in out.getvalue()
 
 
 def test_campaign_figures_prints_the_seed_sentences(demo):

@@ -24,7 +24,7 @@ from reporting.documents.workflow import draft_document
 from reporting.figures.formatting import format_number
 from reporting.figures.selectors import campaign_figures
 from reporting.figures.wording import conference_sentence
-from reporting.models import NumberRegister, UnitResult
+from reporting.models import UnitResult
 
 pytestmark = pytest.mark.django_db
 
@@ -135,19 +135,6 @@ def test_each_unit_reports_within_its_registered_members(demo):
 def test_the_next_report_is_190(demo):
     number = issue_number(committee=tay_son(), day=datetime.date(2023, 4, 5), user=None)
     assert number.label == "190-BC/HU"
-
-
-def test_reloading_never_sets_the_register_back(demo):
-    issue_number(committee=tay_son(), day=datetime.date(2023, 4, 5), user=None)
-    call_command("load_demo", stdout=io.StringIO())
-    assert issue_number(committee=tay_son(), day=datetime.date(2023, 4, 6), user=None).label == "191-BC/HU"
-
-
-def test_reloading_adds_nothing(demo):
-    models = [Campaign, Conference, UnitResult, Supervision, OnlineChannel, NumberRegister, get_user_model()]
-    before = {model: model.objects.count() for model in models}
-    call_command("load_demo", stdout=io.StringIO())
-    assert {model: model.objects.count() for model in models} == before
 
 
 def test_the_seed_signature_and_recipients(demo):
