@@ -267,30 +267,33 @@ class BaseDirectingDocumentFormSet(BoundedFormSet):
             seen.add(number)
 
 
-# Đại biểu vắng mặt: who did not attend, and why; three blank rows to add more. The bounds keep a posted
-# form count from making the server build thousands of forms.
-MAX_ABSENTEES = 300
-AbsenteeFormSet = forms.modelformset_factory(
-    Absentee,
-    fields=["name", "position", "is_party_member", "reason"],
-    formset=BoundedFormSet,
-    extra=3,
-    can_delete=True,
-    max_num=MAX_ABSENTEES,
-    absolute_max=MAX_ABSENTEES,
-    validate_max=True,
-)
+def bounded_formset(model, *, most: int, extra: int, formset=BoundedFormSet, **options):
+    """Rows of ``model`` to add, change and delete on one page, at most ``most`` of them: the bound keeps a
+    posted form count from making the server build thousands of forms."""
+    return forms.modelformset_factory(
+        model,
+        formset=formset,
+        extra=extra,
+        can_delete=True,
+        max_num=most,
+        absolute_max=most,
+        validate_max=True,
+        **options,
+    )
 
+
+# Đại biểu vắng mặt: who did not attend, and why; three blank rows to add more.
+MAX_ABSENTEES = 300
+AbsenteeFormSet = bounded_formset(
+    Absentee, most=MAX_ABSENTEES, extra=3, fields=["name", "position", "is_party_member", "reason"]
+)
 MAX_DIRECTING_DOCUMENTS = 50
-DirectingDocumentFormSet = forms.modelformset_factory(
+DirectingDocumentFormSet = bounded_formset(
     DirectingDocument,
+    most=MAX_DIRECTING_DOCUMENTS,
+    extra=2,
     form=DirectingDocumentForm,
     formset=BaseDirectingDocumentFormSet,
-    extra=2,
-    can_delete=True,
-    max_num=MAX_DIRECTING_DOCUMENTS,
-    absolute_max=MAX_DIRECTING_DOCUMENTS,
-    validate_max=True,
 )
 
 
