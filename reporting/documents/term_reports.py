@@ -22,10 +22,16 @@ from reporting.documents.workflow import (
     with_committee_closing,
 )
 from reporting.exports import XLSX_MIMETYPE, Exporter, xlsx_bytes
-from reporting.figures.dashboard import CONFERENCE_HEADERS, CONFERENCE_TOTALS, conference_cells
+from reporting.figures.dashboard import (
+    CONFERENCE_HEADERS,
+    CONFERENCE_TOTALS,
+    PARTICIPATION_HEADERS,
+    conference_cells,
+    participation_cells,
+)
 from reporting.figures.term import Period, term_figures
 from reporting.models import Report
-from reporting.workbooks import Rate, Total, table
+from reporting.workbooks import Total, table
 
 
 def _over(period: Period):
@@ -115,7 +121,7 @@ class TermReportExporter(Exporter):
         workbook = Workbook()
         campaigns = {campaign.pk: campaign for campaign in period.campaigns()}
         rates = [
-            [campaigns[row.campaign_id].name, *_ratio_cells(row.party_members), *_ratio_cells(row.non_members)]
+            [campaigns[row.campaign_id].name, *participation_cells(row.party_members, row.non_members)]
             for row in figures.rates
         ]
         table(workbook.active, _("Đợt học tập"), CAMPAIGN_HEADERS, rates, totals=CAMPAIGN_TOTALS)
@@ -127,15 +133,7 @@ class TermReportExporter(Exporter):
         return slugify(filename.removesuffix(".xlsx")) + ".xlsx", XLSX_MIMETYPE, xlsx_bytes(workbook)
 
 
-CAMPAIGN_HEADERS = [
-    _("Đợt học tập"),
-    _("Đảng viên tham gia"),
-    _("Tổng số đảng viên"),
-    _("Tỷ lệ đảng viên"),
-    _("Chưa là đảng viên tham gia"),
-    _("Tổng số chưa là đảng viên"),
-    _("Tỷ lệ chưa là đảng viên"),
-]
+CAMPAIGN_HEADERS = [_("Đợt học tập"), *PARTICIPATION_HEADERS]
 CAMPAIGN_TOTALS = {1: Total(), 2: Total(), 3: Total("ratio", 1, 2), 4: Total(), 5: Total(), 6: Total("ratio", 4, 5)}
 SUPERVISION_HEADERS = [_("Ngày"), _("Tổ chức đảng được kiểm tra, giám sát"), _("Nội dung"), _("Kết quả, kết luận")]
 DOCUMENT_HEADERS = [
@@ -146,10 +144,6 @@ DOCUMENT_HEADERS = [
     _("Tiêu đề"),
     _("Trùng với kế hoạch cấp trên (%)"),
 ]
-
-
-def _ratio_cells(ratio) -> list:
-    return [ratio.attended, ratio.total, Rate(ratio.rate)]
 
 
 def _supervision_rows(period: Period) -> list[list]:

@@ -15,6 +15,7 @@ from openpyxl import Workbook
 from conferences.models import Attendance, Campaign, Committee, Conference
 from conferences.selectors import line_quality, with_totals
 from reporting.exports import XLSX_MIMETYPE, Exporter, xlsx_bytes
+from reporting.figures.rates import Ratio
 from reporting.figures.selectors import campaign_figures, pending_figures
 from reporting.figures.units import Timeliness, UnitRow, completeness, unit_rows
 from reporting.figures.wording import line_quality_sentence, summary_lines
@@ -66,6 +67,22 @@ def _percent(rate) -> float | None:
     return None if rate is None else float(rate)
 
 
+# Participation in six columns, party members' then the others': attended, total, rate.
+PARTICIPATION_HEADERS = [
+    _("Đảng viên tham gia"),
+    _("Tổng số đảng viên"),
+    _("Tỷ lệ đảng viên"),
+    _("Chưa là đảng viên tham gia"),
+    _("Tổng số chưa là đảng viên"),
+    _("Tỷ lệ chưa là đảng viên"),
+]
+
+
+def participation_cells(party_members: Ratio, non_members: Ratio) -> list[Any]:
+    """The cells under ``PARTICIPATION_HEADERS``."""
+    return [cell for ratio in (party_members, non_members) for cell in (ratio.attended, ratio.total, Rate(ratio.rate))]
+
+
 UNIT_HEADERS = [
     _("Mã đơn vị"),
     _("Tên đơn vị"),
@@ -73,12 +90,7 @@ UNIT_HEADERS = [
     _("Xem xét"),
     _("Gửi lúc"),
     _("Số ngày muộn"),
-    _("Đảng viên tham gia"),
-    _("Tổng số đảng viên"),
-    _("Tỷ lệ đảng viên"),
-    _("Chưa là đảng viên tham gia"),
-    _("Tổng số chưa là đảng viên"),
-    _("Tỷ lệ chưa là đảng viên"),
+    *PARTICIPATION_HEADERS,
     _("Số hội nghị"),
     _("Số buổi sinh hoạt chi bộ"),
     _("Số người tham gia"),
@@ -105,12 +117,7 @@ def unit_cells(row: UnitRow) -> list[Any]:
         row.review_label,
         localtime(row.submitted_at) if row.submitted_at else None,
         row.days_late or None,
-        row.party_members.attended,
-        row.party_members.total,
-        Rate(row.party_members.rate),
-        row.non_members.attended,
-        row.non_members.total,
-        Rate(row.non_members.rate),
+        *participation_cells(row.party_members, row.non_members),
         row.conferences,
         row.cell_meetings,
         row.people,
