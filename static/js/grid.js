@@ -1,6 +1,6 @@
 // The attendance grid's totals, kept in step with what is typed: each column's sum, the sites
 // where someone attended and the delegates (every kind of attendee). The server renders the same
-// figures from the stored rows; this only follows the typing until the grid is saved.
+// figures from the stored rows; this follows the typing, and says so while a row typed is not saved.
 (function () {
   const grid = document.getElementById("attendance-grid");
   if (!grid) return;
@@ -28,6 +28,7 @@
     const delegates = attendees.reduce((total, field) => total + sums[field], 0);
     document.querySelectorAll("[data-grid-sites]").forEach((el) => (el.textContent = shown(sites)));
     document.querySelectorAll("[data-grid-delegates]").forEach((el) => (el.textContent = shown(delegates)));
+    noteUnsaved();
   }
 
   grid.addEventListener("input", recount);
@@ -62,6 +63,11 @@
   const snapshot = (row) => JSON.stringify(inputs(row).map((input) => (input.type === "checkbox" ? input.checked : input.value)));
   const rows = Array.from(grid.querySelectorAll("tbody tr[data-save-url]"));
   rows.forEach((row) => (row.dataset.saved = snapshot(row)));
+  const unsaved = document.getElementById("grid-unsaved");
+
+  function noteUnsaved() {
+    if (unsaved) unsaved.hidden = rows.every((row) => snapshot(row) === row.dataset.saved);
+  }
 
   function show(row, state, message) {
     const status = row.querySelector(".row-state");
@@ -100,6 +106,9 @@
     document.querySelectorAll("[data-grid-sites]").forEach((el) => (el.textContent = shown(answer.site_count)));
     document.querySelectorAll("[data-grid-delegates]").forEach((el) => (el.textContent = shown(answer.delegates)));
     row.dataset.saved = snapshot(row);
+    // The stored totals stand only while nothing typed elsewhere waits to be saved.
+    if (rows.every((other) => snapshot(other) === other.dataset.saved)) noteUnsaved();
+    else recount();
   }
 
   async function save(row) {

@@ -41,8 +41,10 @@ def test_a_row_saves_when_left_and_says_so_and_a_wrong_one_says_why(new_page, li
     row = page.locator('#attendance-grid tr[data-unit="tam-duong-ta-leng"]')
     attended = row.locator("input[name$='-party_members_attended']")
     attended.fill("34")
+    expect(page.locator("#grid-unsaved")).to_be_visible()  # the totals follow a figure not saved yet
     attended.press("ArrowDown")  # leaves the row
     expect(row.locator(".row-state")).to_have_text("Đã lưu.")
+    expect(page.locator("#grid-unsaved")).to_be_hidden()
     ta_leng.refresh_from_db()
     assert (ta_leng.party_members_attended, ta_leng.version) == (34, 2)
 
@@ -53,6 +55,7 @@ def test_a_row_saves_when_left_and_says_so_and_a_wrong_one_says_why(new_page, li
         "Số đảng viên dự vượt số triệu tập."
     )
     expect(attended).to_have_class(re.compile(r"\bis-invalid\b"))
+    expect(page.locator("#grid-unsaved")).to_have_text("(tính cả số đang nhập chưa lưu; dòng báo đỏ chưa được lưu)")
     screenshot(page, "grid-row-error-phone")
     ta_leng.refresh_from_db()
     assert ta_leng.party_members_attended == 34
