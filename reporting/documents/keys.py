@@ -101,8 +101,9 @@ def signer_for(committee: Committee) -> signers.SimpleSigner:
     key = SigningKey.objects.filter(committee=committee, active=True).first()
     if key is None:
         return installation_signer()
-    pkcs12_bytes, passphrase = _unseal(key.sealed)
-    signer = signers.SimpleSigner.load_pkcs12_data(pkcs12_bytes, other_certs=[], passphrase=passphrase.encode())
+    from reporting.documents.signing import opened_pkcs12
+
+    signer = opened_pkcs12(*_unseal(key.sealed))  # unsealed each time: a changed REPORT_KEYS_SECRET is refused
     if signer is None:
         raise KeyRefused(_("Không mở được khóa ký đã lưu của %s.") % committee)
     return signer

@@ -253,9 +253,16 @@ def timestamper() -> TimeStamper | None:
     return HTTPTimeStamper(url, timeout=10) if url else None
 
 
+@functools.lru_cache(maxsize=64)
+def opened_pkcs12(pkcs12_bytes: bytes, passphrase: str) -> signers.SimpleSigner | None:
+    """The signer in a PKCS#12 file, opened once per process and file: deriving its key from the passphrase
+    costs tens of milliseconds, and each signature and verification needs it."""
+    return signers.SimpleSigner.load_pkcs12_data(pkcs12_bytes, other_certs=[], passphrase=passphrase.encode())
+
+
 def configured_signer() -> signers.SimpleSigner:
     path = Path(settings.REPORT_SIGNING_PKCS12)
-    signer = signers.SimpleSigner.load_pkcs12(path, passphrase=settings.REPORT_SIGNING_PASSPHRASE.encode())
+    signer = opened_pkcs12(path.read_bytes(), settings.REPORT_SIGNING_PASSPHRASE)
     if signer is None:
         raise ImproperlyConfigured(
             f"Cannot load the signing certificate {path}: check REPORT_SIGNING_PKCS12 and REPORT_SIGNING_PASSPHRASE."
