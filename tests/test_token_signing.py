@@ -7,10 +7,10 @@ import pytest
 from django.urls import reverse
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-from pyhanko.sign import signers
+from pyhanko.sign import fields, signers
 
 from conferences.models import Committee
-from reporting.documents.signing import make_self_signed_pkcs12
+from reporting.documents.signing import SignatureRequest, _stamp_box, make_self_signed_pkcs12
 from reporting.documents.term_reports import term_report_start
 from reporting.documents.token_signing import report_accept_signed, report_prepare
 from reporting.documents.verification import verify_report_pdf
@@ -103,3 +103,56 @@ def test_the_number_given_for_a_token_stays_with_the_report(demo):
 
     signed = report_sign(report=Report.objects.get(pk=report.pk), user=user("lanhdao.tayson"))
     assert signed.number.label == "190-BC/HU"  # not 191: a given number is never lost
+
+
+def test_a_note_drawn_over_the_page_in_the_signatures_revision_is_refused(demo, token):
+    report = report_prepare(report=approved(), user=user("lanhdao.tayson"))
+
+    def annotate(writer):
+        page = writer.root["/Pages"]["/Kids"][0].get_object()
+        note = writer.add_object(
+            generic.DictionaryObject(
+                {
+                    generic.NameObject("/Type"): generic.NameObject("/Annot"),
+                    generic.NameObject("/Subtype"): generic.NameObject("/FreeText"),
+                    generic.NameObject("/Rect"): generic.ArrayObject(map(generic.NumberObject, (60, 400, 500, 460))),
+                    generic.NameObject("/Contents"): generic.TextStringObject("9.999 đại biểu"),
+                    generic.NameObject("/DA"): generic.TextStringObject("/Helv 12 Tf 0 g"),
+                }
+            )
+        )
+        page[generic.NameObject("/Annots")] = generic.ArrayObject([*page.get("/Annots", []), note])
+        writer.update_container(page)
+
+    signed = signed_elsewhere(bytes(report.prepared_pdf), token, tamper=annotate)
+    with pytest.raises(ReportStateError, match="thêm nội dung ngoài chữ ký"):
+        report_accept_signed(report=report, signed=signed, user=user("lanhdao.tayson"))
+    assert Report.objects.get(pk=report.pk).status == Report.Status.APPROVED
+
+
+def visibly_signed(pdf: bytes, signer, *, page: int, box: tuple[int, int, int, int]) -> bytes:
+    return (
+        signers.PdfSigner(
+            signers.PdfSignatureMetadata(field_name="ChuKy"),
+            signer,
+            new_field_spec=fields.SigFieldSpec(sig_field_name="ChuKy", on_page=page, box=box),
+        )
+        .sign_pdf(IncrementalPdfFileWriter(io.BytesIO(pdf)))
+        .getvalue()
+    )
+
+
+def test_a_visible_signature_goes_in_the_room_left_for_it_not_over_the_text(demo, token):
+    report = report_prepare(report=approved(), user=user("lanhdao.tayson"))
+    prepared = bytes(report.prepared_pdf)
+    request = SignatureRequest(
+        signer_name=report.signer_name, signer_title=report.signer_title, document_label="", location=""
+    )
+    page, room = _stamp_box(prepared, request)
+    over_the_text = visibly_signed(prepared, token, page=0, box=(60, 380, 540, 480))
+    with pytest.raises(ReportStateError, match="đặt đè lên nội dung văn bản"):
+        report_accept_signed(report=report, signed=over_the_text, user=user("lanhdao.tayson"))
+    accepted = report_accept_signed(
+        report=report, signed=visibly_signed(prepared, token, page=page, box=room), user=user("lanhdao.tayson")
+    )
+    assert accepted.status == Report.Status.SIGNED and verify_report_pdf(bytes(accepted.signed_pdf)).valid

@@ -6,13 +6,16 @@ that file elsewhere and uploads it (``report_accept_signed``). It is kept as
 the issued document only if its first signature is sound, covers the whole
 file, and the file is the prepared bytes followed by one revision that only
 adds the signature (its field, widget, appearance, and the catalogue, page,
-XMP and info entries that carry them).
+XMP and info entries that carry them). The signature's widget is the only
+annotation that revision may add, and where it is visible it covers no word
+of the report: a signing step cannot draw anything over what was approved.
 """
 
 import hashlib
 import io
 from dataclasses import dataclass
 
+import pdfplumber
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -89,7 +92,7 @@ def checked_token_signature(prepared: bytes, signed: bytes) -> TokenSignature:
         sound = False
     if not sound:
         raise ReportStateError(_("Chữ ký số trong tệp không hợp lệ hoặc không phủ toàn bộ tệp."))
-    if problem := _changes_beyond_the_signature(reader):
+    if problem := _changes_beyond_the_signature(reader) or _annotations_beyond_the_signature(reader, prepared):
         raise ReportStateError(problem)
     subject = signature.signer_cert.subject.human_friendly
     return TokenSignature(signer=subject[:300], signed_at=signature.self_reported_timestamp)
@@ -120,6 +123,72 @@ def _changes_beyond_the_signature(reader: PdfFileReader) -> str:
             "ref": f"{ref.idnum} {ref.generation}"
         }
     return ""
+
+
+def _annotations_beyond_the_signature(reader: PdfFileReader, prepared: bytes) -> str:
+    """'' when the one annotation the signature's revision adds is the signature's own widget, and its box (where
+    the signing software draws the signature) covers no word of the report."""
+    before = reader.get_historical_resolver(0)
+    pages = enumerate(_pages(reader))
+    added = [(index, annotation) for index, page in pages for annotation in _new_annotations(page, before)]
+    if "/XFA" in _resolved(reader.root.get("/AcroForm", generic.DictionaryObject())):
+        added.append((0, generic.DictionaryObject()))  # a form that would draw its own page
+    if len(added) > 1 or any(not _is_signature_widget(annotation) for _index, annotation in added):
+        return _("Tệp đã ký có thêm nội dung ngoài chữ ký (chú thích, ô nhập, hình vẽ); không nhận.")
+    if added and _covers_words(prepared, *added[0]):
+        return _("Chữ ký được đặt đè lên nội dung văn bản; hãy đặt chữ ký vào khoảng trống dành cho chữ ký rồi ký lại.")
+    return ""
+
+
+def _pages(reader: PdfFileReader):
+    """The document's pages as the signed file has them, in order."""
+    stack = [reader.root["/Pages"]]
+    while stack:
+        node = _resolved(stack.pop())
+        if node.get("/Type") == "/Pages":
+            stack.extend(reversed(list(node.get("/Kids", []))))
+        else:
+            yield node
+
+
+def _new_annotations(page: generic.DictionaryObject, before) -> list[generic.DictionaryObject]:
+    """The page's annotations the signature's revision added: objects the prepared file does not have (and any
+    written into the list itself, which the prepared file never does)."""
+    new = []
+    for annotation in _resolved(page.get("/Annots", generic.ArrayObject())):
+        if isinstance(annotation, generic.IndirectObject):
+            try:
+                before(annotation.reference)
+                continue
+            except Exception:  # not in the prepared file
+                pass
+        new.append(_resolved(annotation))
+    return new
+
+
+def _resolved(value):
+    return value.get_object() if isinstance(value, generic.IndirectObject) else value
+
+
+def _is_signature_widget(annotation: generic.DictionaryObject) -> bool:
+    """A widget of a signature field (the field's type on the widget itself, or on its parent field)."""
+    field = _resolved(annotation.get("/Parent", annotation))
+    return annotation.get("/Subtype") == "/Widget" and annotation.get("/FT", field.get("/FT")) == "/Sig"
+
+
+def _covers_words(prepared: bytes, index: int, widget: generic.DictionaryObject) -> bool:
+    left, bottom, right, top = (float(value) for value in widget.get("/Rect", [0, 0, 0, 0]))
+    if right - left <= 0 or top - bottom <= 0:
+        return False  # an invisible signature
+    with pdfplumber.open(io.BytesIO(prepared)) as document:
+        if index >= len(document.pages):
+            return True
+        page = document.pages[index]
+        height = float(page.height)
+        return any(
+            word["x0"] < right and word["x1"] > left and height - word["bottom"] < top and height - word["top"] > bottom
+            for word in page.extract_words()
+        )
 
 
 @transaction.atomic
