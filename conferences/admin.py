@@ -7,7 +7,7 @@ from treebeard.forms import movenodeform_factory
 from conferences import models
 from conferences.action_documents.services import save_action_document
 from conferences.figure_rules import ATTENDANCE_RULES, FigureRulesForm
-from conferences.freezing import frozen_units, record_frozen
+from conferences.freezing import attendance_frozen, campaign_frozen, conference_frozen, frozen_units, record_frozen
 
 
 @admin.register(models.Committee)
@@ -34,19 +34,41 @@ class ResolutionAdmin(admin.ModelAdmin):
     search_fields = ["number", "title"]
 
 
-class DirectingDocumentInline(admin.TabularInline):
+class FrozenRead:
+    """An admin shown read-only for the records ``frozen(obj)`` names (a signed document counted or quotes them);
+    an inline asks of its parent, and then takes no new row either."""
+
+    @staticmethod
+    def frozen(obj) -> str:
+        return ""
+
+    def has_change_permission(self, request, obj=None):
+        return not (obj and self.frozen(obj)) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not (obj and self.frozen(obj)) and super().has_delete_permission(request, obj)
+
+
+class FrozenInlineRead(FrozenRead):
+    def has_add_permission(self, request, obj=None):
+        return not (obj and self.frozen(obj)) and super().has_add_permission(request, obj)
+
+
+class DirectingDocumentInline(FrozenInlineRead, admin.TabularInline):
     model = models.DirectingDocument
     extra = 0
+    frozen = staticmethod(campaign_frozen)
 
 
 @admin.register(models.Campaign)
-class CampaignAdmin(admin.ModelAdmin):
+class CampaignAdmin(FrozenRead, admin.ModelAdmin):
     list_display = ["code", "name", "committee", "starts_on", "ends_on", "reporting_deadline"]
     list_select_related = ["committee"]
     search_fields = ["code", "name", "short_name"]
     autocomplete_fields = ["committee"]
     filter_horizontal = ["resolutions"]
     inlines = [DirectingDocumentInline]
+    frozen = staticmethod(campaign_frozen)
 
 
 class ConferenceSiteInline(admin.TabularInline):
@@ -70,7 +92,8 @@ class PreparationStepInline(admin.TabularInline):
 
 
 @admin.register(models.Conference)
-class ConferenceAdmin(admin.ModelAdmin):
+class ConferenceAdmin(FrozenRead, admin.ModelAdmin):
+    frozen = staticmethod(conference_frozen)
     list_display = ["title", "date", "level", "format", "host", "campaign"]
     list_filter = ["level", "format", "campaign"]
     list_select_related = ["host", "campaign"]
@@ -80,9 +103,10 @@ class ConferenceAdmin(admin.ModelAdmin):
     inlines = [ConferenceSiteInline, PreparationStepInline]
 
 
-class AbsenteeInline(admin.TabularInline):
+class AbsenteeInline(FrozenInlineRead, admin.TabularInline):
     model = models.Absentee
     extra = 0
+    frozen = staticmethod(attendance_frozen)
 
 
 @admin.register(models.Attendance)
@@ -113,7 +137,14 @@ class AttendanceAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(models.DirectingDocument)
-class DirectingDocumentAdmin(admin.ModelAdmin):
+class DirectingDocumentAdmin(FrozenRead, admin.ModelAdmin):
+    @staticmethod
+    def frozen(obj) -> str:
+        return campaign_frozen(obj.campaign)
+
+    def has_add_permission(self, request):
+        return False  # added under its campaign, which refuses a new one once a signed report quotes them
+
     list_display = ["number", "kind", "issued_on", "issuer", "campaign", "from_superior"]
     list_filter = ["kind", "from_superior"]
     list_select_related = ["campaign"]
@@ -150,7 +181,14 @@ class PreparationStepAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Absentee)
-class AbsenteeAdmin(SimpleHistoryAdmin):
+class AbsenteeAdmin(FrozenRead, SimpleHistoryAdmin):
+    @staticmethod
+    def frozen(obj) -> str:
+        return attendance_frozen(obj.attendance)
+
+    def has_add_permission(self, request):
+        return False  # added under its attendance, which takes none once a signed document counted it
+
     list_display = ["name", "position", "is_party_member", "reason", "attendance"]
     list_select_related = ["attendance__unit", "attendance__conference"]
     search_fields = ["name", "position"]

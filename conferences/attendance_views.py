@@ -9,10 +9,10 @@ from django.views.decorators.http import require_POST
 
 from accounts.scoping import requires, scoped
 from conferences.forms import AbsenteeFormSet, AttendanceRowForm
-from conferences.freezing import AttendanceFrozen
+from conferences.freezing import AttendanceFrozen, attendance_frozen, read_only
 from conferences.models import Attendance, Conference
 from conferences.selectors import absentee_mismatch, attendance_grid_rows, grid_totals, visible_committees
-from conferences.services import ATTENDANCE_FIELDS, SITE_FIELDS, GridRow, attendance_grid_save, formset_save
+from conferences.services import ATTENDANCE_FIELDS, SITE_FIELDS, GridRow, absentees_save, attendance_grid_save
 from conferences.versioning import EditConflict
 from conferences.views import scoped_conference
 
@@ -155,9 +155,15 @@ def absentee_list(request, pk, unit_code):
         unit__code=unit_code,
     )
     formset = AbsenteeFormSet(request.POST or None, queryset=attendance.absentees.all())
+    locked, status = read_only(formset, attendance_frozen(attendance)), 200
     if request.method == "POST" and formset.is_valid():
-        formset_save(formset, attendance=attendance)
-        messages.success(request, _("Đã lưu danh sách vắng mặt."))
-        return redirect("absentee_list", pk=conference.pk, unit_code=unit_code)
-    context = {"conference": conference, "attendance": attendance, "formset": formset}
-    return render(request, "conferences/absentee_list.html", {**context, "mismatch": absentee_mismatch(attendance)})
+        try:
+            absentees_save(attendance=attendance, formset=formset)
+        except AttendanceFrozen as refused:
+            locked, status = read_only(formset, str(refused)), 409
+        else:
+            messages.success(request, _("Đã lưu danh sách vắng mặt."))
+            return redirect("absentee_list", pk=conference.pk, unit_code=unit_code)
+    context = {"conference": conference, "attendance": attendance, "formset": formset, "locked": locked}
+    context["mismatch"] = absentee_mismatch(attendance)
+    return render(request, "conferences/absentee_list.html", context, status=status)

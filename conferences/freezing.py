@@ -9,12 +9,17 @@ import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from conferences.models import Committee, Conference
+from conferences.models import Campaign, Committee, Conference
 
 
-class AttendanceFrozen(Exception):
+class RecordFrozen(Exception):
+    """A change to what a signed document counted or quotes; nothing was saved."""
+
+
+class AttendanceFrozen(RecordFrozen):
     """A change to attendance a signed document counted; nothing was saved."""
 
 
@@ -40,6 +45,53 @@ def frozen_units(conference: Conference, units: Iterable[Committee]) -> dict[int
 def refuse_if_frozen(conference: Conference, units: Iterable[Committee]) -> None:
     if frozen := frozen_units(conference, units):
         raise AttendanceFrozen(next(iter(frozen.values())))
+
+
+def attendance_frozen(attendance) -> str:
+    """Why a unit's attendance (its figures and its absentees) no longer changes, or ''."""
+    return next(iter(frozen_units(attendance.conference, [attendance.unit]).values()), "")
+
+
+def conference_frozen(conference: Conference) -> str:
+    """Why ``conference`` itself (its title, date, format, host, sites) no longer changes, or '': a signed
+    document counted the attendance of its host, of a unit at it or of a unit owning one of its sites."""
+    involved = Committee.objects.filter(
+        Q(pk=conference.host_id)
+        | Q(attendances__conference=conference)
+        | Q(video_sites__conference_sites__conference=conference)
+    ).distinct()
+    return next(iter(frozen_units(conference, involved).values()), "")
+
+
+# campaign -> why a signed document that counted or quotes it keeps it as it is, or ''
+CampaignCheck = Callable[[Campaign], str]
+_campaign_checks: list[CampaignCheck] = []
+
+
+def register_campaign(check: CampaignCheck) -> None:
+    if check not in _campaign_checks:
+        _campaign_checks.append(check)
+
+
+def campaign_frozen(campaign: Campaign) -> str:
+    """Why ``campaign`` (its name, dates, deadline, threshold, plan and directing documents) no longer changes,
+    or '': a signed document quotes it and counted against it."""
+    return next((reason for check in _campaign_checks if (reason := check(campaign))), "")
+
+
+def read_only(form, reason: str) -> str:
+    """Every field of ``form`` (of each form, for a formset) disabled when ``reason`` says what it shows is frozen;
+    returns ``reason``, for the page to say."""
+    for each in getattr(form, "forms", [form]) if reason else ():
+        for field in each.fields.values():
+            field.disabled = True
+    return reason
+
+
+def refuse(reason: str) -> None:
+    """RecordFrozen with ``reason``, when there is one."""
+    if reason:
+        raise RecordFrozen(reason)
 
 
 @dataclass(frozen=True)

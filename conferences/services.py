@@ -11,7 +11,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _lazy
 
 from conferences.document_types import DocumentType
-from conferences.freezing import refuse_if_frozen
+from conferences.freezing import campaign_frozen, conference_frozen, refuse, refuse_if_frozen
 from conferences.models import Attendance, Campaign, Committee, Conference, ConferenceSite, DirectingDocument, VideoSite
 from conferences.versioning import EditConflict, locked_current, versioned_save
 
@@ -72,6 +72,7 @@ CAMPAIGN_CONFLICT = _lazy(
 def campaign_update(*, campaign: Campaign, version: int, data: dict[str, Any], plan: Plan) -> Campaign:
     """Change a campaign and its plan; EditConflict (nothing changed) if someone saved it since ``version``."""
     current = locked_current(Campaign, campaign.pk, version, str(CAMPAIGN_CONFLICT))
+    refuse(campaign_frozen(current))
     if plan.subject == plan_subject(current.name):
         plan = replace(plan, subject="")  # the plan's subject quoted the campaign: it follows a new name
     resolutions = data.pop("resolutions")
@@ -125,6 +126,7 @@ def conference_update(
     for sites with data. EditConflict (nothing changed) if someone saved since ``version``.
     """
     current = locked_current(Conference, conference.pk, version, str(CONFERENCE_CONFLICT))
+    refuse(conference_frozen(current))
     chosen = {site.pk for site in data.pop("sites")}
     versioned_save(current, data)
     existing = set(current.conference_sites.values_list("site_id", flat=True))
@@ -134,6 +136,20 @@ def conference_update(
         ConferenceSite(conference=current, site_id=pk) for pk in sorted((chosen - existing) & editable)
     )
     return current
+
+
+@transaction.atomic
+def directing_documents_save(*, campaign: Campaign, formset) -> None:
+    """A campaign's directing documents as the formset has them; RecordFrozen once a signed report quotes them."""
+    refuse(campaign_frozen(Campaign.objects.select_for_update().get(pk=campaign.pk)))
+    formset_save(formset, campaign=campaign)
+
+
+@transaction.atomic
+def absentees_save(*, attendance: Attendance, formset) -> None:
+    """A unit's absentees as the formset has them; AttendanceFrozen once a signed document counted its attendance."""
+    refuse_if_frozen(attendance.conference, [attendance.unit])
+    formset_save(formset, attendance=attendance)
 
 
 @transaction.atomic

@@ -16,7 +16,7 @@ from conferences.forms import (
     SupervisionForm,
     VideoSiteForm,
 )
-from conferences.freezing import lock_form, mark_frozen
+from conferences.freezing import RecordFrozen, campaign_frozen, conference_frozen, lock_form, mark_frozen, read_only
 from conferences.models import Conference, OnlineChannel, Supervision, VideoSite
 from conferences.preparation import applicable_steps, conference_checklist, preparation_step_set
 from conferences.selectors import (
@@ -32,7 +32,7 @@ from conferences.services import (
     campaign_update,
     conference_create,
     conference_update,
-    formset_save,
+    directing_documents_save,
 )
 from conferences.versioning import EditConflict, conflict_shown
 
@@ -61,6 +61,7 @@ def campaign_edit(request, code):
     if not in_scope(request.user, campaign.committee_id):
         raise PermissionDenied(_("Đợt học tập do cấp trên chỉ đạo; chỉ cấp ủy chỉ đạo sửa được."))
     form = CampaignForm(request.POST or None, instance=campaign, committees=committees)
+    locked = read_only(form, campaign_frozen(campaign))
     conflicts, status = [], 200
     if request.method == "POST" and form.is_valid():
         try:
@@ -72,13 +73,15 @@ def campaign_edit(request, code):
             )
         except EditConflict as conflict:
             conflicts, status = conflict_shown(request, form, conflict), 409
+        except RecordFrozen as refused:
+            locked, status = read_only(form, str(refused)), 409
         else:
             messages.success(request, _("Đã lưu đợt học tập “%s”.") % campaign)
             return redirect("campaign_detail", code=campaign.code)
     return render(
         request,
         "conferences/campaign_form.html",
-        {"form": form, "campaign": campaign, "conflicts": conflicts},
+        {"form": form, "campaign": campaign, "conflicts": conflicts, "locked": locked},
         status=status,
     )
 
@@ -91,13 +94,18 @@ def campaign_documents(request, code):
     formset = DirectingDocumentFormSet(
         request.POST or None, queryset=campaign.directing_documents.order_by("issued_on", "pk")
     )
+    locked, status = read_only(formset, campaign_frozen(campaign)), 200
     if request.method == "POST":
-        if formset.is_valid():
-            formset_save(formset, campaign=campaign)
-            messages.success(request, _("Đã lưu văn bản chỉ đạo."))
-            return redirect("campaign_detail", code=campaign.code)
-        messages.error(request, _("Chưa lưu: kiểm tra các ô báo đỏ."))
-    return render(request, "conferences/campaign_documents.html", {"campaign": campaign, "formset": formset})
+        try:
+            if formset.is_valid():
+                directing_documents_save(campaign=campaign, formset=formset)
+                messages.success(request, _("Đã lưu văn bản chỉ đạo."))
+                return redirect("campaign_detail", code=campaign.code)
+            messages.error(request, _("Chưa lưu: kiểm tra các ô báo đỏ."))
+        except RecordFrozen as refused:
+            locked, status = read_only(formset, str(refused)), 409
+    context = {"campaign": campaign, "formset": formset, "locked": locked}
+    return render(request, "conferences/campaign_documents.html", context, status=status)
 
 
 def campaign_data(form: CampaignForm) -> dict:
@@ -161,6 +169,7 @@ def conference_edit(request, pk):
         raise PermissionDenied(_("Hội nghị do cấp trên chủ trì; chỉ cấp ủy chủ trì sửa được."))
     campaign = conference.campaign
     form = ConferenceForm(request.POST or None, instance=conference, campaign=campaign, committees=committees)
+    locked = read_only(form, conference_frozen(conference))
     conflicts, status = [], 200
     if request.method == "POST" and form.is_valid():
         try:
@@ -172,13 +181,15 @@ def conference_edit(request, pk):
             )
         except EditConflict as conflict:
             conflicts, status = conflict_shown(request, form, conflict), 409
+        except RecordFrozen as refused:
+            locked, status = read_only(form, str(refused)), 409
         else:
             messages.success(request, _("Đã lưu hội nghị."))
             return redirect("conference_detail", pk=conference.pk)
     return render(
         request,
         "conferences/conference_form.html",
-        {"form": form, "campaign": campaign, "conference": conference, "conflicts": conflicts},
+        {"form": form, "campaign": campaign, "conference": conference, "conflicts": conflicts, "locked": locked},
         status=status,
     )
 

@@ -11,11 +11,13 @@ class ReportingConfig(AppConfig):
 
         from conferences import freezing
         from reporting.db_guards import install_triggers
-        from reporting.models.locks import frozen_attendance, frozen_periods
+        from reporting.models.locks import frozen_attendance, frozen_campaign, frozen_periods
 
         post_migrate.connect(install_triggers, sender=self)
 
         # A signed report counted the attendance of its campaign's conferences: it freezes them.
         freezing.register(frozen_attendance)
+        # It quotes its campaign: the name, plan, dates, deadline and threshold it was drafted from.
+        freezing.register_campaign(frozen_campaign)
         # A signed term report counted the supervisions, programmes and plans dated in its period.
         freezing.register_periods(frozen_periods)

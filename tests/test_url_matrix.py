@@ -173,6 +173,7 @@ FORM_PAGES = (
     "seal_page",
 )
 FORM_POST = {ANON: LOGIN, SECRETARY: 403, STAFF: 200, LEADER: 403, ADMIN: 200}
+QUOTED_POST = {**FORM_POST, STAFF: 409, ADMIN: 409}
 STAFF_POST = {ANON: LOGIN, SECRETARY: 403, STAFF: 302, LEADER: 403, ADMIN: 302}
 SIGNER_POST = {ANON: LOGIN, SECRETARY: 403, STAFF: 403, LEADER: 302, ADMIN: 302}
 # The matrix posts no figures: the secretary gets the form back with its errors.
@@ -201,6 +202,9 @@ POSTS = {
         for name in ("report_prepare", "report_upload_signed", "term_report_prepare", "term_report_upload_signed")
     },
     **{page: FORM_POST for page in FORM_PAGES},
+    # Tam Đường's report on this campaign is signed: its campaign and conference are refused (the lists of
+    # directing documents and absentees, posted without their rows, answer with the page first).
+    **dict.fromkeys(("campaign_edit", "conference_edit"), QUOTED_POST),
     "action_document_new": ENTERERS,
     "action_document_edit": ENTERERS,
 }

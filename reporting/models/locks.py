@@ -93,6 +93,13 @@ def frozen_attendance(conference, units) -> dict:
     return frozen
 
 
+def frozen_campaign(campaign) -> str:
+    """For ``conferences.freezing``: a standing signed report on ``campaign`` (by any committee, or a term report
+    over its time) quotes its name, plan and deadline and counted against its threshold."""
+    report = locking_reports(campaign=campaign).first()
+    return lock_message(report) if report else ""
+
+
 def frozen_periods(committee) -> list:
     """For ``conferences.freezing``: the periods standing signed term reports counted, over ``committee``'s line
     (by it, above it or below it; every committee's when None), in one query."""

@@ -1,0 +1,86 @@
+"""What a signed report quotes or counted beside the figures (its campaign and plan, the conferences and the
+absentees) stays as signed, on the pages and in the admin, until staff open a correction."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from conferences.models import Absentee, Attendance, Campaign, Conference, ConferenceSite, DirectingDocument
+from reporting.documents.workflow import report_open_correction
+from tests.staff_pages import absentee_url, campaign_data, conference_data, demo_conference
+from tests.test_reports import user
+
+pytestmark = pytest.mark.django_db
+
+CAMPAIGN = "tw8-khoa-xiii"
+LOCKED = (
+    "Số liệu đã được dùng trong báo cáo số 01-BC/HU đã ký; không sửa được nữa. "
+    "Nếu số liệu sai, cán bộ tuyên giáo mở đính chính báo cáo đó (trang Báo cáo) rồi sửa."
+)
+BANNER = f'<div class="alert alert-secondary col-lg-8" id="locked">🔒 {LOCKED}</div>'
+
+
+def snapshot() -> list[list[dict]]:
+    models = (Campaign, DirectingDocument, Conference, ConferenceSite, Absentee)
+    return [list(model.objects.order_by("pk").values()) for model in models]
+
+
+@pytest.fixture
+def staff(client, signed):
+    client.force_login(user("tuyengiao"))
+    return client
+
+
+def test_the_conference_it_counted_is_read_only_and_a_change_is_refused(staff):
+    url = reverse("conference_edit", args=[demo_conference().pk])
+    page = staff.get(url)
+    assert BANNER in page.content.decode() and all(field.disabled for field in page.context["form"].fields.values())
+    assert ">Lưu</button>" not in page.content.decode()
+    before = snapshot()
+    response = staff.post(url, conference_data(title="ĐÃ SỬA SAU KHI KÝ", format="in_person", version="1"))
+    assert response.status_code == 409 and BANNER in response.content.decode()
+    assert snapshot() == before
+
+
+def test_its_campaign_and_plan_are_read_only_and_a_change_is_refused(staff):
+    before = snapshot()
+    edit = reverse("campaign_edit", args=[CAMPAIGN])
+    assert BANNER in staff.get(edit).content.decode()
+    response = staff.post(edit, campaign_data(name="Tên đã sửa", plan_number="999-KH/HU", version="1"))
+    assert response.status_code == 409 and BANNER in response.content.decode()
+    documents = reverse("campaign_documents", args=[CAMPAIGN])
+    response = staff.post(documents, {"form-TOTAL_FORMS": "1", "form-INITIAL_FORMS": "0", "form-0-number": "1-KH"})
+    assert response.status_code == 409 and LOCKED in response.content.decode()
+    assert snapshot() == before
+
+
+def test_the_absentees_it_counted_are_read_only_and_a_change_is_refused(staff):
+    attendance = Attendance.objects.get(conference=demo_conference(), unit__code="tam-duong-ta-leng")
+    absent = Absentee.objects.create(attendance=attendance, name="Lò Văn A", reason="Ốm")
+    before = snapshot()
+    assert BANNER in staff.get(absentee_url()).content.decode()
+    rows = {"form-TOTAL_FORMS": "2", "form-INITIAL_FORMS": "1", "form-0-id": str(absent.pk)}
+    changes = {"form-0-name": "Tên khác", "form-0-DELETE": "on", "form-1-name": "Người mới"}
+    response = staff.post(absentee_url(), {**rows, **changes})
+    assert response.status_code == 409 and BANNER in response.content.decode()
+    assert snapshot() == before
+
+
+def test_the_admin_shows_them_read_only(signed, client):
+    client.force_login(get_user_model().objects.get(username="quantri"))
+    campaign = Campaign.objects.get(code=CAMPAIGN)
+    for url in (
+        reverse("admin:conferences_campaign_change", args=[campaign.pk]),
+        reverse("admin:conferences_conference_change", args=[demo_conference().pk]),
+    ):
+        page = client.get(url).content.decode()
+        assert 'name="_save"' not in page, url
+    before = snapshot()
+    client.post(reverse("admin:conferences_campaign_change", args=[campaign.pk]), {"name": "Tên đã sửa"})
+    assert snapshot() == before
+
+
+def test_a_correction_opens_them_again(staff, signed):
+    report_open_correction(signed=signed, user=user("tuyengiao"), reason="Sửa tên hội nghị")
+    page = staff.get(reverse("conference_edit", args=[demo_conference().pk]))
+    assert 'id="locked"' not in page.content.decode() and ">Lưu</button>" in page.content.decode()
