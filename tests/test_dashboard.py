@@ -124,6 +124,12 @@ def test_dashboard_exports_its_tables_to_xlsx(client, demo):
     assert summary["Đảng viên tham gia học tập"] == (2443, "người")
     assert summary["Tổng số đảng viên"] == (2538, "người")
     assert summary["Tỷ lệ đảng viên tham gia"] == (pytest.approx(0.963), "%")
+    # The units' standing as the page shows it ("Đúng hạn 16/20"), apart from every level's counted results.
+    assert (summary["Đơn vị trực thuộc"], summary["Đơn vị đã gửi báo cáo"]) == ((20, "đơn vị"), (20, "đơn vị"))
+    assert (summary["Đúng hạn"], summary["Tỷ lệ đúng hạn"]) == ((16, "đơn vị"), (pytest.approx(0.8), "%"))
+    assert summary["Báo cáo kết quả được tính (của mọi cấp)"] == (23, "báo cáo")
+    page = client.get(reverse("dashboard", args=["tw8-khoa-xiii"])).content.decode()
+    assert '<div class="fw-semibold" data-count="on_time">16/20 (80,0%)</div>' in page
     sheet = workbook["Theo đơn vị"]
     units = list(sheet.iter_rows(values_only=True))
     assert units[0][:4] == ("Mã đơn vị", "Tên đơn vị", "Tình trạng báo cáo", "Xem xét")

@@ -18,7 +18,7 @@ from reporting.exports import XLSX_MIMETYPE, Exporter, xlsx_bytes
 from reporting.figures.rates import Ratio
 from reporting.figures.selectors import campaign_figures, pending_figures
 from reporting.figures.units import Timeliness, UnitRow, completeness, unit_rows
-from reporting.figures.wording import line_quality_sentence, summary_lines
+from reporting.figures.wording import completeness_lines, line_quality_sentence, summary_lines
 from reporting.workbooks import Rate, Total, summary, table
 
 
@@ -169,7 +169,7 @@ class DashboardExporter(Exporter):
             workbook.active,
             _("Tổng hợp"),
             [self.campaign.name, self.committee.name],
-            summary_lines(context["figures"]),
+            completeness_lines(context["completeness"]) + summary_lines(context["figures"]),
         )
         for title, rows in ((_("Theo đơn vị"), context["rows"]), (_("Chưa gửi, muộn"), context["overdue"])):
             marked = {n for n, row in enumerate(rows) if row.below_threshold}

@@ -4,6 +4,7 @@ from django.utils.formats import date_format
 
 from reporting.figures.formatting import format_number, format_ratio
 from reporting.figures.selectors import CampaignFigures
+from reporting.figures.units import Completeness
 
 
 def conference_sentence(conference) -> str:
@@ -61,8 +62,25 @@ def figure_lines(figures: CampaignFigures) -> list[str]:
         f"phát thanh, truyền hình {n(figures.radio_tv_news)} tin, {n(figures.radio_tv_articles)} bài "
         f"với thời lượng {n(figures.radio_tv_minutes)} phút",
         f"{n(figures.action_programmes)} chương trình hành động, {n(figures.implementation_plans)} kế hoạch thực hiện",
-        f"{n(figures.units_reported)} đơn vị đã báo cáo",
+        f"{n(figures.units_reported)} báo cáo kết quả được tính (của mọi cấp)",
     ]
+    return lines
+
+
+def completeness_lines(completeness: Completeness) -> list[tuple[str, object, str]]:
+    """Where the units directly under the committee stand with their reports, as the dashboard shows it, in
+    label | value | unit rows for a workbook's summary sheet."""
+    from reporting.workbooks import Rate
+
+    lines = [("Đơn vị trực thuộc", completeness.units, "đơn vị")]
+    for label, ratio in (
+        ("Đơn vị đã gửi báo cáo", completeness.reported),
+        ("Đúng hạn", completeness.on_time),
+        ("Muộn", completeness.late),
+        ("Bị trả lại", completeness.returned),
+        ("Chưa gửi", completeness.missing),
+    ):
+        lines += [(label, ratio.attended, "đơn vị"), (f"Tỷ lệ {label[0].lower()}{label[1:]}", Rate(ratio.rate), "%")]
     return lines
 
 
@@ -71,7 +89,7 @@ def summary_lines(figures: CampaignFigures) -> list[tuple[str, object, str]]:
     from reporting.workbooks import Rate  # the workbook's cell types; wording knows no spreadsheet otherwise
 
     lines = [
-        ("Đơn vị đã báo cáo (được tính)", figures.units_reported, "đơn vị"),
+        ("Báo cáo kết quả được tính (của mọi cấp)", figures.units_reported, "báo cáo"),
         ("Đảng viên tham gia học tập", figures.party_members.attended, "người"),
         ("Tổng số đảng viên", figures.party_members.total, "người"),
         ("Tỷ lệ đảng viên tham gia", Rate(figures.party_members.rate), "%"),
