@@ -78,6 +78,15 @@ def test_verification_tells_ours_intact_and_which_document(signed, client):
     assert "Tệp đã bị sửa sau khi ký." in content
 
 
+def test_a_file_too_large_to_be_a_report_is_refused_at_its_field_unread(client, demo):
+    client.force_login(user("bithu.taleng"))
+    huge = io.BytesIO(b"%PDF-1.7\n" + b"0" * (20 * 1024 * 1024))
+    huge.name = "bao-cao.pdf"
+    response = client.post(reverse("verify"), {"file": huge})
+    assert response.context["form"].errors == {"file": ["Tệp quá lớn cho một văn bản đã ký (tối đa 20 MB)."]}
+    assert response.context["outcome"] is None
+
+
 def test_verify_report_command(signed, tmp_path):
     path = tmp_path / "bc.pdf"
     path.write_bytes(bytes(signed.signed_pdf))

@@ -340,5 +340,5 @@ def verify(request):
     form = VerifyForm(request.POST or None, request.FILES or None)
     outcome = None
     if request.method == "POST" and form.is_valid():
-        outcome = verify_report_pdf(form.cleaned_data["file"].read())
+        outcome = verify_report_pdf(form.cleaned_data["file"])
     return render(request, "reporting/documents/verify.html", {"form": form, "outcome": outcome})
