@@ -7,6 +7,8 @@ from accounts.forms import LoginForm
 from reporting.home import home
 from reporting.results import account_import_views
 
+handler400 = "config.errors.bad_request"
+
 urlpatterns = [
     path("", home, name="home"),
     path("admin/", admin.site.urls),

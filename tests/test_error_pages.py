@@ -73,3 +73,17 @@ def test_a_request_too_large_is_refused_in_vietnamese(client, district, settings
     response = client.post(reverse("campaign_new"), {"name": "x" * 5000})
     assert response.status_code == 400
     assert "Yêu cầu không hợp lệ" in response.content.decode()
+
+
+def test_a_form_not_in_utf8_is_refused_in_vietnamese_even_before_its_token_is_checked(district):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True, raise_request_exception=False)
+    token = client.get(reverse("login")).cookies["csrftoken"].value
+    response = client.post(
+        reverse("login"),
+        data=f"username=a&password=b&csrfmiddlewaretoken={token}",
+        content_type="application/x-www-form-urlencoded; charset=utf-16",
+    )
+    assert response.status_code == 400
+    assert "Yêu cầu không hợp lệ" in response.content.decode()

@@ -108,6 +108,7 @@ def test_staff_upload_a_seal_and_a_wrong_file_is_refused_at_its_field(demo, clie
     assert saved.status_code == 302
     picture = client.get(reverse("seal_png", args=["tay-son"]))
     assert picture["Content-Type"] == "image/png" and picture.content.startswith(b"\x89PNG")
+    assert picture["Cache-Control"] == "private, no-store"  # whoever holds the seal could stamp with it
     assert client.get(reverse("seal_png", args=["tam-duong"])).status_code == 404  # another district's
 
 
@@ -118,6 +119,7 @@ def test_a_leader_keeps_their_own_signature(demo, client):
     assert 'id="signature"' in page and 'id="nav-signature"' in page
     response = client.post(reverse("signature_page"), {"image": png_upload(sample_signature("Khác"))})
     assert response.status_code == 302
+    assert client.get(reverse("signature_png"))["Cache-Control"] == "private, no-store"
     client.post(reverse("signature_remove"))
     assert not SignatureImage.objects.filter(user=leader).exists()
     client.force_login(user("tuyengiao.tayson"))

@@ -54,7 +54,7 @@ def seal_page(request):
 @requires("can_manage")
 def seal_png(request, code):
     seal = get_object_or_404(SealImage, committee__code=code, committee__in=visible_committees(request.user))
-    return HttpResponse(bytes(seal.png), content_type="image/png")
+    return _picture(seal.png)
 
 
 @requires("can_sign")
@@ -71,7 +71,14 @@ def signature_page(request):
 @requires("can_sign")
 def signature_png(request):
     signature = get_object_or_404(SignatureImage, user=request.user)
-    return HttpResponse(bytes(signature.png), content_type="image/png")
+    return _picture(signature.png)
+
+
+def _picture(png) -> HttpResponse:
+    """A seal or a signature, shown on its page and kept in no cache: whoever holds it could stamp with it."""
+    response = HttpResponse(bytes(png), content_type="image/png")
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @require_POST
