@@ -72,6 +72,10 @@ def test_the_attendance_grid_is_refused(signed, client):
     response = client.post(grid_url(), data)
     assert messages_of(response) == [LOCKED]
     assert list(Attendance.objects.order_by("pk").values()) == before
+    page = client.get(grid_url())  # says so before anyone types: every row is read-only, with no save button
+    assert f'<div class="alert alert-secondary" id="locked">🔒 {LOCKED}</div>' in page.content.decode()
+    assert "Lưu toàn bộ bảng</button>" not in page.content.decode()
+    assert all(field.disabled for _row, form in page.context["grid"] for field in form.fields.values())
 
 
 def test_a_row_saved_on_its_own_is_refused_the_same_way(signed, client):
