@@ -87,6 +87,7 @@ def landing_context(user) -> dict:
             campaign.days_left = (campaign.reporting_deadline - today).days
             campaign.days_late = -campaign.days_left
             campaign.done = status == UnitResult.Status.ACCEPTED
+            campaign.sent = status in UnitResult.SENT_STATUSES  # nothing left to do until staff return it
         context["my_campaigns"] = campaigns
     if user.can_manage:
         context["waiting"] = results_waiting(user).count()

@@ -37,6 +37,19 @@ def test_a_returned_result_shows_why_and_how_late(demo, client):
     assert "Bị trả lại" in section and "Lý do trả lại: Thiếu số người dự" in section and "quá hạn 5 ngày" in section
 
 
+@time_machine.travel(datetime.datetime(2024, 1, 20, 9, tzinfo=datetime.UTC), tick=False)
+def test_a_result_sent_late_asks_nothing_more_of_the_secretary(demo, client):
+    UnitResult.objects.filter(campaign__code="tw8-khoa-xiii", unit__code="tam-duong-ta-leng").update(status="submitted")
+    client.force_login(user("bithu.taleng"))
+    section = client.get(reverse("home")).content.decode().split('id="todo-secretary"')[1].split("</section>")[0]
+    assert "Đã gửi</span>" in section
+    assert "quá hạn" not in section and "Nhập, gửi kết quả" not in section
+    assert (
+        'btn-outline-secondary" href="/dot-hoc-tap/tw8-khoa-xiii/ket-qua/tam-duong-ta-leng/">Xem kết quả đã gửi'
+        in section
+    )
+
+
 def test_staff_see_what_waits_for_them(demo, client, django_assert_max_num_queries):
     staff = user("tuyengiao.tayson")
     term_report_start(period=tay_son_period())
