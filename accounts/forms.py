@@ -1,11 +1,18 @@
 from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 
 class LoginForm(AuthenticationForm):
-    """Sign-in; a user name longer than any account's is refused before it is looked up or recorded."""
+    """Sign-in; a user name longer than any account's is refused before it is looked up or recorded. Whoever
+    gives the right password of a closed account is told it is closed, and whom to ask."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "inactive": _("Tài khoản này đã bị khóa. Hãy liên hệ cán bộ tuyên giáo cấp trên để được mở lại."),
+    }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -14,3 +21,31 @@ class LoginForm(AuthenticationForm):
         limit = get_user_model()._meta.get_field("username").max_length
         self.fields["username"].validators.append(MaxLengthValidator(limit))
         self.fields["username"].error_messages["max_length"] = _("Tên đăng nhập dài quá %(limit_value)d ký tự.")
+
+    def clean(self):
+        try:
+            return super().clean()
+        except ValidationError as refused:
+            if refused.code == "invalid_login" and self._closed_account_with_this_password():
+                raise ValidationError(self.error_messages["inactive"], code="inactive") from None
+            raise
+
+    def _closed_account_with_this_password(self) -> bool:
+        username, password = self.cleaned_data.get("username"), self.cleaned_data.get("password")
+        closed = get_user_model().objects.filter(username=username, is_active=False).first() if username else None
+        return bool(closed and password and closed.check_password(password))
+
+
+class FirstPasswordForm(PasswordChangeForm):
+    """The password change; at the first sign-in the current password is the one on the person's slip."""
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(user, *args, **kwargs)
+        if user.must_change_password:
+            self.fields["old_password"].label = _("Mật khẩu dùng một lần (trên phiếu mật khẩu)")
+
+    def clean(self):
+        """A weak new password is refused at the new password, where it was typed, not at its confirmation."""
+        self.validate_passwords("new_password1", "new_password2")
+        self.validate_password_for_user(self.user, "new_password1")
+        return super(SetPasswordForm, self).clean()

@@ -1,11 +1,7 @@
 """A one-time password is changed at the first sign-in, before anything else is done."""
 
-from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
-
-FIRST_SIGN_IN = _("Đây là lần đăng nhập đầu với mật khẩu được cấp: hãy đặt mật khẩu của riêng bạn.")
 
 
 class FirstPasswordChange:
@@ -21,6 +17,5 @@ class FirstPasswordChange:
         if user is not None and user.is_authenticated and user.must_change_password:
             allowed = {reverse(name) for name in self.ALLOWED}
             if request.path not in allowed and not request.path.startswith("/static/"):
-                messages.info(request, FIRST_SIGN_IN)
                 return redirect("password_change")
         return self.get_response(request)

@@ -8,6 +8,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.forms import FirstPasswordForm
 from accounts.models import User
 from accounts.scoping import requires, scoped
 from accounts.services import account_set_active, secretary_accounts_create
@@ -22,6 +23,8 @@ from accounts.throttling import (
 
 class PasswordChangeView(auth_views.PasswordChangeView):
     """Django's password change, with wrong current passwords throttled like sign-ins."""
+
+    form_class = FirstPasswordForm
 
     def post(self, request, *args, **kwargs):
         if password_attempts_locked(request=request, user=request.user):

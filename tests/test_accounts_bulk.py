@@ -42,6 +42,12 @@ def test_staff_create_the_secretaries_and_each_changes_the_given_password_first(
     first = secretary.get(reverse("home"), follow=True)
     assert first.redirect_chain[-1][0] == reverse("password_change")
     assert "Đây là lần đăng nhập đầu với mật khẩu được cấp: hãy đặt mật khẩu của riêng bạn." in first.content.decode()
+    assert first.context["form"].fields["old_password"].label == "Mật khẩu dùng một lần (trên phiếu mật khẩu)"
+    weak = secretary.post(
+        reverse("password_change"), {"old_password": password, "new_password1": "123", "new_password2": "123"}
+    )
+    assert weak.context["form"].errors["new_password1"] and "new_password2" not in weak.context["form"].errors
+    assert "Đây là lần đăng nhập đầu" in weak.content.decode()  # still said, after a refusal
     new = {"old_password": password, "new_password1": "Xa-Moi-2026!", "new_password2": "Xa-Moi-2026!"}
     assert secretary.post(reverse("password_change"), new).status_code == 302
     assert secretary.get(reverse("home")).status_code == 200
@@ -61,6 +67,12 @@ def test_an_account_is_closed_not_deleted(staff):
     assert "Đã khóa tài khoản bithu.cu; những gì người này đã làm vẫn được giữ." in response.content.decode()
     account.refresh_from_db()
     assert not account.is_active and not signs_in(Client(), "bithu.cu", "Mat-khau-cu-1")
+    closed = Client().post(reverse("login"), {"username": "bithu.cu", "password": "Mat-khau-cu-1"})
+    assert closed.context["form"].non_field_errors() == [
+        "Tài khoản này đã bị khóa. Hãy liên hệ cán bộ tuyên giáo cấp trên để được mở lại."
+    ]
+    guessed = Client().post(reverse("login"), {"username": "bithu.cu", "password": "Doan-sai-1"})
+    assert "đã bị khóa" not in guessed.content.decode()  # only the right password learns the account is closed
     # A unit whose secretary was closed gets a new account.
     client.post(reverse("secretaries_create"))
     assert User.objects.filter(committee=communes[1], role="secretary", is_active=True).exists()
