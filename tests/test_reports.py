@@ -1,5 +1,6 @@
 """The report: drafted from the data, edited, numbered, approved, signed, verified."""
 
+import datetime
 import io
 
 import pytest
@@ -8,7 +9,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from pypdf import PdfReader
 
-from conferences.models import Campaign, Committee, Term
+from conferences.models import Campaign, Committee, DirectingDocument, Term
 from reporting.documents.drafting import draft_report, join_names
 from reporting.documents.numbering import NumberingError, issue_number
 from reporting.documents.workflow import (
@@ -262,3 +263,30 @@ def test_the_report_page_shows_the_marks_as_the_pdf_prints_them(demo, client):
     assert "Chú thích 1" in content
     assert "<em>" in str(shown["III.1.2"].html)
     assert not any("[^" in str(item.html) or "*" in str(item.html) for item in shown.values())
+
+
+def test_a_campaign_with_only_the_committees_own_plan_opens_by_citing_it_and_says_no_nought(demo):
+    district, units = builders.district(communes=2, locality=Committee.Locality.COMMUNE)
+    campaign = builders.campaign(district, short_name="Nghị quyết Trung ương 8")
+    builders.result(campaign, units[0], party_members_total=10, party_members_attended=9, radio_tv_news=1)
+    opening = draft_report(campaign=campaign, committee=district).blocks[0][2]
+    assert opening == (
+        f"Ban Thường vụ {district.name} báo cáo kết quả nghiên cứu, học tập, quán triệt, tuyên truyền Nghị quyết "
+        "Hội nghị lần thứ tám Ban Chấp hành Trung ương Đảng khóa XIII (gọi tắt là Nghị quyết Trung ương 8) như sau:"
+    )
+    DirectingDocument.objects.create(
+        campaign=campaign,
+        kind="KH",
+        number="250-KH/HU",
+        issued_on=datetime.date(2023, 12, 5),
+        issuer=f"Ban Thường vụ {district.name}",
+        subject="về nghiên cứu, học tập, quán triệt Nghị quyết Trung ương 8",
+    )
+    text = whole_text(draft_report(campaign=campaign, committee=district))
+    assert text.startswith(
+        f"Thực hiện Kế hoạch số 250-KH/HU, ngày 05/12/2023 của Ban Thường vụ {district.name} về nghiên cứu, học "
+        f"tập, quán triệt Nghị quyết Trung ương 8 (gọi tắt là Nghị quyết Trung ương 8), Ban Thường vụ {district.name} "
+        "báo cáo kết quả như sau:"
+    )
+    assert "tuyên truyền trên hệ thống truyền thanh, truyền hình 1 tin." in text
+    assert "0 bài" not in text and "0 phút" not in text

@@ -186,14 +186,24 @@ def draft_report(*, campaign: Campaign, committee: Committee) -> Draft:
     return draft.finish()
 
 
+def _broadcast(figures: CampaignFigures) -> str:
+    """7 tin, 2 bài với thời lượng 20 phút; what is nought is left unsaid (1 tin; với thời lượng 20 phút)."""
+    counts = ((figures.radio_tv_news, "tin"), (figures.radio_tv_articles, "bài"))
+    items = ", ".join(f"{format_number(count)} {what}" for count, what in counts if count)
+    duration = f"với thời lượng {format_number(figures.radio_tv_minutes)} phút" if figures.radio_tv_minutes else ""
+    return " ".join(part for part in (items, duration) if part)
+
+
 def _opening(draft: Draft, campaign, committee, documents, short: str) -> None:
+    """The superior's document the report answers; else the committee's own plan; else the campaign itself."""
     superior_documents = [d for d in documents if d.from_superior]
+    own_plans = [d for d in documents if not d.from_superior and d.kind == DocumentType.PLAN]
     called = f" (gọi tắt là {short})" if campaign.short_name else ""
     reports = f"Ban Thường vụ {committee.name} báo cáo kết quả"
-    if not superior_documents:
-        text = f"Về việc nghiên cứu, học tập, quán triệt, tuyên truyền {campaign.name}{called}, {reports} như sau:"
-    elif superior_documents[0].kind != DocumentType.LETTER:
-        document = superior_documents[0]
+    if not superior_documents and not own_plans:
+        text = f"{reports} nghiên cứu, học tập, quán triệt, tuyên truyền {campaign.name}{called} như sau:"
+    elif not superior_documents or superior_documents[0].kind != DocumentType.LETTER:
+        document = (superior_documents or own_plans)[0]
         text = f"Thực hiện {cite(document)} {document.subject}{called}, {reports} như sau:"
     else:  # a letter asking for the report: the campaign is named after it
         document = superior_documents[0]
@@ -383,8 +393,7 @@ def _propaganda(draft, campaign, committee, figures, resolutions, rows, area, sh
             "paragraph",
             f"- Đài Truyền thanh - Truyền hình {area} đưa tin phản ánh công tác quán triệt học tập, tuyên truyền "
             f"{short} do các cấp triển khai; tuyên truyền trên hệ thống truyền thanh, truyền hình "
-            f"{format_number(figures.radio_tv_news)} tin, {format_number(figures.radio_tv_articles)} bài với thời "
-            f"lượng {format_number(figures.radio_tv_minutes)} phút.",
+            f"{_broadcast(figures)}.",
         )
     if figures.propaganda_sessions:
         communes = [row.locality for row in rows if row.locality]
