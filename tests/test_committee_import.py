@@ -126,15 +126,23 @@ def test_a_bad_file_changes_nothing_and_names_each_error_by_row_and_unit(client,
     with pytest.raises(ImportRejected) as rejected:
         committee_import(upload(workbook(*rows)), scope=province)
     errors = [str(error) for error in rejected.value.errors]
-    assert "Dòng 3 (Đảng ủy xã Bình Hòa): Mã cấp trên “tay-sonx” không có trong cây và không có trong tệp." in errors
+    assert (
+        "Dòng 3 (Đảng ủy xã Bình Hòa), cột “Mã cấp trên”: Mã cấp trên “tay-sonx” không có trong cây và không có "
+        "trong tệp."
+    ) in errors
     assert any(e.startswith("Dòng 4 (Đảng ủy xã Tây An), cột “Loại”: “Chi ủy” không có") for e in errors)
     assert any("“Đảng bộ cơ sở”" in e for e in errors)
     assert any(e.startswith("Dòng 5 (Đảng ủy xã Tây Vinh), cột “Đơn vị hành chính”: “làng”") for e in errors)
     assert "Dòng 5 (Đảng ủy xã Tây Vinh), cột “Số đảng viên”: Phải là số nguyên không âm." in errors
     assert any(e.startswith("Dòng 5 (Đảng ủy xã Tây Vinh), cột “Số CB-CC-VC-NLĐ") for e in errors)
-    assert "Dòng 6 (Đảng ủy xã Tây An (lần 2)): Mã đơn vị “tay-son-tay-an” đã có ở dòng 4." in errors
-    assert "Dòng 7 (Tỉnh ủy Gia Lai): Mã đơn vị “gia-lai” là của một đơn vị không thuộc Tỉnh ủy Bình Định." in errors
-    assert "Dòng 8 (Đảng ủy xã Kon Tum): Mã cấp trên “gia-lai” không thuộc Tỉnh ủy Bình Định." in errors
+    assert "Dòng 6 (Đảng ủy xã Tây An (lần 2)), cột “Mã đơn vị”: Mã đơn vị “tay-son-tay-an” đã có ở dòng 4." in errors
+    assert (
+        "Dòng 7 (Tỉnh ủy Gia Lai), cột “Mã đơn vị”: Mã đơn vị “gia-lai” là của một đơn vị không thuộc Tỉnh ủy "
+        "Bình Định."
+    ) in errors
+    assert (
+        "Dòng 8 (Đảng ủy xã Kon Tum), cột “Mã cấp trên”: Mã cấp trên “gia-lai” không thuộc Tỉnh ủy Bình Định."
+    ) in errors
     assert tree() == before
     client.force_login(staff)
     page = client.post(reverse("committee_import"), {"file": upload(workbook(*rows))})
@@ -166,7 +174,8 @@ def test_the_command_tries_without_saving_and_refuses_a_bad_file(tmp_path, provi
     call_command("import_committees", str(good), "--dry-run", stdout=out)
     assert "sẽ thêm 4" in out.getvalue()
     assert not Committee.objects.filter(code="tay-son").exists()
-    with pytest.raises(CommandError, match="Dòng 2 \\(Đảng ủy xã Bình Hòa\\): Mã cấp trên “tay-son” không có"):
+    refused = "Dòng 2 \\(Đảng ủy xã Bình Hòa\\), cột “Mã cấp trên”: Mã cấp trên “tay-son” không có"
+    with pytest.raises(CommandError, match=refused):
         call_command("import_committees", str(bad))
 
 
@@ -200,10 +209,10 @@ def test_a_chain_deeper_than_the_tree_is_refused_at_the_preview_by_row_and_name(
         committee_import(upload(workbook(*chain(70))), scope=province, dry_run=True)
     errors = [str(error) for error in rejected.value.errors]
     # The province is level 1: its 62nd new level is the 63rd and last the path holds.
-    assert errors[0] == "Dòng 64 (Đơn vị cấp 63): Cây quá sâu: tối đa 63 cấp."
+    assert errors[0] == "Dòng 64 (Đơn vị cấp 63), cột “Mã cấp trên”: Cây quá sâu: tối đa 63 cấp."
     assert errors[1] == (
-        "Dòng 65 (Đơn vị cấp 64): Mã cấp trên “cap-63” không tạo được: dòng của nó có lỗi hoặc các dòng tạo thành "
-        "vòng lặp."
+        "Dòng 65 (Đơn vị cấp 64), cột “Mã cấp trên”: Mã cấp trên “cap-63” không tạo được: dòng của nó có lỗi "
+        "hoặc các dòng tạo thành vòng lặp."
     )
     assert len(errors) == 70 - 62
     client.force_login(staff)
@@ -253,9 +262,11 @@ def test_long_cells_are_quoted_cut_short(client, province, staff):
         committee_import(upload(workbook(*rows)), scope=province, dry_run=True)
     errors = [str(error) for error in rejected.value.errors]
     assert f"Dòng 2 ({name[:79]}…), cột “Tên đơn vị”: Dài quá 200 ký tự." in errors
-    assert f"Dòng 3 (Đảng ủy xã A): Mã cấp trên “{'x' * 79}…” không có trong cây và không có trong tệp." in errors
+    unknown = f"Mã cấp trên “{'x' * 79}…” không có trong cây và không có trong tệp."
+    assert f"Dòng 3 (Đảng ủy xã A), cột “Mã cấp trên”: {unknown}" in errors
     assert any(error.startswith(f"Dòng 4 (Đảng ủy xã B), cột “Loại”: “{'y' * 79}…” không có") for error in errors)
-    assert any(error.startswith(f"Dòng 5 (Đảng ủy xã C): Mã đơn vị “{'c' * 79}…” chỉ được") for error in errors)
+    code = f"Mã đơn vị “{'c' * 79}…” chỉ được"
+    assert any(error.startswith(f"Dòng 5 (Đảng ủy xã C), cột “Mã đơn vị”: {code}") for error in errors)
     assert max(len(error) for error in errors) < 400
     client.force_login(staff)
     page = client.post(reverse("committee_import"), {"file": upload(workbook(*rows))})

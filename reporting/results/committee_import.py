@@ -170,8 +170,9 @@ class _Checker:
         first_rows.setdefault(code, number)
         unit = self.stored.get(code)
         parent_problem = None if code_problem else self._parent_problem(code, parent_code, unit)
-        for message in filter(None, (code_problem, parent_problem)):
-            self._error(number, cells, message)
+        for column, message in ((CODE, code_problem), (PARENT, parent_problem)):
+            if message:
+                self._error(number, cells, message, column)
         for column, message in problems:
             self._error(number, cells, message, column)
         if code_problem or parent_problem or problems:
@@ -251,7 +252,8 @@ class _Checker:
         return ordered
 
     def _row_error(self, row: TreeRow, message: str) -> None:
-        self.errors.append(CellError(row.number, None, message, unit=shortened(str(row.values["name"]))))
+        """An error of a row's place in the tree: its "Mã cấp trên"."""
+        self.errors.append(CellError(row.number, PARENT, message, unit=shortened(str(row.values["name"]))))
 
 
 def _text(value: object) -> str:
