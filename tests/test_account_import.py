@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from accounts.models import User
 from conferences.models import Committee
 from reporting.exports import xlsx_bytes
-from reporting.results.account_import import HEADERS, account_import
+from reporting.results.account_import import HEADERS, account_import, account_import_plan
 from reporting.results.import_reading import ImportRejected
 from tests import builders
 from tests.workbooks import named
@@ -273,3 +273,11 @@ def test_the_command_prints_each_new_user_name_with_its_one_time_password(tay_so
     call_command("import_accounts", str(path), stdout=out)
     password = re.search(r"Đã tạo: levanan — Lê Văn An, mật khẩu dùng một lần: (\w+)", out.getvalue()).group(1)
     assert User.objects.get(username="levanan").check_password(password)
+
+
+def test_a_sheet_without_the_email_column_is_read_with_no_emails(tay_son):
+    book = Workbook()
+    for row in (list(HEADERS[:-1]), NGUYEN_THI_HOA[:-1]):
+        book.active.append(row)
+    plan = account_import_plan(named(xlsx_bytes(book), "tai-khoan.xlsx"), scope=tay_son)
+    assert [(row.username, row.email) for row in plan.created] == [("nguyenthihoa", "")]

@@ -97,7 +97,7 @@ def account_import(
 
 
 def account_import_plan(file: IO[bytes] | str, *, scope: Committee | None) -> AccountPlan:
-    return checked_table(file, HEADERS, lambda rows: _Checker(rows, scope))
+    return checked_table(file, HEADERS, lambda rows: _Checker(rows, scope), optional=(EMAIL,))
 
 
 def _create(row: AccountRow) -> tuple[User, str]:

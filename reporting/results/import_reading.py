@@ -114,10 +114,12 @@ def read_rows(file: str | Path | IO[bytes], *, committee: Committee) -> SheetRea
     return SheetReading(rows=_validated(filled, committee=committee), skipped=skipped)
 
 
-def read_table(file: str | Path | IO[bytes], headers) -> list[tuple[int, dict[str, object]]]:
+def read_table(file: str | Path | IO[bytes], headers, optional=()) -> list[tuple[int, dict[str, object]]]:
     """Any template's first sheet as (row as Excel numbers it, {header: value}) for the rows holding something;
-    the same limits and refusals as the results file (ImportRejected)."""
-    return _guarded(file, lambda content: _table(content, [str(header) for header in headers]))
+    the same limits and refusals as the results file (ImportRejected). A column among ``optional`` may be left
+    out of the sheet: its cells read as empty."""
+    names = [str(header) for header in headers]
+    return _guarded(file, lambda content: _table(content, names, {str(header) for header in optional}))
 
 
 class TableChecker(Protocol):
@@ -130,11 +132,14 @@ class TableChecker(Protocol):
 
 
 def checked_table(
-    file: str | Path | IO[bytes], headers: list[str], checker: Callable[[list[tuple[int, dict]]], TableChecker]
+    file: str | Path | IO[bytes],
+    headers: list[str],
+    checker: Callable[[list[tuple[int, dict]]], TableChecker],
+    optional=(),
 ) -> Any:
     """The plan ``checker`` makes of the file's table, or ImportRejected with every error, by row then column
     (an error of the whole row under the first)."""
-    rows = read_table(file, headers)
+    rows = read_table(file, headers, optional)
     if not rows:
         raise ImportRejected([CellError(None, None, _("Tệp không có dòng nào để nhập."))])
     check = checker(rows)
@@ -147,17 +152,21 @@ def checked_table(
     return plan
 
 
-def _table(content: IO[bytes], headers: list[str]) -> list[tuple[int, dict[str, object]]]:
+def _table(content: IO[bytes], headers: list[str], optional: set[str]) -> list[tuple[int, dict[str, object]]]:
     workbook = load_workbook(content, read_only=True)
     try:
         rows = _present_rows(workbook.worksheets[0])
         number, header = next(rows, (1, ()))
         positions = _header_positions([cell.value for cell in header] if number == 1 else [])
-        missing = [column for column in headers if _key(column) not in positions]
+        missing = [column for column in headers if _key(column) not in positions and column not in optional]
         if missing:
             raise ImportRejected([CellError(1, None, _("Thiếu cột “%(column)s”.") % {"column": c}) for c in missing])
-        indexes = [(column, positions[_key(column)]) for column in headers]
-        return [(number, {column: _value(cells[index]) for column, index in indexes}) for number, cells in rows]
+        indexes = [(column, positions[_key(column)]) for column in headers if _key(column) in positions]
+        absent = dict.fromkeys((column for column in headers if _key(column) not in positions), None)
+        return [
+            (number, {**absent, **{column: _value(cells[index]) for column, index in indexes}})
+            for number, cells in rows
+        ]
     finally:
         workbook.close()
 
