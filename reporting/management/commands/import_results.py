@@ -61,7 +61,7 @@ def preview_lines(preview: ImportPreview) -> list[str]:
     for title, rows in (
         (_("Thay kết quả đã tiếp nhận:"), preview.replacing),
         (_("Thay đổi:"), preview.changed),
-        (_("Đơn vị mới:"), preview.new),
+        (_("Kết quả mới:"), preview.new),
     ):
         if rows:
             lines += [title, *(line for row in rows for line in _row_lines(row))]
