@@ -96,7 +96,7 @@ class UnitResult(Versioned):
         _("hội nghị hình thức khác"),
         default=0,
         null=True,
-        help_text=_("Kể cả hội nghị nhập từ Excel mà không rõ hình thức"),
+        help_text=_("Hội nghị không phải trực tuyến, trực tiếp hay phát lại video"),
     )
     cell_meetings = models.PositiveIntegerField(_("buổi sinh hoạt chi bộ"), default=0, null=True)
     people = models.PositiveIntegerField(_("số người tham gia"), default=0, null=True)

@@ -91,7 +91,12 @@ class UnitResultForm(FigureRulesForm, BoundedModelForm):
 class OutreachForm(FigureRulesForm, forms.Form):
     """Sessions and people reached by one organisation; ``name`` only for others."""
 
-    name = forms.CharField(label=_("Tổ chức khác"), max_length=120, required=False)
+    name = forms.CharField(
+        label=_("Tổ chức khác"),
+        max_length=120,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("Tổ chức khác (nếu có)")}),
+    )
     sessions = forms.IntegerField(label=_("Số buổi"), min_value=0, initial=0, required=False)
     people = forms.IntegerField(label=_("Lượt người"), min_value=0, initial=0, required=False)
 
