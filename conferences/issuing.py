@@ -65,6 +65,8 @@ class IssuingForm(BoundedModelForm):
                 self.term.name,
                 self.term.starts_on,
             )
+            # Starting a new term is an administrator's: for others the start date is shown, not offered.
+            self.fields["term_starts_on"].disabled = not may_start_term
 
     def clean_recipients(self):
         """One line a recipient, as stored: a browser sends its line breaks as CR LF."""
@@ -114,6 +116,22 @@ def current_term(committee: Committee) -> Term | None:
     return committee.terms.filter(starts_on__lte=timezone.localdate()).order_by("-starts_on").first()
 
 
+TERM_YEARS = 5  # a congress elects a committee for five years
+
+
+def term_notice(committee: Committee) -> str:
+    """A word when the current term began more than five years ago and has no end: a congress has likely opened
+    a new one, whose numbers would start again at 01; '' otherwise."""
+    term = current_term(committee)
+    today = timezone.localdate()
+    if term is None or term.ends_on is not None or term.starts_on > today.replace(year=today.year - TERM_YEARS, day=1):
+        return ""
+    return _(
+        "Nhiệm kỳ %(name)s bắt đầu từ %(day)s, đã hơn 5 năm. Nếu Đại hội đã bầu cấp ủy nhiệm kỳ mới, đề nghị quản "
+        "trị hệ thống khai báo nhiệm kỳ mới để số văn bản chạy lại từ 01."
+    ) % {"name": term.name, "day": term.starts_on.strftime("%d/%m/%Y")}
+
+
 @transaction.atomic
 def committee_issuing_update(
     *, committee: Committee, values: dict[str, str], term_name: str, term_starts_on: datetime.date
@@ -157,5 +175,5 @@ def committee_issuing(request, code):
             messages.info(request, _("Đã bắt đầu nhiệm kỳ %(name)s từ %(day)s: số văn bản chạy lại từ 01.") % started)
         return redirect("committee_issuing", code=committee.code)
     title = _("thông tin ban hành văn bản của %s") % committee
-    context = {"form": form, "record": committee, "title": title, "back": "home"}
+    context = {"form": form, "record": committee, "title": title, "back": "home", "notice": term_notice(committee)}
     return render(request, "conferences/record_form.html", context)

@@ -125,23 +125,16 @@ def test_an_administrator_starts_a_new_term_and_the_old_one_ends_the_day_before(
         ),
         (STAFF, {"recipients": "x" * 2001}, "recipients", "Nơi nhận quá dài: tối đa 2.000 ký tự, đã nhập 2001."),
         (
-            STAFF,
+            "quantri",
             {"term_starts_on": "2027-01-01"},
             "term_starts_on",
             "Ngày bắt đầu nhiệm kỳ phải từ 03/02/1930 đến hôm nay (01/03/2026).",
         ),
         (
-            STAFF,
+            "quantri",
             {"term_starts_on": "1900-01-01"},
             "term_starts_on",
             "Ngày bắt đầu nhiệm kỳ phải từ 03/02/1930 đến hôm nay (01/03/2026).",
-        ),
-        # Numbers would start again at 01 within the term: only an administrator starts a term.
-        (
-            STAFF,
-            NEW_TERM,
-            "term_starts_on",
-            "Chỉ quản trị hệ thống mới bắt đầu nhiệm kỳ mới (số văn bản chạy lại từ 01).",
         ),
         (
             "quantri",
@@ -166,3 +159,25 @@ def test_a_wrong_value_is_told_at_its_field_and_nothing_changes(client, demo, wh
     assert response.status_code == 200
     assert response.context["form"].errors[field] == [message]
     assert snapshot() == before
+
+
+def test_staff_see_the_terms_start_but_only_an_administrator_starts_a_new_term(client, demo):
+    # Numbers would start again at 01 within the term: the start date is shown to staff, not offered, and a
+    # posted one starts nothing.
+    sign_in(client, STAFF)
+    assert client.get(url()).context["form"].fields["term_starts_on"].disabled
+    client.post(url(), {**VALUES, "term_starts_on": NEW_TERM["term_starts_on"]})
+    terms = Term.objects.filter(committee__code="tam-duong")
+    assert list(terms.values_list("name", "starts_on")) == [("2020 - 2025", datetime.date(2020, 8, 20))]
+
+
+def test_a_term_older_than_five_years_is_pointed_out_until_a_new_one_is_started(client, demo):
+    notice = (
+        "Nhiệm kỳ 2020 - 2025 bắt đầu từ 20/08/2020, đã hơn 5 năm. Nếu Đại hội đã bầu cấp ủy nhiệm kỳ mới, đề nghị "
+        "quản trị hệ thống khai báo nhiệm kỳ mới để số văn bản chạy lại từ 01."
+    )
+    sign_in(client, STAFF)
+    assert f'<div class="alert alert-warning col-lg-6" id="notice">{notice}</div>' in client.get(url()).content.decode()
+    sign_in(client, "quantri")
+    client.post(url(), {**VALUES, **NEW_TERM})
+    assert 'id="notice"' not in client.get(url()).content.decode()

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.scoping import requires, scoped
+from conferences.issuing import term_notice
 from conferences.models import Campaign, Committee
 from conferences.versioning import EditConflict
 from reporting.documents.exports import ReportDocxExporter, ReportPdfExporter
@@ -146,6 +147,7 @@ def report_page(request, code=None, pk=None):
             "pending": results_pending(report) if report and report.status == Report.Status.DRAFT else [],
             "stale": STALE if report and not is_current(report) else "",
             "correcting": CorrectionForm(),
+            "term_notice": term_notice(report.committee) if report and report.status == Report.Status.APPROVED else "",
             "replaces_key": REPLACES,
         },
     )
