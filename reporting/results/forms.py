@@ -53,6 +53,7 @@ class UnitResultForm(FigureRulesForm, BoundedModelForm):
                 field.widget.attrs["inputmode"] = "numeric"
                 field.error_messages["min_value"] = _("Không được nhập số âm.")
         for name in FIGURE_FIELDS:
+            self.fields[name].widget.attrs["data-required-to-send"] = ""  # the send button asks only when all are in
             self.fields[name].required = sending
             self.fields[name].error_messages["required"] = _("Nhập số liệu này trước khi gửi (nhập 0 nếu không có).")
 
