@@ -292,3 +292,13 @@ def test_a_campaign_with_only_the_committees_own_plan_opens_by_citing_it_and_say
     )
     assert "tuyên truyền trên hệ thống truyền thanh, truyền hình 1 tin." in text
     assert "0 bài" not in text and "0 phút" not in text
+
+
+def test_the_preview_is_one_tap_a_link_that_answers_with_the_pdf(demo, client):
+    campaign, committee = tam_duong()
+    report_start(campaign=campaign, committee=committee)
+    client.force_login(user("tuyengiao"))
+    page = client.get(reverse("report", args=[campaign.code])).content.decode()
+    preview = reverse("report_preview", args=[campaign.code]) + "?committee=tam-duong"
+    assert f'<a class="btn btn-sm btn-outline-secondary" id="preview-button" href="{preview}">' in page
+    assert client.get(preview)["Content-Type"] == "application/pdf"  # at once, inline; else the job's page
