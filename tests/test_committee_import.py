@@ -15,6 +15,7 @@ from conferences.models import Committee, Term
 from reporting.results.committee_import import HEADERS, committee_import
 from reporting.results.import_reading import ImportRejected
 from tests import builders
+from tests.staff_pages import messages_of
 
 pytestmark = pytest.mark.django_db
 
@@ -97,9 +98,13 @@ def test_importing_again_updates_the_counts_and_says_so(client, province, staff)
 
 def test_the_page_previews_new_units_and_saves_only_the_file_it_previewed(client, province, staff):
     client.force_login(staff)
+    assert "reviewed" not in client.get(reverse("committee_import")).context["form"].fields  # nothing previewed
     content = workbook([*DISTRICT, 1042, 135], *COMMUNES)
+    ticked_first = client.post(reverse("committee_import"), {"file": upload(content), "reviewed": "on"})
+    assert messages_of(ticked_first) == []  # previewed, with no word of another file
     page = client.post(reverse("committee_import"), {"file": upload(content)})
     assert "Thêm mới" in page.text and "Đảng ủy xã Bình Hòa" in page.text
+    assert "reviewed" in page.context["form"].fields
     assert not Committee.objects.filter(code="tay-son").exists()
     other = workbook([*DISTRICT, 1042, 135])
     data = {"file": upload(other), "reviewed": "on", "digest": hashlib.sha256(content).hexdigest()}

@@ -28,8 +28,19 @@ from reporting.results.upload_limits import MAX_UPLOAD_BYTES
 
 
 class ReviewedUploadForm(UploadForm):
+    """The file, and once a preview was shown, "Tôi đã xem trước" with the fingerprint of the file previewed."""
+
     reviewed = forms.BooleanField(label=_lazy("Tôi đã xem trước"), required=False)
     digest = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not (self.initial.get("digest") or self.data.get("digest")):
+            del self.fields["reviewed"]  # nothing previewed yet: nothing to say one has seen
+
+    @property
+    def previewed_digest(self) -> str:
+        return self.cleaned_data.get("digest", "") if "reviewed" in self.fields else ""
 
 
 def import_scope(user: User) -> Committee | None:
@@ -59,15 +70,16 @@ def reviewed_import(
         upload = form.cleaned_data["file"]
         digest = hashlib.sha256(upload.read(MAX_UPLOAD_BYTES + 1)).hexdigest()
         upload.seek(0)
+        reviewed = form.cleaned_data.get("reviewed", False)
         try:
-            if form.cleaned_data["reviewed"] and form.cleaned_data["digest"] == digest:
+            if reviewed and form.previewed_digest == digest:
                 return save(upload)
             context["plan"] = preview(upload)
         except ImportRejected as rejected:
             context["errors"], context["more_errors"] = first_errors(rejected.errors)
             messages.error(request, refused)
         else:
-            if form.cleaned_data["reviewed"]:
+            if reviewed:
                 messages.warning(request, _("Tệp khác với tệp đã xem trước: xem lại dưới đây rồi lưu."))
             context["form"] = ReviewedUploadForm(initial={"digest": digest})
     return render(request, template, context)
