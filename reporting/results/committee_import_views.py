@@ -21,14 +21,25 @@ def committee_template_view(request):
 
 @requires("can_manage")
 def committee_import_view(request):
-    """Upload, preview, then the same file again with the box ticked to save it, all or nothing."""
+    """Upload, preview, then the same file again with the box ticked to save it, all or nothing; with new units,
+    on to the accounts page, where their secretaries' accounts are made."""
     scope = import_scope(request.user)
 
     def save(upload):
         plan = committee_import(upload, scope=scope)
         counts = {"created": len(plan.created), "updated": len(plan.updated)}
         messages.success(request, _("Đã thêm %(created)d và cập nhật %(updated)d đơn vị.") % counts)
-        return redirect("committee_import")
+        if not plan.created:
+            return redirect("committee_import")
+        # New units report through their secretaries: the next step is their accounts.
+        messages.info(
+            request,
+            _(
+                "Bước tiếp theo: tạo tài khoản bí thư cho các đơn vị mới bằng nút “Tạo tài khoản bí thư cho các "
+                "đơn vị chưa có”."
+            ),
+        )
+        return redirect("account_list")
 
     return reviewed_import(
         request,

@@ -167,6 +167,9 @@ def _import_tree(page, live_server, tmp_path, screenshot) -> None:
     assert not Committee.objects.exists()  # the preview saved nothing
     _confirm(page, path)
     page.wait_for_selector("text=Đã thêm 4 và cập nhật 0 đơn vị.")
+    # On to the next step: the accounts page, where the new units' secretaries get theirs.
+    assert page.url.endswith("/tai-khoan/danh-sach/")
+    page.wait_for_selector("text=Bước tiếp theo: tạo tài khoản bí thư cho các đơn vị mới bằng nút")
     screenshot(page, "new-district-tree-imported")
     district = Committee.objects.get(code=DISTRICT)
     assert (district.printed_name, district.kind) == ("HUYỆN ỦY PHONG THỔ", Committee.Kind.DISTRICT)
