@@ -281,6 +281,11 @@ REPORT_KEYS_SECRET = os.environ.get("REPORT_KEYS_SECRET", "demo-khoa-ky-so" if D
 REPORT_WARM_UP = env_bool("REPORT_WARM_UP", not DEBUG)
 # An RFC 3161 time-stamping authority (e.g. the national CA's); empty: the signature carries the server's time.
 REPORT_TIMESTAMP_URL = os.environ.get("REPORT_TIMESTAMP_URL", "")
+# The root certificates (a PEM file) of the authorities whose certificates a leader's own signing token may carry,
+# e.g. the Government Cipher Committee's; empty: any sound signature over the file given out is accepted.
+REPORT_TOKEN_TRUST_ROOTS = os.environ.get("REPORT_TOKEN_TRUST_ROOTS", "")
+if REPORT_TOKEN_TRUST_ROOTS and not Path(REPORT_TOKEN_TRUST_ROOTS).is_file():
+    raise ImproperlyConfigured(f"REPORT_TOKEN_TRUST_ROOTS names no file: {REPORT_TOKEN_TRUST_ROOTS!r}.")
 
 # Background work (Celery). With CELERY_BROKER_URL set (e.g. redis://127.0.0.1:6379/0) renders,
 # signing and reminders go to a worker; without it, the embedded default, they run inline in the

@@ -92,3 +92,9 @@ def test_production_with_valid_values_loads_them():
 def test_production_defaults_are_unchanged():
     values = read_settings("SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", "SESSION_COOKIE_AGE", **PRODUCTION)
     assert values == {"SECURE_SSL_REDIRECT": True, "SECURE_HSTS_SECONDS": 31536000, "SESSION_COOKIE_AGE": 28800}
+
+
+def test_token_trust_roots_must_name_a_file():
+    proc = run_settings(REPORT_TOKEN_TRUST_ROOTS="/etc/khong-co/goc.pem")
+    assert proc.returncode != 0
+    assert "ImproperlyConfigured: REPORT_TOKEN_TRUST_ROOTS names no file: '/etc/khong-co/goc.pem'." in proc.stderr

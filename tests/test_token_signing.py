@@ -4,6 +4,11 @@ import datetime
 import io
 
 import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.serialization import BestAvailableEncryption, Encoding, pkcs12
+from cryptography.x509.oid import NameOID
 from django.urls import reverse
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
@@ -156,3 +161,60 @@ def test_a_visible_signature_goes_in_the_room_left_for_it_not_over_the_text(demo
         report=report, signed=visibly_signed(prepared, token, page=page, box=room), user=user("lanhdao.tayson")
     )
     assert accepted.status == Report.Status.SIGNED and verify_report_pdf(bytes(accepted.signed_pdf)).valid
+
+
+def authority_and_token(tmp_path) -> signers.SimpleSigner:
+    """A certification authority written to tmp_path/roots.pem, and a token's signer whose certificate it issued."""
+    now = datetime.datetime.now(datetime.UTC)
+
+    def certificate(subject: str, key, issuer: str, issuer_key, *, authority: bool):
+        usage = dict.fromkeys(
+            ("key_encipherment", "data_encipherment", "key_agreement", "encipher_only", "decipher_only"), False
+        )
+        return (
+            x509.CertificateBuilder()
+            .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, subject)]))
+            .issuer_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, issuer)]))
+            .public_key(key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(now - datetime.timedelta(days=1))
+            .not_valid_after(now + datetime.timedelta(days=30))
+            .add_extension(x509.BasicConstraints(ca=authority, path_length=None), critical=True)
+            .add_extension(
+                x509.KeyUsage(
+                    digital_signature=not authority,
+                    content_commitment=not authority,
+                    key_cert_sign=authority,
+                    crl_sign=authority,
+                    **usage,
+                ),
+                critical=True,
+            )
+            .sign(issuer_key, hashes.SHA256())
+        )
+
+    root_key, token_key = (rsa.generate_private_key(public_exponent=65537, key_size=2048) for _ in range(2))
+    root = certificate(
+        "Tổ chức chứng thực thử nghiệm", root_key, "Tổ chức chứng thực thử nghiệm", root_key, authority=True
+    )
+    token_certificate = certificate(
+        "Lê Bình Thành", token_key, "Tổ chức chứng thực thử nghiệm", root_key, authority=False
+    )
+    (tmp_path / "roots.pem").write_bytes(root.public_bytes(Encoding.PEM))
+    p12 = pkcs12.serialize_key_and_certificates(
+        b"token", token_key, token_certificate, [root], BestAvailableEncryption(b"pin")
+    )
+    return signers.SimpleSigner.load_pkcs12_data(p12, [], passphrase=b"pin")
+
+
+def test_with_authorities_named_only_a_token_they_issued_is_accepted(demo, token, tmp_path, settings):
+    issued = authority_and_token(tmp_path)
+    settings.REPORT_TOKEN_TRUST_ROOTS = str(tmp_path / "roots.pem")
+    report = report_prepare(report=approved(), user=user("lanhdao.tayson"))
+    prepared = bytes(report.prepared_pdf)
+    with pytest.raises(ReportStateError, match="không do tổ chức chứng thực được công nhận cấp"):
+        report_accept_signed(report=report, signed=signed_elsewhere(prepared, token), user=user("lanhdao.tayson"))
+    accepted = report_accept_signed(
+        report=report, signed=signed_elsewhere(prepared, issued), user=user("lanhdao.tayson")
+    )
+    assert accepted.status == Report.Status.SIGNED and "Lê Bình Thành" in accepted.token_certificate

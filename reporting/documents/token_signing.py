@@ -14,8 +14,12 @@ of the report: a signing step cannot draw anything over what was approved.
 import hashlib
 import io
 from dataclasses import dataclass
+from pathlib import Path
 
 import pdfplumber
+from asn1crypto import pem
+from asn1crypto import x509 as asn1_x509
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -83,19 +87,33 @@ def checked_token_signature(prepared: bytes, signed: bytes) -> TokenSignature:
     if len(signatures) != 1 or reader.xrefs.total_revisions != 2:
         raise ReportStateError(_("Tệp phải có đúng một chữ ký, thêm vào sau văn bản đã đưa đi ký."))
     signature = signatures[0]
+    roots = token_trust_roots()
     try:
-        # Whose authority issued the token is not ours to judge offline: the signature's own soundness is.
-        context = ValidationContext(trust_roots=[signature.signer_cert], allow_fetching=False)
+        # With no authorities named, whose authority issued the token is not judged: the signature's soundness is.
+        context = ValidationContext(trust_roots=roots or [signature.signer_cert], allow_fetching=False)
         status = in_own_thread(validate_pdf_signature, signature, context, skip_diff=True)
         sound = status.intact and status.valid and status.coverage == SignatureCoverageLevel.ENTIRE_FILE
     except Exception:
-        sound = False
+        sound = status = None
     if not sound:
         raise ReportStateError(_("Chữ ký số trong tệp không hợp lệ hoặc không phủ toàn bộ tệp."))
+    if roots and not status.trusted:
+        raise ReportStateError(
+            _("Chứng thư số của thiết bị ký không do tổ chức chứng thực được công nhận cấp (cấp bởi: %(issuer)s).")
+            % {"issuer": signature.signer_cert.issuer.human_friendly[:200]}
+        )
     if problem := _changes_beyond_the_signature(reader) or _annotations_beyond_the_signature(reader, prepared):
         raise ReportStateError(problem)
     subject = signature.signer_cert.subject.human_friendly
     return TokenSignature(signer=subject[:300], signed_at=signature.self_reported_timestamp)
+
+
+def token_trust_roots() -> list[asn1_x509.Certificate]:
+    """The authorities named in REPORT_TOKEN_TRUST_ROOTS (a PEM file), whose certificates tokens may carry."""
+    if not settings.REPORT_TOKEN_TRUST_ROOTS:
+        return []
+    data = Path(settings.REPORT_TOKEN_TRUST_ROOTS).read_bytes()
+    return [asn1_x509.Certificate.load(der) for _kind, _headers, der in pem.unarmor(data, multiple=True)]
 
 
 def _changes_beyond_the_signature(reader: PdfFileReader) -> str:
