@@ -106,6 +106,8 @@ def test_a_valid_grid_saves_every_change_at_once_with_its_author(staff_client):
     assert history.count("Nguyễn Thị Hồng") == 2
     assert '<span class="text-muted">đảng viên tham dự:</span> 33 → 34' in history
     assert '<span class="text-muted">thành phần khác tham dự:</span> 0 → 2' in history
+    # Named by its unit: the page names the conference once, above.
+    assert '<td data-label="Bản ghi">Đảng ủy xã Tả Lèng</td>' in history
 
 
 def test_a_units_second_site_has_a_row_of_its_own_for_line_test_and_incidents(staff_client):

@@ -47,3 +47,11 @@ def _shown(field, value) -> Any:
             "; ".join(str(item.get("message", item)) if isinstance(item, dict) else str(item) for item in value) or "—"
         )
     return value
+
+
+@register.filter
+def record_name(entry) -> str:
+    """What an entry is about, as short as the page allows: a unit's figures by the unit (the page names the
+    conference or campaign once), anything else by its own name."""
+    unit = getattr(entry, "unit", None) if getattr(entry, "unit_id", None) else None
+    return str(unit) if unit is not None else str(entry.instance)
