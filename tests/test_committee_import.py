@@ -285,5 +285,5 @@ def test_the_history_lists_the_terms_of_the_subtree_with_the_committees(client, 
 
     history = client.get(reverse("committee_import")).text.split('id="committee-history"', 1)[1]
 
-    assert "<td data-label=\"Bản ghi\">Huyện ủy Tây Sơn — nhiệm kỳ 2025 - 2030</td>" in history
-    assert "<td data-label=\"Bản ghi\">Đảng ủy xã Bình Hòa</td>" in history
+    assert '<td data-label="Bản ghi">Huyện ủy Tây Sơn — nhiệm kỳ 2025 - 2030</td>' in history
+    assert '<td data-label="Bản ghi">Đảng ủy xã Bình Hòa</td>' in history
