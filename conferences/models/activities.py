@@ -1,13 +1,13 @@
 """What a committee does beside conferences that its term report counts: supervision, online channels,
 and the action programmes and plans its units write after studying."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from conferences.models.fields import person_who
 from conferences.similarity import COPIED_PERCENT
 
 
@@ -128,15 +128,7 @@ class ActionDocument(models.Model):
     similarity = models.PositiveSmallIntegerField(
         _("tỷ lệ trùng với kế hoạch cấp trên (%)"), null=True, blank=True, editable=False
     )
-    added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người nhập"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
+    added_by = person_who(_("người nhập"), editable=False)
 
     history = HistoricalRecords()
 

@@ -2,7 +2,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from reporting.models.fields import person_who
+from conferences.models.fields import person_who
 
 
 class SigningKey(models.Model):

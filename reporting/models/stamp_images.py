@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from reporting.models.fields import person_who
+from conferences.models.fields import person_who
 
 
 class SealImage(models.Model):

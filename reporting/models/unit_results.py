@@ -8,8 +8,8 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from conferences.models.fields import person_who
 from conferences.versioning import Versioned
-from reporting.models.fields import person_who
 
 # Results that count in the figures: checked and accepted by staff.
 COUNTED_STATUSES = ("accepted",)
