@@ -21,6 +21,7 @@ from reporting.documents.workflow import (
 from reporting.figures.formatting import format_place_and_date
 from reporting.models import Report, UnitResult
 from tests import builders
+from tests.staff_pages import messages_of
 
 pytestmark = pytest.mark.django_db
 
@@ -179,7 +180,10 @@ def test_browser_workflow_and_who_may_download_what(demo, client):
     client.force_login(user("tuyengiao"))
     client.post(act("start"))
     report = Report.objects.get(campaign=campaign, committee=committee)
-    client.post(act("edit"), {"key": "I.2", "text": "Chỉ đạo sát sao."})
+    shown = dict((key, text) for key, _kind, text in report.draft["blocks"])["I.2"]
+    unseen = client.post(act("edit"), {"key": "I.2", "text": "Chỉ đạo sát sao."}, follow=True)
+    assert messages_of(unseen)[-1] == "Không rõ đoạn văn bạn đã xem: tải lại trang rồi sửa lại."
+    client.post(act("edit"), {"key": "I.2", "text": "Chỉ đạo sát sao.", "seen": shown})
     assert "Chỉ đạo sát sao." in client.get(page).content.decode()
     preview = client.get(reverse("report_preview", args=[campaign.code]))
     assert preview["Content-Type"] == "application/pdf"

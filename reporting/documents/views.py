@@ -219,7 +219,9 @@ def report_edit_view(request, report):
         # The text's own fault (a NUL character …) is told as it is; anything else means no such paragraph.
         raise ReportStateError(form.errors["text"][0] if "text" in form.errors else _("Không tìm thấy đoạn cần sửa."))
     data = form.cleaned_data
-    report_edit(report=report, key=data["key"], text=data["text"], seen=request.POST.get("seen"))
+    if "seen" not in request.POST:  # the page always says what the editor saw; without it, another's edit is unseen
+        raise ReportStateError(_("Không rõ đoạn văn bạn đã xem: tải lại trang rồi sửa lại."))
+    report_edit(report=report, key=data["key"], text=data["text"], seen=data["seen"])
     messages.success(request, _("Đã lưu đoạn văn."))
 
 
