@@ -191,11 +191,13 @@ def test_browser_workflow_and_who_may_download_what(demo, client):
     assert "Số -BC/HU" in pdf_text(preview.content)
     assert client.post(act("sign")).status_code == 403  # staff do not sign
     # Suggested paragraphs (usual wording, not the data's) must be read first: edited (I.2 above) or kept.
+    assert '<button class="btn btn-sm btn-party" id="approve-button">' in client.get(page).content.decode()
     refused = client.post(act("approve"), follow=True).content.decode()
     assert "Chưa duyệt được: còn 4 đoạn gợi ý chưa được xem lại (đánh dấu “Gợi ý”): sửa hoặc giữ nguyên." in refused
     assert refused.count("Giữ nguyên đoạn này") == 4
     for key in ("III.2.1", "III.2.2", "IV.1", "IV.2"):
         client.post(act("keep"), {"key": key})
+    assert 'id="approve-button" data-confirm="Duyệt báo cáo này?' in client.get(page).content.decode()
     client.post(act("approve"))
 
     client.force_login(user("lanhdao"))

@@ -142,6 +142,8 @@ def report_page(request, code=None, pk=None):
             "report": report,
             "blocks": blocks,
             "shown_blocks": shown_blocks(blocks),
+            # Approval would be refused while a suggestion waits: the button then asks nothing and shows why.
+            "awaiting_review": any(block.awaits_review for block in blocks),
             "closing": closing,
             "signed_reports": signed,
             "pending": results_pending(report) if report and report.status == Report.Status.DRAFT else [],
