@@ -11,6 +11,7 @@ import io
 import lzma
 import random
 import struct
+import time
 import zipfile
 import zlib
 
@@ -19,8 +20,10 @@ import weasyprint
 from django.conf import settings
 from django.urls import reverse
 from pypdf import PageObject
+from pypdf import _page as pypdf_page
 
 from conferences.action_documents import services, uploads
+from conferences.action_documents.bounded import BoundExceeded, within_bounds
 from conferences.action_documents.services import save_action_document
 from conferences.action_documents.uploads import MAX_PDF_PAGES, plain_text, uploaded_text
 from conferences.models import ActionDocument, Campaign, Committee
@@ -124,8 +127,12 @@ def test_a_deflated_docx_that_lies_about_its_size_is_still_refused(staff_client)
 
 @pytest.mark.parametrize(
     "body",
-    ["<w:p>" * 5_000 + "<w:t>x</w:t>" + "</w:p>" * 5_000, "<w:p/>" * 100_001 + "<w:p><w:t>x</w:t></w:p>"],
-    ids=["nested-past-any-document", "more-paragraphs-than-characters"],
+    [
+        "<w:p>" * 5_000 + "<w:t>x</w:t>" + "</w:p>" * 5_000,
+        "<w:p/>" * 100_001 + "<w:p><w:t>x</w:t></w:p>",
+        "<w:x/>" * 500_001 + "<w:p><w:t>x</w:t></w:p>",  # kept by the parser, a few bytes each once packed
+    ],
+    ids=["nested-past-any-document", "more-paragraphs-than-characters", "more-elements-than-any-document"],
 )
 def test_a_docx_no_word_processor_writes_is_refused(body):
     buffer = io.BytesIO()
@@ -175,16 +182,20 @@ def test_a_pdf_as_long_as_allowed_spends_under_half_of_what_reading_may_cost(mon
         f'<style>@font-face {{ font-family: "L"; src: url("{font.as_uri()}"); }} body {{ font-family: "L"; }}</style>'
     )
     paragraphs = "".join(f"<p>{OWN_PLAN}</p>" for _ in range(95_000 // len(OWN_PLAN)))
-    text = uploaded_text(io.BytesIO(weasyprint.HTML(string=style + paragraphs).write_pdf()), "ke-hoach.pdf")
-    assert len(text) > 90_000
+    content = weasyprint.HTML(string=style + paragraphs).write_pdf()
+    assert len(uploaded_text(io.BytesIO(content), "ke-hoach.pdf")) > 90_000  # read in its bounded child
+    uploads.pdf_text(content)  # and here, to see what it spent
     assert budgets[0].content_bytes > uploads.MAX_PDF_CONTENT_BYTES // 2
     assert budgets[0].operations > uploads.MAX_PDF_OPERATIONS // 2
+    assert budgets[0].font_codes > uploads.MAX_PDF_FONT_CODES // 2
 
 
 def test_reading_stops_once_the_operators_of_the_upload_are_spent(staff_client, pages_read, monkeypatch):
     # Each page goes through 40,003 operators and operands: the second spends a budget of 50,000.
     monkeypatch.setattr(uploads, "MAX_PDF_OPERATIONS", 50_000)
     assert refused(staff_client, "ke-hoach.pdf", pdf(20, EMPTY_TEXT_OPERATORS)) == [UNREADABLE]
+    with pytest.raises(uploads.UnreadableDocument):  # here, where the pages read are seen
+        uploads.pdf_text(pdf(20, EMPTY_TEXT_OPERATORS))
     assert len(pages_read) == 2
 
 
@@ -192,7 +203,58 @@ def test_reading_stops_once_the_page_content_of_the_upload_is_spent(staff_client
     # Page content pypdf parses in full, though it draws nothing: 20 pages of 150 KB pass the 2 MB allowed.
     blank = b"%" + b" " * 150_000 + b"\n" + TEXT_LINE
     assert refused(staff_client, "ke-hoach.pdf", pdf(20, blank)) == [UNREADABLE]
+    with pytest.raises(uploads.UnreadableDocument):
+        uploads.pdf_text(pdf(20, blank))
     assert len(pages_read) == uploads.MAX_PDF_CONTENT_BYTES // len(blank)
+
+
+def one_font_under_many_names(names: int) -> bytes:
+    """One page whose resources give one font, mapping every 16-bit code in its ToUnicode, ``names`` names."""
+    cmap = b"1 beginbfrange\n<0000> <FFFF> <0041>\nendbfrange"
+    given = b" ".join(b"/F%d 5 0 R" % name for name in range(names))
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 /MediaBox [0 0 595 842] >>",
+        b"<< /Type /Page /Parent 2 0 R /Contents 4 0 R /Resources << /Font << %s >> >> >>" % given,
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(TEXT_LINE), TEXT_LINE),
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /X /Encoding /Identity-H /DescendantFonts [6 0 R] "
+        b"/ToUnicode 7 0 R >>",
+        b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /X "
+        b"/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(cmap), cmap),
+    ]
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def test_a_font_given_under_many_names_is_refused_before_any_map_is_built(staff_client, monkeypatch):
+    # pypdf builds the 65,536-code map again for each name: a thousand names took a minute and gigabytes.
+    built = []
+    from_resource = pypdf_page.Font.from_font_resource
+    monkeypatch.setattr(pypdf_page.Font, "from_font_resource", lambda font: built.append(font) or from_resource(font))
+    assert refused(staff_client, "ke-hoach.pdf", one_font_under_many_names(1_000)) == [UNREADABLE]
+    with pytest.raises(uploads.UnreadableDocument):
+        uploads.pdf_text(one_font_under_many_names(1_000))
+    assert built == []
+    assert uploads.pdf_text(one_font_under_many_names(1)).strip() != ""  # one such name is read
+
+
+def test_what_no_count_sees_is_stopped_by_the_childs_own_bounds():
+    with pytest.raises(BoundExceeded):
+        within_bounds(bytearray, 2 * 1024 * 1024 * 1024, seconds=30, memory=256 * 1024 * 1024)
+    with pytest.raises(BoundExceeded):
+        within_bounds(time.sleep, 30, seconds=0.5, memory=256 * 1024 * 1024)
+    with pytest.raises(uploads.UnreadableDocument, match="Không đọc được"):  # its own refusals come back as they are
+        within_bounds(uploads.pdf_text, b"%PDF-1.7 nothing else", seconds=30, memory=256 * 1024 * 1024)
+    assert within_bounds(sum, [1, 2, 3], seconds=30, memory=256 * 1024 * 1024) == 6
 
 
 def test_reading_stops_at_the_last_guard_whatever_the_counts(staff_client, monkeypatch):

@@ -26,6 +26,8 @@ from pypdf import PageObject, PdfReader, apply_configuration
 from pypdf.errors import LimitReachedError
 from pypdf.generic import ArrayObject
 
+from conferences.action_documents.bounded import BoundExceeded, within_bounds
+
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_UNPACKED_BYTES = 20 * 1024 * 1024
 # About thirty pages: more than any programme or plan of a unit.
@@ -33,6 +35,9 @@ MAX_TEXT_CHARS = 100_000
 # Word nests a paragraph a dozen elements deep at most (a table in a table); deeper is an attack on the
 # parser's memory. A paragraph is at least a line, so a body holds at most MAX_TEXT_CHARS of them.
 MAX_DOCX_DEPTH = 100
+# Elements of the body, paragraphs, runs and their properties together: a hundred thousand characters of
+# Word's text take some tens of thousands; millions of empty ones are an attack on the parser's memory.
+MAX_DOCX_ELEMENTS = 500_000
 # A programme or plan is a few pages; two hundred is a book.
 MAX_PDF_PAGES = 200
 # The work one PDF may cost. 100,000 characters of text take 550 to 750 KB of page content and 90,000 to
@@ -40,9 +45,16 @@ MAX_PDF_PAGES = 200
 # refused.
 MAX_PDF_CONTENT_BYTES = 2 * 1024 * 1024
 MAX_PDF_OPERATIONS = 400_000
+# pypdf builds a font's character map (ToUnicode) for each name a page gives the font, before it draws anything:
+# the codes those maps cover, summed over the pages. A real programme's fonts map a few hundred codes each.
+MAX_PDF_FONT_CODES = 200_000
 # The last guard, for work neither count sees (a form drawn many times, fonts): the counts allow about 3 s,
 # a real programme takes well under one.
 PDF_READ_SECONDS = 5.0
+# The hard bounds of reading one file, whatever it holds (``bounded``): the counts above stop a real
+# programme's reading well inside them.
+READ_SECONDS = 10.0
+READ_MEMORY = 512 * 1024 * 1024
 # pypdf's own bounds, tightened: a page tree past twice the pages allowed is not read through, a stream
 # unpacks to at most 8 MB (a second or so to parse, past the guard above at worst), a page draws at most
 # 100 forms.
@@ -116,7 +128,12 @@ def uploaded_text(file: IO[bytes], name: str) -> str:
         raise UnreadableDocument(_("Tệp có đuôi .docx nhưng nội dung không phải tệp Word .docx."))
     if suffix == ".pdf" and b"%PDF-" not in content[:1024]:
         raise UnreadableDocument(_("Tệp có đuôi .pdf nhưng nội dung không phải tệp PDF."))
-    text = docx_text(content) if suffix == ".docx" else pdf_text(content)
+    try:
+        text = within_bounds(
+            docx_text if suffix == ".docx" else pdf_text, content, seconds=READ_SECONDS, memory=READ_MEMORY
+        )
+    except BoundExceeded:
+        raise unreadable() from None
     text = _BLANK_LINES.sub("\n\n", plain_text(text)).strip()
     if not text:
         raise unreadable()
@@ -131,11 +148,12 @@ def docx_text(content: bytes) -> str:
     if b"<!DOCTYPE" in xml or b"<!ENTITY" in xml or b"\x00" in xml:
         raise unreadable()
     paragraphs = []
-    depth = 0
+    depth = elements = 0
     try:
         for event, element in ElementTree.iterparse(io.BytesIO(xml), events=("start", "end")):
             depth += 1 if event == "start" else -1
-            if depth > MAX_DOCX_DEPTH or len(paragraphs) > MAX_TEXT_CHARS:
+            elements += event == "start"
+            if depth > MAX_DOCX_DEPTH or len(paragraphs) > MAX_TEXT_CHARS or elements > MAX_DOCX_ELEMENTS:
                 raise unreadable()
             if event == "end" and element.tag == f"{_W}p":
                 paragraphs.append("".join(run.text or "" for run in element.iter(f"{_W}t")))
@@ -196,6 +214,7 @@ def _pages_text(pages: list[PageObject]) -> str:
     length = 0
     for page in pages:
         budget.spend_on_contents(page)
+        budget.spend_on_fonts(page)
         texts.append(page.extract_text(visitor_operand_before=budget.spend_on_operator) or "")
         budget.check()  # pypdf swallows a refusal raised inside a form
         length += len(texts[-1])
@@ -210,7 +229,9 @@ class _PdfBudget:
     def __init__(self) -> None:
         self.content_bytes = MAX_PDF_CONTENT_BYTES
         self.operations = MAX_PDF_OPERATIONS
+        self.font_codes = MAX_PDF_FONT_CODES
         self.deadline = time.monotonic() + PDF_READ_SECONDS
+        self._codes_of: dict[int, int] = {}
 
     def spend_on_contents(self, page: PageObject) -> None:
         """Before a page is read: its content, which pypdf parses in full, shared with other pages or not."""
@@ -220,14 +241,48 @@ class _PdfBudget:
         self.content_bytes -= sum(len(stream.get_object().get_data()) for stream in streams)
         self.check()
 
+    def spend_on_fonts(self, page: PageObject) -> None:
+        """Before a page is read: the character maps pypdf will build, one for each name of each font."""
+        resources = page.get("/Resources")
+        fonts = resources.get_object().get("/Font") if resources is not None else None
+        for font in fonts.get_object().values() if fonts is not None else ():
+            self.font_codes -= 256 + self._codes(font.get_object().get("/ToUnicode"))
+            self.check()
+
+    def _codes(self, to_unicode) -> int:
+        """The codes a ToUnicode map covers, each stream counted once however many fonts share it."""
+        if to_unicode is None or not hasattr(to_unicode, "idnum"):
+            return 0
+        if to_unicode.idnum not in self._codes_of:
+            self._codes_of[to_unicode.idnum] = cmap_codes(to_unicode.get_object().get_data())
+        return self._codes_of[to_unicode.idnum]
+
     def spend_on_operator(self, operator: bytes, operands: list, *_matrices) -> None:
         """pypdf's visitor, called before each operator of a page and of the forms it draws."""
         self.operations -= 1 + sum(len(operand) if isinstance(operand, list | dict) else 1 for operand in operands)
         self.check()
 
     def check(self) -> None:
-        if self.content_bytes < 0 or self.operations < 0 or time.monotonic() > self.deadline:
+        spent = min(self.content_bytes, self.operations, self.font_codes) < 0
+        if spent or time.monotonic() > self.deadline:
             raise unreadable()
+
+
+_BFRANGE = re.compile(rb"beginbfrange(.*?)endbfrange", re.S)
+_BFCHAR = re.compile(rb"beginbfchar(.*?)endbfchar", re.S)
+_RANGE = re.compile(rb"<([0-9A-Fa-f]{1,8})>\s*<([0-9A-Fa-f]{1,8})>\s*(?:<[0-9A-Fa-f]*>|\[[^\]]*\])")
+_HEX = re.compile(rb"<[0-9A-Fa-f]*>")
+
+
+def cmap_codes(cmap: bytes) -> int:
+    """How many codes a ToUnicode map covers: each range's span, each single code once."""
+    ranges = sum(
+        int(high, 16) - int(low, 16) + 1
+        for section in _BFRANGE.findall(cmap)
+        for low, high in _RANGE.findall(section)
+        if int(high, 16) >= int(low, 16)
+    )
+    return ranges + sum(len(_HEX.findall(section)) // 2 for section in _BFCHAR.findall(cmap))
 
 
 def _zip_bomb() -> UnreadableDocument:
