@@ -14,7 +14,7 @@ from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import fields, signers
 
-from conferences.models import Committee
+from conferences.models import Committee, Supervision
 from reporting.documents.signing import SignatureRequest, _stamp_box, make_self_signed_pkcs12
 from reporting.documents.term_reports import term_report_start
 from reporting.documents.token_signing import report_accept_signed, report_prepare
@@ -218,3 +218,15 @@ def test_with_authorities_named_only_a_token_they_issued_is_accepted(demo, token
         report=report, signed=signed_elsewhere(prepared, issued), user=user("lanhdao.tayson")
     )
     assert accepted.status == Report.Status.SIGNED and "Lê Bình Thành" in accepted.token_certificate
+
+
+def test_a_file_signed_after_the_data_changed_is_refused(demo, token):
+    report = report_prepare(report=approved(), user=user("lanhdao.tayson"))
+    tay_son = Committee.objects.get(code="tay-son")
+    Supervision.objects.create(  # a year the signed text does not name among those supervised
+        committee=tay_son, unit=Committee.objects.get(code="tay-son-binh-hoa"), held_on="2023-02-10", subject="x"
+    )
+    signed = signed_elsewhere(bytes(report.prepared_pdf), token)
+    with pytest.raises(ReportStateError, match="Số liệu đã thay đổi sau khi chuẩn bị văn bản để ký"):
+        report_accept_signed(report=report, signed=signed, user=user("lanhdao.tayson"))
+    assert Report.objects.get(pk=report.pk).status == Report.Status.APPROVED

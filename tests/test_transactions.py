@@ -126,3 +126,26 @@ def test_signing_that_fails_takes_no_number_and_leaves_the_report_approved(demo,
     assert signed.number.label == "01-BC/HU"  # the failed attempt used no number
     with pytest.raises(ReportStateError):
         report_sign(report=signed, user=user(username="lanhdao"))
+
+
+def test_data_saved_while_the_report_is_being_signed_stops_the_signature(demo, monkeypatch):
+    """A writer that passed the locks before the report was signed and saved while it was rendered."""
+    import reporting.documents.signing
+
+    user = get_user_model().objects.get
+    report = report_start(
+        campaign=Campaign.objects.get(code="tw8-khoa-xiii"), committee=Committee.objects.get(code="tam-duong")
+    )
+    builders.approve(report=report, user=user(username="tuyengiao"))
+    sign_pdf = reporting.documents.signing.sign_pdf
+
+    def while_rendering(*args, **kwargs):
+        UnitResult.objects.filter(unit__code="tam-duong-ta-leng", campaign=report.campaign).update(people=999)
+        return sign_pdf(*args, **kwargs)
+
+    monkeypatch.setattr(reporting.documents.signing, "sign_pdf", while_rendering)
+    with pytest.raises(ReportStateError, match="Số liệu đã thay đổi sau khi duyệt"):
+        report_sign(report=report, user=user(username="lanhdao"))
+    report.refresh_from_db()
+    assert (report.status, report.number_id, report.signed_sha256) == (Report.Status.APPROVED, None, "")
+    assert not IssuedNumber.objects.exists()

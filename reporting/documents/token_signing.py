@@ -23,6 +23,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation import validate_pdf_signature
@@ -36,6 +37,10 @@ from reporting.documents.workflow import STALE_SINCE_APPROVAL, ReportStateError,
 from reporting.models import Report
 
 MAX_SIGNED_BYTES = 20 * 1024 * 1024
+STALE_SINCE_PREPARED = _lazy(
+    "Số liệu đã thay đổi sau khi chuẩn bị văn bản để ký, nên văn bản đã ký không còn đúng; không nhận. Cán bộ "
+    "tuyên giáo chuyển báo cáo về dự thảo, cập nhật rồi duyệt lại; sau đó chuẩn bị và ký lại."
+)
 # What a signature's revision may change in objects that were already there, by the object's type.
 ALLOWED_CHANGES = {"/Page": {"/Annots"}, "/Catalog": {"/AcroForm", "/Perms", "/DSS", "/Extensions", "/Version"}}
 
@@ -216,6 +221,8 @@ def report_accept_signed(*, report: Report, signed: bytes, user) -> Report:
     if report.status != Status.APPROVED or report.prepared_pdf is None:
         raise ReportStateError(_("Chưa có văn bản đưa đi ký; bấm “Chuẩn bị văn bản để ký” trước."))
     token = checked_token_signature(bytes(report.prepared_pdf), signed)
+    if not is_current(report):  # data saved while the file was out for signing
+        raise ReportStateError(str(STALE_SINCE_PREPARED))
     now = timezone.now()
     Report.objects.filter(pk=report.pk).update(
         signed_pdf=signed,

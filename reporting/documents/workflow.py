@@ -337,14 +337,16 @@ def report_sign(*, report: Report, user: User, day: datetime.date | None = None)
         report = Report.objects.select_for_update().get(pk=report.pk)
         if report.status != Status.APPROVED:
             raise ReportStateError(_("Báo cáo đã được ký."))
-        if not is_current(report):
-            raise ReportStateError(str(STALE_SINCE_APPROVAL))
         if report.number_id is None:  # else the number given when it was prepared for a token, kept
             report.number = issue_number(
                 committee=report.committee, document_type=DocumentType.REPORT, day=day, user=user
             )
             report.issued_on = day
         signed = _signed_pdf(report, user)
+        # Checked once the file is made, just before it is kept: data saved while it was rendered and signed
+        # is seen, and the number goes back with the rest.
+        if not is_current(report):
+            raise ReportStateError(str(STALE_SINCE_APPROVAL))
         report.signed_pdf = signed
         report.signed_sha256 = hashlib.sha256(signed).hexdigest()
         report.signed_at, report.signed_by, report.status = timezone.now(), user, Status.SIGNED
