@@ -104,6 +104,8 @@ def _save_plan(campaign: Campaign, plan: Plan) -> None:
 
 @transaction.atomic
 def conference_create(*, campaign: Campaign, data: dict[str, Any]) -> Conference:
+    """A new conference of ``campaign``; RecordFrozen once a signed report counted the campaign's conferences."""
+    refuse(campaign_frozen(campaign))
     sites = data.pop("sites")
     conference = Conference.objects.create(campaign=campaign, **data)
     ConferenceSite.objects.bulk_create(ConferenceSite(conference=conference, site=site) for site in sites)

@@ -147,13 +147,19 @@ def scoped_conference(request, pk) -> Conference:
 def conference_new(request, code):
     campaign = get_object_or_404(visible_campaigns(request.user), code=code)
     form = ConferenceForm(request.POST or None, campaign=campaign, committees=visible_committees(request.user))
+    locked, status = campaign_frozen(campaign), 200  # said above the form, which then has no button
     if request.method == "POST" and form.is_valid():
-        conference = conference_create(
-            campaign=campaign, data={name: form.cleaned_data[name] for name in form.Meta.fields}
-        )
-        messages.success(request, _("Đã tạo hội nghị."))
-        return redirect("conference_detail", pk=conference.pk)
-    return render(request, "conferences/conference_form.html", {"form": form, "campaign": campaign})
+        try:
+            conference = conference_create(
+                campaign=campaign, data={name: form.cleaned_data[name] for name in form.Meta.fields}
+            )
+        except RecordFrozen as refused:
+            locked, status = str(refused), 409
+        else:
+            messages.success(request, _("Đã tạo hội nghị."))
+            return redirect("conference_detail", pk=conference.pk)
+    context = {"form": form, "campaign": campaign, "locked": locked}
+    return render(request, "conferences/conference_form.html", context, status=status)
 
 
 def may_edit_conference(user, conference: Conference) -> bool:
@@ -301,11 +307,14 @@ def conference_step(request, pk):
     if step not in applicable_steps(conference):
         messages.error(request, _("Bước chuẩn bị không hợp lệ."))
     else:
-        preparation_step_set(
-            conference=conference,
-            committee=preparing_committee(request, conference),
-            step=step,
-            done=request.POST.get("undo") != "1",
-            today=timezone.localdate(),
-        )
+        try:
+            preparation_step_set(
+                conference=conference,
+                committee=preparing_committee(request, conference),
+                step=step,
+                done=request.POST.get("undo") != "1",
+                today=timezone.localdate(),
+            )
+        except RecordFrozen as refused:
+            messages.error(request, str(refused))
     return redirect("conference_detail", pk=conference.pk)

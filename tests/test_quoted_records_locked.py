@@ -5,9 +5,17 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from conferences.models import Absentee, Attendance, Campaign, Conference, ConferenceSite, DirectingDocument
+from conferences.models import (
+    Absentee,
+    Attendance,
+    Campaign,
+    Conference,
+    ConferenceSite,
+    DirectingDocument,
+    PreparationStep,
+)
 from reporting.documents.workflow import report_open_correction
-from tests.staff_pages import absentee_url, campaign_data, conference_data, demo_conference
+from tests.staff_pages import absentee_url, campaign_data, conference_data, demo_conference, messages_of
 from tests.test_reports import user
 
 pytestmark = pytest.mark.django_db
@@ -84,3 +92,17 @@ def test_a_correction_opens_them_again(staff, signed):
     report_open_correction(signed=signed, user=user("tuyengiao"), reason="Sửa tên hội nghị")
     page = staff.get(reverse("conference_edit", args=[demo_conference().pk]))
     assert 'id="locked"' not in page.content.decode() and ">Lưu</button>" in page.content.decode()
+
+
+def test_no_conference_is_added_to_it_and_the_preparation_it_counted_stays(staff):
+    before = snapshot()
+    new = reverse("conference_new", args=[CAMPAIGN])
+    assert BANNER in staff.get(new).content.decode()
+    response = staff.post(new, conference_data(title="Hội nghị thêm sau khi ký", date="2023-12-20"))
+    assert response.status_code == 409 and BANNER in response.content.decode()
+    steps = list(PreparationStep.objects.order_by("pk").values())
+    step = reverse("conference_step", args=[demo_conference().pk])
+    refused = staff.post(step, {"step": "invitations"}, follow=True)
+    assert messages_of(refused) == [LOCKED]
+    staff.post(step, {"step": "invitations", "undo": "1"})
+    assert snapshot() == before and list(PreparationStep.objects.order_by("pk").values()) == steps
