@@ -8,6 +8,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from accounts.models import User
+from conferences.models import Term
 from reporting.documents.workflow import (
     ReportStateError,
     ResultsPending,
@@ -201,6 +202,7 @@ def test_a_draft_the_data_moved_under_is_neither_approved_nor_signed(client, wai
 
     report_regenerate(report=report)
     builders.approve(report=report, user=staff)
+    Term.objects.create(committee=root, name="2025 - 2030", starts_on=datetime.date(2025, 1, 1))  # numbers run
     UnitResult.objects.filter(unit=communes[2]).update(status="accepted")  # accepted after the approval
     with pytest.raises(ReportStateError, match="Số liệu đã thay đổi sau khi duyệt"):
         report_sign(report=Report.objects.get(pk=report.pk), user=staff)
