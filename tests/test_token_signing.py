@@ -43,6 +43,19 @@ def signed_elsewhere(pdf: bytes, signer, *, tamper=None) -> bytes:
     return signers.sign_pdf(writer, signers.PdfSignatureMetadata(field_name="ChuKy"), signer=signer).getvalue()
 
 
+@pytest.fixture(scope="module")
+def prepared_once(module_demo, django_db_blocker) -> int:
+    with django_db_blocker.unblock():
+        return report_prepare(report=approved(), user=user("lanhdao.tayson")).pk
+
+
+@pytest.fixture
+def prepared(prepared_once, demo) -> Report:
+    """Tây Sơn's term report, approved, numbered 190-BC/HU and its file out for signing; made once for the
+    module, what a test changes is rolled back after it."""
+    return Report.objects.get(pk=prepared_once)
+
+
 def approved() -> Report:
     report = term_report_start(period=Period(Committee.objects.get(code="tay-son"), *PERIOD))
     builders.approve(report=report, user=user("tuyengiao.tayson"))
@@ -69,8 +82,8 @@ def test_the_prepared_file_signed_with_a_token_is_accepted_and_issued(demo, clie
     assert "Lê Bình Thành (token)" in report.token_certificate
 
 
-def test_a_file_signed_over_other_bytes_is_refused_with_the_reason(demo, token):
-    report = report_prepare(report=approved(), user=user("lanhdao.tayson"))
+def test_a_file_signed_over_other_bytes_is_refused_with_the_reason(prepared, token):
+    report = prepared
     other = bytearray(bytes(report.prepared_pdf))
     other[200] = ord(" ") if other[200] != ord(" ") else ord("x")
     with pytest.raises(ReportStateError, match="không phải văn bản đã đưa đi ký"):
@@ -79,8 +92,8 @@ def test_a_file_signed_over_other_bytes_is_refused_with_the_reason(demo, token):
     assert report.status == Report.Status.APPROVED and not report.signed_pdf
 
 
-def test_a_signature_revision_that_changes_the_page_is_refused(demo, token):
-    report = report_prepare(report=approved(), user=user("lanhdao.tayson"))
+def test_a_signature_revision_that_changes_the_page_is_refused(prepared, token):
+    report = prepared
 
     def rotate(writer):
         page = writer.root["/Pages"]["/Kids"][0].get_object()
@@ -92,14 +105,14 @@ def test_a_signature_revision_that_changes_the_page_is_refused(demo, token):
         report_accept_signed(report=report, signed=signed, user=user("lanhdao.tayson"))
 
 
-def test_an_unsigned_copy_is_refused(demo):
-    report = report_prepare(report=approved(), user=user("lanhdao.tayson"))
+def test_an_unsigned_copy_is_refused(prepared):
+    report = prepared
     with pytest.raises(ReportStateError, match="chưa có chữ ký"):
         report_accept_signed(report=report, signed=bytes(report.prepared_pdf), user=user("lanhdao.tayson"))
 
 
-def test_the_number_given_for_a_token_stays_with_the_report(demo):
-    report = report_prepare(report=approved(), user=user("lanhdao.tayson"))
+def test_the_number_given_for_a_token_stays_with_the_report(prepared):
+    report = prepared
     report_reopen(report=Report.objects.get(pk=report.pk))
     report.refresh_from_db()
     assert report.number.label == "190-BC/HU" and report.prepared_pdf is None
@@ -110,8 +123,8 @@ def test_the_number_given_for_a_token_stays_with_the_report(demo):
     assert signed.number.label == "190-BC/HU"  # not 191: a given number is never lost
 
 
-def test_a_note_drawn_over_the_page_in_the_signatures_revision_is_refused(demo, token):
-    report = report_prepare(report=approved(), user=user("lanhdao.tayson"))
+def test_a_note_drawn_over_the_page_in_the_signatures_revision_is_refused(prepared, token):
+    report = prepared
 
     def annotate(writer):
         page = writer.root["/Pages"]["/Kids"][0].get_object()
@@ -147,8 +160,8 @@ def visibly_signed(pdf: bytes, signer, *, page: int, box: tuple[int, int, int, i
     )
 
 
-def test_a_visible_signature_goes_in_the_room_left_for_it_not_over_the_text(demo, token):
-    report = report_prepare(report=approved(), user=user("lanhdao.tayson"))
+def test_a_visible_signature_goes_in_the_room_left_for_it_not_over_the_text(prepared, token):
+    report = prepared
     prepared = bytes(report.prepared_pdf)
     request = SignatureRequest(
         signer_name=report.signer_name, signer_title=report.signer_title, document_label="", location=""
@@ -207,10 +220,10 @@ def authority_and_token(tmp_path) -> signers.SimpleSigner:
     return signers.SimpleSigner.load_pkcs12_data(p12, [], passphrase=b"pin")
 
 
-def test_with_authorities_named_only_a_token_they_issued_is_accepted(demo, token, tmp_path, settings):
+def test_with_authorities_named_only_a_token_they_issued_is_accepted(prepared, token, tmp_path, settings):
     issued = authority_and_token(tmp_path)
     settings.REPORT_TOKEN_TRUST_ROOTS = str(tmp_path / "roots.pem")
-    report = report_prepare(report=approved(), user=user("lanhdao.tayson"))
+    report = prepared
     prepared = bytes(report.prepared_pdf)
     with pytest.raises(ReportStateError, match="không do tổ chức chứng thực được công nhận cấp"):
         report_accept_signed(report=report, signed=signed_elsewhere(prepared, token), user=user("lanhdao.tayson"))
@@ -220,8 +233,8 @@ def test_with_authorities_named_only_a_token_they_issued_is_accepted(demo, token
     assert accepted.status == Report.Status.SIGNED and "Lê Bình Thành" in accepted.token_certificate
 
 
-def test_a_file_signed_after_the_data_changed_is_refused(demo, token):
-    report = report_prepare(report=approved(), user=user("lanhdao.tayson"))
+def test_a_file_signed_after_the_data_changed_is_refused(prepared, token):
+    report = prepared
     tay_son = Committee.objects.get(code="tay-son")
     Supervision.objects.create(  # a year the signed text does not name among those supervised
         committee=tay_son, unit=Committee.objects.get(code="tay-son-binh-hoa"), held_on="2023-02-10", subject="x"
