@@ -42,7 +42,7 @@ def pytest_collection_modifyitems(items):
 
 
 # The modules that take longest (`pytest --durations=0`), longest first.
-LONGEST = ("test_url_matrix.py", "test_hostile_input.py", "test_term_report.py", "test_action_document_attacks.py")
+LONGEST = ("test_url_matrix.py", "test_term_report.py", "test_token_signing.py", "test_reports.py")
 
 
 def first_modules(item: pytest.Item) -> int:

@@ -179,6 +179,7 @@ def test_a_pdf_of_as_many_pages_as_allowed_is_read_and_one_more_is_not(pages_rea
         uploaded_text(io.BytesIO(pdf(MAX_PDF_PAGES + 1, TEXT_LINE)), "ke-hoach.pdf")
 
 
+@pytest.mark.slow  # WeasyPrint writes thirty pages first: with the slow checks in .ci/run
 def test_a_pdf_as_long_as_allowed_spends_under_half_of_what_reading_may_cost(monkeypatch):
     budgets: list[uploads._PdfBudget] = []
 

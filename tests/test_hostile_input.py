@@ -88,6 +88,7 @@ def fuzz(client, value: str) -> list[str]:
     return failures
 
 
+@pytest.mark.slow  # every page, three ways: run with the other attacks (`make test-slow`, .ci/run)
 @pytest.mark.parametrize("kind", QUICK)
 def test_hostile_values_never_cause_a_server_error(client, demo, kind):
     assert fuzz(client, HOSTILE[kind]) == []

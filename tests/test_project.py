@@ -166,6 +166,7 @@ def test_production_has_no_development_hosts():
     assert proc.stdout.strip().endswith("[]")
 
 
+@pytest.mark.slow  # a fresh interpreter with production settings: with the slow checks in .ci/run
 def test_deploy_check_is_clean_under_production_settings():
     clean = {k: v for k, v in os.environ.items() if k not in TEST_ONLY_ENVIRONMENT}
     env = {

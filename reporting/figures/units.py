@@ -112,7 +112,9 @@ def units_with_timeliness(*, campaign: Campaign, committee: Committee):
 
 
 def completeness(*, campaign: Campaign, committee: Committee) -> Completeness:
-    units = units_with_timeliness(campaign=campaign, committee=committee)
+    # Counted over the units as a subquery (distinct() asks for one), so each unit's standing is written once
+    # in the SQL, not again inside every count.
+    units = units_with_timeliness(campaign=campaign, committee=committee).distinct()
     counts = {
         group: Count("pk", filter=Q(timeliness=group))
         for group in (Timeliness.ON_TIME, Timeliness.LATE, Timeliness.RETURNED, Timeliness.MISSING)
