@@ -158,7 +158,17 @@ def test_the_secretary_cannot_reach_another_units_document(client, demo):
     sign_in(client, SECRETARY)
     assert client.get(reverse("action_document_edit", args=[district.pk])).status_code == 404
     assert post(client, "action_document_edit", pk=district.pk).status_code == 404
-    assert str(district.pk) not in client.get(reverse("action_document_list")).content.decode()
+    own = ActionDocument.objects.create(
+        unit=Committee.objects.get(code="tam-duong-ta-leng"),
+        campaign=Campaign.objects.get(code="tw8-khoa-xiii"),
+        kind=ActionDocument.Kind.PLAN,
+        issued_on="2023-12-02",
+        title="y",
+    )
+    listed = client.get(reverse("action_document_list"), {"campaign": "tw8-khoa-xiii"}).content.decode()
+    assert f'data-action-document="{own.pk}"' in listed  # the secretary's own unit's are listed
+    assert f'data-action-document="{district.pk}"' not in listed
+    assert reverse("action_document_edit", args=[district.pk]) not in listed
 
 
 def test_an_edit_keeps_the_history(client, demo):
