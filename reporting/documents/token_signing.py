@@ -13,7 +13,9 @@ of the report: a signing step cannot draw anything over what was approved.
 
 import hashlib
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 
 import pdfplumber
@@ -153,7 +155,8 @@ def _annotations_beyond_the_signature(reader: PdfFileReader, prepared: bytes) ->
     the signing software draws the signature) covers no word of the report."""
     before = reader.get_historical_resolver(0)
     pages = enumerate(_pages(reader))
-    added = [(index, annotation) for index, page in pages for annotation in _new_annotations(page, before)]
+    # Two are already too many: a file listing a million is not read through.
+    added = list(islice(((index, note) for index, page in pages for note in _new_annotations(page, before)), 2))
     if "/XFA" in _resolved(reader.root.get("/AcroForm", generic.DictionaryObject())):
         added.append((0, generic.DictionaryObject()))  # a form that would draw its own page
     if len(added) > 1 or any(not _is_signature_widget(annotation) for _index, annotation in added):
@@ -174,10 +177,9 @@ def _pages(reader: PdfFileReader):
             yield node
 
 
-def _new_annotations(page: generic.DictionaryObject, before) -> list[generic.DictionaryObject]:
+def _new_annotations(page: generic.DictionaryObject, before) -> Iterator[generic.DictionaryObject]:
     """The page's annotations the signature's revision added: objects the prepared file does not have (and any
     written into the list itself, which the prepared file never does)."""
-    new = []
     for annotation in _resolved(page.get("/Annots", generic.ArrayObject())):
         if isinstance(annotation, generic.IndirectObject):
             try:
@@ -185,8 +187,7 @@ def _new_annotations(page: generic.DictionaryObject, before) -> list[generic.Dic
                 continue
             except Exception:  # not in the prepared file
                 pass
-        new.append(_resolved(annotation))
-    return new
+        yield _resolved(annotation)
 
 
 def _resolved(value):
