@@ -24,6 +24,8 @@ urlpatterns = [
     path("tai-khoan/phieu-mat-khau/xoa/", accounts_views.account_slips_forget, name="account_slips_forget"),
     path("tai-khoan/mau-excel.xlsx", account_import_views.account_template_view, name="account_template"),
     path("tai-khoan/nhap-excel/", account_import_views.account_import_view, name="account_import"),
+    path("tai-khoan/nhap-excel/<uuid:pk>/", account_import_views.account_import_preview, name="account_import_preview"),
+    path("tai-khoan/nhap-excel/<uuid:pk>/luu/", account_import_views.account_import_save, name="account_import_save"),
     path("", include("conferences.urls")),
     path("", include("reporting.urls")),
 ]

@@ -15,6 +15,7 @@ from reporting.models import (
     Report,
     ResultImport,
     SealImage,
+    SetupUpload,
     SignatureImage,
     SigningKey,
     UnitResult,
@@ -182,6 +183,18 @@ class ResultImportAdmin(admin.ModelAdmin):
     list_display = ["file_name", "user", "campaign", "committee", "created_at"]
     list_select_related = ["user", "campaign", "committee"]
     readonly_fields = ["user", "campaign", "committee", "file_name", "rows", "skipped", "created_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(SetupUpload)
+class SetupUploadAdmin(admin.ModelAdmin):
+    """Tree and accounts files waiting for their uploader to save them (kept an hour): seen, never made here."""
+
+    list_display = ["file_name", "kind", "user", "created_at"]
+    list_select_related = ["user"]
+    fields = readonly_fields = ["user", "kind", "file_name", "created_at"]
 
     def has_add_permission(self, request):
         return False

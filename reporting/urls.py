@@ -40,6 +40,14 @@ urlpatterns = [
     path("cho-duyet/", results.review_queue, name="review_queue"),
     path("cap-uy/mau-excel.xlsx", committee_import_views.committee_template_view, name="committee_template"),
     path("cap-uy/nhap-excel/", committee_import_views.committee_import_view, name="committee_import"),
+    path(
+        "cap-uy/nhap-excel/<uuid:pk>/",
+        committee_import_views.committee_import_preview,
+        name="committee_import_preview",
+    ),
+    path(
+        "cap-uy/nhap-excel/<uuid:pk>/luu/", committee_import_views.committee_import_save, name="committee_import_save"
+    ),
     path("hoi-nghi/<int:pk>/tham-du/mau-excel.xlsx", results.attendance_template_view, name="attendance_template"),
     path("hoi-nghi/<int:pk>/tham-du/nhap-excel/", results.attendance_import_view, name="attendance_import"),
     path(RESULT, results.unit_result, name="unit_result"),

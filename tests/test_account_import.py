@@ -1,7 +1,6 @@
 """Staff and leaders from a sheet, and the password slips as PDF: Tây Sơn's propaganda office sets up its people."""
 
 import datetime
-import hashlib
 import io
 import re
 
@@ -20,6 +19,7 @@ from reporting.exports import xlsx_bytes
 from reporting.results.account_import import HEADERS, account_import, account_import_plan
 from reporting.results.import_reading import ImportRejected
 from tests import builders
+from tests.staff_pages import messages_of
 from tests.workbooks import named
 
 pytestmark = pytest.mark.django_db
@@ -65,23 +65,22 @@ def staff(client, tay_son):
 
 
 def upload(client: Client, file: io.BytesIO, *, reviewed: bool = False):
-    """The file uploaded; ``reviewed``: uploaded twice, the second time with "Tôi đã xem trước"."""
-    if not reviewed:
-        return client.post(reverse("account_import"), {"file": file})
-    client.post(reverse("account_import"), {"file": file})
-    digest = hashlib.sha256(file.getvalue()).hexdigest()
-    file.seek(0)
-    return client.post(reverse("account_import"), {"file": file, "reviewed": "on", "digest": digest})
+    """The file uploaded; ``reviewed``: then previewed and saved with the preview's button."""
+    answer = client.post(reverse("account_import"), {"file": file})
+    if not reviewed or answer.status_code != 302:
+        return answer
+    return client.post(client.get(answer["Location"]).context["kept"].save_url)
 
 
 def test_a_sheet_is_previewed_then_creates_accounts_that_change_their_password_first(staff):
     file = sheet(LE_VAN_AN, NGUYEN_THI_HOA)
-    preview = upload(staff, file).content.decode()
+    preview = staff.get(upload(staff, file)["Location"]).content.decode()
     assert re.findall(r'<tr data-account="([^"]+)"><td>(\d+)</td>', preview) == [
         ("levanan", "2"),
         ("nguyenthihoa", "3"),
     ]
     assert "Đảng ủy xã Bình Hòa</td><td>Cán bộ Ban Tuyên giáo</td>" in preview
+    assert '<button type="submit" class="btn btn-party" id="save-import">Tạo 2 tài khoản</button>' in preview
     assert not User.objects.filter(username__in=["levanan", "nguyenthihoa"]).exists()
 
     file.seek(0)
@@ -167,9 +166,8 @@ def test_the_template_lists_the_subtrees_staff_and_leaders_and_uploaded_back_cre
         ("tuyengiao.tayson", None, "tay-son", "Cán bộ Ban Tuyên giáo", None),
     ]
     before = User.objects.count()
-    assert upload(staff, named(template, "tai-khoan.xlsx"), reviewed=True)["Location"] == reverse("account_import")
-    page = staff.get(reverse("account_import")).content.decode()
-    assert "Tệp không có tài khoản mới nào để tạo: mọi tên đăng nhập đều đã có." in page
+    page = upload(staff, named(template, "tai-khoan.xlsx"), reviewed=True).content.decode()
+    assert "Tệp không có tài khoản mới nào để tạo." in page and 'id="save-import"' not in page
     # The sheet never changes a stored account: the preview says where it differs.
     page = upload(staff, sheet(["LanhDao.TaySon", "Đỗ  hùng", "tay-son-binh-hoa", "Lãnh đạo", ""])).content.decode()
     assert "Tệp không có tài khoản mới nào để tạo." in page
@@ -281,3 +279,15 @@ def test_a_sheet_without_the_email_column_is_read_with_no_emails(tay_son):
         book.active.append(row)
     plan = account_import_plan(named(xlsx_bytes(book), "tai-khoan.xlsx"), scope=tay_son)
     assert [(row.username, row.email) for row in plan.created] == [("nguyenthihoa", "")]
+
+
+def test_accounts_created_elsewhere_after_the_preview_leave_the_kept_file_nothing_to_create(staff, tay_son):
+    kept = staff.get(upload(staff, sheet(LE_VAN_AN))["Location"]).context["kept"]
+    assert staff.get(reverse("committee_import_preview", args=[kept.pk])).status_code == 404  # not a tree file
+    User.objects.create_user("levanan", role="staff", committee=tay_son, first_name="An", last_name="Lê Văn")
+
+    answer = staff.post(kept.save_url, follow=True)
+
+    assert answer.redirect_chain == [(reverse("account_import"), 302)]
+    assert messages_of(answer) == ["Tệp không có tài khoản mới nào để tạo: mọi tên đăng nhập đều đã có."]
+    assert User.objects.filter(username="levanan").count() == 1

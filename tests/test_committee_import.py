@@ -1,6 +1,5 @@
 """The committee tree from a spreadsheet: Bình Định's propaganda staff load Tây Sơn and its communes."""
 
-import hashlib
 import io
 import random
 import string
@@ -9,9 +8,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
 from conferences.models import Committee, Term
+from reporting.models import SetupUpload
 from reporting.results.committee_import import HEADERS, committee_import
 from reporting.results.import_reading import ImportRejected
 from tests import builders
@@ -52,6 +53,18 @@ def staff(province, django_user_model):
     return django_user_model.objects.create_user("tuyengiao.bd", password="x", committee=province, role="staff")
 
 
+def previewed(client, content: bytes):
+    """The file uploaded, and the page of its kept preview."""
+    answer = client.post(reverse("committee_import"), {"file": upload(content)})
+    assert answer.status_code == 302, answer.content.decode()[:500]
+    return client.get(answer["Location"])
+
+
+def saved(client, content: bytes):
+    """The file uploaded, previewed and saved with the preview's button."""
+    return client.post(previewed(client, content).context["kept"].save_url)
+
+
 def tree() -> list[tuple]:
     fields = ("code", "depth", "kind", "locality", "name", "printed_name", "party_members", "non_member_staff")
     return list(Committee.objects.order_by("path").values_list(*fields))
@@ -80,12 +93,11 @@ def test_importing_again_updates_the_counts_and_says_so(client, province, staff)
     committee_import(upload(workbook([*DISTRICT, 1042, 135], *COMMUNES)), scope=province)
     next_year = [[*row[:7], 330, 38] if row[0] == "tay-son-binh-hoa" else row for row in COMMUNES]
     client.force_login(staff)
-    page = client.post(reverse("committee_import"), {"file": upload(workbook([*DISTRICT, 1042, 135], *next_year))})
+    content = workbook([*DISTRICT, 1042, 135], *next_year)
+    page = previewed(client, content)
     assert "Cập nhật" in page.text and "312 → 330" in page.text and "40 → 38" in page.text
     assert Committee.objects.get(code="tay-son-binh-hoa").party_members == 312  # only previewed
-    content = workbook([*DISTRICT, 1042, 135], *next_year)
-    data = {"file": upload(content), "reviewed": "on", "digest": hashlib.sha256(content).hexdigest()}
-    assert client.post(reverse("committee_import"), data).status_code == 302
+    assert client.post(page.context["kept"].save_url)["Location"] == reverse("committee_import")
     binh_hoa = Committee.objects.get(code="tay-son-binh-hoa")
     assert (binh_hoa.party_members, binh_hoa.non_member_staff) == (330, 38)
     # Kept in the committee's history, with who changed it, and listed on the page.
@@ -96,23 +108,51 @@ def test_importing_again_updates_the_counts_and_says_so(client, province, staff)
     assert '<span class="text-muted">số CB-CC-VC-NLĐ chưa là đảng viên:</span> 40 → 38' in history
 
 
-def test_the_page_previews_new_units_and_saves_only_the_file_it_previewed(client, province, staff):
+def test_the_page_previews_new_units_and_a_button_saves_the_file_kept(client, province, staff):
     client.force_login(staff)
-    assert "reviewed" not in client.get(reverse("committee_import")).context["form"].fields  # nothing previewed
     content = workbook([*DISTRICT, 1042, 135], *COMMUNES)
-    ticked_first = client.post(reverse("committee_import"), {"file": upload(content), "reviewed": "on"})
-    assert messages_of(ticked_first) == []  # previewed, with no word of another file
-    page = client.post(reverse("committee_import"), {"file": upload(content)})
+    page = previewed(client, content)
     assert "Thêm mới" in page.text and "Đảng ủy xã Bình Hòa" in page.text
-    assert "reviewed" in page.context["form"].fields
+    assert '<button type="submit" class="btn btn-party" id="save-import">Lưu vào cây cấp ủy</button>' in page.text
+    assert "Tệp “cay-cap-uy.xlsx”" in page.text
     assert not Committee.objects.filter(code="tay-son").exists()
-    other = workbook([*DISTRICT, 1042, 135])
-    data = {"file": upload(other), "reviewed": "on", "digest": hashlib.sha256(content).hexdigest()}
-    assert client.post(reverse("committee_import"), data).status_code == 200
-    assert not Committee.objects.filter(code="tay-son").exists()
-    data = {"file": upload(content), "reviewed": "on", "digest": hashlib.sha256(content).hexdigest()}
-    assert client.post(reverse("committee_import"), data).status_code == 302
+    save_url = page.context["kept"].save_url
+    assert client.get(save_url).status_code == 405
+
+    saved_page = client.post(save_url, follow=True)
+
+    assert saved_page.redirect_chain == [(reverse("account_list"), 302)]
+    assert messages_of(saved_page)[:1] == ["Đã thêm 4 và cập nhật 0 đơn vị."]
     assert Committee.objects.get_children_count(Committee.objects.get(code="tay-son")) == 3
+    assert not SetupUpload.objects.exists()  # used up
+    assert client.post(save_url).status_code == 404
+
+
+def test_a_kept_file_is_only_its_uploaders_and_only_for_the_hour(client, province, staff, django_user_model):
+    client.force_login(staff)
+    kept = previewed(client, workbook([*DISTRICT, 1042, 135])).context["kept"]
+    colleague = django_user_model.objects.create_user("tuyengiao.bd2", password="x", committee=province, role="staff")
+    client.force_login(colleague)
+    assert client.get(kept.get_absolute_url()).status_code == 404
+    assert client.post(kept.save_url).status_code == 404
+    client.force_login(staff)
+    SetupUpload.objects.filter(pk=kept.pk).update(created_at=timezone.now() - SetupUpload.KEPT_FOR)
+
+    answer = client.post(kept.save_url, follow=True)
+
+    assert answer.redirect_chain == [(reverse("committee_import"), 302)]
+    assert messages_of(answer) == [
+        "Bản xem trước đã quá 1 giờ nên không còn dùng được; chưa có gì được nhập. Tải tệp lên lại để xem trước."
+    ]
+    assert not Committee.objects.filter(code="tay-son").exists() and not SetupUpload.objects.exists()
+
+
+def test_a_file_that_changes_nothing_is_not_kept(client, province, staff):
+    committee_import(upload(workbook([*DISTRICT, 1042, 135])), scope=province)
+    client.force_login(staff)
+    page = client.post(reverse("committee_import"), {"file": upload(workbook([*DISTRICT, 1042, 135]))})
+    assert page.status_code == 200 and "Tệp không thay đổi gì so với cây hiện có." in page.text
+    assert 'id="save-import"' not in page.text and not SetupUpload.objects.exists()
 
 
 def test_a_bad_file_changes_nothing_and_names_each_error_by_row_and_unit(client, province, staff):
@@ -221,10 +261,9 @@ def test_a_chain_deeper_than_the_tree_is_refused_at_the_preview_by_row_and_name(
     )
     assert len(errors) == 70 - 62
     client.force_login(staff)
-    content = workbook(*chain(70))
-    data = {"file": upload(content), "reviewed": "on", "digest": hashlib.sha256(content).hexdigest()}
-    page = client.post(reverse("committee_import"), data)
+    page = client.post(reverse("committee_import"), {"file": upload(workbook(*chain(70)))})
     assert page.status_code == 200 and "Cây quá sâu: tối đa 63 cấp." in page.text
+    assert not SetupUpload.objects.exists()
     assert tree() == before
 
 
@@ -245,12 +284,11 @@ def test_a_unit_created_meanwhile_refuses_the_confirmed_file_without_a_server_er
         builders.committee("tay-son", parent=province, kind="district", name="Huyện ủy Tây Sơn (tệp khác)")
         return plan
 
-    monkeypatch.setattr(importing, "committee_import_plan", plan_then_another_upload)
     client.force_login(staff)
-    content = workbook([*DISTRICT, 1042, 135], *COMMUNES)
-    data = {"file": upload(content), "reviewed": "on", "digest": hashlib.sha256(content).hexdigest()}
-    page = client.post(reverse("committee_import"), data)
-    assert page.status_code == 200
+    kept = previewed(client, workbook([*DISTRICT, 1042, 135], *COMMUNES)).context["kept"]
+    monkeypatch.setattr(importing, "committee_import_plan", plan_then_another_upload)
+    page = client.post(kept.save_url)
+    assert page.status_code == 409
     assert "Có đơn vị vừa được tạo trong lúc nhập: chưa nhập gì, tải tệp lên lại." in page.text
     assert not Committee.objects.filter(code__startswith="tay-son-").exists()
 

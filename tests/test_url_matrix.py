@@ -25,7 +25,9 @@ from reporting.documents.term_reports import term_report_start
 from reporting.documents.workflow import report_sign, report_start
 from reporting.figures.term import Period
 from reporting.jobs.tasks import run_job
-from reporting.models import ExportJob, Report, ResultImport
+from reporting.models import ExportJob, Report, ResultImport, SetupUpload
+from reporting.results.account_import import account_template
+from reporting.results.committee_import import committee_template
 from tests import builders
 
 pytestmark = pytest.mark.django_db
@@ -77,6 +79,9 @@ EXPECTED = {
     "account_slips_forget": ("get", False, dict.fromkeys(ROLES, 405)),
     "account_template": ("get", False, STAFF_ONLY),
     "account_import": ("get", False, STAFF_ONLY),
+    # A kept setup file is its uploader's alone, as a results preview.
+    "account_import_preview": ("get", True, {**STAFF_ONLY, ADMIN: 404}),
+    "account_import_save": ("get", True, dict.fromkeys(ROLES, 405)),
     "campaign_list": ("get", False, EVERYONE_200),
     "campaign_new": ("get", False, STAFF_ONLY),
     "campaign_detail": ("get", True, EVERYONE_200),
@@ -119,6 +124,8 @@ EXPECTED = {
     "review_queue": ("get", False, STAFF_ONLY),
     "committee_template": ("get", False, STAFF_ONLY),
     "committee_import": ("get", False, STAFF_ONLY),
+    "committee_import_preview": ("get", True, {**STAFF_ONLY, ADMIN: 404}),
+    "committee_import_save": ("get", True, dict.fromkeys(ROLES, 405)),
     "committee_issuing": ("get", True, STAFF_ONLY),
     **dict.fromkeys(RESULT_ACTIONS + REPORT_ACTIONS, ("get", True, dict.fromkeys(ROLES, 405))),
     "report": ("get", True, READERS),
@@ -197,6 +204,8 @@ POSTS = {
     "attendance_row": {**STAFF_POST, STAFF: 400, ADMIN: 400},
     "results_template": STAFF_POST,
     "results_import_confirm": {**STAFF_POST, ADMIN: 404},
+    "committee_import_save": {**STAFF_POST, ADMIN: 404},
+    "account_import_save": {**STAFF_POST, ADMIN: 404},
     "unit_result_save": SECRETARY_POST,
     "unit_result_submit": SECRETARY_POST,
     "unit_result_accept": STAFF_POST,
@@ -280,6 +289,7 @@ def own_and_other_objects() -> dict[str, tuple[dict, dict]]:
         user=other_staff, campaign=Campaign.objects.get(code="tw5-khoa-xiii"), committee=tay_son
     )
     campaign = {"code": "tw8-khoa-xiii"}, {"code": "tw5-khoa-xiii"}
+    setup_uploads = kept_setup_uploads(user(username=STAFF), other_staff)
     term_report = (
         {"pk": term_report_start(period=Period(Committee.objects.get(code="tam-duong"), *YEAR)).pk},
         {"pk": term_report_start(period=Period(tay_son, *YEAR)).pk},
@@ -384,10 +394,29 @@ def own_and_other_objects() -> dict[str, tuple[dict, dict]]:
             ),
             term_report,
         ),
+        **setup_uploads,
         "job": ({"pk": "OWN"}, {"pk": other_job.pk}),
         "job_status": ({"pk": "OWN"}, {"pk": other_job.pk}),
         "job_download": ({"pk": "OWN"}, {"pk": other_job.pk}),
     }
+
+
+def kept_setup_uploads(own_user, other_user) -> dict:
+    """A kept tree and accounts file of the staff's own (their subtree's template: saving changes nothing) and of
+    another district's staff, by the names of the URLs that take them."""
+    tam_duong = Committee.objects.get(code="tam-duong")
+    files = {
+        SetupUpload.Kind.COMMITTEES: committee_template(tam_duong.subtree())[2],
+        SetupUpload.Kind.ACCOUNTS: account_template(get_user_model().objects.filter(committee=tam_duong))[2],
+    }
+    targets = {}
+    for kind, content in files.items():
+        own, other = (
+            SetupUpload.objects.create(user=owner, kind=kind, file_name="x.xlsx", content=content)
+            for owner in (own_user, other_user)
+        )
+        targets |= dict.fromkeys((f"{kind}_import_preview", f"{kind}_import_save"), ({"pk": own.pk}, {"pk": other.pk}))
+    return targets
 
 
 # What no page may show: Django's English messages and pages, and stored codes in place of their labels.

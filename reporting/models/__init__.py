@@ -1,4 +1,4 @@
-from .imports import ResultImport
+from .imports import ResultImport, SetupUpload
 from .jobs import ExportJob
 from .numbering import IssuedNumber, NumberRegister
 from .organisations import Organisation
@@ -16,6 +16,7 @@ __all__ = [
     "Report",
     "ResultImport",
     "SealImage",
+    "SetupUpload",
     "SignatureImage",
     "SignedReportError",
     "SigningKey",

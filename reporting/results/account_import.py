@@ -60,6 +60,10 @@ class AccountPlan:
     created: list[AccountRow]
     kept: list[AccountRow]
 
+    @property
+    def changes_nothing(self) -> bool:
+        return not self.created
+
 
 def account_template(accounts: QuerySet[User]) -> tuple[str, str, bytes]:
     """(filename, mimetype, content): the template filled with the active ``accounts`` other than secretaries

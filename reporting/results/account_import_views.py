@@ -1,17 +1,19 @@
-"""Staff and leader accounts from Excel in the browser: the filled template, and an upload previewed before it
-is saved (``reviewed_upload``); the accounts created are shown once with their one-time passwords, on slips to
-print (``accounts.slips``)."""
+"""Staff and leader accounts from Excel in the browser: the filled template, and an upload previewed, then saved
+with a button (``reviewed_upload``); the accounts created are shown once with their one-time passwords, on slips
+to print (``accounts.slips``)."""
 
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from accounts.models import User
 from accounts.scoping import requires
 from accounts.slips import slips_page
 from reporting.exports import attachment
+from reporting.models import SetupUpload
 from reporting.results.account_import import account_import, account_template
-from reporting.results.reviewed_upload import import_scope, reviewed_import
+from reporting.results.reviewed_upload import ReviewedImport, import_scope
 
 
 @requires("can_manage")
@@ -22,9 +24,7 @@ def account_template_view(request):
     return attachment(*account_template(accounts))
 
 
-@requires("can_manage")
-def account_import_view(request):
-    """Upload, preview, then the same file again with the box ticked to create the accounts, all or nothing."""
+def _account_import(request) -> ReviewedImport:
     scope = import_scope(request.user)
 
     def save(upload):
@@ -34,10 +34,27 @@ def account_import_view(request):
         messages.info(request, _("Tệp không có tài khoản mới nào để tạo: mọi tên đăng nhập đều đã có."))
         return redirect("account_import")
 
-    return reviewed_import(
-        request,
+    return ReviewedImport(
+        kind=SetupUpload.Kind.ACCOUNTS,
         template="reporting/accounts/import.html",
         preview=lambda upload: account_import(upload, scope=scope, dry_run=True)[0],
         save=save,
         refused=_("Không nhập được tệp: chưa tạo tài khoản nào. Sửa các lỗi dưới đây rồi tải lên lại."),
     )
+
+
+@requires("can_manage")
+def account_import_view(request):
+    return _account_import(request).upload_page(request)
+
+
+@requires("can_manage")
+def account_import_preview(request, pk):
+    return _account_import(request).preview_page(request, pk)
+
+
+@require_POST
+@requires("can_manage")
+def account_import_save(request, pk):
+    """Creates the accounts, all or nothing, and shows them once with their one-time passwords."""
+    return _account_import(request).save_kept(request, pk)

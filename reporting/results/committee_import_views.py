@@ -1,15 +1,17 @@
-"""The committee tree from Excel in the browser: the filled template, and an upload previewed before it is saved
-(``reviewed_upload``)."""
+"""The committee tree from Excel in the browser: the filled template, and an upload previewed, then saved with a
+button (``reviewed_upload``)."""
 
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from accounts.scoping import requires
 from conferences.models import Committee, Term
 from reporting.exports import attachment
+from reporting.models import SetupUpload
 from reporting.results.committee_import import committee_import, committee_template
-from reporting.results.reviewed_upload import import_scope, reviewed_import
+from reporting.results.reviewed_upload import ReviewedImport, import_scope
 
 
 @requires("can_manage")
@@ -19,10 +21,9 @@ def committee_template_view(request):
     return attachment(*committee_template(scope.subtree() if scope else Committee.objects.all()))
 
 
-@requires("can_manage")
-def committee_import_view(request):
-    """Upload, preview, then the same file again with the box ticked to save it, all or nothing; with new units,
-    on to the accounts page, where their secretaries' accounts are made."""
+def _committee_import(request) -> ReviewedImport:
+    """The tree's spreadsheet under the user's scope; with new units, saving leads on to the accounts page,
+    where their secretaries' accounts are made."""
     scope = import_scope(request.user)
 
     def save(upload):
@@ -41,14 +42,30 @@ def committee_import_view(request):
         )
         return redirect("account_list")
 
-    return reviewed_import(
-        request,
+    return ReviewedImport(
+        kind=SetupUpload.Kind.COMMITTEES,
         template="reporting/committees/import.html",
         preview=lambda upload: committee_import(upload, scope=scope, dry_run=True),
         save=save,
         refused=_("Không nhập được tệp: chưa có gì thay đổi. Sửa các lỗi dưới đây rồi tải lên lại."),
         shown={"history": committee_history(scope)},
     )
+
+
+@requires("can_manage")
+def committee_import_view(request):
+    return _committee_import(request).upload_page(request)
+
+
+@requires("can_manage")
+def committee_import_preview(request, pk):
+    return _committee_import(request).preview_page(request, pk)
+
+
+@require_POST
+@requires("can_manage")
+def committee_import_save(request, pk):
+    return _committee_import(request).save_kept(request, pk)
 
 
 def committee_history(scope: Committee | None, *, latest: int = 30) -> list:

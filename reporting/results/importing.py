@@ -162,7 +162,7 @@ def result_import_create(
     *, preview: ImportPreview, campaign: Campaign, committee: Committee, user: AbstractBaseUser, file_name: str
 ) -> ResultImport:
     """Keeps ``preview`` for its uploader to confirm within the hour; previews past their hour are cleared away."""
-    ResultImport.objects.filter(created_at__lte=timezone.now() - ResultImport.KEPT_FOR).delete()
+    ResultImport.clear_expired()
     return ResultImport.objects.create(
         user=user,
         campaign=campaign,

@@ -1,46 +1,29 @@
 """An upload previewed before it is saved, for the spreadsheets that set a district up (its committee tree, its
 staff and leaders' accounts).
 
-The preview keeps nothing on the server: it shows what the file would create and change, and the same file is
-saved only when it is uploaded again with "Tôi đã xem trước" ticked and the preview's fingerprint (SHA-256 of
-the bytes, a hidden field) matches. Any size of file works, a different file is previewed instead of saved, and
-the file is checked again against what is stored when it is saved.
+The upload page reads the file; one that has errors is refused with every error, one that changes something is
+kept (``SetupUpload``, an hour) and its preview has a URL of its own, with a button that saves it: the same bytes
+read again against what is stored by then, all or nothing. Nothing is written before that button.
 """
 
-import hashlib
 from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import IO, Any
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import render
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.shortcuts import get_object_or_404, redirect, render
 
 from accounts.models import User
 from conferences.models import Committee
+from reporting.models import SetupUpload
 from reporting.results.forms import UploadForm
 from reporting.results.import_reading import ImportRejected
+from reporting.results.importing import EXPIRED
 from reporting.results.refusals import first_errors
 from reporting.results.upload_limits import MAX_UPLOAD_BYTES
-
-
-class ReviewedUploadForm(UploadForm):
-    """The file, and once a preview was shown, "Tôi đã xem trước" with the fingerprint of the file previewed."""
-
-    reviewed = forms.BooleanField(label=_lazy("Tôi đã xem trước"), required=False)
-    digest = forms.CharField(required=False, widget=forms.HiddenInput)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not (self.initial.get("digest") or self.data.get("digest")):
-            del self.fields["reviewed"]  # nothing previewed yet: nothing to say one has seen
-
-    @property
-    def previewed_digest(self) -> str:
-        return self.cleaned_data.get("digest", "") if "reviewed" in self.fields else ""
 
 
 def import_scope(user: User) -> Committee | None:
@@ -52,34 +35,81 @@ def import_scope(user: User) -> Committee | None:
     return user.committee
 
 
-def reviewed_import(
-    request,
-    *,
-    template: str,
-    preview: Callable[[IO[bytes]], Any],
-    save: Callable[[IO[bytes]], HttpResponse],
-    refused: str,
-    shown: dict[str, Any] | None = None,
-) -> HttpResponse:
-    """The page of a previewed upload: ``preview`` reads the file into the plan shown, ``save`` saves it and
-    answers; both raise ImportRejected with every error, and ``refused`` then heads them. ``shown``: what else
-    the page shows."""
-    form = ReviewedUploadForm(request.POST or None, request.FILES or None)
-    context = {**(shown or {}), "form": form, "errors": [], "more_errors": "", "plan": None}
-    if request.method == "POST" and form.is_valid():
+@dataclass
+class ReviewedImport:
+    """One kind of setup spreadsheet: ``preview`` reads a file into the plan shown (writing nothing), ``save``
+    writes it and answers; both raise ImportRejected with every error, which ``refused`` then heads.
+    ``shown``: what else its page shows."""
+
+    kind: SetupUpload.Kind
+    template: str
+    preview: Callable[[IO[bytes]], Any]
+    save: Callable[[IO[bytes]], HttpResponse]
+    refused: str
+    shown: dict[str, Any] = field(default_factory=dict)
+
+    def upload_page(self, request) -> HttpResponse:
+        """The form; a posted file with errors shows them, one that changes nothing says so, any other is kept
+        and its preview shown at its own URL."""
+        form = UploadForm(request.POST or None, request.FILES or None)
+        if request.method != "POST" or not form.is_valid():
+            return self._page(request, form=form)
         upload = form.cleaned_data["file"]
-        digest = hashlib.sha256(upload.read(MAX_UPLOAD_BYTES + 1)).hexdigest()
-        upload.seek(0)
-        reviewed = form.cleaned_data.get("reviewed", False)
         try:
-            if reviewed and form.previewed_digest == digest:
-                return save(upload)
-            context["plan"] = preview(upload)
+            plan = self.preview(upload)
         except ImportRejected as rejected:
-            context["errors"], context["more_errors"] = first_errors(rejected.errors)
-            messages.error(request, refused)
-        else:
-            if reviewed:
-                messages.warning(request, _("Tệp khác với tệp đã xem trước: xem lại dưới đây rồi lưu."))
-            context["form"] = ReviewedUploadForm(initial={"digest": digest})
-    return render(request, template, context)
+            return self._refused(request, rejected)
+        if plan.changes_nothing:
+            return self._page(request, plan=plan)
+        upload.seek(0)
+        SetupUpload.clear_expired()
+        SetupUpload.objects.filter(user=request.user, kind=self.kind).delete()  # one waiting file of a kind
+        kept = SetupUpload.objects.create(
+            user=request.user,
+            kind=self.kind,
+            file_name=Path(upload.name).name[-255:],
+            content=upload.read(MAX_UPLOAD_BYTES + 1),
+        )
+        return redirect(kept)
+
+    def preview_page(self, request, pk) -> HttpResponse:
+        """The kept file read again against what is stored now, with the button that saves it."""
+        kept = self._kept(request, pk)
+        if kept.is_expired:
+            return self._expired(request, kept)
+        try:
+            plan = self.preview(kept.file())
+        except ImportRejected as rejected:
+            kept.delete()
+            return self._refused(request, rejected)
+        return self._page(request, plan=plan, kept=kept)
+
+    def save_kept(self, request, pk) -> HttpResponse:
+        """Writes the kept file, all or nothing; it is used up either way."""
+        kept = self._kept(request, pk)
+        if kept.is_expired:
+            return self._expired(request, kept)
+        file = kept.file()
+        kept.delete()
+        try:
+            return self.save(file)
+        except ImportRejected as rejected:
+            return self._refused(request, rejected, status=409)
+
+    def _kept(self, request, pk) -> SetupUpload:
+        """The user's own kept file; anyone else's is 404, as anything outside one's scope."""
+        return get_object_or_404(SetupUpload, pk=pk, user=request.user, kind=self.kind)
+
+    def _expired(self, request, kept: SetupUpload) -> HttpResponse:
+        kept.delete()
+        messages.error(request, str(EXPIRED))
+        return redirect(f"{self.kind}_import")
+
+    def _refused(self, request, rejected: ImportRejected, *, status: int = 200) -> HttpResponse:
+        errors, more = first_errors(rejected.errors)
+        messages.error(request, self.refused)
+        return self._page(request, errors=errors, more_errors=more, status=status)
+
+    def _page(self, request, *, form=None, status: int = 200, **context) -> HttpResponse:
+        context = {**self.shown, "form": form or UploadForm(), "errors": [], "more_errors": "", "plan": None, **context}
+        return render(request, self.template, context, status=status)

@@ -145,11 +145,9 @@ def _preview(page, path: str) -> str:
     return page.inner_text("#import-preview")
 
 
-def _confirm(page, path: str) -> None:
-    """The same file again, with "Tôi đã xem trước" ticked: saved."""
-    page.set_input_files("input[type=file]", path)
-    page.check("#id_reviewed")
-    page.click("form[enctype] button[type=submit]")
+def _confirm(page, button: str) -> None:
+    """The previewed file saved with the preview's button, with no second upload."""
+    page.get_by_role("button", name=button).click()
 
 
 def _import_tree(page, live_server, tmp_path, screenshot) -> None:
@@ -165,7 +163,8 @@ def _import_tree(page, live_server, tmp_path, screenshot) -> None:
     preview = _preview(page, path)
     assert "Thêm mới (4)" in preview and "Đảng ủy xã Dào San" in preview
     assert not Committee.objects.exists()  # the preview saved nothing
-    _confirm(page, path)
+    screenshot(page, "new-district-tree-preview")
+    _confirm(page, "Lưu vào cây cấp ủy")
     page.wait_for_selector("text=Đã thêm 4 và cập nhật 0 đơn vị.")
     # On to the next step: the accounts page, where the new units' secretaries get theirs.
     assert page.url.endswith("/tai-khoan/danh-sach/")
@@ -189,7 +188,7 @@ def _import_accounts(page, live_server, tmp_path, screenshot) -> dict[str, str]:
     preview = _preview(page, path)
     assert "Sẽ tạo (2)" in preview and LEADER_NAME in preview
     assert not User.objects.filter(username=STAFF).exists()
-    _confirm(page, path)
+    _confirm(page, "Tạo 2 tài khoản")
     page.wait_for_selector(".account-slip")
     screenshot(page, "new-district-account-slips")
     passwords = _slip_passwords(page)
