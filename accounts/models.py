@@ -26,8 +26,7 @@ class User(AbstractUser):
     )
 
     class Meta:
-        verbose_name = _("người dùng")
-        verbose_name_plural = _("người dùng")
+        verbose_name = verbose_name_plural = _("người dùng")
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username

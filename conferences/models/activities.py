@@ -46,8 +46,7 @@ class Supervision(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("kiểm tra, giám sát")
-        verbose_name_plural = _("kiểm tra, giám sát")
+        verbose_name = verbose_name_plural = _("kiểm tra, giám sát")
         ordering = ["-held_on", "unit__path"]
         constraints = [
             models.CheckConstraint(condition=~Q(unit=F("committee")), name="supervision_of_another_unit"),
@@ -85,8 +84,7 @@ class OnlineChannel(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("kênh trực tuyến")
-        verbose_name_plural = _("kênh trực tuyến")
+        verbose_name = verbose_name_plural = _("kênh trực tuyến")
         ordering = ["owner__path", "name"]
 
     def __str__(self) -> str:
@@ -133,8 +131,7 @@ class ActionDocument(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("chương trình hành động, kế hoạch thực hiện")
-        verbose_name_plural = _("chương trình hành động, kế hoạch thực hiện")
+        verbose_name = verbose_name_plural = _("chương trình hành động, kế hoạch thực hiện")
         ordering = ["unit__path", "issued_on"]
         constraints = [
             models.UniqueConstraint(

@@ -37,8 +37,7 @@ class Attendance(Versioned):
     history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
-        verbose_name = _("số liệu tham dự")
-        verbose_name_plural = _("số liệu tham dự")
+        verbose_name = verbose_name_plural = _("số liệu tham dự")
         constraints = [
             models.UniqueConstraint(fields=["conference", "unit"], name="attendance_unique_per_conference_unit"),
             models.CheckConstraint(
@@ -84,8 +83,7 @@ class Absentee(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("người vắng mặt")
-        verbose_name_plural = _("người vắng mặt")
+        verbose_name = verbose_name_plural = _("người vắng mặt")
         ordering = ["name"]
 
     def __str__(self) -> str:

@@ -20,8 +20,7 @@ class Resolution(models.Model):
     title = models.TextField(_("trích yếu"), help_text=_("Ví dụ: về chiến lược bảo vệ Tổ quốc trong tình hình mới"))
 
     class Meta:
-        verbose_name = _("nghị quyết, văn bản học tập")
-        verbose_name_plural = _("nghị quyết, văn bản học tập")
+        verbose_name = verbose_name_plural = _("nghị quyết, văn bản học tập")
         ordering = ["-issued_on", "number"]
 
     def __str__(self) -> str:
@@ -60,8 +59,7 @@ class Campaign(Versioned):
     )
 
     class Meta:
-        verbose_name = _("đợt học tập")
-        verbose_name_plural = _("đợt học tập")
+        verbose_name = verbose_name_plural = _("đợt học tập")
         ordering = ["-starts_on"]
         constraints = [
             models.CheckConstraint(
@@ -109,8 +107,7 @@ class DirectingDocument(models.Model):
     )
 
     class Meta:
-        verbose_name = _("văn bản chỉ đạo")
-        verbose_name_plural = _("văn bản chỉ đạo")
+        verbose_name = verbose_name_plural = _("văn bản chỉ đạo")
         ordering = ["issued_on", "number"]
         constraints = [
             models.UniqueConstraint(fields=["campaign", "number"], name="directing_document_unique_per_campaign"),

@@ -68,8 +68,7 @@ class Committee(MP_Node):
     history = HistoricalRecords(excluded_fields=["path", "depth", "numchild"])
 
     class Meta:
-        verbose_name = _("cấp ủy, tổ chức đảng")
-        verbose_name_plural = _("cấp ủy, tổ chức đảng")
+        verbose_name = verbose_name_plural = _("cấp ủy, tổ chức đảng")
 
     def __str__(self) -> str:
         return self.name

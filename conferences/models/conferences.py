@@ -52,8 +52,7 @@ class Conference(Versioned):
     )
 
     class Meta:
-        verbose_name = _("hội nghị")
-        verbose_name_plural = _("hội nghị")
+        verbose_name = verbose_name_plural = _("hội nghị")
         ordering = ["-date", "title"]
         indexes = [models.Index(fields=["campaign", "date"])]
 
@@ -85,8 +84,7 @@ class ConferenceSite(Versioned):
     history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
-        verbose_name = _("điểm cầu tham gia hội nghị")
-        verbose_name_plural = _("điểm cầu tham gia hội nghị")
+        verbose_name = verbose_name_plural = _("điểm cầu tham gia hội nghị")
         constraints = [
             models.UniqueConstraint(fields=["conference", "site"], name="conference_site_unique"),
         ]
@@ -130,8 +128,7 @@ class PreparationStep(models.Model):
     note = models.CharField(_("ghi chú"), max_length=300, blank=True)
 
     class Meta:
-        verbose_name = _("bước chuẩn bị hội nghị")
-        verbose_name_plural = _("bước chuẩn bị hội nghị")
+        verbose_name = verbose_name_plural = _("bước chuẩn bị hội nghị")
         constraints = [
             models.UniqueConstraint(fields=["conference", "committee", "step"], name="preparation_step_unique"),
         ]

@@ -17,8 +17,7 @@ class VideoSite(models.Model):
     active = models.BooleanField(_("đang hoạt động"), default=True)
 
     class Meta:
-        verbose_name = _("điểm cầu")
-        verbose_name_plural = _("điểm cầu")
+        verbose_name = verbose_name_plural = _("điểm cầu")
         ordering = ["committee__path", "name"]
         constraints = [
             models.UniqueConstraint(fields=["committee", "name"], name="video_site_unique_name_per_committee"),

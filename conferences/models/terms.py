@@ -18,8 +18,7 @@ class Term(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("nhiệm kỳ")
-        verbose_name_plural = _("nhiệm kỳ")
+        verbose_name = verbose_name_plural = _("nhiệm kỳ")
         ordering = ["committee", "-starts_on"]
         constraints = [
             models.UniqueConstraint(fields=["committee", "starts_on"], name="term_unique_start"),

@@ -37,8 +37,7 @@ class ExportJob(models.Model):
     finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("việc chạy nền")
-        verbose_name_plural = _("việc chạy nền")
+        verbose_name = verbose_name_plural = _("việc chạy nền")
         ordering = ["-created_at"]
 
     def __str__(self) -> str:

@@ -20,8 +20,7 @@ class NumberRegister(models.Model):
     last_sequence = models.PositiveIntegerField(_("số cuối đã cấp"), default=0)
 
     class Meta:
-        verbose_name = _("sổ đăng ký văn bản")
-        verbose_name_plural = _("sổ đăng ký văn bản")
+        verbose_name = verbose_name_plural = _("sổ đăng ký văn bản")
         constraints = [
             models.UniqueConstraint(fields=["committee", "document_type", "term"], name="number_register_unique"),
         ]
@@ -63,8 +62,7 @@ class IssuedNumber(models.Model):
     objects = IssuedNumberQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("số văn bản đã cấp")
-        verbose_name_plural = _("số văn bản đã cấp")
+        verbose_name = verbose_name_plural = _("số văn bản đã cấp")
         ordering = ["register", "sequence"]
         constraints = [
             models.UniqueConstraint(fields=["register", "sequence"], name="issued_number_unique_sequence"),

@@ -34,8 +34,7 @@ class Organisation(models.Model):
     objects = OrganisationQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("Mặt trận, đoàn thể")
-        verbose_name_plural = _("Mặt trận, đoàn thể")
+        verbose_name = verbose_name_plural = _("Mặt trận, đoàn thể")
         ordering = ["order", "name"]
         constraints = [
             models.UniqueConstraint(

@@ -110,8 +110,7 @@ class Report(models.Model):
     objects = ReportQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("báo cáo")
-        verbose_name_plural = _("báo cáo")
+        verbose_name = verbose_name_plural = _("báo cáo")
         ordering = ["-created_at"]
         constraints = [
             # One report in the works per committee and campaign; signed ones stay as they are.

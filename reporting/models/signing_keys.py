@@ -27,8 +27,7 @@ class SigningKey(models.Model):
     added_by = person_who(_("người nạp"))
 
     class Meta:
-        verbose_name = _("chứng thư số của cấp ủy")
-        verbose_name_plural = _("chứng thư số của cấp ủy")
+        verbose_name = verbose_name_plural = _("chứng thư số của cấp ủy")
         ordering = ["committee__path", "-added_at"]
         constraints = [
             models.UniqueConstraint(fields=["committee"], condition=Q(active=True), name="signing_key_one_active"),

@@ -16,8 +16,7 @@ class SealImage(models.Model):
     uploaded_by = person_who(_("người tải lên"))
 
     class Meta:
-        verbose_name = _("ảnh con dấu")
-        verbose_name_plural = _("ảnh con dấu")
+        verbose_name = verbose_name_plural = _("ảnh con dấu")
 
     def __str__(self) -> str:
         return str(self.committee)
@@ -36,8 +35,7 @@ class SignatureImage(models.Model):
     uploaded_at = models.DateTimeField(_("tải lên lúc"), auto_now=True)
 
     class Meta:
-        verbose_name = _("ảnh chữ ký")
-        verbose_name_plural = _("ảnh chữ ký")
+        verbose_name = verbose_name_plural = _("ảnh chữ ký")
 
     def __str__(self) -> str:
         return str(self.user)

@@ -132,8 +132,7 @@ class UnitResult(Versioned):
     objects = UnitResultQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("kết quả của đơn vị")
-        verbose_name_plural = _("kết quả của đơn vị")
+        verbose_name = verbose_name_plural = _("kết quả của đơn vị")
         constraints = [
             models.UniqueConstraint(fields=["campaign", "unit"], name="unit_result_unique_per_campaign_unit"),
             models.CheckConstraint(
@@ -233,8 +232,7 @@ class OrganisationOutreach(models.Model):
     objects = OutreachQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("tuyên truyền của Mặt trận, đoàn thể")
-        verbose_name_plural = _("tuyên truyền của Mặt trận, đoàn thể")
+        verbose_name = verbose_name_plural = _("tuyên truyền của Mặt trận, đoàn thể")
         constraints = [
             models.UniqueConstraint(fields=["result", "organisation"], name="outreach_unique_per_result_organisation"),
         ]

@@ -5,7 +5,6 @@ to print (``accounts.slips``)."""
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from accounts.models import User
 from accounts.scoping import requires
@@ -13,7 +12,7 @@ from accounts.slips import slips_page
 from reporting.exports import attachment
 from reporting.models import SetupUpload
 from reporting.results.account_import import account_import, account_template
-from reporting.results.reviewed_upload import ReviewedImport, import_scope
+from reporting.results.reviewed_upload import ReviewedImport, import_scope, reviewed_import_views
 
 
 @requires("can_manage")
@@ -43,18 +42,4 @@ def _account_import(request) -> ReviewedImport:
     )
 
 
-@requires("can_manage")
-def account_import_view(request):
-    return _account_import(request).upload_page(request)
-
-
-@requires("can_manage")
-def account_import_preview(request, pk):
-    return _account_import(request).preview_page(request, pk)
-
-
-@require_POST
-@requires("can_manage")
-def account_import_save(request, pk):
-    """Creates the accounts, all or nothing, and shows them once with their one-time passwords."""
-    return _account_import(request).save_kept(request, pk)
+account_import_view, account_import_preview, account_import_save = reviewed_import_views(_account_import)

@@ -4,14 +4,13 @@ button (``reviewed_upload``)."""
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from accounts.scoping import requires
 from conferences.models import Committee, Term
 from reporting.exports import attachment
 from reporting.models import SetupUpload
 from reporting.results.committee_import import committee_import, committee_template
-from reporting.results.reviewed_upload import ReviewedImport, import_scope
+from reporting.results.reviewed_upload import ReviewedImport, import_scope, reviewed_import_views
 
 
 @requires("can_manage")
@@ -52,20 +51,7 @@ def _committee_import(request) -> ReviewedImport:
     )
 
 
-@requires("can_manage")
-def committee_import_view(request):
-    return _committee_import(request).upload_page(request)
-
-
-@requires("can_manage")
-def committee_import_preview(request, pk):
-    return _committee_import(request).preview_page(request, pk)
-
-
-@require_POST
-@requires("can_manage")
-def committee_import_save(request, pk):
-    return _committee_import(request).save_kept(request, pk)
+committee_import_view, committee_import_preview, committee_import_save = reviewed_import_views(_committee_import)
 
 
 def committee_history(scope: Committee | None, *, latest: int = 30) -> list:

@@ -15,8 +15,10 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
 from accounts.models import User
+from accounts.scoping import requires
 from conferences.models import Committee
 from reporting.models import SetupUpload
 from reporting.results.forms import UploadForm
@@ -113,3 +115,23 @@ class ReviewedImport:
     def _page(self, request, *, form=None, status: int = 200, **context) -> HttpResponse:
         context = {**self.shown, "form": form or UploadForm(), "errors": [], "more_errors": "", "plan": None, **context}
         return render(request, self.template, context, status=status)
+
+
+def reviewed_import_views(build: Callable[[Any], ReviewedImport]) -> tuple[Callable, Callable, Callable]:
+    """The upload page, the kept file's preview and its save action, for the staff who set a district up:
+    ``build`` makes the import for the request's user."""
+
+    @requires("can_manage")
+    def upload_page(request):
+        return build(request).upload_page(request)
+
+    @requires("can_manage")
+    def preview_page(request, pk):
+        return build(request).preview_page(request, pk)
+
+    @require_POST
+    @requires("can_manage")
+    def save_kept(request, pk):
+        return build(request).save_kept(request, pk)
+
+    return upload_page, preview_page, save_kept
