@@ -5,6 +5,8 @@ import secrets
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 
 from accounts.hashers import OneTimePasswordHasher
 from accounts.models import User
@@ -41,7 +43,13 @@ def account_create(*, username: str, role: str, committee, full_name: str = "", 
 def secretary_accounts_create(*, committee) -> list[tuple[User, str]]:
     """An account ``bithu.<unit code>`` for each unit below ``committee`` without an active secretary, with a
     one-time password changed at the first sign-in; returns them with their passwords (shown once)."""
-    units = committee.subtree().filter(depth__gt=committee.depth).order_by("path")
+    # Not for a unit dissolved or merged into another: nobody reports for it any more.
+    today = timezone.localdate()
+    units = (
+        committee.subtree()
+        .filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=today), depth__gt=committee.depth)
+        .order_by("path")
+    )
     served = set(
         User.objects.filter(role=User.Role.UNIT_SECRETARY, is_active=True, committee__in=units).values_list(
             "committee_id", flat=True

@@ -94,6 +94,22 @@ def refuse(reason: str) -> None:
         raise RecordFrozen(reason)
 
 
+# (unit, established_on, dissolved_on) -> why the unit cannot take these dates, or ''
+LifetimeCheck = Callable[[Committee, datetime.date | None, datetime.date | None], str]
+_lifetime_checks: list[LifetimeCheck] = []
+
+
+def register_lifetime(check: LifetimeCheck) -> None:
+    if check not in _lifetime_checks:
+        _lifetime_checks.append(check)
+
+
+def lifetime_frozen(unit: Committee, established_on: datetime.date | None, dissolved_on: datetime.date | None) -> str:
+    """Why stored ``unit`` cannot be given these dates, or '': with them it would join or leave the units a signed
+    document counted."""
+    return next((reason for check in _lifetime_checks if (reason := check(unit, established_on, dissolved_on))), "")
+
+
 @dataclass(frozen=True)
 class FrozenPeriod:
     """A period a signed document counted the records of a subtree in: supervisions, programmes, plans …"""

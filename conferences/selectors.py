@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from accounts.scoping import scope_q, scoped
 from conferences.models import ActionDocument, Attendance, Campaign, Committee, Conference, ConferenceSite
+from conferences.models.committees import existed_between
 from conferences.services import ATTENDANCE_FIELDS, GridRow
 from conferences.similarity import COPIED_PERCENT
 
@@ -67,8 +68,9 @@ def attendance_grid_rows(*, conference: Conference, committees: QuerySet[Committ
         rows.extend(GridRow(unit, cs.site, cs, None, records_attendance=False) for cs in unit_sites[1:])
     if not rows and conference.host_id is not None:
         host = conference.host
-        units = committees.filter(path__startswith=host.path, depth=host.depth + 1).order_by("path")
-        rows = [GridRow(unit, None, None, attendance.get(unit.pk)) for unit in units]
+        day = conference.date
+        units = committees.units_under(host).filter(existed_between(day, day) | Q(pk__in=list(attendance)))
+        rows = [GridRow(unit, None, None, attendance.get(unit.pk)) for unit in units.order_by("path")]
     return rows
 
 

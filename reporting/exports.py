@@ -7,6 +7,7 @@ part implements it and ``reporting.jobs`` runs them, so it lives above the
 parts: were it in ``jobs``, each part would import the one that imports it.
 """
 
+import datetime
 import io
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
@@ -54,6 +55,9 @@ def sheet_bytes(title: str, headers: Sequence, rows: Iterable[Sequence], widths:
         cell.font = Font(bold=True)
     for row in rows:
         sheet.append([safe_cell(value) for value in row])
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, datetime.date):
+                cell.number_format = "DD/MM/YYYY"  # as Vietnamese write a date, whatever Excel's language
     for column, width in enumerate(widths, 1):
         sheet.column_dimensions[get_column_letter(column)].width = width
     return xlsx_bytes(workbook)

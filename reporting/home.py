@@ -10,7 +10,7 @@ ones signed lately. Each list is one query.
 import datetime
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import render
 from django.utils import timezone
@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 
 from accounts.scoping import scoped
 from conferences.models import Campaign, Committee, Conference, PreparationStep
+from conferences.models.campaigns import ran_while_existing
+from conferences.models.committees import existed_between
 from conferences.selectors import visible_campaigns, visible_conferences
 from reporting.models import Report, UnitResult
 from reporting.results.selectors import results_waiting
@@ -29,36 +31,39 @@ LATEST = 10  # a secretary's campaigns shown, the latest deadline first
 
 
 def secretary_campaigns(user) -> QuerySet[Campaign]:
-    """The unit's latest campaigns, each with its result's status and return reason (one query)."""
-    own = UnitResult.objects.filter(campaign=OuterRef("pk"), unit=user.committee)
+    """The unit's latest campaigns, each with its result's status and return reason: those that ran while the
+    unit existed, and any it has a result in (one query)."""
+    unit = user.committee
+    own = UnitResult.objects.filter(campaign=OuterRef("pk"), unit=unit)
     return (
         visible_campaigns(user)
         .annotate(
             result_status=Subquery(own.values("status")[:1]), return_reason=Subquery(own.values("return_reason")[:1])
         )
+        .filter(ran_while_existing(unit) | Q(result_status__isnull=False))
         .order_by("-reporting_deadline", "code")[:LATEST]
     )
 
 
 def campaigns_missing(committee: Committee, user, today: datetime.date) -> QuerySet[Campaign]:
-    """Running campaigns with how many units directly under ``committee`` have not sent a result (one query)."""
-    units = Committee.objects.filter(path__startswith=committee.path, depth=committee.depth + 1).count()
-    sent = (
-        UnitResult.objects.filter(
-            campaign=OuterRef("pk"),
-            status__in=UnitResult.SENT_STATUSES,
-            unit__path__startswith=committee.path,
-            unit__depth=committee.depth + 1,
-        )
+    """Running campaigns with how many of the units they asked under ``committee`` have not sent a result
+    (one query)."""
+    sent = UnitResult.objects.filter(
+        campaign=OuterRef(OuterRef("pk")), unit=OuterRef("pk"), status__in=UnitResult.SENT_STATUSES
+    )
+    owing = (
+        Committee.objects.units_under(committee)
+        .filter(existed_between(OuterRef("starts_on"), OuterRef("ends_on")))
+        .exclude(Exists(sent))
         .order_by()
-        .values("campaign")
+        .values("depth")  # one group: every unit directly under the committee
         .annotate(count=Count("pk"))
         .values("count")
     )
     return (
         visible_campaigns(user)
         .filter(starts_on__lte=today, reporting_deadline__gte=today - RECENT)
-        .annotate(missing=Value(units) - Coalesce(Subquery(sent, output_field=IntegerField()), 0))
+        .annotate(missing=Coalesce(Subquery(owing, output_field=IntegerField()), 0))
         .filter(missing__gt=0)
         .order_by("reporting_deadline")
     )

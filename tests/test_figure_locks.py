@@ -1,10 +1,16 @@
 """Figures a signed report counted stay as signed, by every path, until staff open a correction."""
 
+import datetime
+import io
+
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from openpyxl import load_workbook
 
-from conferences.models import Attendance, ConferenceSite
+from conferences.models import Attendance, Committee, ConferenceSite
 from reporting.documents.workflow import (
     ReportStateError,
     report_blocks,
@@ -14,9 +20,12 @@ from reporting.documents.workflow import (
 )
 from reporting.models import OrganisationOutreach, Report, UnitResult
 from reporting.models.locks import FiguresLocked
+from reporting.results.committee_import import committee_import, committee_template
+from reporting.results.import_reading import ImportRejected
 from tests import builders
 from tests.staff_pages import demo_conference, grid_url, messages_of
 from tests.test_attendance_grid import cell, grid_sent_back
+from tests.test_committee_import import upload, workbook
 from tests.test_reports import pdf_text, user
 
 pytestmark = pytest.mark.django_db
@@ -154,3 +163,34 @@ def test_a_correction_unlocks_and_its_report_replaces_the_signed_one(signed, cli
     result.refresh_from_db()
     with pytest.raises(FiguresLocked, match="02-BC/HU"):
         result.save()
+
+
+UNITS_CHANGED = (
+    "Ngày này làm thay đổi các đơn vị phải báo cáo trong báo cáo số 01-BC/HU đã ký; không sửa được. "
+    "Nếu ngày đã ghi sai, cán bộ tuyên giáo mở đính chính báo cáo đó (trang Báo cáo) rồi sửa."
+)
+
+
+def test_a_units_dates_may_not_take_it_out_of_the_units_a_signed_report_counted(signed):
+    """The 8th Plenum ran 01/12/2023 to 31/01/2024: Tả Lèng merged before it would leave the report's units."""
+    ta_leng = Committee.objects.get(code=TA_LENG)
+    ta_leng.dissolved_on = datetime.date(2023, 11, 1)
+    with pytest.raises(ValidationError) as refused:
+        ta_leng.full_clean()  # what the admin's form asks
+    assert refused.value.message_dict == {"dissolved_on": [UNITS_CHANGED]}
+    template = committee_template(Committee.objects.get(code="tam-duong").subtree())[2]
+    stored = list(load_workbook(io.BytesIO(template)).active.iter_rows(min_row=2, values_only=True))
+    line = next(number for number, row in enumerate(stored, start=2) if row[0] == TA_LENG)
+
+    def merged_on(day: str) -> SimpleUploadedFile:
+        return upload(workbook(*([*row[:10], day] if row[0] == TA_LENG else list(row) for row in stored)))
+
+    with pytest.raises(ImportRejected) as rejected:
+        committee_import(merged_on("01/11/2023"), scope=None)
+    assert [str(error) for error in rejected.value.errors] == [
+        f"Dòng {line} (Đảng ủy xã Tả Lèng), cột “Giải thể, sáp nhập từ ngày”: {UNITS_CHANGED}"
+    ]
+    assert Committee.objects.get(code=TA_LENG).dissolved_on is None
+    # Merged after the campaign: it was still one of its units, and the report stands as signed.
+    committee_import(merged_on("01/07/2025"), scope=None)
+    assert Committee.objects.get(code=TA_LENG).dissolved_on == datetime.date(2025, 7, 1)

@@ -1,8 +1,11 @@
+import datetime
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from conferences.document_types import DocumentType, ResolutionKind
+from conferences.models.committees import Committee
 from conferences.versioning import Versioned
 
 
@@ -25,6 +28,13 @@ class Resolution(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} số {self.number}"
+
+
+def ran_while_existing(unit: Committee) -> models.Q:
+    """The campaigns that ran while ``unit`` existed: those it is asked to report on."""
+    return models.Q(ends_on__gte=unit.established_on or datetime.date.min) & models.Q(
+        starts_on__lt=unit.dissolved_on or datetime.date.max
+    )
 
 
 class Campaign(Versioned):
@@ -77,6 +87,20 @@ class Campaign(Versioned):
 
     def __str__(self) -> str:
         return self.short_name or self.name
+
+    def not_asked(self, unit: Committee) -> str:
+        """Why ``unit`` reports nothing for this campaign (it did not exist while it ran), or ''."""
+        if unit.existed_during(self.starts_on, self.ends_on):
+            return ""
+        if unit.dissolved_on is not None and unit.dissolved_on <= self.starts_on:
+            message = _("%(unit)s đã giải thể, sáp nhập từ ngày %(day)s, trước đợt học tập: không báo cáo đợt này.")
+            return message % {"unit": unit.name, "day": f"{unit.dissolved_on:%d/%m/%Y}"}
+        message = _("%(unit)s thành lập từ ngày %(day)s, sau đợt học tập: không báo cáo đợt này.")
+        return message % {"unit": unit.name, "day": f"{unit.established_on:%d/%m/%Y}"}
+
+    def units_asked(self, committee: Committee) -> models.QuerySet[Committee]:
+        """The units directly under ``committee`` asked for results: those that existed while the campaign ran."""
+        return Committee.objects.units_under(committee).existing_during(self.starts_on, self.ends_on)
 
     def own_plan(self) -> "DirectingDocument | None":
         """The plan the campaign's committee issued for it (the first, if several), not the superior's."""

@@ -1,7 +1,33 @@
+import datetime
+
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
-from treebeard.mp_tree import MP_Node
+from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
+
+
+def existed_between(first, last) -> Q:
+    """The committees that existed on some day from ``first`` to ``last`` (dates, or expressions such as
+    ``OuterRef("starts_on")``): established by ``last``, not yet dissolved or merged on ``first``."""
+    return (Q(established_on__isnull=True) | Q(established_on__lte=last)) & (
+        Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=first)
+    )
+
+
+class CommitteeQuerySet(MP_NodeQuerySet):
+    def units_under(self, committee: "Committee") -> "CommitteeQuerySet":
+        """The committees directly under ``committee``: the units that report to it."""
+        return self.filter(path__startswith=committee.path, depth=committee.depth + 1)
+
+    def existing_during(self, first, last) -> "CommitteeQuerySet":
+        return self.filter(existed_between(first, last))
+
+
+class CommitteeManager(MP_NodeManager.from_queryset(CommitteeQuerySet)):
+    def get_queryset(self) -> CommitteeQuerySet:
+        return CommitteeQuerySet(self.model, using=self._db).order_by("path")
 
 
 class Committee(MP_Node):
@@ -63,12 +89,35 @@ class Committee(MP_Node):
     signing_authority = models.CharField(_("thẩm quyền ký"), max_length=100, default="T/M BAN THƯỜNG VỤ")
     signer_title = models.CharField(_("chức vụ người ký"), max_length=100, blank=True, help_text=_("Ví dụ: BÍ THƯ"))
     signer_name = models.CharField(_("họ tên người ký"), max_length=100, blank=True)
+    # Communes are merged, new units set up: a unit reports for the campaigns that ran while it existed.
+    established_on = models.DateField(
+        _("thành lập từ ngày"),
+        null=True,
+        blank=True,
+        help_text=_("Ngày thành lập, hợp nhất; để trống nếu đơn vị có từ trước các đợt học tập trong hệ thống"),
+    )
+    dissolved_on = models.DateField(
+        _("giải thể, sáp nhập từ ngày"),
+        null=True,
+        blank=True,
+        help_text=_("Từ ngày này đơn vị không còn: không phải báo cáo các đợt học tập bắt đầu từ ngày đó"),
+    )
+
+    objects = CommitteeManager()
 
     # Who changed a name, a count or the issuing details, and when.
     history = HistoricalRecords(excluded_fields=["path", "depth", "numchild"])
 
     class Meta:
         verbose_name = verbose_name_plural = _("cấp ủy, tổ chức đảng")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(dissolved_on__isnull=True)
+                | Q(established_on__isnull=True)
+                | Q(dissolved_on__gt=F("established_on")),
+                name="committee_dissolved_after_established",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -76,6 +125,23 @@ class Committee(MP_Node):
     @property
     def display_short_name(self) -> str:
         return self.short_name or self.name
+
+    def clean(self):
+        """Dates that would make the unit join or leave the units a signed report counted are refused."""
+        from conferences.freezing import lifetime_frozen  # the registry imports these models
+
+        if self.pk is None:
+            return
+        stored = Committee.objects.filter(pk=self.pk).values("established_on", "dissolved_on").first() or {}
+        changed = [name for name, day in stored.items() if getattr(self, name) != day]
+        if changed and (reason := lifetime_frozen(self, self.established_on, self.dissolved_on)):
+            raise ValidationError(dict.fromkeys(changed, reason), code="frozen")
+
+    def existed_during(self, first: datetime.date, last: datetime.date) -> bool:
+        """As ``existed_between``, for this committee."""
+        return (self.established_on is None or self.established_on <= last) and (
+            self.dissolved_on is None or self.dissolved_on > first
+        )
 
     def subtree(self) -> models.QuerySet["Committee"]:
         """This committee and everything under it, in tree order.

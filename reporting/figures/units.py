@@ -9,12 +9,13 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Case, CharField, Count, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models import Case, CharField, Count, Exists, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce, Substr, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from conferences.models import Campaign, Committee
+from conferences.models.committees import existed_between
 from reporting.figures.rates import Ratio, participation, participation_ratios, rate_tenths
 from reporting.models import UnitResult
 from reporting.models.unit_results import conferences_held, first_sending
@@ -87,11 +88,13 @@ class Completeness:
 
 
 def units_with_timeliness(*, campaign: Campaign, committee: Committee):
-    """The units directly under ``committee``, each with its own result's standing."""
+    """The units directly under ``committee`` asked for the campaign's results (those that existed while it ran)
+    and any other that sent one, each with its own result's standing."""
     own = UnitResult.objects.filter(campaign=campaign, unit=OuterRef("pk"))
     sent = Q(result_status__in=UnitResult.SENT_STATUSES)
     return (
-        Committee.objects.filter(path__startswith=committee.path, depth=committee.depth + 1)
+        Committee.objects.units_under(committee)
+        .filter(existed_between(campaign.starts_on, campaign.ends_on) | Exists(own))
         .annotate(
             result_status=Subquery(own.values("status")[:1]),
             submitted_at=Subquery(own.values("submitted_at")[:1]),

@@ -119,3 +119,30 @@ def frozen_periods(committee) -> list:
         FrozenPeriod(r.committee.path, r.period_starts_on, r.period_ends_on, r.number.label, lock_message(r))
         for r in reports
     ]
+
+
+def frozen_lifetime(unit, established_on, dissolved_on) -> str:
+    """For ``conferences.freezing``: a standing signed report above ``unit`` whose campaign (or period) the unit
+    would join or leave with these dates: the units it counted would no longer be the units asked."""
+    from conferences.models import Committee
+
+    stored = Committee.objects.only("established_on", "dissolved_on").get(pk=unit.pk)
+    given = Committee(established_on=established_on, dissolved_on=dissolved_on)
+    correcting = Report.objects.filter(replaces=OuterRef("pk")).exclude(status=Report.Status.SIGNED)
+    reports = (
+        Report.objects.filter(committee__path__in=unit.ancestor_paths()[:-1], status=Report.Status.SIGNED)
+        .exclude(Exists(correcting))
+        .select_related("number", "campaign")
+        .order_by("-signed_at")
+    )
+    for report in reports:
+        campaign = report.campaign
+        first, last = (
+            (campaign.starts_on, campaign.ends_on) if campaign else (report.period_starts_on, report.period_ends_on)
+        )
+        if stored.existed_during(first, last) != given.existed_during(first, last):
+            return _(
+                "Ngày này làm thay đổi các đơn vị phải báo cáo trong báo cáo số %(number)s đã ký; không sửa được. "
+                "Nếu ngày đã ghi sai, cán bộ tuyên giáo mở đính chính báo cáo đó (trang Báo cáo) rồi sửa."
+            ) % {"number": report.number.label}
+    return ""

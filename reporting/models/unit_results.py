@@ -198,8 +198,13 @@ class UnitResult(Versioned):
         return sum(getattr(self, kind) or 0 for kind in CONFERENCE_KINDS)
 
     @property
+    def not_asked(self) -> str:
+        """Why the unit reports nothing for this campaign, for a result not yet made; '' when it does."""
+        return "" if self.pk else self.campaign.not_asked(self.unit)
+
+    @property
     def is_editable_by_unit(self) -> bool:
-        return self.status in (self.Status.DRAFT, self.Status.RETURNED)
+        return self.status in (self.Status.DRAFT, self.Status.RETURNED) and not self.not_asked
 
     @property
     def was_resent(self) -> bool:

@@ -25,7 +25,7 @@ from accounts.models import User
 from accounts.services import account_create
 from conferences.models import Committee
 from reporting.exports import XLSX_MIMETYPE, sheet_bytes
-from reporting.results.import_reading import CellError, Formula, ImportRejected, checked_table, is_blank
+from reporting.results.import_reading import CellError, Formula, ImportRejected, checked_table, is_blank, read_cells
 from reporting.results.upload_limits import MAX_CODE_CHARS
 
 USERNAME, FULL_NAME, UNIT, ROLE, EMAIL = "Tên đăng nhập", "Họ và tên", "Mã đơn vị", "Vai trò", "Thư điện tử"
@@ -201,16 +201,8 @@ def _values(cells: dict) -> tuple[dict[str, str], list[tuple[str, str]]]:
         "role": (ROLE, _role),
         "email": (EMAIL, _email),
     }
-    values: dict[str, str] = {}
-    problems: list[tuple[str, str]] = []
-    for name, (column, read) in readers.items():
-        if isinstance(cells[column], Formula):
-            problems.append((column, _("Không dùng công thức; ghi giá trị.")))
-            continue
-        try:
-            values[name] = read(cells[column])
-        except ValueError as error:
-            problems.append((column, str(error)))
+    values, problems = read_cells(cells, readers)
+    values.setdefault("email", "")  # the column left out
     return values, problems
 
 

@@ -8,20 +8,23 @@ each change saved is in the committee's history (who, when, old → new), which 
 
 import re
 from dataclasses import dataclass, field
+from functools import partial
 from typing import IO
 
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from conferences.freezing import lifetime_frozen
 from conferences.models import Committee
 from reporting.exports import XLSX_MIMETYPE, sheet_bytes
 from reporting.results.import_reading import (
     CellError,
-    Formula,
     ImportRejected,
     checked_table,
+    day_or_none,
     is_blank,
+    read_cells,
     shortened,
     whole_number,
 )
@@ -30,7 +33,10 @@ from reporting.results.upload_limits import MAX_CODE_CHARS
 CODE, NAME, SHORT_NAME, PARENT = "Mã đơn vị", "Tên đơn vị", "Tên ngắn", "Mã cấp trên"
 KIND, LOCALITY, PRINTED_NAME = "Loại", "Đơn vị hành chính", "Tên in trên văn bản"
 MEMBERS, NON_MEMBERS = "Số đảng viên", "Số CB-CC-VC-NLĐ chưa là đảng viên"
-HEADERS = (CODE, NAME, SHORT_NAME, PARENT, KIND, LOCALITY, PRINTED_NAME, MEMBERS, NON_MEMBERS)
+ESTABLISHED, DISSOLVED = "Thành lập từ ngày", "Giải thể, sáp nhập từ ngày"
+HEADERS = (CODE, NAME, SHORT_NAME, PARENT, KIND, LOCALITY, PRINTED_NAME, MEMBERS, NON_MEMBERS, ESTABLISHED, DISSOLVED)
+# A sheet may leave the dates out: its units keep theirs.
+OPTIONAL = (ESTABLISHED, DISSOLVED)
 # What a row sets on its committee, by field, with its column.
 COLUMNS = {
     "name": NAME,
@@ -40,10 +46,13 @@ COLUMNS = {
     "printed_name": PRINTED_NAME,
     "party_members": MEMBERS,
     "non_member_staff": NON_MEMBERS,
+    "established_on": ESTABLISHED,
+    "dissolved_on": DISSOLVED,
 }
 # Text columns: (longest, required).
 TEXTS = {"name": (200, True), "short_name": (100, False), "printed_name": (200, False)}
 COUNTS = ("party_members", "non_member_staff")
+DATES = ("established_on", "dissolved_on")
 SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 # How deep the tree goes: each level takes ``steplen`` characters of the materialized path (63 levels).
 MAX_DEPTH = Committee._meta.get_field("path").max_length // Committee.steplen
@@ -83,6 +92,8 @@ class TreePlan:
 
 
 def _shown(name: str, value: object) -> object:
+    if name in DATES:
+        return f"{value:%d/%m/%Y}" if value else ""
     if name == "kind":
         return str(Committee.Kind(value).label)
     if name == "locality":
@@ -107,10 +118,12 @@ def committee_template(committees: QuerySet[Committee]) -> tuple[str, str, bytes
             unit.printed_name,
             unit.party_members,
             unit.non_member_staff,
+            unit.established_on,
+            unit.dissolved_on,
         ]
         for unit in units
     )
-    widths = (24, 36, 18, 24, 24, 16, 36)
+    widths = (24, 36, 18, 24, 24, 16, 36, 14, 14, 18, 24)
     return "cay-cap-uy.xlsx", XLSX_MIMETYPE, sheet_bytes(_("Cấp ủy"), HEADERS, rows, widths)
 
 
@@ -130,7 +143,7 @@ def committee_import(file: IO[bytes] | str, *, scope: Committee | None, dry_run:
 
 
 def committee_import_plan(file: IO[bytes] | str, *, scope: Committee | None) -> TreePlan:
-    return checked_table(file, HEADERS, lambda rows: _Checker(rows, scope))
+    return checked_table(file, HEADERS, lambda rows: _Checker(rows, scope), optional=OPTIONAL)
 
 
 class _Checker:
@@ -166,9 +179,10 @@ class _Checker:
     def _row(self, number: int, cells: dict, first_rows: dict[str, int]) -> TreeRow | None:
         code, parent_code = _text(cells[CODE]), _text(cells[PARENT])
         values, problems = _values(cells)
+        unit = self.stored.get(code)
+        problems += _lifetime_problems(values, unit)
         code_problem = self._code_problem(code, first_rows.get(code))
         first_rows.setdefault(code, number)
-        unit = self.stored.get(code)
         parent_problem = None if code_problem else self._parent_problem(code, parent_code, unit)
         for column, message in ((CODE, code_problem), (PARENT, parent_problem)):
             if message:
@@ -182,6 +196,9 @@ class _Checker:
             if not values["printed_name"]:
                 values["printed_name"] = unit.printed_name
             row.changes = {k: (getattr(unit, k), v) for k, v in values.items() if getattr(unit, k) != v}
+            if reason := _lifetime_refused(unit, values, row.changes):
+                self._error(number, cells, reason, COLUMNS[next(name for name in DATES if name in row.changes)])
+                return None
         elif not values["printed_name"]:
             values["printed_name"] = str(values["name"]).upper()
         return row
@@ -262,20 +279,29 @@ def _text(value: object) -> str:
 
 def _values(cells: dict) -> tuple[dict[str, object], list[tuple[str, str]]]:
     """The row's fields that are right, and (column, message) for the others."""
-    values: dict[str, object] = {}
-    problems: list[tuple[str, str]] = []
-    for name, column in COLUMNS.items():
-        if isinstance(cells[column], Formula):
-            problems.append((column, _("Không dùng công thức; ghi giá trị.")))
-            continue
-        try:
-            values[name] = _value(name, cells[column])
-        except ValueError as error:
-            problems.append((column, str(error)))
-    return values, problems
+    readers = {name: (column, partial(_value, name)) for name, column in COLUMNS.items()}
+    return read_cells(cells, readers)
+
+
+def _lifetime_problems(values: dict[str, object], unit: Committee | None) -> list[tuple[str, str]]:
+    """The unit's dissolution after its establishment, with the stored date where the sheet leaves one out."""
+    dates = [values.get(name, getattr(unit, name, None)) for name in DATES]
+    if all(dates) and dates[1] <= dates[0]:
+        return [(DISSOLVED, _("Ngày giải thể, sáp nhập phải sau ngày thành lập."))]
+    return []
+
+
+def _lifetime_refused(unit: Committee, values: dict[str, object], changes: dict) -> str:
+    """Why the stored ``unit`` cannot take the sheet's dates (a signed report counted it, or not), or ''."""
+    if not any(name in changes for name in DATES):
+        return ""
+    established, dissolved = (values.get(name, getattr(unit, name)) for name in DATES)
+    return lifetime_frozen(unit, established, dissolved)
 
 
 def _value(name: str, value: object) -> object:
+    if name in DATES:
+        return day_or_none(value)
     if name in COUNTS:
         return whole_number(value)
     if name == "kind":

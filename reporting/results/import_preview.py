@@ -177,6 +177,7 @@ def import_preview(*, file: str | Path | IO[bytes], campaign: Campaign, committe
         result.unit = units[result.unit_id]
     # Each figure's header, translated once for all rows.
     labels = {name: str(header) for name, header in HEADERS_BY_FIELD.items()}
+    _refuse_not_asked(reading.rows, results, campaign)
     rows = [_compared(row, results.get(row.unit.pk), labels=labels) for row in reading.rows]
     _refuse_locked(rows, results, locks_under(campaign=campaign, committee=committee))
     writing = [row.unit for row, preview in zip(reading.rows, rows, strict=True) if preview.writes]
@@ -207,6 +208,17 @@ def _compared(row: ValidRow, result: UnitResult | None, *, labels: dict[str, str
     return PreviewRow(
         **unit, kind=kind, result_id=result.pk, version=result.version, status=result.status, changes=changes
     )
+
+
+def _refuse_not_asked(rows: list[ValidRow], results: dict[int, UnitResult], campaign: Campaign) -> None:
+    """A row may not make a result for a unit that did not exist while the campaign ran."""
+    errors = [
+        CellError(row.number, None, reason, unit=unit_label(row.unit))
+        for row in rows
+        if row.unit.pk not in results and (reason := campaign.not_asked(row.unit))
+    ]
+    if errors:
+        raise ImportRejected(errors)
 
 
 def _refuse_locked(rows: list[PreviewRow], results: dict[int, UnitResult], locks: list[Report]) -> None:

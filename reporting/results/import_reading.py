@@ -5,6 +5,8 @@ Excel shows it, the unit where its code is known, and its column's header,
 so the person can mend the whole file in one go.
 """
 
+import contextlib
+import datetime
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -30,6 +32,8 @@ from reporting.results.upload_limits import (
     workbook_bytes,
 )
 
+# 01/07/2025, 1-7-2025, 1.7.2025: day, month, year.
+DAY_TEXT = re.compile(r"(?P<day>\d{1,2})[/.-](?P<month>\d{1,2})[/.-](?P<year>\d{4})")
 # "1234" or, with Vietnamese thousands dots, "1.234".
 WHOLE_NUMBER_TEXT = re.compile(r"\d+|\d{1,3}(?:\.\d{3})+")
 EMPTY_ROW = (EMPTY_CELL,) * MAX_COLUMNS
@@ -117,7 +121,7 @@ def read_rows(file: str | Path | IO[bytes], *, committee: Committee) -> SheetRea
 def read_table(file: str | Path | IO[bytes], headers, optional=()) -> list[tuple[int, dict[str, object]]]:
     """Any template's first sheet as (row as Excel numbers it, {header: value}) for the rows holding something;
     the same limits and refusals as the results file (ImportRejected). A column among ``optional`` may be left
-    out of the sheet: its cells read as empty."""
+    out of the sheet: it is then left out of the rows too."""
     names = [str(header) for header in headers]
     return _guarded(file, lambda content: _table(content, names, {str(header) for header in optional}))
 
@@ -162,11 +166,7 @@ def _table(content: IO[bytes], headers: list[str], optional: set[str]) -> list[t
         if missing:
             raise ImportRejected([CellError(1, None, _("Thiếu cột “%(column)s”.") % {"column": c}) for c in missing])
         indexes = [(column, positions[_key(column)]) for column in headers if _key(column) in positions]
-        absent = dict.fromkeys((column for column in headers if _key(column) not in positions), None)
-        return [
-            (number, {**absent, **{column: _value(cells[index]) for column, index in indexes}})
-            for number, cells in rows
-        ]
+        return [(number, {column: _value(cells[index]) for column, index in indexes}) for number, cells in rows]
     finally:
         workbook.close()
 
@@ -184,6 +184,44 @@ def whole_number(value: object) -> int:
 
 def is_blank(value: object) -> bool:
     return _is_blank(value)
+
+
+def read_cells(
+    cells: dict[str, object], readers: dict[str, tuple[str, Callable[[object], object]]]
+) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    """A table row's fields by ``readers`` (field: (column, reader raising ValueError with the reason)): those
+    that read right, and (column, message) for the others. A formula is refused; a column the sheet left out is
+    not read."""
+    values: dict[str, Any] = {}
+    problems: list[tuple[str, str]] = []
+    for name, (column, read) in readers.items():
+        if column not in cells:
+            continue
+        if isinstance(cells[column], Formula):
+            problems.append((column, _("Không dùng công thức; ghi giá trị.")))
+            continue
+        try:
+            values[name] = read(cells[column])
+        except ValueError as error:
+            problems.append((column, str(error)))
+    return values, problems
+
+
+def day_or_none(value: object) -> datetime.date | None:
+    """A cell as a date: a date cell, or text as Vietnamese write it (01/07/2025, 1-7-2025); None when blank;
+    ValueError with the Vietnamese reason otherwise."""
+    if _is_blank(value):
+        return None
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, str) and not isinstance(value, Formula) and (match := DAY_TEXT.fullmatch(value.strip())):
+        with contextlib.suppress(ValueError):
+            return datetime.date(int(match["year"]), int(match["month"]), int(match["day"]))
+    raise ValueError(
+        _("“%(value)s” không phải ngày; ghi theo ngày/tháng/năm, ví dụ 01/07/2025.") % {"value": shortened(str(value))}
+    )
 
 
 def _sheet_rows(file: str | Path | IO[bytes]) -> list[SheetRow]:
@@ -283,7 +321,9 @@ def _validated(rows: list[SheetRow], *, committee: Committee) -> list[ValidRow]:
     codes = {str(row.code).strip() for row in rows if not _is_blank(row.code)}
     units = {
         unit.code: unit
-        for unit in committee.subtree().filter(code__in=codes).only("code", "name", "path", "depth", "numchild")
+        for unit in committee.subtree()
+        .filter(code__in=codes)
+        .only("code", "name", "path", "depth", "numchild", "established_on", "dissolved_on")
     }
     errors: list[CellError] = []
     valid_rows: list[ValidRow] = []

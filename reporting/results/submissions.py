@@ -89,6 +89,8 @@ def _save(result, data, outreach, *, submit: bool, version: int, warnings: list[
         result.first_submitted_at = current.first_submitted_at
     elif UnitResult.objects.filter(campaign=result.campaign, unit=result.unit).exists():
         raise EditConflict(str(CONFLICT), UnitResult.objects.get(campaign=result.campaign, unit=result.unit))
+    elif result.not_asked:
+        raise SubmissionLocked(result.not_asked)
     sent = {}
     if submit:
         now = timezone.now()

@@ -87,9 +87,8 @@ def _save(request, code: str, unit_code: str, *, submit: bool):
     organisations = outreach_forms(request.POST, result)
     if not result.is_editable_by_unit:
         lock = lock_for(result)
-        messages.error(
-            request, lock_message(lock) if lock else _("Kết quả đã gửi hoặc đã được tiếp nhận, không sửa được nữa.")
-        )
+        locked = _("Kết quả đã gửi hoặc đã được tiếp nhận, không sửa được nữa.")
+        messages.error(request, result.not_asked or (lock_message(lock) if lock else locked))
     elif not (form.is_valid() and all(f.is_valid() for f in organisations)):
         if form.waits_for_confirmation and all(f.is_valid() for f in organisations):
             messages.warning(request, _("Chưa gửi: có số liệu khác thường cần xác nhận (đánh dấu ⚠)."))
