@@ -7,6 +7,7 @@ signs it, and the signed PDF prints the district and the figures the secretaries
 """
 
 import datetime
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
@@ -138,9 +139,10 @@ def _first_sign_in(page, live_server, username: str, one_time_password: str) -> 
     page.goto(f"{live_server.url}/")
 
 
-def _preview(page, path: str) -> str:
-    """The upload's preview: what the file would create."""
+def _preview(page, path) -> str:
+    """The upload's preview: what the file would create; the file chosen is named beside its button."""
     page.set_input_files("input[type=file]", path)
+    assert page.inner_text("[data-file-name-for]") == Path(path).name
     page.click("form[enctype] button[type=submit]")
     return page.inner_text("#import-preview")
 
@@ -160,6 +162,10 @@ def _import_tree(page, live_server, tmp_path, screenshot) -> None:
         page.click("#committee-template")
     assert template.value.suggested_filename == "cay-cap-uy.xlsx"
 
+    page.get_by_role("button", name="Tải lên").click()  # no file chosen yet: said at the field, in Vietnamese
+    assert page.get_by_text("Chọn tệp Excel (.xlsx) cần nhập.").is_visible()
+    assert page.inner_text("[data-file-name-for]") == "Chưa chọn tệp"
+    screenshot(page, "new-district-tree-no-file")
     preview = _preview(page, path)
     assert "Thêm mới (4)" in preview and "Đảng ủy xã Dào San" in preview
     assert not Committee.objects.exists()  # the preview saved nothing
