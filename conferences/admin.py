@@ -1,5 +1,7 @@
 from django.contrib import admin
 from django.db import models as django_models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
@@ -10,11 +12,36 @@ from conferences.figure_rules import ATTENDANCE_RULES, FigureRulesForm
 from conferences.freezing import attendance_frozen, campaign_frozen, conference_frozen, frozen_units, record_frozen
 
 
+class DissolvedFilter(admin.SimpleListFilter):
+    title = _("còn hoạt động")
+    parameter_name = "giai_the"
+
+    def lookups(self, request, model_admin):
+        return [("khong", _("Còn hoạt động")), ("co", _("Đã giải thể, sáp nhập"))]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == "khong":
+            return queryset.filter(django_models.Q(dissolved_on__isnull=True) | django_models.Q(dissolved_on__gt=today))
+        if self.value() == "co":
+            return queryset.filter(dissolved_on__lte=today)
+        return queryset
+
+
 @admin.register(models.Committee)
 class CommitteeAdmin(TreeAdmin):
     form = movenodeform_factory(models.Committee, exclude=["path", "depth", "numchild"])
-    list_display = ["name", "code", "kind", "abbreviation", "party_members", "non_member_staff"]
-    list_filter = ["kind"]
+    list_display = [
+        "name",
+        "code",
+        "kind",
+        "abbreviation",
+        "party_members",
+        "non_member_staff",
+        "established_on",
+        "dissolved_on",
+    ]
+    list_filter = ["kind", DissolvedFilter]
     search_fields = ["name", "code", "short_name"]
 
 

@@ -163,3 +163,14 @@ def test_merged_units_get_no_new_secretary_and_leave_the_grid_of_later_conferenc
     )
     rows = attendance_grid_rows(conference=held, committees=Committee.objects.all())
     assert [grid_row.unit.code for grid_row in rows] == [communes[4].code]
+
+
+def test_the_admin_lists_the_units_merged_away_apart(units, client):
+    client.force_login(
+        User.objects.create_user("quantri", role=User.Role.ADMINISTRATOR, is_staff=True, is_superuser=True)
+    )
+    url = reverse("admin:conferences_committee_changelist")
+    gone = client.get(url, {"giai_the": "co"}).context["cl"].queryset
+    assert sorted(gone.values_list("code", flat=True)) == ["huyen-xa-1", "huyen-xa-3", "huyen-xa-4"]
+    there = client.get(url, {"giai_the": "khong"}).context["cl"].queryset
+    assert sorted(there.values_list("code", flat=True)) == ["huyen", "huyen-tinh", "huyen-xa-2", "huyen-xa-5"]
