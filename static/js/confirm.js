@@ -9,3 +9,18 @@ document.addEventListener("submit", (event) => {
     event.preventDefault();
   }
 });
+
+// A form that uses something up (a kept upload) is sent once: a second click would find it gone. Coming back to
+// the page (the browser's Back) lets it be sent again.
+document.addEventListener("submit", (event) => {
+  const form = event.target;
+  if (!form.hasAttribute("data-once") || event.defaultPrevented) return;
+  if (form.dataset.sent) {
+    event.preventDefault();
+    return;
+  }
+  form.dataset.sent = "1";
+});
+window.addEventListener("pageshow", () => {
+  document.querySelectorAll("form[data-sent]").forEach((form) => delete form.dataset.sent);
+});

@@ -148,7 +148,22 @@ def _preview(page, path) -> str:
 
 
 def _confirm(page, button: str) -> None:
-    """The previewed file saved with the preview's button, with no second upload."""
+    """The previewed file saved with the preview's button, with no second upload. A second press while a slow
+    line still carries the first sends nothing more: it would find the file used up."""
+    sent = page.evaluate(
+        """() => {
+          const form = document.getElementById("save-import").form;
+          let sent = 0;
+          const count = (event) => { sent += event.defaultPrevented ? 0 : 1; event.preventDefault(); };
+          window.addEventListener("submit", count);  // after the page's own handlers; holds the line
+          form.requestSubmit();
+          form.requestSubmit();
+          window.removeEventListener("submit", count);
+          delete form.dataset.sent;
+          return sent;
+        }"""
+    )
+    assert sent == 1
     page.get_by_role("button", name=button).click()
 
 
