@@ -30,8 +30,13 @@ from tests.workbooks import row, xlsx
 
 pytestmark = pytest.mark.django_db
 
-MERGED_BEFORE = "Đảng ủy xã 1 đã giải thể, sáp nhập từ ngày 01/12/2023, trước đợt học tập: không báo cáo đợt này."
-SET_UP_AFTER = "Đảng ủy xã 2 thành lập từ ngày 01/02/2024, sau đợt học tập: không báo cáo đợt này."
+MERGED_BEFORE = (
+    "Đảng ủy xã 1 đã giải thể, sáp nhập từ ngày 01/12/2023, không còn khi đợt học tập bắt đầu (01/12/2023): "
+    "không báo cáo đợt này."
+)
+SET_UP_AFTER = (
+    "Đảng ủy xã 2 thành lập từ ngày 01/02/2024, sau khi đợt học tập kết thúc (31/01/2024): không báo cáo đợt này."
+)
 
 
 @pytest.fixture
@@ -100,6 +105,29 @@ def test_a_merged_units_secretary_is_told_it_reports_nothing_and_cannot_send(uni
     assert not UnitResult.objects.filter(unit=merged).exists()
 
 
+@time_machine.travel(datetime.datetime(2024, 1, 10, 9, tzinfo=datetime.UTC), tick=False)
+def test_a_draft_saved_before_the_unit_was_dated_away_is_neither_owed_nor_sent(units, client):
+    district, campaign, communes = units
+    merged = communes[0]
+    builders.result(campaign, merged, status=UnitResult.Status.DRAFT)
+    assert completeness(campaign=campaign, committee=district).units == 3  # a draft makes no unit one of them
+    client.force_login(User.objects.create_user("bithu.xa-1", role=User.Role.UNIT_SECRETARY, committee=merged))
+    assert (
+        f'<span id="not-asked">{MERGED_BEFORE}</span>'
+        in client.get(reverse("unit_result", args=[campaign.code, merged.code])).text
+    )
+
+    sent = client.post(reverse("unit_result_submit", args=[campaign.code, merged.code]), {"version": 1})
+
+    assert messages_of(sent) == [MERGED_BEFORE]
+    assert UnitResult.objects.get(unit=merged).status == UnitResult.Status.DRAFT
+    with pytest.raises(ImportRejected) as rejected:
+        import_preview(file=xlsx(row(**{"Mã đơn vị": merged.code})), campaign=campaign, committee=district)
+    assert [str(error) for error in rejected.value.errors] == [
+        f"Dòng 2 ({merged.code} — Đảng ủy xã 1): {MERGED_BEFORE}"
+    ]
+
+
 def test_the_tree_import_reads_the_dates_and_a_sheet_without_them_keeps_them(units):
     _district, _campaign, communes = units
     province = Committee.objects.get(code="huyen-tinh")
@@ -126,7 +154,7 @@ def test_the_tree_import_reads_the_dates_and_a_sheet_without_them_keeps_them(uni
 
     assert plan.updated[0].change_lines() == [
         ("Thành lập từ ngày", "01/01/2020", "01/07/2025"),
-        ("Giải thể, sáp nhập từ ngày", "", "01/07/2026"),
+        ("Giải thể, sáp nhập từ ngày", "—", "01/07/2026"),
     ]
     new = Committee.objects.get(code="huyen-xa-moi")
     assert (new.established_on, new.dissolved_on) == (datetime.date(2025, 7, 1), None)

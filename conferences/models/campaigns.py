@@ -2,6 +2,7 @@ import datetime
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from conferences.document_types import DocumentType, ResolutionKind
@@ -93,10 +94,23 @@ class Campaign(Versioned):
         if unit.existed_during(self.starts_on, self.ends_on):
             return ""
         if unit.dissolved_on is not None and unit.dissolved_on <= self.starts_on:
-            message = _("%(unit)s đã giải thể, sáp nhập từ ngày %(day)s, trước đợt học tập: không báo cáo đợt này.")
-            return message % {"unit": unit.name, "day": f"{unit.dissolved_on:%d/%m/%Y}"}
-        message = _("%(unit)s thành lập từ ngày %(day)s, sau đợt học tập: không báo cáo đợt này.")
-        return message % {"unit": unit.name, "day": f"{unit.established_on:%d/%m/%Y}"}
+            message = _(
+                "%(unit)s đã giải thể, sáp nhập từ ngày %(day)s, không còn khi đợt học tập bắt đầu (%(start)s): "
+                "không báo cáo đợt này."
+            )
+            return message % {
+                "unit": unit.name,
+                "day": date_format(unit.dissolved_on, "d/m/Y"),
+                "start": date_format(self.starts_on, "d/m/Y"),
+            }
+        message = _(
+            "%(unit)s thành lập từ ngày %(day)s, sau khi đợt học tập kết thúc (%(end)s): không báo cáo đợt này."
+        )
+        return message % {
+            "unit": unit.name,
+            "day": date_format(unit.established_on, "d/m/Y"),
+            "end": date_format(self.ends_on, "d/m/Y"),
+        }
 
     def units_asked(self, committee: Committee) -> models.QuerySet[Committee]:
         """The units directly under ``committee`` asked for results: those that existed while the campaign ran."""

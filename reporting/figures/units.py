@@ -94,7 +94,7 @@ def units_with_timeliness(*, campaign: Campaign, committee: Committee):
     sent = Q(result_status__in=UnitResult.SENT_STATUSES)
     return (
         Committee.objects.units_under(committee)
-        .filter(existed_between(campaign.starts_on, campaign.ends_on) | Exists(own))
+        .filter(existed_between(campaign.starts_on, campaign.ends_on) | Exists(own.sent_once()))
         .annotate(
             result_status=Subquery(own.values("status")[:1]),
             submitted_at=Subquery(own.values("submitted_at")[:1]),

@@ -62,6 +62,11 @@ class UnitResultQuerySet(models.QuerySet):
     def counted(self, *, campaign, committee) -> "UnitResultQuerySet":
         return self.filter(counted_q(campaign=campaign, committee=committee))
 
+    def sent_once(self) -> "UnitResultQuerySet":
+        """Results sent at least once (or imported by staff): their units report for the campaign whatever the
+        units' dates say; a draft does not make a unit one of a campaign's."""
+        return self.exclude(status=UnitResult.Status.DRAFT)
+
 
 class UnitResult(Versioned):
     """What one unit reports for one campaign (its secretary submits it).
@@ -198,9 +203,14 @@ class UnitResult(Versioned):
         return sum(getattr(self, kind) or 0 for kind in CONFERENCE_KINDS)
 
     @property
+    def was_sent(self) -> bool:
+        """Sent at least once, or imported by staff (see ``sent_once``)."""
+        return self.pk is not None and self.status != self.Status.DRAFT
+
+    @property
     def not_asked(self) -> str:
-        """Why the unit reports nothing for this campaign, for a result not yet made; '' when it does."""
-        return "" if self.pk else self.campaign.not_asked(self.unit)
+        """Why the unit reports nothing for this campaign, for a result never sent; '' when it does."""
+        return "" if self.was_sent else self.campaign.not_asked(self.unit)
 
     @property
     def is_editable_by_unit(self) -> bool:

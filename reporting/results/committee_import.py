@@ -13,6 +13,7 @@ from typing import IO
 
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from conferences.freezing import lifetime_frozen
@@ -73,7 +74,10 @@ class TreeRow:
 
     def change_lines(self) -> list[tuple[str, object, object]]:
         """(column, old, new) as the preview shows them, labels in place of stored kinds and localities."""
-        return [(COLUMNS[name], _shown(name, old), _shown(name, new)) for name, (old, new) in self.changes.items()]
+        return [
+            (COLUMNS[name], _shown(name, old) or "—", _shown(name, new) or "—")
+            for name, (old, new) in self.changes.items()
+        ]
 
     def shown(self) -> dict[str, object]:
         return {name: _shown(name, value) for name, value in self.values.items()}
@@ -91,9 +95,15 @@ class TreePlan:
         return not self.created and not self.updated
 
 
+def _blank_shown(name: str, value: object) -> object:
+    """As ``_shown``, an empty value as "—", as the history shows it."""
+    shown = _shown(name, value)
+    return "—" if shown == "" else shown
+
+
 def _shown(name: str, value: object) -> object:
     if name in DATES:
-        return f"{value:%d/%m/%Y}" if value else ""
+        return date_format(value, "d/m/Y") if value else ""
     if name == "kind":
         return str(Committee.Kind(value).label)
     if name == "locality":

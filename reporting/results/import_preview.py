@@ -215,7 +215,7 @@ def _refuse_not_asked(rows: list[ValidRow], results: dict[int, UnitResult], camp
     errors = [
         CellError(row.number, None, reason, unit=unit_label(row.unit))
         for row in rows
-        if row.unit.pk not in results and (reason := campaign.not_asked(row.unit))
+        if not (row.unit.pk in results and results[row.unit.pk].was_sent) and (reason := campaign.not_asked(row.unit))
     ]
     if errors:
         raise ImportRejected(errors)

@@ -84,7 +84,7 @@ def _save(result, data, outreach, *, submit: bool, version: int, warnings: list[
     if result.pk:
         current = locked_current(UnitResult, result.pk, version, str(CONFLICT))
         if not current.is_editable_by_unit:
-            raise SubmissionLocked(_("Kết quả đã gửi hoặc đã được tiếp nhận, không sửa được nữa."))
+            raise SubmissionLocked(current.not_asked or _("Kết quả đã gửi hoặc đã được tiếp nhận, không sửa được nữa."))
         result.version = current.version
         result.first_submitted_at = current.first_submitted_at
     elif UnitResult.objects.filter(campaign=result.campaign, unit=result.unit).exists():

@@ -98,7 +98,7 @@ def template_rows(*, campaign: Campaign, committee: Committee, filled: bool) -> 
         .exclude(pk=committee.pk)
         .filter(
             existed_between(campaign.starts_on, campaign.ends_on)
-            | Exists(UnitResult.objects.filter(campaign=campaign, unit=OuterRef("pk")))
+            | Exists(UnitResult.objects.filter(campaign=campaign, unit=OuterRef("pk")).sent_once())
         )
         .order_by("path")
     )
