@@ -9,7 +9,14 @@ from treebeard.forms import movenodeform_factory
 from conferences import models
 from conferences.action_documents.services import save_action_document
 from conferences.figure_rules import ATTENDANCE_RULES, FigureRulesForm
-from conferences.freezing import attendance_frozen, campaign_frozen, conference_frozen, frozen_units, record_frozen
+from conferences.freezing import (
+    attendance_frozen,
+    campaign_frozen,
+    conference_frozen,
+    frozen_units,
+    record_frozen,
+    units_frozen,
+)
 
 
 class DissolvedFilter(admin.SimpleListFilter):
@@ -28,9 +35,31 @@ class DissolvedFilter(admin.SimpleListFilter):
         return queryset
 
 
+class CommitteeForm(movenodeform_factory(models.Committee, exclude=["path", "depth", "numchild"])):
+    def clean(self):
+        """A unit added, or moved to another committee, may not join or leave the units a signed report of either
+        counted (a date changed in place is the model's to check)."""
+        data = super().clean()
+        stored = None if self.instance._state.adding else self.instance
+        old = stored.parent_path if stored else None
+        new = _parent_path(data.get("treebeard_ref_node"), data.get("treebeard_position"))
+        if old != new:
+            after = models.Committee(established_on=data.get("established_on"), dissolved_on=data.get("dissolved_on"))
+            if reason := units_frozen(old, stored, None) or units_frozen(new, None, after):
+                self.add_error("treebeard_ref_node", reason)
+        return data
+
+
+def _parent_path(reference: models.Committee | None, position: str | None) -> str | None:
+    """Where the admin's "Vị trí" and "So với" put a committee: the path of the committee above it."""
+    if reference is None:
+        return None
+    return reference.path if position in ("first-child", "sorted-child") else reference.parent_path
+
+
 @admin.register(models.Committee)
 class CommitteeAdmin(TreeAdmin):
-    form = movenodeform_factory(models.Committee, exclude=["path", "depth", "numchild"])
+    form = CommitteeForm
     list_display = [
         "name",
         "code",

@@ -94,20 +94,23 @@ def refuse(reason: str) -> None:
         raise RecordFrozen(reason)
 
 
-# (unit, established_on, dissolved_on) -> why the unit cannot take these dates, or ''
-LifetimeCheck = Callable[[Committee, datetime.date | None, datetime.date | None], str]
-_lifetime_checks: list[LifetimeCheck] = []
+# (path of a committee, a unit's lifetime before, after) -> why that committee's units cannot change so, or ''
+UnitsCheck = Callable[[str, Committee | None, Committee | None], str]
+_units_checks: list[UnitsCheck] = []
 
 
-def register_lifetime(check: LifetimeCheck) -> None:
-    if check not in _lifetime_checks:
-        _lifetime_checks.append(check)
+def register_units(check: UnitsCheck) -> None:
+    if check not in _units_checks:
+        _units_checks.append(check)
 
 
-def lifetime_frozen(unit: Committee, established_on: datetime.date | None, dissolved_on: datetime.date | None) -> str:
-    """Why stored ``unit`` cannot be given these dates, or '': with them it would join or leave the units a signed
-    document counted."""
-    return next((reason for check in _lifetime_checks if (reason := check(unit, established_on, dissolved_on))), "")
+def units_frozen(parent_path: str | None, before: Committee | None, after: Committee | None) -> str:
+    """Why a unit cannot go from ``before`` to ``after`` under the committee at ``parent_path`` (each a Committee
+    holding the unit's dates; None where it is not one of that committee's units), or '': a signed report counted
+    that committee's units, and the change would add one to them or take one away."""
+    if parent_path is None or (before and after and before.lifetime == after.lifetime):
+        return ""
+    return next((reason for check in _units_checks if (reason := check(parent_path, before, after))), "")
 
 
 @dataclass(frozen=True)

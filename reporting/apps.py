@@ -11,7 +11,7 @@ class ReportingConfig(AppConfig):
 
         from conferences import freezing
         from reporting.db_guards import install_triggers
-        from reporting.models.locks import frozen_attendance, frozen_campaign, frozen_lifetime, frozen_periods
+        from reporting.models.locks import frozen_attendance, frozen_campaign, frozen_periods, frozen_units
 
         post_migrate.connect(install_triggers, sender=self)
 
@@ -21,5 +21,5 @@ class ReportingConfig(AppConfig):
         freezing.register_campaign(frozen_campaign)
         # A signed term report counted the supervisions, programmes and plans dated in its period.
         freezing.register_periods(frozen_periods)
-        # It counted the units of its campaign: a unit's dates may not make it join or leave them.
-        freezing.register_lifetime(frozen_lifetime)
+        # It counted its committee's units asked: no unit joins or leaves them, by its dates or a move.
+        freezing.register_units(frozen_units)

@@ -166,8 +166,9 @@ def test_a_correction_unlocks_and_its_report_replaces_the_signed_one(signed, cli
 
 
 UNITS_CHANGED = (
-    "Ngày này làm thay đổi các đơn vị phải báo cáo trong báo cáo số 01-BC/HU đã ký; không sửa được. "
-    "Nếu ngày đã ghi sai, cán bộ tuyên giáo mở đính chính báo cáo đó (trang Báo cáo) rồi sửa."
+    "Thay đổi này làm thay đổi các đơn vị phải báo cáo trong báo cáo số 01-BC/HU đã ký; không lưu được. "
+    "Đơn vị mới thành lập thì ghi ngày thành lập; nếu đã ghi sai, cán bộ tuyên giáo mở đính chính báo cáo đó "
+    "(trang Báo cáo) rồi sửa."
 )
 
 
@@ -194,3 +195,30 @@ def test_a_units_dates_may_not_take_it_out_of_the_units_a_signed_report_counted(
     # Merged after the campaign: it was still one of its units, and the report stands as signed.
     committee_import(merged_on("01/07/2025"), scope=None)
     assert Committee.objects.get(code=TA_LENG).dissolved_on == datetime.date(2025, 7, 1)
+
+
+def test_no_unit_joins_the_units_a_signed_report_counted_by_being_added_or_moved(signed, client):
+    """Tam Đường's report counted the communes directly under it: a commune added without a date, or moved there
+    in the admin, would have been one of them; one set up after the campaign, or a unit further down, is not."""
+    tam_duong, thi_tran = Committee.objects.get(code="tam-duong"), Committee.objects.get(code="tam-duong-thi-tran")
+    commune = ["tam-duong-moi", "Đảng ủy xã Mới", "", "tam-duong", "Đảng bộ cơ sở", "xã", "", 100, 10]
+    with pytest.raises(ImportRejected) as rejected:
+        committee_import(upload(workbook(commune)), scope=tam_duong)
+    assert [str(error) for error in rejected.value.errors] == [
+        f"Dòng 2 (Đảng ủy xã Mới), cột “Thành lập từ ngày”: {UNITS_CHANGED}"
+    ]
+    cell = ["tam-duong-thi-tran-moi", "Chi bộ Mới", "", "tam-duong-thi-tran", "Chi bộ", "", "", 5, 0]
+    committee_import(upload(workbook([*commune, "01/02/2024"], cell)), scope=tam_duong)
+    assert Committee.objects.get(code="tam-duong-moi").established_on == datetime.date(2024, 2, 1)
+    client.force_login(get_user_model().objects.get(username="quantri"))
+    moved = Committee.objects.get(code="tam-duong-thi-tran-moi")
+    change = reverse("admin:conferences_committee_change", args=[moved.pk])
+    form = client.get(change).context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data |= {"treebeard_position": "first-child", "treebeard_ref_node": tam_duong.pk}
+    page = client.post(change, data)
+    assert page.status_code == 200 and UNITS_CHANGED in page.text
+    assert Committee.objects.get(pk=moved.pk).parent_path == thi_tran.path
+    staying = data | {"treebeard_ref_node": thi_tran.pk, "name": "Chi bộ Mới (đổi tên)"}
+    assert client.post(change, staying).status_code == 302  # the same form, kept where it is: saved
+    assert Committee.objects.get(pk=moved.pk).name == "Chi bộ Mới (đổi tên)"

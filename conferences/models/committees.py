@@ -127,15 +127,26 @@ class Committee(MP_Node):
         return self.short_name or self.name
 
     def clean(self):
-        """Dates that would make the unit join or leave the units a signed report counted are refused."""
-        from conferences.freezing import lifetime_frozen  # the registry imports these models
+        """Dates that would add the unit to the units a signed report counted, or take it away, are refused."""
+        from conferences.freezing import units_frozen  # the registry imports these models
 
-        if self.pk is None:
+        stored = Committee.objects.filter(pk=self.pk).only("path", "established_on", "dissolved_on").first()
+        if stored is None:
             return
-        stored = Committee.objects.filter(pk=self.pk).values("established_on", "dissolved_on").first() or {}
-        changed = [name for name, day in stored.items() if getattr(self, name) != day]
-        if changed and (reason := lifetime_frozen(self, self.established_on, self.dissolved_on)):
+        if reason := units_frozen(stored.parent_path, stored, self):
+            changed = [
+                name for name in ("established_on", "dissolved_on") if getattr(stored, name) != getattr(self, name)
+            ]
             raise ValidationError(dict.fromkeys(changed, reason), code="frozen")
+
+    @property
+    def lifetime(self) -> tuple[datetime.date | None, datetime.date | None]:
+        return self.established_on, self.dissolved_on
+
+    @property
+    def parent_path(self) -> str | None:
+        """The path of the committee above, None for a root."""
+        return self.path[: -self.steplen] or None
 
     def existed_during(self, first: datetime.date, last: datetime.date) -> bool:
         """As ``existed_between``, for this committee."""

@@ -121,28 +121,27 @@ def frozen_periods(committee) -> list:
     ]
 
 
-def frozen_lifetime(unit, established_on, dissolved_on) -> str:
-    """For ``conferences.freezing``: a standing signed report above ``unit`` whose campaign (or period) the unit
-    would join or leave with these dates: the units it counted would no longer be the units asked."""
-    from conferences.models import Committee
-
-    stored = Committee.objects.only("established_on", "dissolved_on").get(pk=unit.pk)
-    given = Committee(established_on=established_on, dissolved_on=dissolved_on)
+def frozen_units(parent_path: str, before, after) -> str:
+    """For ``conferences.freezing``: a standing signed report of the committee at ``parent_path`` on a campaign
+    that the unit would join or leave with the change (``before``, ``after``: the unit's dates, None where it is
+    not that committee's unit); its completeness counted the units asked then."""
     correcting = Report.objects.filter(replaces=OuterRef("pk")).exclude(status=Report.Status.SIGNED)
     reports = (
-        Report.objects.filter(committee__path__in=unit.ancestor_paths()[:-1], status=Report.Status.SIGNED)
+        Report.objects.filter(committee__path=parent_path, campaign__isnull=False, status=Report.Status.SIGNED)
         .exclude(Exists(correcting))
         .select_related("number", "campaign")
         .order_by("-signed_at")
     )
     for report in reports:
-        campaign = report.campaign
-        first, last = (
-            (campaign.starts_on, campaign.ends_on) if campaign else (report.period_starts_on, report.period_ends_on)
-        )
-        if stored.existed_during(first, last) != given.existed_during(first, last):
+        first, last = report.campaign.starts_on, report.campaign.ends_on
+        if _asked(before, first, last) != _asked(after, first, last):
             return _(
-                "Ngày này làm thay đổi các đơn vị phải báo cáo trong báo cáo số %(number)s đã ký; không sửa được. "
-                "Nếu ngày đã ghi sai, cán bộ tuyên giáo mở đính chính báo cáo đó (trang Báo cáo) rồi sửa."
+                "Thay đổi này làm thay đổi các đơn vị phải báo cáo trong báo cáo số %(number)s đã ký; không lưu được. "
+                "Đơn vị mới thành lập thì ghi ngày thành lập; nếu đã ghi sai, cán bộ tuyên giáo mở đính chính báo cáo "
+                "đó (trang Báo cáo) rồi sửa."
             ) % {"number": report.number.label}
     return ""
+
+
+def _asked(unit, first, last) -> bool:
+    return unit is not None and unit.existed_during(first, last)

@@ -16,7 +16,7 @@ from django.db.models import QuerySet
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from conferences.freezing import lifetime_frozen
+from conferences.freezing import units_frozen
 from conferences.models import Committee
 from reporting.exports import XLSX_MIMETYPE, sheet_bytes
 from reporting.results.import_reading import (
@@ -206,11 +206,12 @@ class _Checker:
             if not values["printed_name"]:
                 values["printed_name"] = unit.printed_name
             row.changes = {k: (getattr(unit, k), v) for k, v in values.items() if getattr(unit, k) != v}
-            if reason := _lifetime_refused(unit, values, row.changes):
-                self._error(number, cells, reason, COLUMNS[next(name for name in DATES if name in row.changes)])
-                return None
         elif not values["printed_name"]:
             values["printed_name"] = str(values["name"]).upper()
+        if reason := _units_refused(row):
+            changed = [name for name in DATES if name in row.changes] or ["established_on"]
+            self._error(number, cells, reason, COLUMNS[changed[0]])
+            return None
         return row
 
     def _code_problem(self, code: str, first_row: int | None) -> str | None:
@@ -301,12 +302,13 @@ def _lifetime_problems(values: dict[str, object], unit: Committee | None) -> lis
     return []
 
 
-def _lifetime_refused(unit: Committee, values: dict[str, object], changes: dict) -> str:
-    """Why the stored ``unit`` cannot take the sheet's dates (a signed report counted it, or not), or ''."""
-    if not any(name in changes for name in DATES):
-        return ""
-    established, dissolved = (values.get(name, getattr(unit, name)) for name in DATES)
-    return lifetime_frozen(unit, established, dissolved)
+def _units_refused(row: TreeRow) -> str:
+    """Why the row cannot add its unit to a stored committee's units, or change its dates there, or '': a signed
+    report counted that committee's units."""
+    after = Committee(**{name: row.values.get(name, getattr(row.unit, name, None)) for name in DATES})
+    if row.unit is not None:
+        return units_frozen(row.unit.parent_path, row.unit, after)
+    return units_frozen(row.parent.path, None, after) if row.parent is not None else ""
 
 
 def _value(name: str, value: object) -> object:
