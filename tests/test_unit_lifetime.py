@@ -22,6 +22,7 @@ from reporting.models import UnitResult
 from reporting.results.committee_import import HEADERS, committee_import
 from reporting.results.import_preview import import_preview
 from reporting.results.import_reading import ImportRejected
+from reporting.results.importing import import_apply
 from reporting.results.template import template_rows
 from tests import builders
 from tests.staff_pages import messages_of
@@ -126,6 +127,22 @@ def test_a_draft_saved_before_the_unit_was_dated_away_is_neither_owed_nor_sent(u
     assert [str(error) for error in rejected.value.errors] == [
         f"Dòng 2 ({merged.code} — Đảng ủy xã 1): {MERGED_BEFORE}"
     ]
+
+
+def test_a_results_preview_confirmed_after_its_unit_was_dated_away_writes_nothing(units):
+    district, campaign, communes = units
+    there = communes[4]
+    preview = import_preview(file=xlsx(row(**{"Mã đơn vị": there.code})), campaign=campaign, committee=district)
+    Committee.objects.filter(pk=there.pk).update(dissolved_on=datetime.date(2023, 11, 1))
+
+    with pytest.raises(ImportRejected) as rejected:
+        import_apply(preview=preview, campaign=campaign, committee=district, user=None)
+
+    assert [str(error) for error in rejected.value.errors] == [
+        f"Dòng 2 ({there.code} — Đảng ủy xã 5): Đảng ủy xã 5 đã giải thể, sáp nhập từ ngày 01/11/2023, không còn khi "
+        "đợt học tập bắt đầu (01/12/2023): không báo cáo đợt này."
+    ]
+    assert not UnitResult.objects.filter(unit=there).exists()
 
 
 def test_the_tree_import_reads_the_dates_and_a_sheet_without_them_keeps_them(units):

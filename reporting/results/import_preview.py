@@ -177,7 +177,9 @@ def import_preview(*, file: str | Path | IO[bytes], campaign: Campaign, committe
         result.unit = units[result.unit_id]
     # Each figure's header, translated once for all rows.
     labels = {name: str(header) for name, header in HEADERS_BY_FIELD.items()}
-    _refuse_not_asked(reading.rows, results, campaign)
+    refuse_not_asked(
+        campaign, [(row.number, unit_label(row.unit), row.unit, results.get(row.unit.pk)) for row in reading.rows]
+    )
     rows = [_compared(row, results.get(row.unit.pk), labels=labels) for row in reading.rows]
     _refuse_locked(rows, results, locks_under(campaign=campaign, committee=committee))
     writing = [row.unit for row, preview in zip(reading.rows, rows, strict=True) if preview.writes]
@@ -210,12 +212,13 @@ def _compared(row: ValidRow, result: UnitResult | None, *, labels: dict[str, str
     )
 
 
-def _refuse_not_asked(rows: list[ValidRow], results: dict[int, UnitResult], campaign: Campaign) -> None:
-    """A row may not make a result for a unit that did not exist while the campaign ran."""
+def refuse_not_asked(campaign: Campaign, entries: list[tuple[int, str, Committee, UnitResult | None]]) -> None:
+    """No row may make a result for a unit that did not exist while the campaign ran (unless its result was sent
+    before the unit was dated away). ``entries``: (row, unit as the row names it, unit, its stored result)."""
     errors = [
-        CellError(row.number, None, reason, unit=unit_label(row.unit))
-        for row in rows
-        if not (row.unit.pk in results and results[row.unit.pk].was_sent) and (reason := campaign.not_asked(row.unit))
+        CellError(number, None, reason, unit=label)
+        for number, label, unit, result in entries
+        if not (result is not None and result.was_sent) and (reason := campaign.not_asked(unit))
     ]
     if errors:
         raise ImportRejected(errors)

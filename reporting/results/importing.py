@@ -26,7 +26,7 @@ from reporting.models import Report, ResultImport, UnitResult
 from reporting.models.locks import lock_covering, lock_message, locks_under
 from reporting.models.unit_results import CONFERENCE_KINDS as ALL_CONFERENCE_KINDS
 from reporting.models.unit_results import FIGURE_FIELDS
-from reporting.results.import_preview import ImportPreview, PreviewRow, RowKind, import_preview
+from reporting.results.import_preview import ImportPreview, PreviewRow, RowKind, import_preview, refuse_not_asked
 from reporting.results.import_reading import CellError, ImportRejected
 from reporting.results.template import CONFERENCES, FIGURE_COLUMNS
 
@@ -147,6 +147,11 @@ def import_apply(
             .filter(campaign=campaign, unit_id__in=[row.unit_id for row in rows])
         }
         _refuse_moved_on(rows, current, locks_under(campaign=campaign, committee=committee))
+        # A unit may have been dated away since the preview.
+        units = Committee.objects.only("name", "established_on", "dissolved_on").in_bulk([row.unit_id for row in rows])
+        refuse_not_asked(
+            campaign, [(row.number, row.unit, units[row.unit_id], current.get(row.unit_id)) for row in rows]
+        )
         created = _save(rows, current, campaign=campaign, user=user)
     replaced = sum(1 for row in rows if row.kind == RowKind.REPLACES_ACCEPTED)
     return ImportSummary(
