@@ -219,3 +219,21 @@ def test_the_admin_lists_the_units_merged_away_apart(units, client):
     assert sorted(gone.values_list("code", flat=True)) == ["huyen-xa-1", "huyen-xa-3", "huyen-xa-4"]
     there = client.get(url, {"giai_the": "khong"}).context["cl"].queryset
     assert sorted(there.values_list("code", flat=True)) == ["huyen", "huyen-tinh", "huyen-xa-2", "huyen-xa-5"]
+
+
+def test_the_admin_says_in_vietnamese_that_a_unit_ends_after_it_began(units, client):
+    _district, _campaign, communes = units
+    client.force_login(
+        User.objects.create_user("quantri", role=User.Role.ADMINISTRATOR, is_staff=True, is_superuser=True)
+    )
+    change = reverse("admin:conferences_committee_change", args=[communes[4].pk])
+    form = client.get(change).context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data |= {"treebeard_ref_node": form.initial["treebeard_ref_node"].pk, "dissolved_on": "01/01/2019"}
+
+    page = client.post(change, data).text
+
+    assert "Ngày giải thể, sáp nhập phải sau ngày thành lập." in page and "Hãy sửa các lỗi dưới đây." in page
+    assert "Please correct" not in page
+    assert Committee.objects.get(pk=communes[4].pk).dissolved_on is None
+    assert "Hiện số lượng" in client.get(reverse("admin:conferences_committee_changelist")).text

@@ -116,6 +116,7 @@ class Committee(MP_Node):
                 | Q(established_on__isnull=True)
                 | Q(dissolved_on__gt=F("established_on")),
                 name="committee_dissolved_after_established",
+                violation_error_message=_("Ngày giải thể, sáp nhập phải sau ngày thành lập."),
             ),
         ]
 
