@@ -14,7 +14,8 @@ from typing import IO, Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
@@ -77,6 +78,8 @@ class ReviewedImport:
     def preview_page(self, request, pk) -> HttpResponse:
         """The kept file read again against what is stored now, with the button that saves it."""
         kept = self._kept(request, pk)
+        if kept is None:
+            return self._gone(request)
         if kept.is_expired:
             return self._expired(request, kept)
         try:
@@ -89,6 +92,8 @@ class ReviewedImport:
     def save_kept(self, request, pk) -> HttpResponse:
         """Writes the kept file, all or nothing; it is used up either way."""
         kept = self._kept(request, pk)
+        if kept is None:
+            return self._gone(request)
         if kept.is_expired:
             return self._expired(request, kept)
         file = kept.file()
@@ -98,9 +103,15 @@ class ReviewedImport:
         except ImportRejected as rejected:
             return self._refused(request, rejected, status=409)
 
-    def _kept(self, request, pk) -> SetupUpload:
-        """The user's own kept file; anyone else's is 404, as anything outside one's scope."""
-        return get_object_or_404(SetupUpload, pk=pk, user=request.user, kind=self.kind)
+    def _kept(self, request, pk) -> SetupUpload | None:
+        """The user's own kept file; None for one used up, replaced, or anyone else's."""
+        return SetupUpload.objects.filter(pk=pk, user=request.user, kind=self.kind).first()
+
+    def _gone(self, request) -> HttpResponse:
+        """Not found (404), saying why a preview of one's own would be gone: saved, replaced or past its hour
+        (a tab left open, the saved page reloaded); another's is answered alike."""
+        upload_url = reverse(f"{self.kind}_import")
+        return render(request, "reporting/preview_gone.html", {"upload_url": upload_url}, status=404)
 
     def _expired(self, request, kept: SetupUpload) -> HttpResponse:
         kept.delete()
