@@ -301,6 +301,11 @@ CELERY_BEAT_SCHEDULE = {
     # Nhắc báo cáo: units due within 3 days or overdue, and their committee's staff.
     "send-reminders": {"task": "reporting.jobs.tasks.send_reminders", "schedule": crontab(hour=7, minute=0)},
     "delete-old-jobs": {"task": "reporting.jobs.tasks.delete_old_jobs", "schedule": crontab(hour=3, minute=30)},
+    # Uploads waiting for confirmation past their hour: every hour, so none lies about for long.
+    "delete-expired-previews": {
+        "task": "reporting.jobs.tasks.delete_expired_previews",
+        "schedule": crontab(minute=20),
+    },
 }
 
 # Email: printed to the console unless EMAIL_BACKEND says otherwise (smtp with EMAIL_HOST …).

@@ -27,8 +27,8 @@ from reporting.documents.workflow import report_start
 from reporting.exports import XLSX_MIMETYPE
 from reporting.figures.dashboard import DashboardExporter
 from reporting.jobs.services import SIGN, jobs_delete_old
-from reporting.jobs.tasks import job_start
-from reporting.models import Report, UnitResult
+from reporting.jobs.tasks import delete_expired_previews, job_start
+from reporting.models import Report, ResultImport, SetupUpload, UnitResult
 from reporting.models.jobs import ExportJob
 from reporting.results.template import ResultsTemplateExporter
 from tests import builders
@@ -375,3 +375,22 @@ def test_the_reminders_are_a_daily_task_at_seven(due):
     with time_machine.travel(datetime.datetime(2024, 1, 13, 7, 0, tzinfo=HANOI), tick=False):
         assert send_reminders.delay().get() == 4
     assert len(mail.outbox) == 4
+
+
+def test_previews_waiting_for_confirmation_are_cleared_after_their_hour(demo):
+    staff = user(STAFF)
+    with time_machine.travel(datetime.datetime(2024, 1, 1, 9, 0, tzinfo=HANOI), tick=False):
+        SetupUpload.objects.create(user=staff, kind=SetupUpload.Kind.ACCOUNTS, file_name="a.xlsx", content=b"x")
+        ResultImport.objects.create(
+            user=staff, campaign=Campaign.objects.get(code=CAMPAIGN), committee=staff.committee, file_name="k.xlsx"
+        )
+    with time_machine.travel(datetime.datetime(2024, 1, 1, 9, 59, tzinfo=HANOI), tick=False):
+        recent = SetupUpload.objects.create(user=staff, kind=SetupUpload.Kind.COMMITTEES, content=b"y")
+        assert delete_expired_previews() == 0
+    with time_machine.travel(datetime.datetime(2024, 1, 1, 10, 0, tzinfo=HANOI), tick=False):
+        assert delete_expired_previews() == 2
+    assert list(SetupUpload.objects.values_list("pk", flat=True)) == [recent.pk]
+    assert not ResultImport.objects.exists()
+    assert "reporting.jobs.tasks.delete_expired_previews" in {
+        entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()
+    }

@@ -26,7 +26,7 @@ from reporting.documents.term_reports import TermReportExporter
 from reporting.documents.workflow import ReportStateError, report_sign
 from reporting.exports import Exporter
 from reporting.figures.dashboard import DashboardExporter
-from reporting.models import Report
+from reporting.models import Report, ResultImport, SetupUpload
 from reporting.models.jobs import ExportJob
 from reporting.results.template import FilledResultsTemplateExporter, ResultsTemplateExporter
 
@@ -98,6 +98,12 @@ def jobs_delete_old() -> int:
     """Jobs and their files are kept a week: long enough to download, short enough not to pile up."""
     deleted, _by_model = ExportJob.objects.filter(created_at__lt=timezone.now() - KEPT_FOR).delete()
     return deleted
+
+
+def previews_delete_expired() -> int:
+    """Uploads kept for their uploader to confirm (results, the tree, accounts: names and e-mail addresses) are
+    gone an hour after, confirmed or not."""
+    return ResultImport.clear_expired() + SetupUpload.clear_expired()
 
 
 def _lookup(name: str, value: str | int) -> Model:

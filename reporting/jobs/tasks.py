@@ -8,7 +8,7 @@ from django.db import transaction
 
 from accounts.models import User
 from reporting.jobs import reminders
-from reporting.jobs.services import job_create, job_run, jobs_delete_old
+from reporting.jobs.services import job_create, job_run, jobs_delete_old, previews_delete_expired
 from reporting.models import ExportJob
 
 
@@ -25,6 +25,11 @@ def send_reminders() -> int:
 @shared_task
 def delete_old_jobs() -> int:
     return jobs_delete_old()
+
+
+@shared_task
+def delete_expired_previews() -> int:
+    return previews_delete_expired()
 
 
 def job_start(*, user: User, kind: str, arguments: dict[str, str | int], return_url: str = "") -> ExportJob:

@@ -37,8 +37,10 @@ class KeptPreview(models.Model):
         return timezone.now() >= self.expires_at
 
     @classmethod
-    def clear_expired(cls) -> None:
-        cls.objects.filter(created_at__lte=timezone.now() - cls.KEPT_FOR).delete()
+    def clear_expired(cls) -> int:
+        """Deletes the previews past their hour; how many."""
+        deleted, _by_model = cls.objects.filter(created_at__lte=timezone.now() - cls.KEPT_FOR).delete()
+        return deleted
 
 
 class ResultImport(KeptPreview):
