@@ -75,11 +75,11 @@ def upload(client: Client, file: io.BytesIO, *, reviewed: bool = False):
 def test_a_sheet_is_previewed_then_creates_accounts_that_change_their_password_first(staff):
     file = sheet(LE_VAN_AN, NGUYEN_THI_HOA)
     preview = staff.get(upload(staff, file)["Location"]).content.decode()
-    assert re.findall(r'<tr data-account="([^"]+)"><td>(\d+)</td>', preview) == [
+    assert re.findall(r'<tr data-account="([^"]+)"><td data-label="Dòng">(\d+)</td>', preview) == [
         ("levanan", "2"),
         ("nguyenthihoa", "3"),
     ]
-    assert "Đảng ủy xã Bình Hòa</td><td>Cán bộ Ban Tuyên giáo</td>" in preview
+    assert 'Đảng ủy xã Bình Hòa</td><td data-label="Vai trò">Cán bộ Ban Tuyên giáo</td>' in preview
     assert '<button type="submit" class="btn btn-party" id="save-import">Tạo 2 tài khoản</button>' in preview
     assert not User.objects.filter(username__in=["levanan", "nguyenthihoa"]).exists()
 
@@ -171,7 +171,8 @@ def test_the_template_lists_the_subtrees_staff_and_leaders_and_uploaded_back_cre
     # The sheet never changes a stored account: the preview says where it differs.
     page = upload(staff, sheet(["LanhDao.TaySon", "Đỗ  hùng", "tay-son-binh-hoa", "Lãnh đạo", ""])).content.decode()
     assert "Tệp không có tài khoản mới nào để tạo." in page
-    assert "<td>lanhdao.tayson</td><td>Đỗ Hùng</td><td>đã có, bỏ qua; tệp ghi khác ở: Mã đơn vị (không sửa)" in page
+    kept = '<td data-label="Tên đăng nhập">lanhdao.tayson</td><td data-label="Họ và tên">Đỗ Hùng</td>'
+    assert f'{kept}<td data-label="Ghi chú">đã có, bỏ qua; tệp ghi khác ở: Mã đơn vị (không sửa)' in page
     assert User.objects.count() == before
     assert User.objects.get(username="lanhdao.tayson").committee == tay_son
 

@@ -185,6 +185,12 @@ def _import_tree(page, live_server, tmp_path, screenshot) -> None:
     assert "Thêm mới (4)" in preview and "Đảng ủy xã Dào San" in preview
     assert not Committee.objects.exists()  # the preview saved nothing
     screenshot(page, "new-district-tree-preview")
+    desk = page.viewport_size
+    page.set_viewport_size({"width": 390, "height": 844})  # on a phone each new unit reads as a card
+    first = page.locator("#preview-created tbody tr").first
+    assert first.locator("td").nth(2).evaluate("cell => getComputedStyle(cell, '::before').content") == '"Tên đơn vị: "'
+    screenshot(page, "new-district-tree-preview-phone")
+    page.set_viewport_size(desk)
     _confirm(page, "Lưu vào cây cấp ủy")
     page.wait_for_selector("text=Đã thêm 4 và cập nhật 0 đơn vị.")
     # On to the next step: the accounts page, where the new units' secretaries get theirs.
