@@ -78,10 +78,8 @@ class ReviewedImport:
     def preview_page(self, request, pk) -> HttpResponse:
         """The kept file read again against what is stored now, with the button that saves it."""
         kept = self._kept(request, pk)
-        if kept is None:
-            return self._gone(request)
-        if kept.is_expired:
-            return self._expired(request, kept)
+        if isinstance(kept, HttpResponse):
+            return kept
         try:
             plan = self.preview(kept.file())
         except ImportRejected as rejected:
@@ -92,10 +90,8 @@ class ReviewedImport:
     def save_kept(self, request, pk) -> HttpResponse:
         """Writes the kept file, all or nothing; it is used up either way."""
         kept = self._kept(request, pk)
-        if kept is None:
-            return self._gone(request)
-        if kept.is_expired:
-            return self._expired(request, kept)
+        if isinstance(kept, HttpResponse):
+            return kept
         file = kept.file()
         kept.delete()
         try:
@@ -103,20 +99,18 @@ class ReviewedImport:
         except ImportRejected as rejected:
             return self._refused(request, rejected, status=409)
 
-    def _kept(self, request, pk) -> SetupUpload | None:
-        """The user's own kept file; None for one used up, replaced, or anyone else's."""
-        return SetupUpload.objects.filter(pk=pk, user=request.user, kind=self.kind).first()
-
-    def _gone(self, request) -> HttpResponse:
-        """Not found (404), saying why a preview of one's own would be gone: saved, replaced or past its hour
-        (a tab left open, the saved page reloaded); another's is answered alike."""
-        upload_url = reverse(f"{self.kind}_import")
-        return render(request, "reporting/preview_gone.html", {"upload_url": upload_url}, status=404)
-
-    def _expired(self, request, kept: SetupUpload) -> HttpResponse:
-        kept.delete()
-        messages.error(request, str(EXPIRED))
-        return redirect(f"{self.kind}_import")
+    def _kept(self, request, pk) -> SetupUpload | HttpResponse:
+        """The user's own kept file within its hour; else the answer that says it is gone (404: used up, replaced,
+        or anyone else's, alike) or past its hour (back to the upload page)."""
+        kept = SetupUpload.objects.filter(pk=pk, user=request.user, kind=self.kind).first()
+        if kept is None:
+            upload_url = reverse(f"{self.kind}_import")
+            return render(request, "reporting/preview_gone.html", {"upload_url": upload_url}, status=404)
+        if kept.is_expired:
+            kept.delete()
+            messages.error(request, str(EXPIRED))
+            return redirect(f"{self.kind}_import")
+        return kept
 
     def _refused(self, request, rejected: ImportRejected, *, status: int = 200) -> HttpResponse:
         errors, more = first_errors(rejected.errors)
