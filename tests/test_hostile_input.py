@@ -62,8 +62,9 @@ def pages() -> list[tuple[str, str]]:
     return found
 
 
-# Its URL names a preview kept for the uploader; tests/test_results_import_preview.py feeds it bad input.
-NEEDS_A_STORED_UPLOAD = {"results_import_preview"}
+# Their URLs name an upload kept for the uploader; tests/test_results_import_preview.py, test_committee_import.py and
+# test_account_import.py feed them bad input (their forms post to the upload pages, fuzzed here).
+NEEDS_A_STORED_UPLOAD = {"results_import_preview", "committee_import_preview", "account_import_preview"}
 
 
 def reverse_arguments(name: str) -> set[str]:
