@@ -1,5 +1,6 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db import models as django_models
+from django.http import HttpResponseBadRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -14,6 +15,7 @@ from conferences.freezing import (
     campaign_frozen,
     conference_frozen,
     frozen_units,
+    move_frozen,
     record_frozen,
     units_frozen,
 )
@@ -37,17 +39,22 @@ class DissolvedFilter(admin.SimpleListFilter):
 
 class CommitteeForm(movenodeform_factory(models.Committee, exclude=["path", "depth", "numchild"])):
     def clean(self):
-        """A unit added, or moved to another committee, may not join or leave the units a signed report of either
-        counted (a date changed in place is the model's to check)."""
+        """A unit added or moved may not change what a signed report counted (a date changed in place is the
+        model's to check)."""
         data = super().clean()
-        stored = None if self.instance._state.adding else self.instance
-        old = stored.parent_path if stored else None
-        new = _parent_path(data.get("treebeard_ref_node"), data.get("treebeard_position"))
-        if old != new:
+        parent = _parent_path(data.get("treebeard_ref_node"), data.get("treebeard_position"))
+        if self.instance._state.adding:
             after = models.Committee(established_on=data.get("established_on"), dissolved_on=data.get("dissolved_on"))
-            if reason := units_frozen(old, stored, None) or units_frozen(new, None, after):
-                self.add_error("treebeard_ref_node", reason)
+            reason = units_frozen(parent, None, after)
+        else:
+            reason = move_frozen(self.instance, parent)
+        if reason:
+            self.add_error("treebeard_ref_node", reason)
         return data
+
+
+def _whole(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() and len(value) < 10 else None
 
 
 def _parent_path(reference: models.Committee | None, position: str | None) -> str | None:
@@ -59,6 +66,8 @@ def _parent_path(reference: models.Committee | None, position: str | None) -> st
 
 @admin.register(models.Committee)
 class CommitteeAdmin(TreeAdmin):
+    """The tree; a unit whose place a signed report counted is neither dragged elsewhere nor deleted."""
+
     form = CommitteeForm
     list_display = [
         "name",
@@ -72,6 +81,20 @@ class CommitteeAdmin(TreeAdmin):
     ]
     list_filter = ["kind", DissolvedFilter]
     search_fields = ["name", "code", "short_name"]
+
+    def has_delete_permission(self, request, obj=None):
+        return not (obj and units_frozen(obj.parent_path, obj, None)) and super().has_delete_permission(request, obj)
+
+    def move_node(self, request):
+        """The list's drag and drop: refused, with the reason, where the form would refuse the same move."""
+        node = models.Committee.objects.filter(pk=_whole(request.POST.get("node"))).first()
+        target = models.Committee.objects.filter(pk=_whole(request.POST.get("target"))).first()
+        if node and target:
+            parent = target.path if request.POST.get("relation") == "child" else target.parent_path
+            if reason := move_frozen(node, parent):
+                messages.error(request, reason)
+                return HttpResponseBadRequest(reason)
+        return super().move_node(request)
 
 
 @admin.register(models.VideoSite)

@@ -113,6 +113,30 @@ def units_frozen(parent_path: str | None, before: Committee | None, after: Commi
     return next((reason for check in _units_checks if (reason := check(parent_path, before, after))), "")
 
 
+# (unit, paths of the committees whose subtree it would leave or join) -> why it cannot move so, or ''
+MoveCheck = Callable[[Committee, list[str]], str]
+_move_checks: list[MoveCheck] = []
+
+
+def register_move(check: MoveCheck) -> None:
+    if check not in _move_checks:
+        _move_checks.append(check)
+
+
+def move_frozen(unit: Committee, parent_path: str | None) -> str:
+    """Why stored ``unit`` cannot move under the committee at ``parent_path`` (None: to the top), or '': it would
+    leave or join the units a signed report counted, or take results a signed report counted out of (or into) the
+    subtree of the committee that signed it."""
+    if parent_path == unit.parent_path:
+        return ""
+    if reason := units_frozen(unit.parent_path, unit, None) or units_frozen(parent_path, None, unit):
+        return reason
+    above_now = set(unit.ancestor_paths()[:-1])
+    above_then = set(Committee(path=parent_path).ancestor_paths()) if parent_path else set()
+    changed = sorted(above_now ^ above_then)
+    return next((reason for check in _move_checks if (reason := check(unit, changed))), "")
+
+
 @dataclass(frozen=True)
 class FrozenPeriod:
     """A period a signed document counted the records of a subtree in: supervisions, programmes, plans …"""

@@ -11,7 +11,7 @@ class ReportingConfig(AppConfig):
 
         from conferences import freezing
         from reporting.db_guards import install_triggers
-        from reporting.models.locks import frozen_attendance, frozen_campaign, frozen_periods, frozen_units
+        from reporting.models.locks import frozen_attendance, frozen_campaign, frozen_move, frozen_periods, frozen_units
 
         post_migrate.connect(install_triggers, sender=self)
 
@@ -23,3 +23,5 @@ class ReportingConfig(AppConfig):
         freezing.register_periods(frozen_periods)
         # It counted its committee's units asked: no unit joins or leaves them, by its dates or a move.
         freezing.register_units(frozen_units)
+        # It counted the results of its committee's subtree: no unit with some of them moves out of it, or in.
+        freezing.register_move(frozen_move)

@@ -222,3 +222,30 @@ def test_no_unit_joins_the_units_a_signed_report_counted_by_being_added_or_moved
     staying = data | {"treebeard_ref_node": thi_tran.pk, "name": "Chi bộ Mới (đổi tên)"}
     assert client.post(change, staying).status_code == 302  # the same form, kept where it is: saved
     assert Committee.objects.get(pk=moved.pk).name == "Chi bộ Mới (đổi tên)"
+
+
+MOVED = (
+    "Chuyển đơn vị này làm thay đổi số liệu của báo cáo số 01-BC/HU đã ký; không chuyển được. Nếu đơn vị đặt sai "
+    "chỗ, cán bộ tuyên giáo mở đính chính báo cáo đó (trang Báo cáo) rồi chuyển."
+)
+
+
+def test_the_admin_neither_drags_nor_deletes_what_a_signed_report_counted(signed, client):
+    """Tả Lèng's results count in 01-BC/HU; so do those of the cells under a commune, two levels down."""
+    client.force_login(get_user_model().objects.get(username="quantri"))
+    move = reverse("admin:conferences_committee_changelist") + "move/"
+    ta_leng, tay_son = Committee.objects.get(code=TA_LENG), Committee.objects.get(code="tay-son")
+    before = list(Committee.objects.order_by("pk").values_list("pk", "path"))
+    answer = client.post(move, {"node": ta_leng.pk, "target": tay_son.pk, "relation": "child"})
+    assert answer.status_code == 400 and messages_of(answer) == [UNITS_CHANGED]
+    counted = UnitResult.objects.filter(campaign=signed.campaign, unit__depth__gt=ta_leng.depth, status="accepted")
+    cell = counted.select_related("unit").first().unit
+    answer = client.post(move, {"node": cell.pk, "target": tay_son.pk, "relation": "child"})
+    assert answer.status_code == 400 and messages_of(answer)[-1] == MOVED
+    assert list(Committee.objects.order_by("pk").values_list("pk", "path")) == before
+    delete = reverse("admin:conferences_committee_delete", args=[ta_leng.pk])
+    assert client.post(delete, {"post": "yes"}).status_code == 403
+    # Where no signed report counted anything, a unit is dragged as before.
+    tay_an, binh_hoa = Committee.objects.get(code="tay-son-tay-an"), Committee.objects.get(code="tay-son-binh-hoa")
+    assert client.post(move, {"node": tay_an.pk, "target": binh_hoa.pk, "relation": "child"}).status_code == 200
+    assert Committee.objects.get(pk=tay_an.pk).parent_path == binh_hoa.path

@@ -143,5 +143,30 @@ def frozen_units(parent_path: str, before, after) -> str:
     return ""
 
 
+def frozen_move(unit, paths: list[str]) -> str:
+    """For ``conferences.freezing``: a standing signed report, by a committee at ``paths`` (whose subtree ``unit``
+    would leave or join), on a campaign that has counted results in ``unit``'s subtree: its figures would change."""
+    from reporting.models.unit_results import COUNTED_STATUSES, UnitResult
+
+    counted = UnitResult.objects.filter(
+        campaign=OuterRef("campaign"), status__in=COUNTED_STATUSES, unit__path__startswith=unit.path
+    )
+    correcting = Report.objects.filter(replaces=OuterRef("pk")).exclude(status=Report.Status.SIGNED)
+    report = (
+        Report.objects.filter(committee__path__in=paths, campaign__isnull=False, status=Report.Status.SIGNED)
+        .exclude(Exists(correcting))
+        .filter(Exists(counted))
+        .select_related("number")
+        .order_by("-signed_at")
+        .first()
+    )
+    if report is None:
+        return ""
+    return _(
+        "Chuyển đơn vị này làm thay đổi số liệu của báo cáo số %(number)s đã ký; không chuyển được. Nếu đơn vị đặt "
+        "sai chỗ, cán bộ tuyên giáo mở đính chính báo cáo đó (trang Báo cáo) rồi chuyển."
+    ) % {"number": report.number.label}
+
+
 def _asked(unit, first, last) -> bool:
     return unit is not None and unit.existed_during(first, last)
