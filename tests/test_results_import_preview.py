@@ -254,6 +254,18 @@ def test_another_persons_preview_is_not_found_and_stays_unconfirmed(staff, clien
     assert ResultImport.objects.filter(pk=kept.pk).exists()
 
 
+def test_a_preview_confirmed_again_says_it_is_used_up_and_leads_back_to_the_upload(staff):
+    kept = uploaded(staff)
+    assert staff.post(confirm_url(kept), {"replace": []}).status_code == 302
+    after = snapshot()
+
+    again = staff.post(confirm_url(kept), {"replace": []})  # the page reloaded, or a second tab
+
+    assert again.status_code == 404 and "Bản xem trước này không còn" in again.text
+    assert f'<a href="{reverse("results_import", args=["tw8-khoa-xiii"])}" id="back-to-import">' in again.text
+    assert snapshot() == after
+
+
 def test_confirming_is_a_post_of_its_own(staff):
     kept = uploaded(staff)
 

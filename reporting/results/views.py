@@ -6,6 +6,7 @@ Each action has its own URL; the page itself only reads.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
@@ -225,16 +226,26 @@ def _import_page(request, campaign: Campaign, committee: Committee, *, form=None
     )
 
 
-def _own_import(request, code: str, pk) -> ResultImport:
-    """The user's own preview; anyone else's is 404, as anything outside one's scope."""
-    return get_object_or_404(
-        ResultImport.objects.select_related("campaign", "committee"), pk=pk, user=request.user, campaign__code=code
+def _own_import(request, code: str, pk) -> ResultImport | None:
+    """The user's own preview; None for one used up, or anyone else's (answered alike, by ``_gone``)."""
+    return (
+        ResultImport.objects.select_related("campaign", "committee")
+        .filter(pk=pk, user=request.user, campaign__code=code)
+        .first()
     )
+
+
+def _gone(request, code: str):
+    """Not found (404), saying why a preview of one's own would be gone, with the way back to the upload."""
+    upload_url = reverse("results_import", kwargs={"code": code})
+    return render(request, "reporting/preview_gone.html", {"upload_url": upload_url}, status=404)
 
 
 @requires("can_manage")
 def results_import_preview(request, code, pk):
     result_import = _own_import(request, code, pk)
+    if result_import is None:
+        return _gone(request, code)
     if result_import.is_expired:
         messages.error(request, str(EXPIRED))
         return redirect(page_url("results_import", result_import.campaign, result_import.committee))
@@ -255,6 +266,8 @@ def results_import_preview(request, code, pk):
 def results_import_confirm(request, code, pk):
     """Writes the preview: warnings accepted, the accepted results ticked replaced, the others kept."""
     result_import = _own_import(request, code, pk)
+    if result_import is None:
+        return _gone(request, code)
     campaign, committee = result_import.campaign, result_import.committee
     replace = {int(value) for value in request.POST.getlist("replace") if value.isdigit()}
     try:
