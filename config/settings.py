@@ -72,7 +72,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "simple_history",
-    "axes",
+    "config.apps.AxesConfig",  # django-axes, named in Vietnamese
     "accounts",
     "conferences",
     "reporting",

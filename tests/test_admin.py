@@ -44,11 +44,26 @@ def test_every_admin_page_renders_under_the_policy(admin_client_logged_in):
             assert_policed(response)
 
 
+ENGLISH_IN_THE_ADMIN = (
+    "Skip to main content",
+    "Toggle theme",
+    "Model name",
+    "Axes",
+    "Position",
+    "Relative to",
+    "-- root --",
+)
+
+
 def test_admin_speaks_vietnamese(admin_client_logged_in):
     response = admin_client_logged_in.get(reverse("admin:index"))
     content = response.content.decode()
     assert "Cấp ủy, tổ chức đảng" in content
     assert "Đợt học tập" in content
+    assert "Khóa đăng nhập" in content  # django-axes' section
+    add = admin_client_logged_in.get(reverse("admin:conferences_committee_add")).content.decode()
+    assert '<label class="required" for="id_treebeard_position">Vị trí:</label>' in add
+    assert [english for english in ENGLISH_IN_THE_ADMIN if english in content or english in add] == []
 
 
 def test_home_asks_who_you_are_first(client):
