@@ -112,7 +112,7 @@ def test_the_administrator_adds_a_key_in_the_admin_and_bad_files_are_refused(
     demo, client, content, passphrase, message
 ):
     client.force_login(user("quantri"))
-    good = make_self_signed_pkcs12(common_name="Huyện ủy Tây Sơn", passphrase="dung")
+    good = make_self_signed_pkcs12(common_name="Huyện ủy Tây Sơn", passphrase="pk12-bi-mat")
     upload = io.BytesIO(content if content is not None else good)
     upload.name = "ky-so.p12"
     committee = Committee.objects.get(code="tay-son")
@@ -125,13 +125,14 @@ def test_the_administrator_adds_a_key_in_the_admin_and_bad_files_are_refused(
     upload = io.BytesIO(good)
     upload.name = "ky-so.p12"
     added = client.post(
-        reverse("admin:reporting_signingkey_add"), {"committee": committee.pk, "file": upload, "passphrase": "dung"}
+        reverse("admin:reporting_signingkey_add"),
+        {"committee": committee.pk, "file": upload, "passphrase": "pk12-bi-mat"},
     )
     assert added.status_code == 302
     key = SigningKey.objects.get(committee=committee, active=True)
     assert key.common_name == "Huyện ủy Tây Sơn" and key.added_by.username == "quantri"
     page = client.get(reverse("admin:reporting_signingkey_change", args=[key.pk])).content.decode()
-    assert 'type="file"' not in page and "dung" not in page
+    assert 'type="file"' not in page and "pk12-bi-mat" not in page
 
 
 def test_the_command_gives_a_committee_a_test_certificate(demo):

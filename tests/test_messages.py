@@ -14,7 +14,7 @@ def entries() -> list[tuple[str, str]]:
     """(msgid, msgstr) of every singular entry of the .po, with the header left out."""
     text = PO.read_text(encoding="utf-8")
     pairs = re.findall(r'^msgid "(.+)"\nmsgstr "(.*)"$', text, flags=re.MULTILINE)
-    return [(msgid, msgstr) for msgid, msgstr in pairs if msgid]
+    return [(msgid.replace('\\"', '"'), msgstr.replace('\\"', '"')) for msgid, msgstr in pairs if msgid]
 
 
 @pytest.mark.parametrize(("msgid", "msgstr"), entries())
