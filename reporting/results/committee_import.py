@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from conferences.freezing import units_frozen
 from conferences.models import Committee
 from reporting.exports import XLSX_MIMETYPE, sheet_bytes
+from reporting.models import Report
 from reporting.results.import_reading import (
     CellError,
     ImportRejected,
@@ -166,6 +167,12 @@ class _Checker:
         self.stored = {unit.code: unit for unit in Committee.objects.filter(code__in=wanted - {""})}
         parent_paths = {unit.path[: -unit.steplen] for unit in self.stored.values() if unit.depth > 1}
         self.parent_codes = dict(Committee.objects.filter(path__in=parent_paths).values_list("path", "code"))
+        # The committees with a signed report on a campaign: only a unit under one of them is asked any further.
+        self.reported = set(
+            Report.objects.filter(status=Report.Status.SIGNED, campaign__isnull=False).values_list(
+                "committee__path", flat=True
+            )
+        )
 
     def plan(self) -> TreePlan:
         first_rows: dict[str, int] = {}
@@ -208,7 +215,7 @@ class _Checker:
             row.changes = {k: (getattr(unit, k), v) for k, v in values.items() if getattr(unit, k) != v}
         elif not values["printed_name"]:
             values["printed_name"] = str(values["name"]).upper()
-        if reason := _units_refused(row):
+        if reason := _units_refused(row, self.reported):
             changed = [name for name in DATES if name in row.changes] or ["established_on"]
             self._error(number, cells, reason, COLUMNS[changed[0]])
             return None
@@ -302,13 +309,14 @@ def _lifetime_problems(values: dict[str, object], unit: Committee | None) -> lis
     return []
 
 
-def _units_refused(row: TreeRow) -> str:
+def _units_refused(row: TreeRow, reported: set[str]) -> str:
     """Why the row cannot add its unit to a stored committee's units, or change its dates there, or '': a signed
-    report counted that committee's units."""
+    report counted that committee's units (``reported``: the paths of the committees with any signed report)."""
     after = Committee(**{name: row.values.get(name, getattr(row.unit, name, None)) for name in DATES})
-    if row.unit is not None:
-        return units_frozen(row.unit.parent_path, row.unit, after)
-    return units_frozen(row.parent.path, None, after) if row.parent is not None else ""
+    parent, before = (
+        (row.unit.parent_path, row.unit) if row.unit is not None else (getattr(row.parent, "path", None), None)
+    )
+    return units_frozen(parent, before, after) if parent in reported else ""
 
 
 def _value(name: str, value: object) -> object:
