@@ -327,3 +327,20 @@ def test_the_history_lists_the_terms_of_the_subtree_with_the_committees(client, 
 
     assert '<td data-label="Bản ghi">Huyện ủy Tây Sơn — nhiệm kỳ 2025 - 2030</td>' in history
     assert '<td data-label="Bản ghi">Đảng ủy xã Bình Hòa</td>' in history
+
+
+@pytest.mark.parametrize("communes", [3, 30])
+def test_a_tree_of_new_units_is_read_in_the_same_queries_whatever_its_size(
+    province, communes, django_assert_num_queries
+):
+    district = builders.committee("tay-son", parent=province, kind="district", name="Huyện ủy Tây Sơn")
+    builders.campaign(district)  # a campaign, but no signed report: no unit is asked any further
+    rows = [
+        [f"tay-son-xa-{n}", f"Đảng ủy xã {n}", "", "tay-son", "Đảng bộ cơ sở", "xã", "", 100, 10]
+        for n in range(communes)
+    ]
+    # The stored codes, their parents' codes, the committees with a signed report; and the savepoint opened and
+    # released around them (nothing is written on a dry run, all or nothing otherwise).
+    with django_assert_num_queries(5):
+        plan = committee_import(upload(workbook(*rows)), scope=province, dry_run=True)
+    assert len(plan.created) == communes
