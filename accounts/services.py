@@ -5,7 +5,6 @@ import secrets
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from accounts.hashers import OneTimePasswordHasher
@@ -45,11 +44,7 @@ def secretary_accounts_create(*, committee) -> list[tuple[User, str]]:
     one-time password changed at the first sign-in; returns them with their passwords (shown once)."""
     # Not for a unit dissolved or merged into another: nobody reports for it any more.
     today = timezone.localdate()
-    units = (
-        committee.subtree()
-        .filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=today), depth__gt=committee.depth)
-        .order_by("path")
-    )
+    units = committee.subtree().still_there_on(today).filter(depth__gt=committee.depth).order_by("path")
     served = set(
         User.objects.filter(role=User.Role.UNIT_SECRETARY, is_active=True, committee__in=units).values_list(
             "committee_id", flat=True

@@ -19,6 +19,7 @@ from conferences.freezing import (
     record_frozen,
     units_frozen,
 )
+from conferences.models.committees import still_there_on
 
 
 class DissolvedFilter(admin.SimpleListFilter):
@@ -31,9 +32,9 @@ class DissolvedFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         today = timezone.localdate()
         if self.value() == "khong":
-            return queryset.filter(django_models.Q(dissolved_on__isnull=True) | django_models.Q(dissolved_on__gt=today))
+            return queryset.still_there_on(today)
         if self.value() == "co":
-            return queryset.filter(dissolved_on__lte=today)
+            return queryset.exclude(still_there_on(today))
         return queryset
 
 

@@ -344,3 +344,15 @@ def test_a_tree_of_new_units_is_read_in_the_same_queries_whatever_its_size(
     with django_assert_num_queries(5):
         plan = committee_import(upload(workbook(*rows)), scope=province, dry_run=True)
     assert len(plan.created) == communes
+
+
+def test_a_change_from_nought_reads_as_nought_and_an_emptied_cell_as_a_dash(province):
+    committee_import(upload(workbook([*DISTRICT, 0, 135], COMMUNES[0])), scope=province)
+    emptied = ["tay-son-binh-hoa", "Đảng ủy xã Bình Hòa", "", *COMMUNES[0][3:]]
+
+    plan = committee_import(upload(workbook([*DISTRICT, 1042, 135], emptied)), scope=province, dry_run=True)
+
+    assert [row.change_lines() for row in plan.updated] == [
+        [("Số đảng viên", 0, 1042)],
+        [("Tên ngắn", "Bình Hòa", "—")],
+    ]

@@ -112,10 +112,6 @@ class Campaign(Versioned):
             "end": date_format(self.ends_on, "d/m/Y"),
         }
 
-    def units_asked(self, committee: Committee) -> models.QuerySet[Committee]:
-        """The units directly under ``committee`` asked for results: those that existed while the campaign ran."""
-        return Committee.objects.units_under(committee).existing_during(self.starts_on, self.ends_on)
-
     def own_plan(self) -> "DirectingDocument | None":
         """The plan the campaign's committee issued for it (the first, if several), not the superior's."""
         return (

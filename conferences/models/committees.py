@@ -8,12 +8,15 @@ from simple_history.models import HistoricalRecords
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
 
+def still_there_on(day) -> Q:
+    """The committees not yet dissolved or merged into another on ``day`` (a date, or an expression)."""
+    return Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=day)
+
+
 def existed_between(first, last) -> Q:
     """The committees that existed on some day from ``first`` to ``last`` (dates, or expressions such as
     ``OuterRef("starts_on")``): established by ``last``, not yet dissolved or merged on ``first``."""
-    return (Q(established_on__isnull=True) | Q(established_on__lte=last)) & (
-        Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=first)
-    )
+    return (Q(established_on__isnull=True) | Q(established_on__lte=last)) & still_there_on(first)
 
 
 class CommitteeQuerySet(MP_NodeQuerySet):
@@ -21,8 +24,8 @@ class CommitteeQuerySet(MP_NodeQuerySet):
         """The committees directly under ``committee``: the units that report to it."""
         return self.filter(path__startswith=committee.path, depth=committee.depth + 1)
 
-    def existing_during(self, first, last) -> "CommitteeQuerySet":
-        return self.filter(existed_between(first, last))
+    def still_there_on(self, day: datetime.date) -> "CommitteeQuerySet":
+        return self.filter(still_there_on(day))
 
 
 class CommitteeManager(MP_NodeManager.from_queryset(CommitteeQuerySet)):
@@ -155,7 +158,7 @@ class Committee(MP_Node):
             self.dissolved_on is None or self.dissolved_on > first
         )
 
-    def subtree(self) -> models.QuerySet["Committee"]:
+    def subtree(self) -> CommitteeQuerySet:
         """This committee and everything under it, in tree order.
 
         One query on the indexed path: ``path LIKE '<this path>%'``.

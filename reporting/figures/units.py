@@ -9,16 +9,15 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Case, CharField, Count, Exists, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models import Case, CharField, Count, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce, Substr, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from conferences.models import Campaign, Committee
-from conferences.models.committees import existed_between
 from reporting.figures.rates import Ratio, participation, participation_ratios, rate_tenths
 from reporting.models import UnitResult
-from reporting.models.unit_results import conferences_held, first_sending
+from reporting.models.unit_results import asked_q, conferences_held, first_sending
 
 Status = UnitResult.Status
 
@@ -94,7 +93,7 @@ def units_with_timeliness(*, campaign: Campaign, committee: Committee):
     sent = Q(result_status__in=UnitResult.SENT_STATUSES)
     return (
         Committee.objects.units_under(committee)
-        .filter(existed_between(campaign.starts_on, campaign.ends_on) | Exists(own.sent_once()))
+        .filter(asked_q(campaign))
         .annotate(
             result_status=Subquery(own.values("status")[:1]),
             submitted_at=Subquery(own.values("submitted_at")[:1]),

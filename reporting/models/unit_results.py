@@ -2,12 +2,13 @@ import operator
 from functools import reduce
 
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from conferences.models.committees import existed_between
 from conferences.models.fields import person_who
 from conferences.versioning import Versioned
 
@@ -58,13 +59,20 @@ def first_sending() -> Coalesce:
     return Coalesce("first_submitted_at", "submitted_at")
 
 
+def asked_q(campaign) -> Q:
+    """The committees ``campaign`` asks for results: those that existed while it ran, and any that sent one (a
+    draft does not make a unit one of a campaign's)."""
+    sent = UnitResult.objects.filter(campaign=campaign, unit=OuterRef("pk")).sent_once()
+    return existed_between(campaign.starts_on, campaign.ends_on) | Q(Exists(sent))
+
+
 class UnitResultQuerySet(models.QuerySet):
     def counted(self, *, campaign, committee) -> "UnitResultQuerySet":
         return self.filter(counted_q(campaign=campaign, committee=committee))
 
     def sent_once(self) -> "UnitResultQuerySet":
         """Results sent at least once (or imported by staff): their units report for the campaign whatever the
-        units' dates say; a draft does not make a unit one of a campaign's."""
+        units' dates say (``asked_q``)."""
         return self.exclude(status=UnitResult.Status.DRAFT)
 
 

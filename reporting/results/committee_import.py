@@ -76,7 +76,7 @@ class TreeRow:
     def change_lines(self) -> list[tuple[str, object, object]]:
         """(column, old, new) as the preview shows them, labels in place of stored kinds and localities."""
         return [
-            (COLUMNS[name], _shown(name, old) or "—", _shown(name, new) or "—")
+            (COLUMNS[name], _blank_shown(name, old), _blank_shown(name, new))
             for name, (old, new) in self.changes.items()
         ]
 

@@ -6,7 +6,7 @@ Its columns are the contract with ``results_import``, which reads them back.
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 
-from django.db.models import Exists, F, FilteredRelation, OuterRef, Q
+from django.db.models import F, FilteredRelation, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import Promise
@@ -19,10 +19,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from conferences.models import Campaign, Committee
-from conferences.models.committees import existed_between
 from reporting.exports import XLSX_MIMETYPE, Exporter, safe_cell, xlsx_bytes
-from reporting.models import UnitResult
-from reporting.models.unit_results import CONFERENCE_KINDS, COUNTED_STATUSES, conferences_held
+from reporting.models.unit_results import CONFERENCE_KINDS, COUNTED_STATUSES, asked_q, conferences_held
 
 
 @dataclass(frozen=True)
@@ -93,15 +91,7 @@ class FilledResultsTemplateExporter(ResultsTemplateExporter):
 def template_rows(*, campaign: Campaign, committee: Committee, filled: bool) -> list[tuple]:
     """Every unit below ``committee`` asked for the campaign's results (or with one) in tree order: code, name
     and, ``filled``, its accepted figures in the template's columns (empty where it has none), in one query."""
-    units = (
-        committee.subtree()
-        .exclude(pk=committee.pk)
-        .filter(
-            existed_between(campaign.starts_on, campaign.ends_on)
-            | Exists(UnitResult.objects.filter(campaign=campaign, unit=OuterRef("pk")).sent_once())
-        )
-        .order_by("path")
-    )
+    units = committee.subtree().exclude(pk=committee.pk).filter(asked_q(campaign)).order_by("path")
     if not filled:
         return list(units.values_list("code", "name"))
     accepted = FilteredRelation(
