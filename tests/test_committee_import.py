@@ -356,3 +356,21 @@ def test_a_change_from_nought_reads_as_nought_and_an_emptied_cell_as_a_dash(prov
         [("Số đảng viên", 0, 1042)],
         [("Tên ngắn", "Bình Hòa", "—")],
     ]
+
+
+def test_of_two_presses_at_once_only_the_one_that_takes_the_kept_file_saves(client, province, staff, monkeypatch):
+    client.force_login(staff)
+    kept = previewed(client, workbook([*DISTRICT, 1042, 135], *COMMUNES)).context["kept"]
+    file = SetupUpload.file
+
+    def taken_meanwhile(self):
+        """The other press deletes the file between this one finding it and using it up."""
+        SetupUpload.objects.filter(pk=self.pk).delete()
+        return file(self)
+
+    monkeypatch.setattr(SetupUpload, "file", taken_meanwhile)
+
+    answer = client.post(kept.save_url)
+
+    assert answer.status_code == 404 and "Bản xem trước này không còn" in answer.text
+    assert not Committee.objects.filter(code="tay-son").exists()

@@ -88,12 +88,15 @@ class ReviewedImport:
         return self._page(request, plan=plan, kept=kept)
 
     def save_kept(self, request, pk) -> HttpResponse:
-        """Writes the kept file, all or nothing; it is used up either way."""
+        """Writes the kept file, all or nothing; it is used up either way, by one press only: of two at once, the
+        one that does not delete it is answered as for a file used up."""
         kept = self._kept(request, pk)
         if isinstance(kept, HttpResponse):
             return kept
         file = kept.file()
-        kept.delete()
+        used_up, _by_model = SetupUpload.objects.filter(pk=kept.pk).delete()
+        if not used_up:
+            return self._kept(request, pk)  # the other press took it: gone
         try:
             return self.save(file)
         except ImportRejected as rejected:
