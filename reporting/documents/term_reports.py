@@ -34,19 +34,14 @@ from reporting.models import Report
 from reporting.workbooks import Total, table
 
 
-def _over(period: Period):
-    return Report.objects.filter(
-        committee=period.committee, campaign=None, period_starts_on=period.starts_on, period_ends_on=period.ends_on
-    )
-
-
 def open_term_report(period: Period) -> Report | None:
-    return _over(period).exclude(status=Status.SIGNED).first()
+    return Report.objects.filter(**period.report_fields).exclude(status=Status.SIGNED).first()
 
 
 def signed_term_report(period: Period) -> Report | None:
     """The latest report signed over exactly this period, if any."""
-    return _over(period).filter(status=Status.SIGNED).select_related("number").order_by("-signed_at").first()
+    signed = Report.objects.filter(**period.report_fields, status=Status.SIGNED)
+    return signed.select_related("number").order_by("-signed_at").first()
 
 
 def default_request(period: Period) -> dict:
@@ -81,9 +76,7 @@ def term_report_start(*, period: Period, request: dict | None = None, recipients
     request = default_request(period) if request is None else request
     return create_report(
         Report(
-            committee=period.committee,
-            period_starts_on=period.starts_on,
-            period_ends_on=period.ends_on,
+            **period.report_fields,
             recipients=recipients,
             **{field: request.get(field, Report._meta.get_field(field).get_default()) for field in REQUEST_FIELDS},
         )
@@ -94,14 +87,7 @@ def term_draft_document(period: Period) -> ReportDocument:
     """The current draft over the period, for the command line: the open one, else one drafted now, not kept."""
     report = open_term_report(period)
     if report is None:
-        report = with_committee_closing(
-            Report(
-                committee=period.committee,
-                period_starts_on=period.starts_on,
-                period_ends_on=period.ends_on,
-                **default_request(period),
-            )
-        )
+        report = with_committee_closing(Report(**period.report_fields, **default_request(period)))
     return report_document(report)
 
 

@@ -18,6 +18,7 @@ from conferences.versioning import EditConflict
 from reporting.documents.exports import ReportDocxExporter, ReportPdfExporter
 from reporting.documents.forms import ClosingForm, CorrectionForm, ParagraphForm, VerifyForm
 from reporting.documents.markup import shown_blocks
+from reporting.documents.term_drafting import period_of
 from reporting.documents.term_reports import TermReportExporter
 from reporting.documents.workflow import (
     REPLACES,
@@ -56,13 +57,7 @@ class Subject:
     def reports(self):
         if self.campaign is not None:
             return Report.objects.filter(campaign=self.campaign, committee=self.committee)
-        base = self.base
-        return Report.objects.filter(
-            committee=self.committee,
-            campaign=None,
-            period_starts_on=base.period_starts_on,
-            period_ends_on=base.period_ends_on,
-        )
+        return Report.objects.filter(**period_of(self.base).report_fields)
 
     def open_report(self) -> Report | None:
         return self.reports().exclude(status=Report.Status.SIGNED).first()

@@ -93,15 +93,15 @@ def open_report(*, campaign: Campaign, committee: Committee) -> Report | None:
 
 
 def _subject(report: Report) -> dict:
-    """What a report is about: its campaign, or its period."""
+    """What a report is about: a committee's campaign, or a committee's period."""
     if report.is_term_report:
-        return {"campaign": None, "period_starts_on": report.period_starts_on, "period_ends_on": report.period_ends_on}
-    return {"campaign": report.campaign}
+        return period_of(report).report_fields
+    return {"committee": report.committee, "campaign": report.campaign}
 
 
 def open_alike(report: Report) -> Report | None:
     """The report in the works by the same committee on the same campaign or period."""
-    return Report.objects.exclude(status=Status.SIGNED).filter(committee=report.committee, **_subject(report)).first()
+    return Report.objects.exclude(status=Status.SIGNED).filter(**_subject(report)).first()
 
 
 @transaction.atomic
@@ -308,7 +308,7 @@ def report_open_correction(*, signed: Report, user: User, reason: str) -> Report
     report = open_alike(signed)
     if report is None:
         request = {field: getattr(signed, field) for field in REQUEST_FIELDS}
-        return create_report(Report(committee=signed.committee, **_subject(signed), **request, **correction))
+        return create_report(Report(**_subject(signed), **request, **correction))
     if report.replaces_id:
         raise ReportStateError(_("Đang có một đính chính chưa ký; hoàn thành nó trước."))
     Report.objects.filter(pk=report.pk).update(status=Status.DRAFT, approved_at=None, approved_by=None, **correction)

@@ -36,6 +36,16 @@ class Period:
     starts_on: datetime.date
     ends_on: datetime.date
 
+    @property
+    def report_fields(self) -> dict:
+        """What makes a report a term report over this period: the committee's, over these days, of no campaign."""
+        return {
+            "committee": self.committee,
+            "campaign": None,
+            "period_starts_on": self.starts_on,
+            "period_ends_on": self.ends_on,
+        }
+
     def campaigns(self) -> QuerySet[Campaign]:
         """Campaigns studied in the period in the committee's subtree: directed by it, above it or below it,
         running at some time between the period's first and last day."""
