@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from conferences.models import Conference
 from tests.workbooks import HEADERS, NOT_WHOLE, cell, filled_template, row, snapshot, xlsx
 
 pytestmark = pytest.mark.django_db
@@ -79,8 +80,20 @@ def test_import_results_lists_every_error_and_changes_nothing(demo, tmp_path):
     assert snapshot() == before
 
 
-def test_import_results_refuses_a_missing_file(demo, tmp_path):
+@pytest.mark.parametrize(
+    "command, options",
+    [
+        ("import_results", {"campaign": "tw8-khoa-xiii", "committee": "tam-duong"}),
+        ("import_committees", {}),
+        ("import_accounts", {}),
+        ("import_attendance", {"conference": "first"}),
+        ("verify_report", {}),
+    ],
+)
+def test_a_command_refuses_a_missing_file_in_vietnamese(demo, tmp_path, command, options):
     missing = tmp_path / "khong-co.xlsx"
+    if options.get("conference") == "first":
+        options = {"conference": Conference.objects.order_by("pk").first().pk}
 
     with pytest.raises(CommandError, match=re.escape(f"Không tìm thấy tệp “{missing}”.")):
-        call_command("import_results", str(missing), campaign="tw8-khoa-xiii", committee="tam-duong")
+        call_command(command, str(missing), **options)

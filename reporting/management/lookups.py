@@ -1,11 +1,16 @@
-"""What the commands share: campaigns and committees found by the codes typed, files written where asked."""
+"""What the commands share: campaigns, committees and files found by what was typed, files written where asked,
+and a refused import told as the web page tells it."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
 from conferences.models import Campaign, Committee
+from reporting.results.import_reading import ImportRejected
+from reporting.results.refusals import refusal_lines
 
 
 def campaign_lookup(*, code: str) -> Campaign:
@@ -31,3 +36,24 @@ def file_written(path: str | Path, content: bytes) -> Path:
         message = _("Không ghi được tệp “%(path)s”: %(error)s") % {"path": path, "error": error.strerror or error}
         raise CommandError(message) from None
     return path
+
+
+def file_lookup(path: str) -> Path:
+    """The file named on the command line; one that is not there is told in Vietnamese."""
+    if not Path(path).is_file():
+        raise CommandError(_("Không tìm thấy tệp “%s”.") % path)
+    return Path(path)
+
+
+def refused(heading: str, errors: list) -> CommandError:
+    """The refusal with its first errors and how many more (``reporting.results.refusals``)."""
+    return CommandError("\n".join(refusal_lines(heading, errors)))
+
+
+@contextmanager
+def import_refused_as(heading: str) -> Iterator[None]:
+    """A file refused inside the block ends the command under ``heading``, having changed nothing."""
+    try:
+        yield
+    except ImportRejected as rejected:
+        raise refused(heading, rejected.errors) from None

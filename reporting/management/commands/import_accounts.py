@@ -1,11 +1,8 @@
-from pathlib import Path
-
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
+from reporting.management.lookups import file_lookup, import_refused_as
 from reporting.results.account_import import account_import
-from reporting.results.import_reading import ImportRejected
-from reporting.results.refusals import refusal_lines
 
 
 class Command(BaseCommand):
@@ -19,12 +16,8 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Chỉ kiểm tra và cho xem trước, không tạo")
 
     def handle(self, *args, file: str, dry_run: bool, **options):
-        if not Path(file).is_file():
-            raise CommandError(_("Không tìm thấy tệp “%s”.") % file)
-        try:
-            plan, created = account_import(file, scope=None, dry_run=dry_run)
-        except ImportRejected as rejected:
-            raise CommandError("\n".join(refusal_lines(_("Chưa tạo gì vì tệp có lỗi:"), rejected.errors))) from None
+        with import_refused_as(_("Chưa tạo gì vì tệp có lỗi:")):
+            plan, created = account_import(file_lookup(file), scope=None, dry_run=dry_run)
         for row in plan.kept:
             self.stdout.write(
                 _("Đã có, bỏ qua: dòng %(row)d, %(username)s") % {"row": row.number, "username": row.username}

@@ -1,12 +1,9 @@
-from pathlib import Path
-
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from conferences.models import Committee, Conference
+from reporting.management.lookups import file_lookup, import_refused_as
 from reporting.results.attendance_excel import import_attendance
-from reporting.results.import_reading import ImportRejected
-from reporting.results.refusals import refusal_lines
 
 
 class Command(BaseCommand):
@@ -20,10 +17,6 @@ class Command(BaseCommand):
         conference_obj = Conference.objects.filter(pk=conference).first()
         if conference_obj is None:
             raise CommandError(_("Không có hội nghị số %s.") % conference)
-        if not Path(file).is_file():
-            raise CommandError(_("Không tìm thấy tệp “%s”.") % file)
-        try:
-            written = import_attendance(file, conference_obj, Committee.objects.all())
-        except ImportRejected as rejected:
-            raise CommandError("\n".join(refusal_lines(_("Chưa nhập gì vì tệp có lỗi:"), rejected.errors))) from None
+        with import_refused_as(_("Chưa nhập gì vì tệp có lỗi:")):
+            written = import_attendance(file_lookup(file), conference_obj, Committee.objects.all())
         self.stdout.write(self.style.SUCCESS(_("Đã lưu số liệu tham dự của %(count)d đơn vị.") % {"count": written}))

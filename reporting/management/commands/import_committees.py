@@ -1,11 +1,8 @@
-from pathlib import Path
-
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
+from reporting.management.lookups import file_lookup, import_refused_as
 from reporting.results.committee_import import committee_import
-from reporting.results.import_reading import ImportRejected
-from reporting.results.refusals import refusal_lines
 
 
 class Command(BaseCommand):
@@ -16,12 +13,8 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Chỉ kiểm tra và cho xem trước, không lưu")
 
     def handle(self, *args, file: str, dry_run: bool, **options):
-        if not Path(file).is_file():
-            raise CommandError(_("Không tìm thấy tệp “%s”.") % file)
-        try:
-            plan = committee_import(file, scope=None, dry_run=dry_run)
-        except ImportRejected as rejected:
-            raise CommandError("\n".join(refusal_lines(_("Chưa nhập gì vì tệp có lỗi:"), rejected.errors))) from None
+        with import_refused_as(_("Chưa nhập gì vì tệp có lỗi:")):
+            plan = committee_import(file_lookup(file), scope=None, dry_run=dry_run)
         for row in plan.created:
             self.stdout.write(
                 _("Thêm mới: dòng %(row)d, %(code)s — %(name)s")

@@ -1,12 +1,9 @@
-from pathlib import Path
-
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from reporting.management.lookups import campaign_lookup, committee_lookup
+from reporting.management.lookups import campaign_lookup, committee_lookup, file_lookup, import_refused_as, refused
 from reporting.results.import_preview import ImportPreview, PreviewRow, RowKind
-from reporting.results.importing import ImportRejected, import_apply, import_preview
-from reporting.results.refusals import refusal_lines
+from reporting.results.importing import import_apply, import_preview
 
 
 class Command(BaseCommand):
@@ -30,19 +27,15 @@ class Command(BaseCommand):
     def handle(self, *args, file: str, campaign: str, committee: str, **options):
         campaign_obj = campaign_lookup(code=campaign)
         committee_obj = committee_lookup(code=committee)
-        if not Path(file).is_file():
-            raise CommandError(_("Không tìm thấy tệp “%s”.") % file)
-        try:
-            preview = import_preview(file=file, campaign=campaign_obj, committee=committee_obj)
-        except ImportRejected as rejected:
-            raise _refused(_("Chưa nhập gì vì tệp có lỗi:"), [str(error) for error in rejected.errors]) from None
+        with import_refused_as(_("Chưa nhập gì vì tệp có lỗi:")):
+            preview = import_preview(file=file_lookup(file), campaign=campaign_obj, committee=committee_obj)
         self.stdout.write("\n".join(preview_lines(preview)))
         refusals = _refusals(
             preview, replace_accepted=options["replace_accepted"], accept_warnings=options["accept_warnings"]
         )
         if refusals:
-            raise _refused(_("Chưa nhập gì:"), refusals)
-        try:
+            raise refused(_("Chưa nhập gì:"), refusals)
+        with import_refused_as(_("Chưa nhập gì:")):
             summary = import_apply(
                 preview=preview,
                 campaign=campaign_obj,
@@ -50,8 +43,6 @@ class Command(BaseCommand):
                 user=None,
                 replace={row.unit_id for row in preview.replacing},
             )
-        except ImportRejected as rejected:
-            raise _refused(_("Chưa nhập gì:"), [str(error) for error in rejected.errors]) from None
         self.stdout.write(self.style.SUCCESS(summary.message()))
 
 
@@ -100,8 +91,3 @@ def _refusals(preview: ImportPreview, *, replace_accepted: bool, accept_warnings
             % {"units": len(preview.warned)}
         )
     return refusals
-
-
-def _refused(heading: str, lines: list[str]) -> CommandError:
-    """The refusal with its first errors and how many more (``reporting.results.refusals``)."""
-    return CommandError("\n".join(refusal_lines(heading, lines)))

@@ -1,11 +1,10 @@
-from pathlib import Path
-
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 from reporting.documents.verification import verify_report_pdf
+from reporting.management.lookups import file_lookup
 
 
 class Command(BaseCommand):
@@ -15,10 +14,7 @@ class Command(BaseCommand):
         parser.add_argument("file", help="Tệp PDF cần kiểm tra")
 
     def handle(self, *args, file, **options):
-        path = Path(file)
-        if not path.is_file():
-            raise CommandError(_("Không tìm thấy tệp “%s”.") % file)
-        outcome = verify_report_pdf(path.read_bytes())
+        outcome = verify_report_pdf(file_lookup(file).read_bytes())
         self.stdout.write(f"SHA-256: {outcome.check.sha256}")
         if not outcome.valid:
             raise CommandError(_("Không hợp lệ: %s") % " ".join(outcome.problems))
