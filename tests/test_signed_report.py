@@ -83,7 +83,7 @@ def test_a_file_too_large_to_be_a_report_is_refused_at_its_field_unread(client, 
     huge = io.BytesIO(b"%PDF-1.7\n" + b"0" * (20 * 1024 * 1024))
     huge.name = "bao-cao.pdf"
     response = client.post(reverse("verify"), {"file": huge})
-    assert response.context["form"].errors == {"file": ["Tệp quá lớn cho một văn bản đã ký (tối đa 20 MB)."]}
+    assert response.context["form"].errors == {"file": ["Tệp quá lớn: tối đa 20 MB."]}
     assert response.context["outcome"] is None
 
 

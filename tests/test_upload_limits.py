@@ -7,10 +7,10 @@ import pytest
 from openpyxl import Workbook
 
 from conferences.models import Campaign, Committee
+from conferences.upload_size import WORKING_FILE_BYTES
 from reporting.models import UnitResult
 from reporting.results.importing import ImportRejected, import_results
 from reporting.results.template import HEADERS
-from reporting.results.upload_limits import MAX_UPLOAD_BYTES
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +38,7 @@ def named(content: bytes, name: str = "ket-qua.xlsx") -> io.BytesIO:
 
 
 def test_a_file_over_the_size_limit_is_refused(demo):
-    refused(named(b"PK" + b"0" * (MAX_UPLOAD_BYTES + 10)), "Tệp quá lớn: tối đa 5 MB.")
+    refused(named(b"PK" + b"0" * (WORKING_FILE_BYTES + 10)), "Tệp quá lớn: tối đa 5 MB.")
 
 
 def test_a_zip_bomb_is_refused_before_it_is_unpacked(demo):

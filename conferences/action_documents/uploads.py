@@ -27,8 +27,8 @@ from pypdf.errors import LimitReachedError
 from pypdf.generic import ArrayObject
 
 from conferences.action_documents.bounded import BoundExceeded, within_bounds
+from conferences.upload_size import WORKING_FILE_BYTES, TooLarge, read_at_most
 
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_UNPACKED_BYTES = 20 * 1024 * 1024
 # About thirty pages: more than any programme or plan of a unit.
 MAX_TEXT_CHARS = 100_000
@@ -118,9 +118,10 @@ def plain_text(text: str) -> str:
 
 def uploaded_text(file: IO[bytes], name: str) -> str:
     """The text of a .docx or .pdf upload, by its size actually read, its name and its first bytes."""
-    content = file.read(MAX_UPLOAD_BYTES + 1)
-    if len(content) > MAX_UPLOAD_BYTES:
-        raise UnreadableDocument(_("Tệp quá lớn: tối đa %(mb)d MB.") % {"mb": MAX_UPLOAD_BYTES // (1024 * 1024)})
+    try:
+        content = read_at_most(file, WORKING_FILE_BYTES)
+    except TooLarge as refused:
+        raise UnreadableDocument(str(refused)) from None
     suffix = Path(name).suffix.lower()
     if suffix not in (".docx", ".pdf"):
         raise UnreadableDocument(_("Chỉ nhận tệp Word .docx hoặc PDF .pdf."))

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from conferences.choice_fields import MAX_KEY, BoundedModelForm, KeyChoiceField
 from conferences.models import Committee
+from conferences.upload_size import SIGNED_PDF_BYTES, TooLarge, read_at_most
 from reporting.models import Report
 
 CLOSING_FIELDS = ("recipients", "authority", "title", "name")
@@ -85,19 +86,15 @@ class CorrectionForm(forms.Form):
         return str(next(iter(self.errors.get("reason", [])), _("Không tìm thấy báo cáo cần đính chính.")))
 
 
-# A signed report is a few hundred kilobytes; a file to verify is read whole, so it is bounded.
-MAX_VERIFIED_BYTES = 20 * 1024 * 1024
-
-
 class VerifyForm(forms.Form):
     file = forms.FileField(label=_("Tệp PDF cần kiểm tra"))
 
     def clean_file(self) -> bytes:
         """The file's bytes, read no further than the bound."""
-        content = self.cleaned_data["file"].read(MAX_VERIFIED_BYTES + 1)
-        if len(content) > MAX_VERIFIED_BYTES:
-            raise forms.ValidationError(_("Tệp quá lớn cho một văn bản đã ký (tối đa 20 MB)."))
-        return content
+        try:
+            return read_at_most(self.cleaned_data["file"], SIGNED_PDF_BYTES)
+        except TooLarge as refused:
+            raise forms.ValidationError(str(refused)) from None
 
 
 # A term report covers a year or a term (five years), never more than two terms; it ends at most a year ahead.

@@ -33,12 +33,12 @@ from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
 from conferences.document_types import DocumentType
+from conferences.upload_size import SIGNED_PDF_BYTES, too_large
 from reporting.documents.numbering import issue_number
 from reporting.documents.signing import in_own_thread
 from reporting.documents.workflow import STALE_SINCE_APPROVAL, ReportStateError, Status, is_current, report_document
 from reporting.models import Report
 
-MAX_SIGNED_BYTES = 20 * 1024 * 1024
 STALE_SINCE_PREPARED = _lazy(
     "Số liệu đã thay đổi sau khi chuẩn bị văn bản để ký, nên văn bản đã ký không còn đúng; không nhận. Cán bộ "
     "tuyên giáo chuyển báo cáo về dự thảo, cập nhật rồi duyệt lại; sau đó chuẩn bị và ký lại."
@@ -77,8 +77,8 @@ class TokenSignature:
 
 def checked_token_signature(prepared: bytes, signed: bytes) -> TokenSignature:
     """The signature on the prepared file, or ReportStateError saying why the upload is not it."""
-    if len(signed) > MAX_SIGNED_BYTES:
-        raise ReportStateError(_("Tệp quá lớn cho một văn bản đã ký (tối đa 20 MB)."))
+    if len(signed) > SIGNED_PDF_BYTES:
+        raise ReportStateError(too_large(SIGNED_PDF_BYTES))
     if not signed.startswith(prepared) or len(signed) == len(prepared):
         raise ReportStateError(
             _(

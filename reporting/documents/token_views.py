@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from accounts.scoping import requires
-from reporting.documents.token_signing import MAX_SIGNED_BYTES, report_accept_signed, report_prepare
+from conferences.upload_size import SIGNED_PDF_BYTES
+from reporting.documents.token_signing import report_accept_signed, report_prepare
 from reporting.documents.views import report_action, subject_of
 from reporting.documents.workflow import ReportStateError
 from reporting.exports import attachment
@@ -47,6 +48,6 @@ def report_upload_signed_view(request, report):
     if not form.is_valid():
         raise ReportStateError(_("Chọn tệp PDF đã ký để tải lên."))
     signed = report_accept_signed(
-        report=report, signed=form.cleaned_data["file"].read(MAX_SIGNED_BYTES + 1), user=request.user
+        report=report, signed=form.cleaned_data["file"].read(SIGNED_PDF_BYTES + 1), user=request.user
     )
     messages.success(request, _("Đã nhận văn bản ký số, ban hành với số %s.") % signed.number.label)

@@ -21,12 +21,12 @@ from django.views.decorators.http import require_POST
 from accounts.models import User
 from accounts.scoping import requires
 from conferences.models import Committee
+from conferences.upload_size import WORKING_FILE_BYTES, read_at_most
 from reporting.models import SetupUpload
 from reporting.results.forms import UploadForm
 from reporting.results.import_reading import ImportRejected
 from reporting.results.importing import EXPIRED
 from reporting.results.refusals import first_errors
-from reporting.results.upload_limits import MAX_UPLOAD_BYTES
 
 
 def import_scope(user: User) -> Committee | None:
@@ -71,7 +71,7 @@ class ReviewedImport:
             user=request.user,
             kind=self.kind,
             file_name=Path(upload.name).name[-255:],
-            content=upload.read(MAX_UPLOAD_BYTES + 1),
+            content=read_at_most(upload, WORKING_FILE_BYTES),  # the preview read it whole
         )
         return redirect(kept)
 

@@ -18,9 +18,9 @@ from typing import IO
 
 from django.utils.translation import gettext as _
 
+from conferences.upload_size import WORKING_FILE_BYTES, TooLarge, read_at_most, too_large
 from reporting.figures.formatting import format_number
 
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_UNPACKED_BYTES = 60 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 100
 MAX_ARCHIVE_MEMBERS = 200
@@ -76,13 +76,13 @@ def too_many_rows() -> str:
 def _upload_content(file: str | Path | IO[bytes]) -> bytes:
     if isinstance(file, str | Path):
         path = Path(file)
-        if path.stat().st_size > MAX_UPLOAD_BYTES:
-            raise UploadRefused(_too_large())
+        if path.stat().st_size > WORKING_FILE_BYTES:
+            raise UploadRefused(too_large(WORKING_FILE_BYTES))
         return path.read_bytes()
-    content = file.read(MAX_UPLOAD_BYTES + 1)
-    if len(content) > MAX_UPLOAD_BYTES:
-        raise UploadRefused(_too_large())
-    return content
+    try:
+        return read_at_most(file, WORKING_FILE_BYTES)
+    except TooLarge as refused:
+        raise UploadRefused(str(refused)) from None
 
 
 def _check_directory(members: list[zipfile.ZipInfo]) -> None:
@@ -142,10 +142,6 @@ def _check_part(part: IO[bytes]) -> None:
         carried = data[cut:]
     counts.add(carried)
     counts.check()
-
-
-def _too_large() -> str:
-    return _("Tệp quá lớn: tối đa %(mb)d MB.") % {"mb": MAX_UPLOAD_BYTES // (1024 * 1024)}
 
 
 def _too_many_cells() -> str:
