@@ -18,8 +18,6 @@ from conferences.forms import DateInput, ScopedForm
 from conferences.models import ActionDocument, Campaign, Committee
 from conferences.similarity import COPIED_PERCENT
 
-# Django's own "Null characters are not allowed." is English; a NUL comes from pasting out of another program.
-NUL_REFUSED = _("Văn bản có ký tự không hợp lệ (ký tự rỗng); hãy gõ lại phần đó.")
 no_control_characters = RegexValidator(
     CONTROL_CHARACTERS,
     inverse_match=True,
@@ -37,7 +35,6 @@ class ActionDocumentForm(ScopedForm):
         label=_("Tải lên tệp văn bản (.docx, .pdf)"),
         required=False,
         help_text=_("Tối đa 5 MB. Nội dung đọc được từ tệp thay cho nội dung dán ở ô dưới."),
-        error_messages={"empty": _("Tệp đã chọn không có nội dung.")},
     )
 
     class Meta(BoundedModelForm.Meta):
@@ -57,7 +54,6 @@ class ActionDocumentForm(ScopedForm):
         text.error_messages["max_length"] = _("Nội dung quá dài: tối đa 100.000 ký tự, đã nhập %(show_value)s.")
         for name in ("title", "text"):
             self.fields[name].validators.append(no_control_characters)
-            self.fields[name].error_messages["null_characters_not_allowed"] = NUL_REFUSED
 
     def clean_title(self) -> str:
         return with_line_breaks(self.cleaned_data["title"])

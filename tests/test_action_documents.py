@@ -256,8 +256,9 @@ def test_the_text_of_an_uploaded_pdf_is_kept(staff_client):
         ("ke-hoach.docx", b"%PDF-1.7", "Tệp có đuôi .docx nhưng nội dung không phải tệp Word .docx."),
         ("ke-hoach.doc", b"\xd0\xcf\x11\xe0", "Chỉ nhận tệp Word .docx hoặc PDF .pdf."),
         ("ke-hoach.docx", b"PK\x03\x04" + b"x" * (5 * 1024 * 1024), "Tệp quá lớn: tối đa 5 MB."),
+        ("ke-hoach.docx", b"", "Tệp đã chọn không có nội dung."),
     ],
-    ids=["corrupt-docx", "corrupt-pdf", "docx-named-pdf", "pdf-named-docx", "old-word", "oversize"],
+    ids=["corrupt-docx", "corrupt-pdf", "docx-named-pdf", "pdf-named-docx", "old-word", "oversize", "empty"],
 )
 def test_an_upload_without_readable_text_is_refused_at_the_field(staff_client, name, content, message):
     response = staff_client.post(reverse("action_document_new"), uploaded(name, content))

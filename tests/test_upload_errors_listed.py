@@ -4,8 +4,9 @@ import io
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 
 from tests.workbooks import row, xlsx
 
@@ -35,3 +36,12 @@ def test_the_command_lists_two_hundred_errors_and_counts_the_rest(demo, tmp_path
         call_command("import_results", str(path), campaign="tw8-khoa-xiii", committee="tam-duong")
     lines = str(refused.value).splitlines()
     assert len(lines) == 1 + 200 + 1 and lines[-1] == MORE
+
+
+@pytest.mark.parametrize(
+    "url", [reverse_lazy("results_import", args=["tw8-khoa-xiii"]), reverse_lazy("committee_import")]
+)
+def test_an_empty_file_is_refused_at_its_field_in_vietnamese(client, demo, url):
+    client.force_login(get_user_model().objects.get(username="tuyengiao"))
+    response = client.post(url, {"file": SimpleUploadedFile("trong.xlsx", b"")})
+    assert response.context["form"].errors == {"file": ["Tệp đã chọn không có nội dung."]}

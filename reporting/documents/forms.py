@@ -10,8 +10,6 @@ from conferences.upload_size import SIGNED_PDF_BYTES, TooLarge, read_at_most
 from reporting.models import Report
 
 CLOSING_FIELDS = ("recipients", "authority", "title", "name")
-# A NUL character (pasted from another program) cannot be stored; Django's own message is English.
-NUL_REFUSED = {"null_characters_not_allowed": _("Văn bản có ký tự không hợp lệ (ký tự rỗng); hãy gõ lại phần đó.")}
 
 
 # A report's longest paragraph runs to a few hundred words; more is a paste gone wrong.
@@ -20,12 +18,12 @@ MAX_RECIPIENTS = 2_000
 
 
 def too_long(what: str, limit: int) -> dict[str, str]:
-    """Error messages for a text field: too long (with its limit and length) and NUL refused."""
+    """The message for a text field too long, with its limit and the length typed."""
     message = _("%(what)s quá dài: tối đa %(limit)s ký tự, đã nhập %%(show_value)s.") % {
         "what": what,
         "limit": f"{limit:,}".replace(",", "."),
     }
-    return {"max_length": message, **NUL_REFUSED}
+    return {"max_length": message}
 
 
 class ParagraphForm(forms.Form):
@@ -59,11 +57,9 @@ class ClosingForm(forms.Form):
     def refusal(self) -> str:
         """Why the form was refused, in one sentence for the page's message."""
         errors = [error for errors in self.errors.as_data().values() for error in errors]
-        codes = {error.code for error in errors}
-        if "null_characters_not_allowed" in codes:
-            return str(NUL_REFUSED["null_characters_not_allowed"])
-        if too_long_error := next((error for error in errors if error.code == "max_length"), None):
-            return " ".join(too_long_error.messages)
+        for code in ("null_characters_not_allowed", "max_length"):
+            if refused := next((error for error in errors if error.code == code), None):
+                return " ".join(refused.messages)
         return str(_("Nhập đủ thẩm quyền, chức vụ và họ tên người ký."))
 
     def seen(self) -> dict[str, str]:
@@ -79,7 +75,7 @@ class CorrectionForm(forms.Form):
         label=_("Lý do đính chính"),
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={"required": _("Nêu lý do đính chính."), **NUL_REFUSED},
+        error_messages={"required": _("Nêu lý do đính chính.")},
     )
 
     def refusal(self) -> str:

@@ -145,7 +145,6 @@ class UploadForm(forms.Form):
         label=_("Tệp Excel (.xlsx)"),
         error_messages={
             "required": _("Chọn tệp Excel (.xlsx) cần nhập."),
-            "empty": _("Tệp đã chọn không có nội dung."),
         },
     )
 
