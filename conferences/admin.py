@@ -17,6 +17,7 @@ from conferences.freezing import (
     frozen_units,
     move_frozen,
     record_frozen,
+    resolution_frozen,
     units_frozen,
 )
 from conferences.models.committees import still_there_on
@@ -107,13 +108,6 @@ class VideoSiteAdmin(admin.ModelAdmin):
     autocomplete_fields = ["committee"]
 
 
-@admin.register(models.Resolution)
-class ResolutionAdmin(admin.ModelAdmin):
-    list_display = ["number", "kind", "issued_on", "term", "plenum", "title"]
-    list_filter = ["kind", "term"]
-    search_fields = ["number", "title"]
-
-
 class FrozenRead:
     """An admin shown read-only for the records ``frozen(obj)`` names (a signed document counted or quotes them);
     an inline asks of its parent, and then takes no new row either."""
@@ -127,6 +121,15 @@ class FrozenRead:
 
     def has_delete_permission(self, request, obj=None):
         return not (obj and self.frozen(obj)) and super().has_delete_permission(request, obj)
+
+
+@admin.register(models.Resolution)
+class ResolutionAdmin(FrozenRead, admin.ModelAdmin):
+    frozen = staticmethod(resolution_frozen)
+
+    list_display = ["number", "kind", "issued_on", "term", "plenum", "title"]
+    list_filter = ["kind", "term"]
+    search_fields = ["number", "title"]
 
 
 class FrozenInlineRead(FrozenRead):

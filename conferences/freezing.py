@@ -63,6 +63,13 @@ def conference_frozen(conference: Conference) -> str:
     return next(iter(frozen_units(conference, involved).values()), "")
 
 
+def site_frozen(site) -> str:
+    """Why ``site`` keeps its unit, or '': a signed document counted a conference held at it (the site's unit is
+    whose attendance it counted there)."""
+    held_at = Conference.objects.filter(conference_sites__site=site).order_by("date")
+    return next((reason for conference in held_at if (reason := conference_frozen(conference))), "")
+
+
 # campaign -> why a signed document that counted or quotes it keeps it as it is, or ''
 CampaignCheck = Callable[[Campaign], str]
 _campaign_checks: list[CampaignCheck] = []
@@ -77,6 +84,13 @@ def campaign_frozen(campaign: Campaign) -> str:
     """Why ``campaign`` (its name, dates, deadline, threshold, plan and directing documents) no longer changes,
     or '': a signed document quotes it and counted against it."""
     return next((reason for check in _campaign_checks if (reason := check(campaign))), "")
+
+
+def resolution_frozen(resolution) -> str:
+    """Why ``resolution`` (its number, title …) no longer changes, or '': a signed document quotes a campaign
+    that studied it."""
+    studied_in = resolution.campaigns.order_by("starts_on")
+    return next((reason for campaign in studied_in if (reason := campaign_frozen(campaign))), "")
 
 
 def read_only(form, reason: str) -> str:

@@ -6,10 +6,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from accounts.models import User
 from accounts.scoping import requires
 from conferences.choice_fields import BoundedModelForm
 from conferences.forms import DateInput
+from conferences.freezing import read_only, resolution_frozen
 from conferences.models import Resolution
+from conferences.selectors import visible_committees
 
 
 class ResolutionForm(BoundedModelForm):
@@ -29,13 +32,26 @@ def resolution_list(request):
     return render(request, "conferences/resolution_list.html", {"resolutions": resolutions})
 
 
+def resolution_locked(user: User, resolution: Resolution | None) -> str:
+    """Why ``user`` may not change ``resolution``, or '': a campaign directed outside the user's scope studies it
+    (its committee keeps it), or a signed document quotes a campaign that studies it."""
+    if resolution is None:
+        return ""
+    if resolution.campaigns.exclude(committee__in=visible_committees(user)).exists():
+        return _("Văn bản này được học tập trong đợt do cấp ủy khác chỉ đạo; chỉ cấp ủy đó sửa được.")
+    return resolution_frozen(resolution)
+
+
 @requires("can_manage")
 def resolution_form(request, pk=None):
     resolution = get_object_or_404(Resolution, pk=pk) if pk else None
     form = ResolutionForm(request.POST or None, instance=resolution)
-    if request.method == "POST" and form.is_valid():
+    locked = read_only(form, resolution_locked(request.user, resolution))
+    status = 409 if locked and request.method == "POST" else 200
+    if request.method == "POST" and not locked and form.is_valid():
         saved = form.save()
         messages.success(request, _("Đã lưu “%s”.") % saved)
         return redirect("resolution_list")
-    context = {"form": form, "record": resolution, "title": Resolution._meta.verbose_name, "back": "resolution_list"}
-    return render(request, "conferences/record_form.html", context)
+    title, back = Resolution._meta.verbose_name, "resolution_list"
+    context = {"form": form, "record": resolution, "title": title, "back": back, "locked": locked}
+    return render(request, "conferences/record_form.html", context, status=status)

@@ -16,7 +16,15 @@ from conferences.forms import (
     SupervisionForm,
     VideoSiteForm,
 )
-from conferences.freezing import RecordFrozen, campaign_frozen, conference_frozen, lock_form, mark_frozen, read_only
+from conferences.freezing import (
+    RecordFrozen,
+    campaign_frozen,
+    conference_frozen,
+    lock_form,
+    mark_frozen,
+    read_only,
+    site_frozen,
+)
 from conferences.models import Conference, OnlineChannel, Supervision, VideoSite
 from conferences.preparation import applicable_steps, conference_checklist, preparation_step_set
 from conferences.selectors import (
@@ -212,6 +220,8 @@ def site_form(request, pk=None):
     site = get_object_or_404(VideoSite, pk=pk, committee__in=committees) if pk else None
     initial = {} if site else {"committee": request.user.committee}
     form = VideoSiteForm(request.POST or None, instance=site, initial=initial, committees=committees)
+    if site is not None and (reason := site_frozen(site)):
+        form.fields["committee"].disabled, form.fields["committee"].help_text = True, reason
     if request.method == "POST" and form.is_valid():
         saved = form.save()
         messages.success(request, _("Đã lưu điểm cầu “%s”.") % saved)

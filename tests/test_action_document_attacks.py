@@ -346,8 +346,9 @@ def test_a_districts_save_shingles_each_text_once_and_only_its_head(
         title="Kế hoạch của huyện",
         text=long_text(seed=DISTRICT_SEED),
     )
-    # The province's plans; savepoint, the plan, its history, release; the plans below, the district's, their update.
-    with django_assert_num_queries(8):
+    # The province's plans; savepoint, the plan, its history, release; the signed periods over the district, the
+    # plans below, the district's, their update.
+    with django_assert_num_queries(9):
         save_action_document(document=plan, user=None)
     assert len(shingled) == 1 + 60
     assert max(shingled) == MAX_COMPARED_CHARS

@@ -95,7 +95,8 @@ EXPECTED = {
     "site_edit": ("get", True, STAFF_ONLY),
     "resolution_list": ("get", False, STAFF_ONLY),
     "resolution_new": ("get", False, STAFF_ONLY),
-    # Resolutions are the Party's, the same for every district: any staff may correct one.
+    # Resolutions are the Party's, the same for every district: any staff may read one; only the staff of the
+    # campaigns that study it may correct it, until a signed report quotes it.
     "resolution_edit": ("get", True, STAFF_ONLY),
     "supervision_list": ("get", False, STAFF_ONLY),
     "supervision_new": ("get", False, STAFF_ONLY),
@@ -224,9 +225,10 @@ POSTS = {
         for name in ("report_prepare", "report_upload_signed", "term_report_prepare", "term_report_upload_signed")
     },
     **{page: FORM_POST for page in FORM_PAGES},
-    # Tam Đường's report on this campaign is signed: its campaign and conference are refused (the lists of
-    # directing documents and absentees, posted without their rows, answer with the page first).
-    **dict.fromkeys(("campaign_edit", "conference_edit"), QUOTED_POST),
+    # Tam Đường's report on this campaign is signed: its campaign, its conference and the resolution it studied
+    # are refused (the lists of directing documents and absentees, posted without their rows, answer with the
+    # page first).
+    **dict.fromkeys(("campaign_edit", "conference_edit", "resolution_edit"), QUOTED_POST),
     "action_document_new": ENTERERS,
     "action_document_edit": ENTERERS,
 }

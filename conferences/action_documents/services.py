@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.db.models.functions import Substr
 
 from accounts.models import User
+from conferences.freezing import frozen_in, frozen_periods
 from conferences.models import ActionDocument, Campaign, Committee
 from conferences.similarity import MAX_COMPARED_CHARS, containment, shingles
 
@@ -64,10 +65,17 @@ def save_action_document(*, document: ActionDocument, user: User | None) -> Acti
 
 
 def _compare_units_below(unit: Committee, campaign: Campaign) -> None:
+    """The documents of the units directly below compared again; those a signed document counted keep the share
+    it counted."""
     below = ActionDocument.objects.filter(
         unit__path__startswith=unit.path, unit__depth=unit.depth + 1, campaign=campaign
     )
-    rows = list(_compared(below).values_list("pk", "compared"))
+    periods = frozen_periods(unit)
+    rows = [
+        (document.pk, document.compared)
+        for document in _compared(below).select_related("unit").only("issued_on", "unit__path")
+        if frozen_in(periods, document.unit, document.issued_on) is None
+    ]
     if not rows:
         return
     references = _plan_shingles(ActionDocument.objects.filter(unit=unit, campaign=campaign))

@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -25,3 +26,11 @@ class VideoSite(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self):
+        """A site keeps its unit once a signed document counted a conference held at it: from any form."""
+        from conferences.freezing import site_frozen  # the registry imports these models
+
+        stored = VideoSite.objects.filter(pk=self.pk).values_list("committee_id", flat=True).first()
+        if stored is not None and stored != self.committee_id and (reason := site_frozen(self)):
+            raise ValidationError({"committee": reason}, code="frozen")
