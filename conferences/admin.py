@@ -9,6 +9,7 @@ from treebeard.forms import movenodeform_factory
 
 from conferences import models
 from conferences.action_documents.services import save_action_document
+from conferences.choice_fields import key_or_none
 from conferences.figure_rules import ATTENDANCE_RULES, FigureRulesForm
 from conferences.freezing import (
     attendance_frozen,
@@ -55,10 +56,6 @@ class CommitteeForm(movenodeform_factory(models.Committee, exclude=["path", "dep
         return data
 
 
-def _whole(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() and len(value) < 10 else None
-
-
 def _parent_path(reference: models.Committee | None, position: str | None) -> str | None:
     """Where the admin's "Vị trí" and "So với" put a committee: the path of the committee above it."""
     if reference is None:
@@ -89,13 +86,15 @@ class CommitteeAdmin(TreeAdmin):
 
     def move_node(self, request):
         """The list's drag and drop: refused, with the reason, where the form would refuse the same move."""
-        node = models.Committee.objects.filter(pk=_whole(request.POST.get("node"))).first()
-        target = models.Committee.objects.filter(pk=_whole(request.POST.get("target"))).first()
-        if node and target:
-            parent = target.path if request.POST.get("relation") == "child" else target.parent_path
-            if reason := move_frozen(node, parent):
-                messages.error(request, reason)
-                return HttpResponseBadRequest(reason)
+        node = models.Committee.objects.filter(pk=key_or_none(request.POST.get("node"))).first()
+        target = models.Committee.objects.filter(pk=key_or_none(request.POST.get("target"))).first()
+        if node is None or target is None:  # what is checked is what moves: no other spelling of a key reaches it
+            messages.error(request, _("Không tìm thấy đơn vị cần chuyển hoặc nơi chuyển đến; tải lại trang."))
+            return HttpResponseBadRequest()
+        parent = target.path if request.POST.get("relation") == "child" else target.parent_path
+        if reason := move_frozen(node, parent):
+            messages.error(request, reason)
+            return HttpResponseBadRequest(reason)
         return super().move_node(request)
 
 

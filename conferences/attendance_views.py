@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.scoping import requires, scoped
+from conferences.choice_fields import key_or_none
 from conferences.forms import AbsenteeFormSet, AttendanceRowForm
 from conferences.freezing import AttendanceFrozen, attendance_frozen, frozen_units, read_only
 from conferences.models import Attendance, Conference
@@ -110,7 +111,7 @@ def grid_row_of(request, conference: Conference, key: str) -> GridRow:
     row saved costs one unit's rows, not the whole grid's."""
     kind, _, pk = key.partition("-")
     units = visible_committees(request.user)
-    if not (pk.isdigit() and len(pk) < 19):  # a key no row has, bigger than any database key included
+    if key_or_none(pk) is None:
         raise Http404
     if kind == "unit":
         units = units.filter(pk=pk)

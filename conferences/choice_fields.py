@@ -16,6 +16,14 @@ from django.utils.translation import gettext_lazy as _
 MAX_KEY = 2**31 - 1
 
 
+def key_or_none(value: object) -> int | None:
+    """A primary key as a request spells it ("12"); None for what no row has: letters, "²", "١٢", 10^20."""
+    text = str(value).strip() if value is not None else ""
+    if not (text.isascii() and text.isdigit() and len(text) <= len(str(MAX_KEY))) or int(text) > MAX_KEY:
+        return None
+    return int(text)
+
+
 def _refuse_past_any_key(field: forms.ModelChoiceField, value, code: str) -> None:
     try:
         number = int(str(value).strip())

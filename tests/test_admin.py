@@ -3,6 +3,7 @@
 import pytest
 from django.contrib import admin
 from django.contrib.auth import get_user_model
+from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from tests.test_headers import assert_policed
@@ -71,3 +72,18 @@ def test_home_asks_who_you_are_first(client):
     response = client.get("/")
     assert response.status_code == 302
     assert response["Location"] == f"{reverse('login')}?next=/"
+
+
+@pytest.mark.parametrize("typed", ["²", "١٢", "9" * 5000, ""])
+def test_a_drag_with_a_key_no_unit_has_is_refused_not_a_server_error(admin_client_logged_in, typed):
+    from conferences.models import Committee
+
+    before = list(Committee.objects.order_by("pk").values_list("pk", "path"))
+    move = reverse("admin:conferences_committee_changelist") + "move/"
+    target = Committee.objects.get(code="tay-son").pk
+    for data in ({"node": typed, "target": target}, {"node": target, "target": typed}):
+        answer = admin_client_logged_in.post(move, {**data, "relation": "child"})
+        assert answer.status_code == 400
+        said = [str(message) for message in get_messages(answer.wsgi_request)]
+        assert said[-1] == "Không tìm thấy đơn vị cần chuyển hoặc nơi chuyển đến; tải lại trang."
+    assert list(Committee.objects.order_by("pk").values_list("pk", "path")) == before

@@ -144,6 +144,8 @@ def test_the_row_url_is_for_staff_posts_and_rows_in_their_scope(staff_client, cl
     unknown = reverse("attendance_row", args=[demo_conference().pk, "unit-999999"])
     assert staff_client.post(unknown, {}).status_code == 404
     assert staff_client.post(reverse("attendance_row", args=[demo_conference().pk, "hang-1"]), {}).status_code == 404
+    for key in ("unit-²", "unit-١٢", "site-" + "9" * 5000):  # digits no row key has: not found, never a 500
+        assert staff_client.post(f"/hoi-nghi/{demo_conference().pk}/tham-du/dong/{key}/", {}).status_code == 404
     assert sign_in(client, SECRETARY).post(row_url(TA_LENG), {}).status_code == 403
 
 

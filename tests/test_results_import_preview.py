@@ -144,7 +144,9 @@ def test_confirming_writes_the_rows_with_history_and_replaces_only_the_accepted_
     ta_leng_before = UnitResult.objects.get(unit__code=TA_LENG)
     untouched = [row for row in snapshot() if row["unit_id"] not in units(TA_LENG, BAN_BO, BINH_LU)]
 
-    response = staff.post(confirm_url(kept), {"replace": [Committee.objects.get(code=BAN_BO).pk]})
+    # What no unit's key is ("²", thousands of digits) is passed over, never a server error.
+    ticked = [Committee.objects.get(code=BAN_BO).pk, "²", "9" * 5000]
+    response = staff.post(confirm_url(kept), {"replace": ticked})
 
     assert response.status_code == 302
     assert response["Location"] == DASHBOARD_URL

@@ -115,6 +115,16 @@ def unit_cell(column: str, message: str, *, line: int = 2, unit: str = TA_LENG) 
             id="too-large",
         ),
         pytest.param(
+            xlsx(row(**{"Số hội nghị": "9" * 5000})),
+            [unit_cell("Số hội nghị", "Số quá lớn: không quá 1.000.000.")],
+            id="thousands-of-digits-as-text",
+        ),
+        pytest.param(
+            xlsx(row(**{"Số hội nghị": "١٢"})),
+            [unit_cell("Số hội nghị", NOT_WHOLE)],
+            id="digits-of-another-script",
+        ),
+        pytest.param(
             xlsx(row(**{"Đảng viên tham gia": 141, "Số người tham gia": 200})),
             [unit_cell("Đảng viên tham gia", "Không được lớn hơn “Tổng số đảng viên” (140).")],
             id="party-members-attended-above-total",

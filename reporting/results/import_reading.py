@@ -35,7 +35,8 @@ from reporting.results.upload_limits import (
 # 01/07/2025, 1-7-2025, 1.7.2025: day, month, year.
 DAY_TEXT = re.compile(r"(?P<day>\d{1,2})[/.-](?P<month>\d{1,2})[/.-](?P<year>\d{4})")
 # "1234" or, with Vietnamese thousands dots, "1.234".
-WHOLE_NUMBER_TEXT = re.compile(r"\d+|\d{1,3}(?:\.\d{3})+")
+# Digits as typed on a keyboard (0-9, never "²" or other scripts' digits), with or without dots between thousands.
+WHOLE_NUMBER_TEXT = re.compile(r"[0-9]+|[0-9]{1,3}(?:\.[0-9]{3})+")
 EMPTY_ROW = (EMPTY_CELL,) * MAX_COLUMNS
 
 
@@ -386,7 +387,10 @@ def _whole_number(value: object) -> int:
     elif isinstance(value, float) and value.is_integer():
         number = int(value)
     elif isinstance(value, str) and WHOLE_NUMBER_TEXT.fullmatch(value.strip()):
-        number = int(value.strip().replace(".", ""))
+        digits = value.strip().replace(".", "").lstrip("0") or "0"
+        if len(digits) > len(str(MAX_FIGURE)):  # read no further: int() of thousands of digits is refused in English
+            raise ValueError(str(TOO_LARGE))
+        number = int(digits)
     else:
         raise ValueError(_("Phải là số nguyên không âm."))
     if number < 0:

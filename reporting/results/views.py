@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from accounts.scoping import requires
+from conferences.choice_fields import key_or_none
 from conferences.models import Campaign, Committee
 from conferences.selectors import visible_campaigns, visible_committees
 from conferences.versioning import EditConflict, conflict_shown
@@ -269,7 +270,7 @@ def results_import_confirm(request, code, pk):
     if result_import is None:
         return _gone(request, code)
     campaign, committee = result_import.campaign, result_import.committee
-    replace = {int(value) for value in request.POST.getlist("replace") if value.isdigit()}
+    replace = {key for value in request.POST.getlist("replace") if (key := key_or_none(value)) is not None}
     try:
         summary = result_import_confirm(result_import=result_import, replace=replace)
     except PreviewExpired as expired:
