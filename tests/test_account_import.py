@@ -126,7 +126,7 @@ def test_every_error_is_told_by_row_and_unit_and_nothing_is_created(staff, tay_s
         "Dòng 2 (Đảng ủy xã Bình Hòa), cột “Thư điện tử”: Thư điện tử “an@” không hợp lệ.",
         "Dòng 3 (tay-son-cat-tien), cột “Tên đăng nhập”: Tên đăng nhập “le van an” chỉ được gồm chữ cái không "
         "dấu, chữ số, dấu chấm, gạch ngang và gạch dưới, bắt đầu bằng chữ cái hoặc chữ số, tối đa 60 ký tự.",
-        "Dòng 3 (tay-son-cat-tien), cột “Mã đơn vị”: Mã đơn vị “tay-son-cat-tien” không có trong cây cấp ủy.",
+        "Dòng 3 (tay-son-cat-tien), cột “Mã đơn vị”: Mã đơn vị “tay-son-cat-tien” không thuộc Huyện ủy Tây Sơn.",
         "Dòng 4 (an-nhon-nhon-hoa), cột “Tên đăng nhập”: Tên đăng nhập “levanan” đã có ở dòng 2.",
         "Dòng 4 (an-nhon-nhon-hoa), cột “Mã đơn vị”: Mã đơn vị “an-nhon-nhon-hoa” không thuộc Huyện ủy Tây Sơn.",
         "Dòng 5 (Huyện ủy Tây Sơn), cột “Tên đăng nhập”: Tên đăng nhập “tranvanbinh” đã có người khác dùng; "

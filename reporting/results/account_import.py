@@ -173,15 +173,15 @@ class _Checker:
         if not code:
             return None, _("Chưa có mã đơn vị.")
         unit = self.units.get(code)
-        if unit is None:
+        if unit is not None and self._in_scope(unit):
+            return unit, None
+        if self.scope is None:
             return None, _("Mã đơn vị “%(code)s” không có trong cây cấp ủy.") % {"code": code[:MAX_CODE_CHARS]}
-        if not self._in_scope(unit):
-            # Another district's unit: its code was typed, its name is not told.
-            return None, _("Mã đơn vị “%(code)s” không thuộc %(scope)s.") % {
-                "code": code[:MAX_CODE_CHARS],
-                "scope": self.scope.name,
-            }
-        return unit, None
+        # Unknown or another district's, in the same words: whether a code exists elsewhere is not told here.
+        return None, _("Mã đơn vị “%(code)s” không thuộc %(scope)s.") % {
+            "code": code[:MAX_CODE_CHARS],
+            "scope": self.scope.name,
+        }
 
     def _same_person(self, account: User, full_name: str) -> bool:
         """A stored account the row may name: in a unit the uploader sees, with the same full name (or none
