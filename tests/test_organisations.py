@@ -1,9 +1,10 @@
 """Organisations a unit adds by name are its own: others never see them, and a unit adds a limited number."""
 
 import pytest
+from django.db import IntegrityError, transaction
 
 from accounts.models import User
-from reporting.models import Organisation
+from reporting.models import Organisation, OrganisationOutreach, UnitResult
 from reporting.models.organisations import MAX_ADDED_PER_UNIT
 from tests.test_unit_results import FIGURES, district, page, post  # noqa: F401 (district is a fixture)
 
@@ -50,3 +51,35 @@ def test_a_wrong_figure_in_the_organisations_table_is_outlined_at_its_box(client
     assert "is-invalid" in box and 'aria-invalid="true"' in box and 'aria-label="Số buổi, ' in box
     assert 'data-error-for="org-mttq-sessions"' in content
     assert "js/form_errors.js" in content  # opens the form at its first error
+
+
+@pytest.mark.parametrize(
+    ("sessions", "people", "field", "message"),
+    [
+        ("0", "900000", "sessions", "Có lượt người tham gia thì phải có số buổi tuyên truyền."),
+        ("3", "0", "people", "Mỗi buổi phải có ít nhất một lượt người tham gia."),
+        ("1", "900000", "people", "Bình quân hơn 5.000 lượt người một buổi; kiểm tra lại số buổi và lượt người."),
+    ],
+    ids=["people-without-a-session", "sessions-without-people", "thousands-at-each-session"],
+)
+def test_an_organisations_figures_that_cannot_be_are_refused_at_their_box(
+    client,
+    district,
+    sessions,
+    people,
+    field,
+    message,  # noqa: F811
+):
+    _, commune, _, campaign, users = district
+    data = {**FIGURES, "org-mttq-sessions": sessions, "org-mttq-people": people}
+    response = post(client, users["secretary"], page(campaign, commune), action="submit", **data)
+    [row] = [form for form in response.context["organisations"] if form.errors]
+    assert row.errors == {field: [message]}
+    assert not OrganisationOutreach.objects.exists() and not UnitResult.objects.exists()
+
+
+def test_the_database_refuses_people_without_a_session(district):  # noqa: F811
+    _, commune, _, campaign, _ = district
+    result = UnitResult.objects.create(campaign=campaign, unit=commune)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        OrganisationOutreach.objects.create(result=result, organisation=Organisation.objects.first(), people=900_000)

@@ -258,6 +258,12 @@ class OrganisationOutreach(models.Model):
         verbose_name = verbose_name_plural = _("tuyên truyền của Mặt trận, đoàn thể")
         constraints = [
             models.UniqueConstraint(fields=["result", "organisation"], name="outreach_unique_per_result_organisation"),
+            # Nothing held, or sessions each reaching someone: people without a session cannot be.
+            models.CheckConstraint(
+                condition=Q(sessions=0, people=0) | Q(sessions__gt=0, people__gte=F("sessions")),
+                name="outreach_people_at_sessions",
+                violation_error_message=_("Có lượt người thì phải có số buổi, và mỗi buổi có ít nhất một người."),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -12,6 +12,10 @@ from reporting.models.unit_results import FIGURE_FIELDS
 from reporting.results.checks import FigureWarning, campaign_date_problems, comparison_for, figure_warnings
 from reporting.results.submissions import OutreachEntry
 
+# A commune's propaganda session reaches tens of people (the seeds: 7 to 68 on average); thousands at every
+# session is a typing slip.
+MAX_PEOPLE_PER_SESSION = 5_000
+PER_SESSION = _("Bình quân hơn 5.000 lượt người một buổi; kiểm tra lại số buổi và lượt người.")
 # Notes and reasons are a few sentences; more is a paste gone wrong.
 MAX_NOTES = 2_000
 MAX_REASON = 1_000
@@ -109,13 +113,23 @@ class OutreachForm(FigureRulesForm, forms.Form):
         for field in self.fields.values():
             field.widget.attrs["class"] = "form-control form-control-sm"
             field.error_messages["min_value"] = _("Không được nhập số âm.")
+        for name in ("sessions", "people"):
+            self.fields[name].widget.attrs["inputmode"] = "numeric"
 
     def clean(self):
         data = super().clean()
-        data["sessions"] = data.get("sessions") or 0
-        data["people"] = data.get("people") or 0
-        if self.organisation is None and (data["sessions"] or data["people"]) and not data.get("name"):
+        if "sessions" not in data or "people" not in data:  # a figure typed wrong is told at its field
+            return data
+        data["sessions"], data["people"] = data["sessions"] or 0, data["people"] or 0
+        sessions, people = data["sessions"], data["people"]
+        if self.organisation is None and (sessions or people) and not data.get("name"):
             self.add_error("name", _("Nhập tên tổ chức."))
+        if people and not sessions:
+            self.add_error("sessions", _("Có lượt người tham gia thì phải có số buổi tuyên truyền."))
+        elif sessions and people < sessions:
+            self.add_error("people", _("Mỗi buổi phải có ít nhất một lượt người tham gia."))
+        elif people > MAX_PEOPLE_PER_SESSION * sessions:
+            self.add_error("people", PER_SESSION)
         return data
 
 
