@@ -76,8 +76,11 @@ def test_accept_and_return_in_the_queue_come_back_to_it(client, waiting):
     response = client.post(accept, {"next": "queue"})
     assert response.url == reverse("review_queue")
     back = reverse("unit_result_return", args=[campaign.code, communes[2].code])
-    response = client.post(back, {"next": "queue", "reason": ""})
-    assert "Nêu lý do trả lại để đơn vị sửa." in response.content.decode()
+    response = client.post(back, {"next": "queue", "reason": "   "})
+    # Told on the queue, at the card's reason: the reviewer stays where the other results wait.
+    assert response.templates[0].name == "reporting/results/review_queue.html"
+    card = response.content.decode().split(f'data-unit="{communes[2].code}"')[1].split("</form>")[0]
+    assert 'aria-invalid="true"' in card and "Nêu lý do trả lại để đơn vị sửa." in card
     assert UnitResult.objects.get(unit=communes[2]).status == UnitResult.Status.SUBMITTED
     response = client.post(back, {"next": "queue", "reason": "Thiếu danh sách đảng viên"})
     assert response.url == reverse("review_queue")

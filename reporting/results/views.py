@@ -146,11 +146,13 @@ def _after_review(request, code: str, unit_code: str):
 
 @requires("can_review")
 def review_queue(request):
-    return render(
-        request,
-        "reporting/results/review_queue.html",
-        {"results": results_waiting(request.user), "returning": ReturnForm()},
-    )
+    return _queue(request)
+
+
+def _queue(request, *, returning: ReturnForm | None = None, refused: int | None = None):
+    """The queue; ``refused``: the result whose return ``returning`` refused, told at its card."""
+    context = {"results": results_waiting(request.user), "returning": returning or ReturnForm(), "refused": refused}
+    return render(request, "reporting/results/review_queue.html", context)
 
 
 @require_POST
@@ -172,6 +174,8 @@ def unit_result_return_view(request, code, unit_code):
     result = _reviewed_result(request, code, unit_code)
     returning = ReturnForm(request.POST)
     if not returning.is_valid():
+        if request.POST.get("next") == "queue":  # told where it was asked, the queue kept
+            return _queue(request, returning=returning, refused=result.pk)
         return _page(request, result, returning=returning)
     try:
         unit_result_return(result=result, user=request.user, reason=returning.cleaned_data["reason"])
