@@ -54,7 +54,7 @@ def test_a_wrong_figure_in_the_organisations_table_is_outlined_at_its_box(client
 
 
 @pytest.mark.parametrize(
-    ("sessions", "people", "field", "message"),
+    "case",
     [
         ("0", "900000", "sessions", "Có lượt người tham gia thì phải có số buổi tuyên truyền."),
         ("3", "0", "people", "Mỗi buổi phải có ít nhất một lượt người tham gia."),
@@ -62,14 +62,8 @@ def test_a_wrong_figure_in_the_organisations_table_is_outlined_at_its_box(client
     ],
     ids=["people-without-a-session", "sessions-without-people", "thousands-at-each-session"],
 )
-def test_an_organisations_figures_that_cannot_be_are_refused_at_their_box(
-    client,
-    district,
-    sessions,
-    people,
-    field,
-    message,  # noqa: F811
-):
+def test_organisation_figures_that_cannot_be_are_refused_at_their_box(client, district, case):  # noqa: F811
+    sessions, people, field, message = case
     _, commune, _, campaign, users = district
     data = {**FIGURES, "org-mttq-sessions": sessions, "org-mttq-people": people}
     response = post(client, users["secretary"], page(campaign, commune), action="submit", **data)
