@@ -35,10 +35,15 @@ def compact_widgets(form: forms.BaseForm, *, text_class: str = "form-control for
 
 
 class DateInput(forms.DateInput):
+    """The browser's date picker, with the day chosen said beneath it in Vietnamese (static/js/date_said.js): a
+    browser set to another language shows the month first, and 05/03 must not be read as the 3rd of May."""
+
     input_type = "date"
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
+        self.attrs.setdefault("data-weekdays", _("Chủ nhật,Thứ Hai,Thứ Ba,Thứ Tư,Thứ Năm,Thứ Sáu,Thứ Bảy"))
+        self.attrs.setdefault("data-said", _("{weekday}, ngày {day} tháng {month} năm {year}"))
 
 
 class VersionField(forms.IntegerField):

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from conferences.choice_fields import MAX_KEY, BoundedModelForm, KeyChoiceField
+from conferences.forms import DateInput
 from conferences.models import Committee
 from conferences.upload_size import SIGNED_PDF_BYTES, TooLarge, read_at_most
 from reporting.models import Report
@@ -125,9 +126,9 @@ class TermReportForm(BoundedModelForm):
             "request_subject",
         ]
         widgets = {
-            "period_starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "period_ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "request_issued_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "period_starts_on": DateInput(),
+            "period_ends_on": DateInput(),
+            "request_issued_on": DateInput(),
         }
         error_messages = {
             "period_starts_on": {"required": _("Nhập ngày bắt đầu của thời gian báo cáo.")},

@@ -69,3 +69,18 @@ def test_refusals_and_failures_are_vietnamese_pages_with_a_way_back(
     assert "Lỗi hệ thống" in staff.locator("body").inner_text()
     assert "Server Error" not in staff.content()
     screenshot(staff, "error-500")
+
+
+def test_a_date_chosen_is_said_in_vietnamese_beneath_its_box(new_page, live_server, fresh_demo, screenshot):
+    """A browser set to another language shows 03/05/2025 for the 5th of March: the words beneath say which."""
+    page = signed_in(new_page, live_server, "tuyengiao", PHONE)
+    page.goto(f"{live_server.url}/dot-hoc-tap/tao-moi/")
+    starts = page.locator("#id_starts_on")
+    starts.fill("2025-03-05")
+    said = page.locator('[data-date-said-for="id_starts_on"]')
+    assert said.inner_text() == "Thứ Tư, ngày 05 tháng 03 năm 2025"
+    starts.fill("")
+    assert said.inner_text() == ""
+    page.goto(f"{live_server.url}/dot-hoc-tap/tw8-khoa-xiii/sua/")  # a stored date is said as the page opens
+    assert page.locator('[data-date-said-for="id_starts_on"]').inner_text() == "Thứ Sáu, ngày 01 tháng 12 năm 2023"
+    screenshot(page, "date-said-phone")
