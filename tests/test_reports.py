@@ -273,6 +273,24 @@ def test_the_report_page_shows_the_marks_as_the_pdf_prints_them(demo, client):
     assert not any("[^" in str(item.html) or "*" in str(item.html) for item in shown.values())
 
 
+def test_the_editor_calls_footnotes_by_their_printed_number_and_stores_them_by_key(demo, client):
+    client.force_login(get_user_model().objects.get(username="tuyengiao"))
+    client.post(reverse("report_start", args=["tw8-khoa-xiii"]))
+    page = client.get(reverse("report", args=["tw8-khoa-xiii"]))
+    opening = next(item for item in page.context["shown_blocks"] if item.block.key == "I.1")
+    assert "[^1]" in opening.editable and "[^own_documents]" not in page.content.decode()
+    edit = reverse("report_edit", args=["tw8-khoa-xiii"])
+    typed = opening.editable.replace("[^1]", "") + " Thêm một câu[^1]."
+    client.post(edit, {"key": "I.1", "text": typed, "seen": opening.editable})
+    stored = Report.objects.get(campaign__code="tw8-khoa-xiii").edits["I.1"]["text"]
+    assert stored.endswith(" Thêm một câu[^own_documents].") and "[^1]" not in stored
+    answer = client.post(edit, {"key": "I.1", "text": "Gọi chú thích[^99].", "seen": typed}, follow=True)
+    assert [str(m) for m in answer.context["messages"]][-1] == (
+        "Báo cáo không có chú thích số 99; chỉ gọi những chú thích đã có."
+    )
+    assert Report.objects.get(campaign__code="tw8-khoa-xiii").edits["I.1"]["text"] == stored
+
+
 def test_a_campaign_with_only_the_committees_own_plan_opens_by_citing_it_and_says_no_nought(demo):
     district, units = builders.district(communes=2, locality=Committee.Locality.COMMUNE)
     campaign = builders.campaign(district, short_name="Nghị quyết Trung ương 8")

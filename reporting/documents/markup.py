@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 ITALIC = re.compile(r"\*(?=\S)(.+?)(?<=\S)\*")
 FOOTNOTE_CALL = re.compile(r"\[\^([^\]\s]+)\]")
@@ -45,18 +46,52 @@ def footnote_numbers(texts: Iterable[str]) -> dict[str, int]:
     return numbers
 
 
+class UnknownFootnote(ValueError):
+    """A call typed in the editor to a footnote number the report does not have; the message says which."""
+
+
+def calls_numbered(text: str, numbers: dict[str, int]) -> str:
+    """``text`` as staff edit it: each call by the footnote's printed number, ``[^2]``, never its inner key."""
+    return FOOTNOTE_CALL.sub(lambda match: f"[^{numbers.get(match.group(1), match.group(1))}]", text)
+
+
+def calls_keyed(text: str, numbers: dict[str, int]) -> str:
+    """The edited ``text`` stored again: ``[^2]`` back to the key of footnote 2; UnknownFootnote for a number the
+    report has no footnote of."""
+    keys = {str(number): key for key, number in numbers.items()}
+
+    def key_of(match: re.Match[str]) -> str:
+        if match.group(1) in numbers:  # a call by its key, as the stored text has it
+            return match.group(0)
+        if match.group(1) not in keys:
+            raise UnknownFootnote(
+                _("Báo cáo không có chú thích số %(number)s; chỉ gọi những chú thích đã có.")
+                % {"number": match.group(1)}
+            )
+        return f"[^{keys[match.group(1)]}]"
+
+    return FOOTNOTE_CALL.sub(key_of, text)
+
+
+def body_numbers(blocks: list) -> dict[str, int]:
+    """The footnotes' numbers as the report prints them: by first call in the body."""
+    return footnote_numbers(block.text for block in blocks if block.kind != "footnote")
+
+
 @dataclass(frozen=True)
 class ShownBlock:
-    """A block as the report page shows it: its marks rendered, a footnote with its number."""
+    """A block as the report page shows it: its marks rendered, a footnote with its number, and its text as the
+    editor shows it (footnotes called by number)."""
 
     block: object
     html: SafeString
     number: int | None
+    editable: str
 
 
 def shown_blocks(blocks: list) -> list[ShownBlock]:
     """The report page's view of ``blocks`` (``workflow.EditedBlock``), as the PDF will number them."""
-    numbers = footnote_numbers(block.text for block in blocks if block.kind != "footnote")
+    numbers = body_numbers(blocks)
 
     def call(match: re.Match[str]) -> str:
         number = numbers.get(called_key(match))
@@ -67,6 +102,7 @@ def shown_blocks(blocks: list) -> list[ShownBlock]:
             block=block,
             html=mark_safe(FOOTNOTE_CALL.sub(call, inline_html(block.text))),  # the text went through escape()
             number=numbers.get(block.key[1:]) if block.kind == "footnote" else None,
+            editable=calls_numbered(block.text, numbers),
         )
         for block in blocks
     ]

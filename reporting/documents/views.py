@@ -17,7 +17,7 @@ from conferences.models import Campaign, Committee
 from conferences.versioning import EditConflict
 from reporting.documents.exports import ReportDocxExporter, ReportPdfExporter
 from reporting.documents.forms import ClosingForm, CorrectionForm, ParagraphForm, VerifyForm
-from reporting.documents.markup import shown_blocks
+from reporting.documents.markup import UnknownFootnote, body_numbers, calls_keyed, shown_blocks
 from reporting.documents.term_drafting import period_of
 from reporting.documents.term_reports import TermReportExporter
 from reporting.documents.workflow import (
@@ -218,7 +218,12 @@ def report_edit_view(request, report):
     data = form.cleaned_data
     if "seen" not in request.POST:  # the page always says what the editor saw; without it, another's edit is unseen
         raise ReportStateError(_("Không rõ đoạn văn bạn đã xem: tải lại trang rồi sửa lại."))
-    report_edit(report=report, key=data["key"], text=data["text"], seen=data["seen"])
+    numbers = body_numbers(report_blocks(report))  # the editor called the footnotes by these numbers
+    try:
+        text, seen = calls_keyed(data["text"], numbers), calls_keyed(data["seen"], numbers)
+    except UnknownFootnote as unknown:
+        raise ReportStateError(str(unknown)) from None
+    report_edit(report=report, key=data["key"], text=text, seen=seen)
     messages.success(request, _("Đã lưu đoạn văn."))
 
 
