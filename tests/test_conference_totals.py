@@ -59,7 +59,8 @@ def test_the_pages_show_sites_delegates_and_incidents(client, sixteen_sites):
     campaign_page = client.get(reverse("campaign_detail", args=[campaign.code])).content.decode()
     assert '<td class="num" data-figure="delegates">328</td>' in campaign_page
     dashboard = client.get(reverse("dashboard", args=[campaign.code])).content.decode()
-    assert '<td class="num" data-figure="sites">16</td><td class="num" data-figure="delegates">328</td>' in dashboard
+    assert '<td class="num" data-figure="sites" data-label="Điểm cầu">16</td>' in dashboard
+    assert '<td class="num" data-figure="delegates" data-label="Đại biểu">328</td>' in dashboard
     assert (
         # No line test recorded: nothing said of tests, only what was lost.
         '<p class="small" id="line-quality">1/16 lượt điểm cầu mất âm thanh hoặc hình ảnh.</p>'
