@@ -1,12 +1,24 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import AdminPasswordChangeForm
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 
 
+class PasswordChangeForm(AdminPasswordChangeForm):
+    # Django appends its warning to this help text untranslated; the admin prints it as HTML.
+    usable_password_help_text = format_lazy(
+        '{}<ul id="id_unusable_warning" class="messagelist"><li class="warning">{}</li></ul>',
+        _("Người dùng có đăng nhập bằng mật khẩu được hay không. Khi tắt, người đó không đăng nhập được nữa."),
+        _("Khi tắt, mật khẩu hiện tại của người dùng này sẽ mất."),
+    )
+
+
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
+    change_password_form = PasswordChangeForm
     list_display = ["username", "last_name", "first_name", "committee", "role", "is_active"]
     list_filter = ["role", "is_active", "is_staff"]
     list_select_related = ["committee"]

@@ -87,3 +87,44 @@ def test_a_drag_with_a_key_no_unit_has_is_refused_not_a_server_error(admin_clien
         said = [str(message) for message in get_messages(answer.wsgi_request)]
         assert said[-1] == "Không tìm thấy đơn vị cần chuyển hoặc nơi chuyển đến; tải lại trang."
     assert list(Committee.objects.order_by("pk").values_list("pk", "path")) == before
+
+
+ENGLISH_ON_THE_FORMS = (
+    "Password-based authentication",
+    "Whether the user will be able",
+    "If disabled",
+    "After you’ve created a user",
+    "Raw passwords are not stored",
+    "User Agent",
+    "Attempt Time",
+    "Change reason",
+    "Changed by",
+    ">None<",
+    "Thêm vào",
+)
+
+
+def test_the_admins_forms_and_histories_speak_vietnamese(admin_client_logged_in):
+    from conferences.models import Attendance
+
+    user = get_user_model().objects.get(username="tuyengiao")
+    pages = [
+        reverse("admin:accounts_user_add"),
+        reverse("admin:accounts_user_change", args=[user.pk]),
+        reverse("admin:auth_user_password_change", args=[user.pk]),
+        reverse("admin:axes_accessattempt_changelist"),
+        reverse("admin:conferences_attendance_history", args=[Attendance.objects.first().pk]),
+        reverse("admin:conferences_campaign_add"),
+    ]
+    english = {
+        (page, phrase)
+        for page in pages
+        for phrase in ENGLISH_ON_THE_FORMS
+        if phrase in admin_client_logged_in.get(page).content.decode()
+    }
+    assert english == set()
+    add = admin_client_logged_in.get(reverse("admin:accounts_user_add")).content.decode()
+    assert "Đăng nhập bằng mật khẩu" in add and "Thêm người dùng" in add
+    # The pickers' words come from the scripts' catalogue.
+    scripts = admin_client_logged_in.get(reverse("admin:jsi18n")).content.decode()
+    assert '"Choose all %s": "Ch\\u1ecdn t\\u1ea5t c\\u1ea3 %s"' in scripts
