@@ -117,6 +117,10 @@ def test_names_sharing_their_first_words_are_written_once():
     assert join_names(["Đảng ủy xã Tả Lèng", "Đảng ủy xã Khun Há"]) == "Đảng ủy xã Tả Lèng, Khun Há"
     assert join_names(["Chi bộ A", "Đảng ủy xã B"]) == "Chi bộ A, Đảng ủy xã B"
     assert join_names(["Đảng ủy xã Bản Bo"]) == "Đảng ủy xã Bản Bo"
+    mixed = ["Đảng ủy xã Bình Lư", "Đảng ủy xã Giang Ma", "Chi bộ Hội Phụ nữ huyện", "Chi bộ Văn phòng"]
+    assert join_names(mixed) == "Đảng ủy xã Bình Lư, Giang Ma, Chi bộ Hội Phụ nữ huyện, Văn phòng"
+    assert join_names(["Đảng ủy thị trấn Tam Đường", "Đảng ủy xã Nà Tăm"]) == "Đảng ủy thị trấn Tam Đường, xã Nà Tăm"
+    assert join_names(["Đảng ủy xã Bản Bo", "Đảng bộ Quân sự huyện"]) == "Đảng ủy xã Bản Bo, Đảng bộ Quân sự huyện"
 
 
 def test_the_date_line_follows_the_format():

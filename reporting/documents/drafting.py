@@ -115,17 +115,26 @@ def cite(document: DirectingDocument, *, with_issuer: bool = True) -> str:
 
 
 def join_names(names: list[str]) -> str:
-    """Names sharing their first words are written once: Đảng ủy xã Tả Lèng, Khun Há, Bản Bo."""
-    if len(names) < 2:
-        return ", ".join(names)
-    words = [name.split() for name in names]
+    """Names sharing their first words (two at least: Đảng ủy, not Đảng alone) are written once: Đảng ủy xã Tả Lèng,
+    Khun Há, Bản Bo; a run of such names among others keeps its place: Đảng ủy xã Bình Lư, Giang Ma, Chi bộ Hội
+    Phụ nữ huyện."""
+    runs: list[list[list[str]]] = []
+    for words in (name.split() for name in names):
+        if runs and len(words) > 2 and words[:2] == runs[-1][0][:2]:
+            runs[-1].append(words)
+        else:
+            runs.append([words])
+    return ", ".join(_shared_once(run) for run in runs)
+
+
+def _shared_once(run: list[list[str]]) -> str:
+    """One run of names with the same first two words (Đảng ủy, Chi bộ): the words all share written once."""
     shared = 0
-    while all(len(w) > shared + 1 for w in words) and len({w[shared] for w in words}) == 1:
+    while all(len(words) > shared + 1 for words in run) and len({words[shared] for words in run}) == 1:
         shared += 1
-    if shared == 0:
-        return ", ".join(names)
-    prefix = " ".join(words[0][:shared])
-    return f"{prefix} " + ", ".join(" ".join(w[shared:]) for w in words)
+    if len(run) < 2 or shared < 2:
+        return ", ".join(" ".join(words) for words in run)
+    return " ".join(run[0][:shared]) + " " + ", ".join(" ".join(words[shared:]) for words in run)
 
 
 def localities_phrase(localities: list[str]) -> str:
