@@ -10,6 +10,7 @@ many-to-many field (their ``Meta`` inherits ``BoundedModelForm.Meta``).
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.fields import BLANK_CHOICE_DASH
 from django.utils.translation import gettext_lazy as _
 
 # The largest key any of the project's tables gives (PostgreSQL's integer).
@@ -55,13 +56,22 @@ class KeyMultipleChoiceField(forms.ModelMultipleChoiceField):
         return super()._check_values(value)
 
 
+# What an empty list box says, in place of Django's "---------".
+NONE_CHOSEN = _("— Chọn —")
+
+
 def bounded_formfield(db_field: models.Field, **kwargs) -> forms.Field | None:
-    """``formfield_callback``: foreign keys and many-to-many fields as the bounded choice fields above."""
+    """``formfield_callback``: foreign keys and many-to-many fields as the bounded choice fields above; every
+    list box's empty choice in words."""
     if isinstance(db_field, models.ManyToManyField):
         kwargs.setdefault("form_class", KeyMultipleChoiceField)
     elif isinstance(db_field, models.ForeignKey):
         kwargs.setdefault("form_class", KeyChoiceField)
-    return db_field.formfield(**kwargs)
+        kwargs.setdefault("empty_label", NONE_CHOSEN)
+    field = db_field.formfield(**kwargs)
+    if isinstance(field, forms.TypedChoiceField) and list(field.choices[:1]) == BLANK_CHOICE_DASH:
+        field.choices = [("", NONE_CHOSEN), *field.choices[1:]]
+    return field
 
 
 class BoundedModelForm(forms.ModelForm):

@@ -299,3 +299,8 @@ def test_the_staff_filter_the_copied_plans(client, demo):
         "tay-son-tay-thuan",
         "tay-son-vinh-an",
     }
+
+
+def test_an_empty_list_box_says_so_in_words(staff_client):
+    content = staff_client.get(reverse("action_document_new")).content.decode()
+    assert '<option value="" selected>— Chọn —</option>' in content and "---------" not in content
