@@ -40,6 +40,7 @@ def waiting():
         submitted_at=datetime.datetime(2024, 1, 10, 8, 0, tzinfo=UTC),
         party_members_total=100,
         party_members_attended=95,
+        outreach={"mttq": (3, 90), "hoi-nong-dan": (2, 1_200)},
     )
     builders.result(
         campaign,
@@ -64,6 +65,9 @@ def test_the_queue_lists_waiting_results_oldest_first_with_their_warnings(client
     assert content.index("Đảng ủy xã 2") < content.index("Đảng ủy xã 3")
     assert "Đảng ủy xã 1" not in content.split('id="queue"')[1]  # accepted: not waiting
     assert "⚠ Số người tham gia: Gấp 6 lần kỳ trước (100 người)." in content
+    # What the organisations reported is in sight too: it goes into the report once accepted.
+    assert "<div data-outreach>Mặt trận, đoàn thể: 5 buổi, 1.290 lượt người</div>" in content
+    assert content.count("data-outreach") == 1
     # Every page shows a reviewer how many wait.
     landing = client.get(reverse("campaign_list")).content.decode()
     assert 'Chờ duyệt <span class="badge text-bg-light">2</span>' in landing

@@ -1,10 +1,10 @@
 """Reads for what units report: the results waiting for staff."""
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery, Sum
 
 from accounts.models import User
 from conferences.selectors import visible_committees
-from reporting.models import UnitResult
+from reporting.models import OrganisationOutreach, UnitResult
 
 
 def results_waiting(user: User) -> QuerySet[UnitResult]:
@@ -13,6 +13,16 @@ def results_waiting(user: User) -> QuerySet[UnitResult]:
         UnitResult.objects.filter(status=UnitResult.Status.SUBMITTED, unit__in=visible_committees(user))
         .select_related("unit", "campaign")
         .order_by("submitted_at", "pk")
+    )
+
+
+def with_outreach_totals(results: QuerySet[UnitResult]) -> QuerySet[UnitResult]:
+    """``results`` with the sessions and people their organisations reported (``outreach_sessions``,
+    ``outreach_people``), in the same query."""
+    rows = OrganisationOutreach.objects.filter(result=OuterRef("pk")).order_by().values("result")
+    return results.annotate(
+        outreach_sessions=Subquery(rows.annotate(total=Sum("sessions")).values("total")),
+        outreach_people=Subquery(rows.annotate(total=Sum("people")).values("total")),
     )
 
 

@@ -34,7 +34,7 @@ from reporting.results.importing import (
     stored_preview,
 )
 from reporting.results.refusals import first_errors
-from reporting.results.selectors import results_waiting
+from reporting.results.selectors import results_waiting, with_outreach_totals
 from reporting.results.submissions import (
     SubmissionLocked,
     unit_result_accept,
@@ -151,7 +151,8 @@ def review_queue(request):
 
 def _queue(request, *, returning: ReturnForm | None = None, refused: int | None = None):
     """The queue; ``refused``: the result whose return ``returning`` refused, told at its card."""
-    context = {"results": results_waiting(request.user), "returning": returning or ReturnForm(), "refused": refused}
+    results = with_outreach_totals(results_waiting(request.user))
+    context = {"results": results, "returning": returning or ReturnForm(), "refused": refused}
     return render(request, "reporting/results/review_queue.html", context)
 
 
