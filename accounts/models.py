@@ -86,3 +86,8 @@ class User(AbstractUser):
     def get_full_name(self) -> str:
         """Vietnamese order: family name first (Cao Trang Trọng)."""
         return f"{self.last_name} {self.first_name}".strip()
+
+    def set_full_name(self, full_name: str) -> None:
+        """``full_name`` in the Vietnamese order: the last word is the given name, the words before the family's."""
+        *family, given = full_name.split() or [""]
+        self.first_name, self.last_name = given, " ".join(family)

@@ -22,18 +22,16 @@ def one_time_password() -> str:
 def account_create(*, username: str, role: str, committee, full_name: str = "", email: str = "") -> tuple[User, str]:
     """A new account with a one-time password, changed at the first sign-in; returns it with that password
     (shown once, never stored). ``full_name`` in the Vietnamese order: family name first, given name last."""
-    *family, given = full_name.split() or [""]
     password = one_time_password()
     user = User(
         username=User.normalize_username(username),
         email=User.objects.normalize_email(email),
         password=make_password(password, hasher=OneTimePasswordHasher.algorithm),
-        first_name=given,
-        last_name=" ".join(family),
         role=role,
         committee=committee,
         must_change_password=True,
     )
+    user.set_full_name(full_name)
     user.save()
     return user, password
 

@@ -48,12 +48,19 @@ def test_staff_create_the_secretaries_and_each_changes_the_given_password_first(
     )
     assert weak.context["form"].errors["new_password1"] and "new_password2" not in weak.context["form"].errors
     assert "Đây là lần đăng nhập đầu" in weak.content.decode()  # still said, after a refusal
+    # Made without a name, the secretary gives it with the new password: the name comes first on the form.
+    assert next(iter(first.context["form"].fields)) == "full_name"
     new = {"old_password": password, "new_password1": "Xa-Moi-2026!", "new_password2": "Xa-Moi-2026!"}
-    assert secretary.post(reverse("password_change"), new).status_code == 302
+    unnamed = secretary.post(reverse("password_change"), {**new, "full_name": "  Hồng  "})
+    assert unnamed.context["form"].errors == {"full_name": ["Ghi cả họ và tên, ví dụ: Nguyễn Văn An."]}
+    assert User.objects.get(username=username).must_change_password
+    assert secretary.post(reverse("password_change"), {**new, "full_name": " Lò  Thị Hồng "}).status_code == 302
     assert secretary.get(reverse("home")).status_code == 200
     changed = User.objects.get(username=username)
     assert not changed.must_change_password
     assert not changed.password.startswith("pbkdf2_sha256_one_time$")
+    assert (changed.last_name, changed.first_name, changed.get_full_name()) == ("Lò Thị", "Hồng", "Lò Thị Hồng")
+    assert "full_name" not in secretary.get(reverse("password_change")).context["form"].fields  # asked once
 
     again = client.post(reverse("secretaries_create"), follow=True)
     assert "Mọi đơn vị đã có tài khoản bí thư đang dùng." in again.content.decode()

@@ -80,7 +80,7 @@ def test_a_new_district_is_set_up_from_two_sheets_and_its_report_signed(new_page
 
     for n, (unit, *_counts, party_attended, non_attended) in enumerate(COMMUNES):
         secretary = open_page(PHONE if n == 0 else DESKTOP)
-        _first_sign_in(secretary, live_server, f"bithu.{unit}", secretaries[f"bithu.{unit}"])
+        _first_sign_in(secretary, live_server, f"bithu.{unit}", secretaries[f"bithu.{unit}"], name="Lò Thị Hồng")
         _send_result(secretary, party_attended, non_attended)
         if n == 0:
             screenshot(secretary, "new-district-secretary-sent-phone")
@@ -126,10 +126,14 @@ def _sign_in(page, live_server, username: str, password: str) -> None:
     page.click("button[type=submit]")
 
 
-def _first_sign_in(page, live_server, username: str, one_time_password: str) -> None:
-    """With the slip's password: the password change comes first, then the to-do list."""
+def _first_sign_in(page, live_server, username: str, one_time_password: str, name: str = "") -> None:
+    """With the slip's password: the password change comes first, then the to-do list; an account made without
+    a name (``name`` given) asks for it there."""
     _sign_in(page, live_server, username, one_time_password)
     page.wait_for_url(f"{live_server.url}/tai-khoan/doi-mat-khau/")
+    assert page.locator("#id_full_name").count() == (1 if name else 0)
+    if name:
+        page.fill("#id_full_name", name)
     page.fill("#id_old_password", one_time_password)
     page.fill("#id_new_password1", OWN_PASSWORD)
     page.fill("#id_new_password2", OWN_PASSWORD)
