@@ -117,6 +117,9 @@ def test_names_sharing_their_first_words_are_written_once():
     assert join_names(["Đảng ủy xã Tả Lèng", "Đảng ủy xã Khun Há"]) == "Đảng ủy xã Tả Lèng, Khun Há"
     assert join_names(["Chi bộ A", "Đảng ủy xã B"]) == "Chi bộ A, Đảng ủy xã B"
     assert join_names(["Đảng ủy xã Bản Bo"]) == "Đảng ủy xã Bản Bo"
+    bình = ["Đảng ủy xã Bình Hòa", "Đảng ủy xã Bình Thành", "Đảng ủy xã Bình Tân"]
+    assert join_names(bình) == "Đảng ủy xã Bình Hòa, Bình Thành, Bình Tân"  # a proper name is never split
+    assert join_names(["Chi bộ Hội Nông dân", "Chi bộ Hội Phụ nữ"]) == "Chi bộ Hội Nông dân, Hội Phụ nữ"
     mixed = ["Đảng ủy xã Bình Lư", "Đảng ủy xã Giang Ma", "Chi bộ Hội Phụ nữ huyện", "Chi bộ Văn phòng"]
     assert join_names(mixed) == "Đảng ủy xã Bình Lư, Giang Ma, Chi bộ Hội Phụ nữ huyện, Văn phòng"
     assert join_names(["Đảng ủy thị trấn Tam Đường", "Đảng ủy xã Nà Tăm"]) == "Đảng ủy thị trấn Tam Đường, xã Nà Tăm"

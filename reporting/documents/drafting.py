@@ -115,25 +115,36 @@ def cite(document: DirectingDocument, *, with_issuer: bool = True) -> str:
 
 
 def join_names(names: list[str]) -> str:
-    """Names sharing their first words (two at least: Đảng ủy, not Đảng alone) are written once: Đảng ủy xã Tả Lèng,
-    Khun Há, Bản Bo; a run of such names among others keeps its place: Đảng ủy xã Bình Lư, Giang Ma, Chi bộ Hội
-    Phụ nữ huyện."""
+    """The words for the kind of unit a run of names shares are written once (Đảng ủy xã Tả Lèng, Khun Há; Đảng ủy
+    thị trấn Tam Đường, xã Nà Tăm), wherever the run stands among others; a proper name is never split."""
     runs: list[list[list[str]]] = []
     for words in (name.split() for name in names):
-        if runs and len(words) > 2 and words[:2] == runs[-1][0][:2]:
+        if runs and _kind(words)[:2] and _kind(words)[:2] == _kind(runs[-1][0])[:2]:
             runs[-1].append(words)
         else:
             runs.append([words])
-    return ", ".join(_shared_once(run) for run in runs)
+    return ", ".join(_kind_once(run) for run in runs)
 
 
-def _shared_once(run: list[list[str]]) -> str:
-    """One run of names with the same first two words (Đảng ủy, Chi bộ): the words all share written once."""
+def _kind(words: list[str]) -> list[str]:
+    """The words naming the kind of unit: the first and the lower-case ones after it (Đảng ủy xã, Chi bộ); none
+    when that is the whole name or a single word."""
+    kind = words[:1]
+    for word in words[1:]:
+        if not word[:1].islower():
+            break
+        kind.append(word)
+    return kind if 1 < len(kind) < len(words) else []
+
+
+def _kind_once(run: list[list[str]]) -> str:
+    """One run of names whose kinds begin alike: the words all their kinds share once, then each name's own."""
+    if len(run) < 2:
+        return " ".join(run[0])
+    kinds = [_kind(words) for words in run]
     shared = 0
-    while all(len(words) > shared + 1 for words in run) and len({words[shared] for words in run}) == 1:
+    while all(len(kind) > shared for kind in kinds) and len({kind[shared] for kind in kinds}) == 1:
         shared += 1
-    if len(run) < 2 or shared < 2:
-        return ", ".join(" ".join(words) for words in run)
     return " ".join(run[0][:shared]) + " " + ", ".join(" ".join(words[shared:]) for words in run)
 
 
