@@ -10,7 +10,8 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from conferences.models import Campaign, Committee, DirectingDocument, Term
-from reporting.documents.drafting import draft_report, join_names
+from reporting.documents.drafting import draft_report
+from reporting.documents.names import join_names
 from reporting.documents.numbering import NumberingError, issue_number
 from reporting.documents.workflow import (
     report_blocks,

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from conferences.document_types import DocumentType
 from conferences.models import Attendance, Campaign, Committee, Conference, DirectingDocument
+from reporting.documents.names import join_names, localities_phrase
 from reporting.documents.summary import summary_lines
 from reporting.figures.formatting import format_number, format_rate, format_ratio
 from reporting.figures.rates import Ratio
@@ -35,7 +36,6 @@ AREA = {
     Committee.Kind.GRASSROOTS: "cơ sở",
     Committee.Kind.CELL: "chi bộ",
 }
-LOCALITY_ORDER = [Committee.Locality.COMMUNE, Committee.Locality.WARD, Committee.Locality.TOWNSHIP]
 FROM_LEVEL = {Conference.Level.CENTRE: "Trung ương", Conference.Level.PROVINCE: "tỉnh"}
 
 CAUSES = (
@@ -112,45 +112,6 @@ def cite(document: DirectingDocument, *, with_issuer: bool = True) -> str:
     """Kế hoạch số 216-KH/TU, ngày 28/11/2023 của Ban Thường vụ Tỉnh ủy"""
     text = f"{DocumentType(document.kind).label} số {document.number}, ngày {short_date(document.issued_on)}"
     return f"{text} của {document.issuer}" if with_issuer else text
-
-
-def join_names(names: list[str]) -> str:
-    """The words for the kind of unit a run of names shares are written once (Đảng ủy xã Tả Lèng, Khun Há; Đảng ủy
-    thị trấn Tam Đường, xã Nà Tăm), wherever the run stands among others; a proper name is never split."""
-    runs: list[list[list[str]]] = []
-    for words in (name.split() for name in names):
-        if runs and _kind(words)[:2] and _kind(words)[:2] == _kind(runs[-1][0])[:2]:
-            runs[-1].append(words)
-        else:
-            runs.append([words])
-    return ", ".join(_kind_once(run) for run in runs)
-
-
-def _kind(words: list[str]) -> list[str]:
-    """The words naming the kind of unit: the first and the lower-case ones after it (Đảng ủy xã, Chi bộ); none
-    when that is the whole name or a single word."""
-    kind = words[:1]
-    for word in words[1:]:
-        if not word[:1].islower():
-            break
-        kind.append(word)
-    return kind if 1 < len(kind) < len(words) else []
-
-
-def _kind_once(run: list[list[str]]) -> str:
-    """One run of names whose kinds begin alike: the words all their kinds share once, then each name's own."""
-    if len(run) < 2:
-        return " ".join(run[0])
-    kinds = [_kind(words) for words in run]
-    shared = 0
-    while all(len(kind) > shared for kind in kinds) and len({kind[shared] for kind in kinds}) == 1:
-        shared += 1
-    return " ".join(run[0][:shared]) + " " + ", ".join(" ".join(words[shared:]) for words in run)
-
-
-def localities_phrase(localities: list[str]) -> str:
-    """['xã', 'thị trấn'] -> 'xã, thị trấn' in the usual order."""
-    return ", ".join(kind for kind in LOCALITY_ORDER if kind in localities)
 
 
 def percent(ratio: Ratio) -> str:

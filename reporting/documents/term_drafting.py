@@ -19,7 +19,8 @@ from conferences.document_types import DocumentType
 from conferences.models import Committee, DirectingDocument, PreparationStep, Resolution
 from conferences.preparation import DAYS_BEFORE
 from conferences.selectors import copied_documents
-from reporting.documents.drafting import AREA, BODY, Draft, join_names, localities_phrase
+from reporting.documents.drafting import AREA, BODY, Draft
+from reporting.documents.names import join_names, localities_phrase
 from reporting.documents.summary import summary_lines
 from reporting.figures.formatting import format_number, format_ratio
 from reporting.figures.term import Period, TermFigures, late_units, low_rate_campaigns, own_documents, term_figures
