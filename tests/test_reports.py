@@ -286,17 +286,54 @@ def test_the_editor_calls_footnotes_by_their_printed_number_and_stores_them_by_k
     client.post(reverse("report_start", args=["tw8-khoa-xiii"]))
     page = client.get(reverse("report", args=["tw8-khoa-xiii"]))
     opening = next(item for item in page.context["shown_blocks"] if item.block.key == "I.1")
-    assert "[^1]" in opening.editable and "[^own_documents]" not in page.content.decode()
+    order = page.context["footnote_order"]
+    assert order.split()[0] == "own_documents" and "[^1]" in opening.editable
+    assert "[^own_documents]" not in page.content.decode()
     edit = reverse("report_edit", args=["tw8-khoa-xiii"])
     typed = opening.editable.replace("[^1]", "") + " Thêm một câu[^1]."
-    client.post(edit, {"key": "I.1", "text": typed, "seen": opening.editable})
+    client.post(edit, {"key": "I.1", "text": typed, "seen": opening.editable, "footnotes": order})
     stored = Report.objects.get(campaign__code="tw8-khoa-xiii").edits["I.1"]["text"]
     assert stored.endswith(" Thêm một câu[^own_documents].") and "[^1]" not in stored
-    answer = client.post(edit, {"key": "I.1", "text": "Gọi chú thích[^99].", "seen": typed}, follow=True)
-    assert [str(m) for m in answer.context["messages"]][-1] == (
-        "Báo cáo không có chú thích số 99; chỉ gọi những chú thích đã có."
+    # The numbers are the ones the page showed, whatever another edit renumbered since.
+    second = next(item for item in page.context["shown_blocks"] if item.block.key == "I.2")
+    renumbered = {"footnotes": "resolutions own_documents"}
+    client.post(edit, {"key": "I.2", "text": "Gọi[^1].", "seen": second.editable, **renumbered})
+    assert Report.objects.get(campaign__code="tw8-khoa-xiii").edits["I.2"]["text"] == "Gọi[^resolutions]."
+
+    def refused(**data) -> str:
+        answer = client.post(edit, {"seen": "", "footnotes": order, **data}, follow=True)
+        return [str(message) for message in answer.context["messages"]][-1]
+
+    before = Report.objects.get(campaign__code="tw8-khoa-xiii").edits
+    assert refused(key="I.1", text="Gọi[^99].") == (
+        "Báo cáo không có chú thích [^99]; gọi chú thích bằng số của nó, ví dụ [^1]."
     )
-    assert Report.objects.get(campaign__code="tw8-khoa-xiii").edits["I.1"]["text"] == stored
+    called = client.get(reverse("report", args=["tw8-khoa-xiii"])).context["footnote_order"].split()
+    assert refused(key="^own_documents", text="") == (
+        f"Đoạn văn còn gọi chú thích này ([^{called.index('own_documents') + 1}]); bỏ lời gọi ở đoạn văn trước rồi "
+        "mới bỏ chú thích."
+    )
+    assert refused(key="^own_documents", text="Xem thêm[^2].") == (
+        "Chú thích không gọi chú thích khác; bỏ phần [^…] trong chú thích."
+    )
+    assert Report.objects.get(campaign__code="tw8-khoa-xiii").edits == before
+
+
+def test_a_footnote_no_paragraph_calls_keeps_a_number_to_be_called_again(demo, client):
+    client.force_login(get_user_model().objects.get(username="tuyengiao"))
+    client.post(reverse("report_start", args=["tw8-khoa-xiii"]))
+    page = client.get(reverse("report", args=["tw8-khoa-xiii"]))
+    opening = next(item for item in page.context["shown_blocks"] if item.block.key == "I.1")
+    edit = reverse("report_edit", args=["tw8-khoa-xiii"])
+    order = page.context["footnote_order"]
+    client.post(edit, {"key": "I.1", "text": "Không gọi gì.", "seen": opening.editable, "footnotes": order})
+    page = client.get(reverse("report", args=["tw8-khoa-xiii"]))
+    note = next(item for item in page.context["shown_blocks"] if item.block.key == "^own_documents")
+    assert note.number is None and note.handle == page.context["footnote_order"].split().index("own_documents") + 1
+    assert f"Chú thích chưa có đoạn nào gọi (gọi bằng [^{note.handle}])" in page.content.decode()
+    again = {"key": "I.1", "text": f"Gọi lại[^{note.handle}].", "seen": "Không gọi gì."}
+    client.post(edit, {**again, "footnotes": page.context["footnote_order"]})
+    assert Report.objects.get(campaign__code="tw8-khoa-xiii").edits["I.1"]["text"] == "Gọi lại[^own_documents]."
 
 
 def test_a_campaign_with_only_the_committees_own_plan_opens_by_citing_it_and_says_no_nought(demo):

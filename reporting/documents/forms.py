@@ -35,6 +35,7 @@ class ParagraphForm(forms.Form):
         required=False, strip=False, max_length=MAX_PARAGRAPH, error_messages=too_long(_("Đoạn văn"), MAX_PARAGRAPH)
     )
     seen = forms.CharField(required=False, strip=False, max_length=4 * MAX_PARAGRAPH)
+    footnotes = forms.CharField(required=False, max_length=MAX_PARAGRAPH)  # their keys, in the editor's numbers
 
 
 class ClosingForm(forms.Form):

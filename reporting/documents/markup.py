@@ -46,36 +46,73 @@ def footnote_numbers(texts: Iterable[str]) -> dict[str, int]:
     return numbers
 
 
-class UnknownFootnote(ValueError):
-    """A call typed in the editor to a footnote number the report does not have; the message says which."""
-
-
-def calls_numbered(text: str, numbers: dict[str, int]) -> str:
-    """``text`` as staff edit it: each call by the footnote's printed number, ``[^2]``, never its inner key."""
-    return FOOTNOTE_CALL.sub(lambda match: f"[^{numbers.get(match.group(1), match.group(1))}]", text)
-
-
-def calls_keyed(text: str, numbers: dict[str, int]) -> str:
-    """The edited ``text`` stored again: ``[^2]`` back to the key of footnote 2; UnknownFootnote for a number the
-    report has no footnote of."""
-    keys = {str(number): key for key, number in numbers.items()}
-
-    def key_of(match: re.Match[str]) -> str:
-        if match.group(1) in numbers:  # a call by its key, as the stored text has it
-            return match.group(0)
-        if match.group(1) not in keys:
-            raise UnknownFootnote(
-                _("Báo cáo không có chú thích số %(number)s; chỉ gọi những chú thích đã có.")
-                % {"number": match.group(1)}
-            )
-        return f"[^{keys[match.group(1)]}]"
-
-    return FOOTNOTE_CALL.sub(key_of, text)
+class FootnoteRefused(ValueError):
+    """What staff typed calls a footnote the report lacks, or would leave a call without its note; the message
+    says which."""
 
 
 def body_numbers(blocks: list) -> dict[str, int]:
     """The footnotes' numbers as the report prints them: by first call in the body."""
     return footnote_numbers(block.text for block in blocks if block.kind != "footnote")
+
+
+def editor_numbers(blocks: list) -> dict[str, int]:
+    """Every footnote's number in the editor: the printed one, then the footnotes no paragraph calls (yet), after
+    them in their order, so that each can be called again."""
+    numbers = body_numbers(blocks)
+    for block in blocks:
+        if block.kind == "footnote":
+            numbers.setdefault(block.key[1:], len(numbers) + 1)
+    return numbers
+
+
+def calls_numbered(text: str, numbers: dict[str, int]) -> str:
+    """``text`` as staff edit it: each call by the footnote's number, ``[^2]``, never its inner key."""
+    return FOOTNOTE_CALL.sub(lambda match: f"[^{numbers.get(match.group(1), match.group(1))}]", text)
+
+
+def calls_keyed(text: str, order: list[str], known: set[str]) -> str:
+    """``text`` typed in the editor, stored again: ``[^2]`` back to the key of the second footnote of ``order`` (the
+    footnotes in the numbers the page showed); UnknownFootnote for a call to none of ``known``."""
+
+    def key_of(match: re.Match[str]) -> str:
+        called = match.group(1)
+        if called in known:  # by its key, as the stored text has it
+            return match.group(0)
+        number = int(called) if called.isascii() and called.isdigit() and len(called) <= 4 else 0
+        if 0 < number <= len(order) and order[number - 1] in known:
+            return f"[^{order[number - 1]}]"
+        raise FootnoteRefused(
+            _("Báo cáo không có chú thích [^%(called)s]; gọi chú thích bằng số của nó, ví dụ [^1].")
+            % {"called": called[:20]}
+        )
+
+    return FOOTNOTE_CALL.sub(key_of, text)
+
+
+def typed_text(key: str, typed: str, order: list[str], blocks: list) -> str:
+    """What staff typed for the block ``key``, as it is stored: a paragraph's calls by number back to their keys
+    (``order``: the footnotes' keys in the numbers the page showed). FootnoteRefused for a call to a footnote the
+    report lacks or left empty, a call inside a footnote (the PDF prints none there), and a footnote emptied while
+    a paragraph still calls it."""
+    if not key.startswith("^"):
+        return calls_keyed(typed, order, {block.key[1:] for block in blocks if block.kind == "footnote" and block.text})
+    if FOOTNOTE_CALL.search(typed):
+        raise FootnoteRefused(_("Chú thích không gọi chú thích khác; bỏ phần [^…] trong chú thích."))
+    if not typed.strip() and (number := body_numbers(blocks).get(key[1:])):
+        raise FootnoteRefused(
+            _("Đoạn văn còn gọi chú thích này ([^%(number)s]); bỏ lời gọi ở đoạn văn trước rồi mới bỏ chú thích.")
+            % {"number": number}
+        )
+    return typed
+
+
+def seen_text(seen: str, order: list[str], blocks: list) -> str:
+    """The paragraph as the editor showed it, in stored form, to tell whether someone changed it meanwhile."""
+    try:
+        return calls_keyed(seen, order, {block.key[1:] for block in blocks if block.kind == "footnote"})
+    except FootnoteRefused:
+        return seen  # unlike anything stored: a change by someone else, if the text typed differs too
 
 
 @dataclass(frozen=True)
@@ -87,11 +124,13 @@ class ShownBlock:
     html: SafeString
     number: int | None
     editable: str
+    handle: int | None  # a footnote's number in the editor, printed or not
+    generated: str  # what the data says, in the editor's words
 
 
 def shown_blocks(blocks: list) -> list[ShownBlock]:
     """The report page's view of ``blocks`` (``workflow.EditedBlock``), as the PDF will number them."""
-    numbers = body_numbers(blocks)
+    numbers, handles = body_numbers(blocks), editor_numbers(blocks)
 
     def call(match: re.Match[str]) -> str:
         number = numbers.get(called_key(match))
@@ -102,7 +141,9 @@ def shown_blocks(blocks: list) -> list[ShownBlock]:
             block=block,
             html=mark_safe(FOOTNOTE_CALL.sub(call, inline_html(block.text))),  # the text went through escape()
             number=numbers.get(block.key[1:]) if block.kind == "footnote" else None,
-            editable=calls_numbered(block.text, numbers),
+            editable=calls_numbered(block.text, handles),
+            handle=handles.get(block.key[1:]) if block.kind == "footnote" else None,
+            generated=calls_numbered(block.generated, handles),
         )
         for block in blocks
     ]

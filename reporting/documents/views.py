@@ -17,7 +17,7 @@ from conferences.models import Campaign, Committee
 from conferences.versioning import EditConflict
 from reporting.documents.exports import ReportDocxExporter, ReportPdfExporter
 from reporting.documents.forms import ClosingForm, CorrectionForm, ParagraphForm, VerifyForm
-from reporting.documents.markup import UnknownFootnote, body_numbers, calls_keyed, shown_blocks
+from reporting.documents.markup import editor_numbers, shown_blocks
 from reporting.documents.term_drafting import period_of
 from reporting.documents.term_reports import TermReportExporter
 from reporting.documents.workflow import (
@@ -28,7 +28,7 @@ from reporting.documents.workflow import (
     open_report,
     report_approve,
     report_blocks,
-    report_edit,
+    report_edit_typed,
     report_keep,
     report_open_correction,
     report_regenerate,
@@ -137,6 +137,7 @@ def report_page(request, code=None, pk=None):
             "report": report,
             "blocks": blocks,
             "shown_blocks": shown_blocks(blocks),
+            "footnote_order": " ".join(editor_numbers(blocks)),
             # Approval would be refused while a suggestion waits: the button then asks nothing and shows why.
             "awaiting_review": any(block.awaits_review for block in blocks),
             "closing": closing,
@@ -218,12 +219,8 @@ def report_edit_view(request, report):
     data = form.cleaned_data
     if "seen" not in request.POST:  # the page always says what the editor saw; without it, another's edit is unseen
         raise ReportStateError(_("Không rõ đoạn văn bạn đã xem: tải lại trang rồi sửa lại."))
-    numbers = body_numbers(report_blocks(report))  # the editor called the footnotes by these numbers
-    try:
-        text, seen = calls_keyed(data["text"], numbers), calls_keyed(data["seen"], numbers)
-    except UnknownFootnote as unknown:
-        raise ReportStateError(str(unknown)) from None
-    report_edit(report=report, key=data["key"], text=text, seen=seen)
+    order = data["footnotes"].split() or None  # the footnotes' keys in the numbers the editor showed
+    report_edit_typed(report=report, key=data["key"], text=data["text"], seen=data["seen"], order=order)
     messages.success(request, _("Đã lưu đoạn văn."))
 
 

@@ -21,6 +21,7 @@ from conferences.models import Campaign, Committee
 from conferences.versioning import EditConflict
 from reporting.documents.document import Block, ReportDocument
 from reporting.documents.drafting import draft_report
+from reporting.documents.markup import FootnoteRefused, editor_numbers, seen_text, typed_text
 from reporting.documents.numbering import issue_number
 from reporting.documents.term_drafting import draft_term_report, period_of, request_of
 from reporting.figures.formatting import format_place_and_date
@@ -194,6 +195,18 @@ def report_edit(*, report: Report, key: str, text: str, seen: str | None = None)
     else:
         report.edits[key] = {"text": text, "base": generated[key], "kept": text == generated[key]}
     report.save(update_fields=["edits", "updated_at"])
+
+
+def report_edit_typed(*, report: Report, key: str, text: str, seen: str, order: list[str] | None) -> None:
+    """A paragraph as typed in the editor, footnotes called by the numbers the page showed (``order``: their keys
+    in that order; today's numbering when the page did not say); what cannot be stored, as ReportStateError."""
+    blocks = report_blocks(report)
+    order = order or list(editor_numbers(blocks))
+    try:
+        stored = typed_text(key, text, order, blocks)
+    except FootnoteRefused as refused:
+        raise ReportStateError(str(refused)) from None
+    report_edit(report=report, key=key, text=stored, seen=seen_text(seen, order, blocks))
 
 
 @transaction.atomic
