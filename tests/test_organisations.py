@@ -58,9 +58,9 @@ def test_a_wrong_figure_in_the_organisations_table_is_outlined_at_its_box(client
     [
         ("0", "900000", "sessions", "Có lượt người tham gia thì phải có số buổi tuyên truyền."),
         ("3", "0", "people", "Mỗi buổi phải có ít nhất một lượt người tham gia."),
-        ("1", "900000", "people", "Bình quân hơn 5.000 lượt người một buổi; kiểm tra lại số buổi và lượt người."),
+        ("3", "2", "people", "Mỗi buổi phải có ít nhất một lượt người tham gia."),
     ],
-    ids=["people-without-a-session", "sessions-without-people", "thousands-at-each-session"],
+    ids=["people-without-a-session", "sessions-without-people", "fewer-people-than-sessions"],
 )
 def test_organisation_figures_that_cannot_be_are_refused_at_their_box(client, district, case):  # noqa: F811
     sessions, people, field, message = case
@@ -77,3 +77,30 @@ def test_the_database_refuses_people_without_a_session(district):  # noqa: F811
     result = UnitResult.objects.create(campaign=campaign, unit=commune)
     with pytest.raises(IntegrityError), transaction.atomic():
         OrganisationOutreach.objects.create(result=result, organisation=Organisation.objects.first(), people=900_000)
+
+
+PER_SESSION = "Bình quân hơn 5.000 lượt người một buổi; kiểm tra lại số buổi và lượt người."
+
+
+def test_thousands_a_session_are_sent_once_confirmed_and_the_reviewer_sees_why(client, district):  # noqa: F811
+    _, commune, _, campaign, users = district
+    data = {**FIGURES, "org-mttq-sessions": "2", "org-mttq-people": "10001"}
+    asked = post(client, users["secretary"], page(campaign, commune), action="submit", **data)
+    [row] = [form for form in asked.context["organisations"] if form.warning]
+    assert row.warning.message == PER_SESSION and f"⚠ {PER_SESSION}" in asked.content.decode()
+    assert "confirm_warnings" in asked.context["form"].errors and not UnitResult.objects.exists()
+    post(client, users["secretary"], page(campaign, commune), action="submit", confirm_warnings="on", **data)
+    sent = UnitResult.objects.get()
+    assert sent.status == UnitResult.Status.SUBMITTED
+    assert {"label": "Ủy ban Mặt trận Tổ quốc — Lượt người", "message": PER_SESSION} in [
+        {key: warning[key] for key in ("label", "message")} for warning in sent.confirmed_warnings
+    ]
+
+
+@pytest.mark.parametrize("people", ["2", "10000"])  # one a session, and the most that needs no confirming
+def test_the_bounds_themselves_are_plain_figures(client, district, people):  # noqa: F811
+    _, commune, _, campaign, users = district
+    data = {**FIGURES, "org-mttq-sessions": "2", "org-mttq-people": people}
+    post(client, users["secretary"], page(campaign, commune), action="submit", **data)
+    assert UnitResult.objects.get().status == UnitResult.Status.SUBMITTED
+    assert OrganisationOutreach.objects.get(organisation__code="mttq").people == int(people)

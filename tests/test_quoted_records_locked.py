@@ -13,6 +13,7 @@ from conferences.models import (
     ConferenceSite,
     DirectingDocument,
     PreparationStep,
+    VideoSite,
 )
 from reporting.documents.workflow import report_open_correction
 from tests.staff_pages import absentee_url, campaign_data, conference_data, demo_conference, messages_of
@@ -106,3 +107,36 @@ def test_no_conference_is_added_to_it_and_the_preparation_it_counted_stays(staff
     assert messages_of(refused) == [LOCKED]
     staff.post(step, {"step": "invitations", "undo": "1"})
     assert snapshot() == before and list(PreparationStep.objects.order_by("pk").values()) == steps
+
+
+def test_the_admin_adds_nothing_to_what_it_counted(signed, client):
+    """A new attendance row, a new site at its conference, a new organisation row in a counted result: each is
+    refused at the admin's add page with the reason, as the pages refuse them."""
+    from reporting.models import Organisation, OrganisationOutreach, UnitResult
+
+    client.force_login(user("quantri"))
+    conference = demo_conference()
+    unit = Attendance.objects.filter(conference=conference).first().unit
+    site = VideoSite.objects.exclude(conference_sites__conference=conference).first()
+    counted = UnitResult.objects.filter(campaign__code=CAMPAIGN, status="accepted").first()
+    organisation = Organisation.objects.exclude(outreach__result=counted).first()
+    before = snapshot(), OrganisationOutreach.objects.count()
+    attendance = {
+        "conference": conference.pk, "unit": unit.pk, "party_members_expected": 30, "party_members_attended": 30,
+        "non_members_expected": 0, "non_members_attended": 0, "others": 500, "version": 0,
+        "absentees-TOTAL_FORMS": 0, "absentees-INITIAL_FORMS": 0,
+    }  # fmt: skip
+    Attendance.objects.filter(conference=conference, unit=unit).delete()  # the unit's row as if never entered
+    for url, data in (
+        (reverse("admin:conferences_attendance_add"), attendance),
+        (reverse("admin:conferences_conferencesite_add"), {"conference": conference.pk, "site": site.pk}),
+        (
+            reverse("admin:reporting_organisationoutreach_add"),
+            {"result": counted.pk, "organisation": organisation.pk, "sessions": 3, "people": 90},
+        ),
+    ):
+        response = client.post(url, {**data, "line_test": "passed", "_save": "1"})
+        assert response.status_code == 200, url
+        assert LOCKED in response.content.decode(), url
+    assert OrganisationOutreach.objects.count() == before[1]
+    assert ConferenceSite.objects.filter(conference=conference, site=site).exists() is False

@@ -60,6 +60,10 @@ class Attendance(Versioned):
         return self.party_members_attended + self.non_members_attended + self.others
 
     def clean(self) -> None:
+        """From any form (the admin's too): the site took part, and no unit's attendance a signed document counted
+        is added or changed."""
+        from conferences.freezing import attendance_frozen  # the registry imports these models
+
         super().clean()
         if (
             self.site_id
@@ -67,6 +71,8 @@ class Attendance(Versioned):
             and not self.conference.conference_sites.filter(site_id=self.site_id).exists()
         ):
             raise ValidationError({"site": _("Điểm cầu này không tham gia hội nghị.")})
+        if self.conference_id and self.unit_id and (reason := attendance_frozen(self)):
+            raise ValidationError(reason, code="frozen")
 
 
 class Absentee(models.Model):

@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -95,6 +96,13 @@ class ConferenceSite(Versioned):
     @property
     def had_incident(self) -> bool:
         return self.sound_lost or self.picture_lost
+
+    def clean(self) -> None:
+        """From any form (the admin's too): no site joins a conference a signed document counted."""
+        from conferences.freezing import conference_frozen  # the registry imports these models
+
+        if self.pk is None and self.conference_id and (reason := conference_frozen(self.conference)):
+            raise ValidationError(reason, code="frozen")
 
 
 class PreparationStep(models.Model):

@@ -1,6 +1,8 @@
 import operator
 from functools import reduce
 
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.expressions import CombinedExpression
@@ -8,6 +10,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from conferences.figure_rules import MAX_FIGURE
 from conferences.models.committees import existed_between
 from conferences.models.fields import person_who
 from conferences.versioning import Versioned
@@ -236,6 +239,15 @@ class OutreachQuerySet(models.QuerySet):
         return self.filter(counted_q(campaign=campaign, committee=committee, via="result__"))
 
 
+def outreach_problems(sessions: int, people: int) -> list[tuple[str, str]]:
+    """The organisation's figures that cannot be, by field: people without a session, a session without people."""
+    if people and not sessions:
+        return [("sessions", str(_("Có lượt người tham gia thì phải có số buổi tuyên truyền.")))]
+    if sessions and people < sessions:
+        return [("people", str(_("Mỗi buổi phải có ít nhất một lượt người tham gia.")))]
+    return []
+
+
 class OrganisationOutreach(models.Model):
     """Propaganda by the Front or one mass organisation within a unit."""
 
@@ -248,8 +260,8 @@ class OrganisationOutreach(models.Model):
         on_delete=models.PROTECT,
         related_name="outreach",
     )
-    sessions = models.PositiveIntegerField(_("số buổi"), default=0)
-    people = models.PositiveIntegerField(_("lượt người"), default=0)
+    sessions = models.PositiveIntegerField(_("số buổi"), default=0, validators=[MaxValueValidator(MAX_FIGURE)])
+    people = models.PositiveIntegerField(_("lượt người"), default=0, validators=[MaxValueValidator(MAX_FIGURE)])
 
     history = HistoricalRecords()
     objects = OutreachQuerySet.as_manager()
@@ -268,3 +280,13 @@ class OrganisationOutreach(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation}: {self.sessions} buổi, {self.people} lượt người"
+
+    def clean(self):
+        """From any form (the admin's too): figures that cannot be, and nothing added to or changed in a result a
+        signed report counted."""
+        from reporting.models.locks import lock_for, lock_message  # locks imports these models
+
+        if problems := outreach_problems(self.sessions or 0, self.people or 0):
+            raise ValidationError(dict(problems))
+        if self.result_id and (lock := lock_for(self.result)):
+            raise ValidationError(lock_message(lock), code="frozen")

@@ -67,10 +67,11 @@ NOUNS = {
 class FigureWarning:
     field: str
     message: str
+    label: str = ""  # how the sender saw the figure, where it is not a field of the result's form
 
     def as_dict(self, *, label: str) -> dict[str, str]:
         """As stored with the result: ``label`` names the figure as the sender saw it."""
-        return {"field": self.field, "label": label, "message": self.message}
+        return {"field": self.field, "label": self.label or label, "message": self.message}
 
 
 @dataclass(frozen=True)

@@ -6,16 +6,16 @@ from django.utils.translation import gettext_lazy as _
 from conferences.choice_fields import BoundedModelForm
 from conferences.figure_rules import RESULT_RULES, FigureRulesForm
 from conferences.forms import DateInput
+from reporting.figures.formatting import format_number
 from reporting.models import Organisation, UnitResult
 from reporting.models.organisations import MAX_ADDED_PER_UNIT
-from reporting.models.unit_results import FIGURE_FIELDS
+from reporting.models.unit_results import FIGURE_FIELDS, outreach_problems
 from reporting.results.checks import FigureWarning, campaign_date_problems, comparison_for, figure_warnings
 from reporting.results.submissions import OutreachEntry
 
 # A commune's propaganda session reaches tens of people (the seeds: 7 to 68 on average); thousands at every
 # session is a typing slip.
 MAX_PEOPLE_PER_SESSION = 5_000
-PER_SESSION = _("Bình quân hơn 5.000 lượt người một buổi; kiểm tra lại số buổi và lượt người.")
 # Notes and reasons are a few sentences; more is a paste gone wrong.
 MAX_NOTES = 2_000
 MAX_REASON = 1_000
@@ -42,9 +42,10 @@ class UnitResultForm(FigureRulesForm, BoundedModelForm):
         fields = RESULT_FIELDS
         widgets = {"held_from": DateInput(), "held_to": DateInput(), "notes": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, sending: bool = False, **kwargs):
+    def __init__(self, *args, sending: bool = False, outreach: list["OutreachForm"] = (), **kwargs):
         super().__init__(*args, **kwargs)
         self.sending = sending
+        self.outreach = outreach  # the organisations' rows: their unlikely figures are confirmed here too
         self.warnings: list[FigureWarning] = []
         self.fields["version"].initial = self.instance.version if self.instance.pk else 0
         notes = self.fields["notes"]
@@ -74,6 +75,7 @@ class UnitResultForm(FigureRulesForm, BoundedModelForm):
             self.fields[name].help_text = self[name].help_text = format_html(
                 '<span class="figure-warning text-warning-emphasis fw-semibold">⚠ {}</span>', messages
             )
+        self.warnings += [row.warning for row in self.outreach if row.is_valid() and row.warning]
         if self.sending and self.warnings and not data.get("confirm_warnings"):
             self.add_error(
                 "confirm_warnings",
@@ -90,7 +92,9 @@ class UnitResultForm(FigureRulesForm, BoundedModelForm):
     def confirmed_warnings(self) -> list[dict[str, str]]:
         if not self.sending:
             return []
-        return [warning.as_dict(label=str(self.fields[warning.field].label)) for warning in self.warnings]
+        return [
+            warning.as_dict(label=warning.label or str(self.fields[warning.field].label)) for warning in self.warnings
+        ]
 
 
 class OutreachForm(FigureRulesForm, forms.Form):
@@ -108,6 +112,7 @@ class OutreachForm(FigureRulesForm, forms.Form):
     def __init__(self, *args, organisation: Organisation | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.organisation = organisation
+        self.warning: FigureWarning | None = None
         if organisation is not None:
             del self.fields["name"]
         for field in self.fields.values():
@@ -124,12 +129,14 @@ class OutreachForm(FigureRulesForm, forms.Form):
         sessions, people = data["sessions"], data["people"]
         if self.organisation is None and (sessions or people) and not data.get("name"):
             self.add_error("name", _("Nhập tên tổ chức."))
-        if people and not sessions:
-            self.add_error("sessions", _("Có lượt người tham gia thì phải có số buổi tuyên truyền."))
-        elif sessions and people < sessions:
-            self.add_error("people", _("Mỗi buổi phải có ít nhất một lượt người tham gia."))
-        elif people > MAX_PEOPLE_PER_SESSION * sessions:
-            self.add_error("people", PER_SESSION)
+        for field, message in outreach_problems(sessions, people):
+            self.add_error(field, message)
+        if not self.errors and people > MAX_PEOPLE_PER_SESSION * sessions:  # unlikely, not impossible: to confirm
+            message = _("Bình quân hơn %(most)s lượt người một buổi; kiểm tra lại số buổi và lượt người.") % {
+                "most": format_number(MAX_PEOPLE_PER_SESSION)
+            }
+            named = self.organisation or data.get("name", "")
+            self.warning = FigureWarning(f"{self.prefix}-people", message, label=f"{named} — {_('Lượt người')}")
         return data
 
 

@@ -85,8 +85,8 @@ def unit_result(request, code, unit_code):
 def _save(request, code: str, unit_code: str, *, submit: bool):
     campaign, unit = _campaign_and_unit(request, code, unit_code)
     result = unit_result_for(campaign=campaign, unit=unit)
-    form = UnitResultForm(request.POST, instance=result, sending=submit)
     organisations = outreach_forms(request.POST, result)
+    form = UnitResultForm(request.POST, instance=result, sending=submit, outreach=organisations)
     if not result.is_editable_by_unit:
         lock = lock_for(result)
         locked = _("Kết quả đã gửi hoặc đã được tiếp nhận, không sửa được nữa.")
