@@ -111,12 +111,12 @@ def grid_row_of(request, conference: Conference, key: str) -> GridRow:
     row saved costs one unit's rows, not the whole grid's."""
     kind, _, pk = key.partition("-")
     units = visible_committees(request.user)
-    if key_or_none(pk) is None:
+    if (number := key_or_none(pk)) is None:
         raise Http404
     if kind == "unit":
-        units = units.filter(pk=pk)
+        units = units.filter(pk=number)
     elif kind == "site":
-        units = units.filter(video_sites__conference_sites=pk, video_sites__conference_sites__conference=conference)
+        units = units.filter(video_sites__conference_sites=number, video_sites__conference_sites__conference=conference)
     else:
         raise Http404
     for row in attendance_grid_rows(conference=conference, committees=units):

@@ -1,8 +1,8 @@
 """Choices by primary key that a number past any key cannot turn into a server error.
 
 Django looks a typed key up in the database before anything else; 2^63 or 10^20
-makes the database driver fail (SQLite's integers stop at 2^63, PostgreSQL's
-at 2^31 for these keys) instead of answering "not a choice". ``ModelForm``
+makes the database driver fail (the keys are 64-bit integers in SQLite and
+PostgreSQL alike) instead of answering "not a choice". ``ModelForm``
 subclasses of ``BoundedModelForm`` get these fields for every foreign key and
 many-to-many field (their ``Meta`` inherits ``BoundedModelForm.Meta``).
 """
@@ -13,8 +13,8 @@ from django.db import models
 from django.db.models.fields import BLANK_CHOICE_DASH
 from django.utils.translation import gettext_lazy as _
 
-# The largest key any of the project's tables gives (PostgreSQL's integer).
-MAX_KEY = 2**31 - 1
+# The largest key any of the project's tables gives (BigAutoField, a 64-bit integer).
+MAX_KEY = 2**63 - 1
 
 
 def key_or_none(value: object) -> int | None:
