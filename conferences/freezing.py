@@ -63,11 +63,13 @@ def conference_frozen(conference: Conference) -> str:
     return next(iter(frozen_units(conference, involved).values()), "")
 
 
-def site_frozen(site) -> str:
-    """Why ``site`` keeps its unit, or '': a signed document counted a conference held at it (the site's unit is
-    whose attendance it counted there)."""
+def site_frozen(site, units: Iterable[Committee]) -> str:
+    """Why ``site`` may not pass between ``units`` (the one it belongs to, the one it would go to), or '': a signed
+    document counted either's attendance at a conference held there, where the site's unit is whose it counted.
+    One query, and one a conference held at the site."""
+    units = list(units)
     held_at = Conference.objects.filter(conference_sites__site=site).order_by("date")
-    return next((reason for conference in held_at if (reason := conference_frozen(conference))), "")
+    return next((reason for conference in held_at for reason in frozen_units(conference, units).values()), "")
 
 
 # campaign -> why a signed document that counted or quotes it keeps it as it is, or ''

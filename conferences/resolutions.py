@@ -38,7 +38,10 @@ def resolution_locked(user: User, resolution: Resolution | None) -> str:
     if resolution is None:
         return ""
     if resolution.campaigns.exclude(committee__in=visible_committees(user)).exists():
-        return _("Văn bản này được học tập trong đợt do cấp ủy khác chỉ đạo; chỉ cấp ủy đó sửa được.")
+        return _(
+            "Văn bản này còn được học tập trong đợt học tập do cấp ủy ngoài phạm vi của bạn chỉ đạo; đề nghị quản trị "
+            "hệ thống sửa."
+        )
     return resolution_frozen(resolution)
 
 

@@ -220,7 +220,7 @@ def site_form(request, pk=None):
     site = get_object_or_404(VideoSite, pk=pk, committee__in=committees) if pk else None
     initial = {} if site else {"committee": request.user.committee}
     form = VideoSiteForm(request.POST or None, instance=site, initial=initial, committees=committees)
-    if site is not None and (reason := site_frozen(site)):
+    if site is not None and (reason := site_frozen(site, [site.committee])):
         form.fields["committee"].disabled, form.fields["committee"].help_text = True, reason
     if request.method == "POST" and form.is_valid():
         saved = form.save()

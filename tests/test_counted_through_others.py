@@ -10,7 +10,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from conferences.action_documents.services import save_action_document
-from conferences.models import ActionDocument, Campaign, Committee, Resolution, VideoSite
+from conferences.models import ActionDocument, Campaign, Committee, ConferenceSite, Resolution, VideoSite
 from conferences.similarity import COPIED_PERCENT
 from reporting.documents.term_reports import term_report_start
 from reporting.documents.workflow import report_sign
@@ -26,7 +26,10 @@ LOCKED_BY_01 = (
     "Số liệu đã được dùng trong báo cáo số 01-BC/HU đã ký; không sửa được nữa. "
     "Nếu số liệu sai, cán bộ tuyên giáo mở đính chính báo cáo đó (trang Báo cáo) rồi sửa."
 )
-OTHER_COMMITTEE = "Văn bản này được học tập trong đợt do cấp ủy khác chỉ đạo; chỉ cấp ủy đó sửa được."
+OTHER_COMMITTEE = (
+    "Văn bản này còn được học tập trong đợt học tập do cấp ủy ngoài phạm vi của bạn chỉ đạo; đề nghị quản trị hệ "
+    "thống sửa."
+)
 FROM, TO = datetime.date(2021, 3, 1), datetime.date(2023, 3, 31)
 
 
@@ -87,6 +90,21 @@ def test_a_site_keeps_its_unit_once_a_counted_conference_was_held_at_it(signed, 
     moved.committee = other  # as the admin's form would
     with pytest.raises(ValidationError) as refused:
         moved.full_clean()
+    assert refused.value.message_dict == {"committee": [LOCKED_BY_01]}
+
+
+def test_a_site_passes_between_units_no_signed_report_counted_there(signed):
+    """A Tây Sơn site used at Tam Đường's counted conference: Tam Đường's report counted no Tây Sơn unit, so the
+    site may pass between Tây Sơn's units, but not to a unit whose attendance there was counted."""
+    conference = counted_site().conference_sites.first().conference
+    binh_hoa, tay_an = Committee.objects.get(code="tay-son-binh-hoa"), Committee.objects.get(code="tay-son-tay-an")
+    site = VideoSite.objects.create(committee=binh_hoa, name="Điểm cầu mượn")
+    ConferenceSite.objects.create(conference=conference, site=site)  # as it stood when the report was signed
+    site.committee = tay_an
+    site.full_clean()
+    site.committee = Committee.objects.get(code="tam-duong-ta-leng")
+    with pytest.raises(ValidationError) as refused:
+        site.full_clean()
     assert refused.value.message_dict == {"committee": [LOCKED_BY_01]}
 
 

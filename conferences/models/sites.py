@@ -28,9 +28,12 @@ class VideoSite(models.Model):
         return self.name
 
     def clean(self):
-        """A site keeps its unit once a signed document counted a conference held at it: from any form."""
+        """From any form: a site passes to another unit only where no signed document counted the attendance, at a
+        conference held there, of the unit it leaves or of the one it joins."""
         from conferences.freezing import site_frozen  # the registry imports these models
 
-        stored = VideoSite.objects.filter(pk=self.pk).values_list("committee_id", flat=True).first()
-        if stored is not None and stored != self.committee_id and (reason := site_frozen(self)):
+        stored = VideoSite.objects.filter(pk=self.pk).select_related("committee").first()
+        if stored is None or stored.committee_id == self.committee_id or not self.committee_id:
+            return
+        if reason := site_frozen(self, [stored.committee, self.committee]):
             raise ValidationError({"committee": reason}, code="frozen")
