@@ -35,10 +35,15 @@ def _refuse_past_any_key(field: forms.ModelChoiceField, value, code: str) -> Non
 
 
 NOT_A_CHOICE = _("Lựa chọn không hợp lệ; hãy chọn trong danh sách.")
+# What an empty list box says, in place of Django's "---------".
+NONE_CHOSEN = _("— Chọn —")
 
 
 class KeyChoiceField(forms.ModelChoiceField):
     default_error_messages = {"invalid_choice": NOT_A_CHOICE}
+
+    def __init__(self, *args, empty_label=NONE_CHOSEN, **kwargs):
+        super().__init__(*args, empty_label=empty_label, **kwargs)
 
     def to_python(self, value):
         if value not in self.empty_values:
@@ -56,10 +61,6 @@ class KeyMultipleChoiceField(forms.ModelMultipleChoiceField):
         return super()._check_values(value)
 
 
-# What an empty list box says, in place of Django's "---------".
-NONE_CHOSEN = _("— Chọn —")
-
-
 def bounded_formfield(db_field: models.Field, **kwargs) -> forms.Field | None:
     """``formfield_callback``: foreign keys and many-to-many fields as the bounded choice fields above; every
     list box's empty choice in words."""
@@ -67,7 +68,6 @@ def bounded_formfield(db_field: models.Field, **kwargs) -> forms.Field | None:
         kwargs.setdefault("form_class", KeyMultipleChoiceField)
     elif isinstance(db_field, models.ForeignKey):
         kwargs.setdefault("form_class", KeyChoiceField)
-        kwargs.setdefault("empty_label", NONE_CHOSEN)
     field = db_field.formfield(**kwargs)
     if isinstance(field, forms.TypedChoiceField) and list(field.choices[:1]) == BLANK_CHOICE_DASH:
         field.choices = [("", NONE_CHOSEN), *field.choices[1:]]

@@ -302,5 +302,6 @@ def test_the_staff_filter_the_copied_plans(client, demo):
 
 
 def test_an_empty_list_box_says_so_in_words(staff_client):
-    content = staff_client.get(reverse("action_document_new")).content.decode()
-    assert '<option value="" selected>— Chọn —</option>' in content and "---------" not in content
+    for url in (reverse("action_document_new"), reverse("term_report_new"), reverse("seal_page")):
+        content = staff_client.get(url).content.decode()
+        assert "— Chọn —</option>" in content and "---------" not in content, url

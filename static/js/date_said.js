@@ -16,7 +16,8 @@ function sayDate(input) {
   }
   const [year, month, day] = match.slice(1);
   const weekday = input.dataset.weekdays.split(",")[new Date(+year, +month - 1, +day).getDay()];
-  const words = { weekday, day, month, year };
+  // As a document dates itself (reporting.figures.formatting): days below ten and months 1-2 take a leading zero.
+  const words = { weekday, day, month: +month <= 2 ? month : String(+month), year };
   said.textContent = input.dataset.said.replace(/\{(\w+)\}/g, (_, name) => words[name] ?? "");
 }
 

@@ -78,7 +78,9 @@ def test_a_date_chosen_is_said_in_vietnamese_beneath_its_box(new_page, live_serv
     starts = page.locator("#id_starts_on")
     starts.fill("2025-03-05")
     said = page.locator('[data-date-said-for="id_starts_on"]')
-    assert said.inner_text() == "Thứ Tư, ngày 05 tháng 03 năm 2025"
+    assert said.inner_text() == "Thứ Tư, ngày 05 tháng 3 năm 2025"  # as a document dates itself
+    starts.fill("2025-01-07")
+    assert said.inner_text() == "Thứ Ba, ngày 07 tháng 01 năm 2025"
     starts.fill("")
     assert said.inner_text() == ""
     page.goto(f"{live_server.url}/dot-hoc-tap/tw8-khoa-xiii/sua/")  # a stored date is said as the page opens
