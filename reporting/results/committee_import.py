@@ -252,13 +252,15 @@ class _Checker:
         if parent_code == code:
             return _("Mã cấp trên không được trùng mã đơn vị.")
         parent = self.stored.get(parent_code)
-        if parent is None and parent_code not in self.file_codes:
+        known = parent_code in self.file_codes if parent is None else self._in_scope(parent)
+        if known:
+            return None
+        if self.scope is None:
             message = _("Mã cấp trên “%(code)s” không có trong cây và không có trong tệp.")
             return message % {"code": shortened(parent_code)}
-        if parent is not None and not self._in_scope(parent):
-            message = _("Mã cấp trên “%(code)s” không thuộc %(scope)s.")
-            return message % {"code": shortened(parent_code), "scope": self.scope.name}
-        return None
+        # Unknown or another district's, in the same words: whether a code exists elsewhere is not told here.
+        message = _("Mã cấp trên “%(code)s” không thuộc %(scope)s.")
+        return message % {"code": shortened(parent_code), "scope": self.scope.name}
 
     def _in_scope(self, unit: Committee) -> bool:
         return self.scope is None or unit.path.startswith(self.scope.path)
