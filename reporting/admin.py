@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from conferences.figure_rules import RESULT_RULES, FigureRulesForm
-from reporting.documents.keys import MAX_PKCS12_BYTES, KeyRefused, committee_key_add, read_pkcs12
+from conferences.upload_size import CERTIFICATE_BYTES, TooLarge, read_at_most
+from reporting.documents.keys import KeyRefused, committee_key_add, read_pkcs12
 from reporting.models import (
     ExportJob,
     IssuedNumber,
@@ -237,10 +238,10 @@ class SigningKeyForm(forms.ModelForm):
         data = super().clean()
         if self.errors:
             return data
-        data["content"] = data["file"].read(MAX_PKCS12_BYTES + 1)
         try:
+            data["content"] = read_at_most(data["file"], CERTIFICATE_BYTES)
             read_pkcs12(data["content"], data.get("passphrase", ""))
-        except KeyRefused as refusal:
+        except (TooLarge, KeyRefused) as refusal:
             raise forms.ValidationError(str(refusal)) from None
         return data
 

@@ -105,7 +105,7 @@ def test_a_new_certificate_retires_the_old_which_still_verifies_what_it_signed(d
     [
         (b"not a pkcs12", "x", "Không mở được tệp: không phải tệp PKCS#12 (.p12, .pfx) hoặc sai mật khẩu."),
         (None, "wrong", "Không mở được tệp: không phải tệp PKCS#12 (.p12, .pfx) hoặc sai mật khẩu."),
-        (b"0" * 100_001, "x", "Tệp quá lớn cho một chứng thư số (tối đa 100 KB)."),
+        (b"0" * (100 * 1024 + 1), "x", "Tệp quá lớn: tối đa 100 KB."),
     ],
 )
 def test_the_administrator_adds_a_key_in_the_admin_and_bad_files_are_refused(

@@ -93,7 +93,7 @@ def jpeg() -> bytes:
     [
         (b"not an image", "Không đọc được ảnh; hãy chọn một tệp PNG."),
         (None, "Chỉ nhận ảnh PNG (nền trong suốt)."),
-        (b"\x89PNG" + b"0" * (2 * 1024 * 1024), "Ảnh quá lớn: tối đa 2 MB."),
+        (b"\x89PNG" + b"0" * (2 * 1024 * 1024), "Tệp quá lớn: tối đa 2 MB."),
     ],
 )
 def test_staff_upload_a_seal_and_a_wrong_file_is_refused_at_its_field(demo, client, content, message):

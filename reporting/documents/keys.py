@@ -22,9 +22,8 @@ from django.utils.translation import gettext as _
 from pyhanko.sign import signers
 
 from conferences.models import Committee
+from conferences.upload_size import CERTIFICATE_BYTES, too_large
 from reporting.models.signing_keys import SigningKey
-
-MAX_PKCS12_BYTES = 100_000  # a certificate, its chain and a key take a few kilobytes
 
 
 class KeyRefused(Exception):
@@ -61,8 +60,8 @@ def _unseal(sealed: bytes) -> tuple[bytes, str]:
 
 def read_pkcs12(pkcs12_bytes: bytes, passphrase: str):
     """The key and certificate of a PKCS#12 file, or KeyRefused with the reason."""
-    if len(pkcs12_bytes) > MAX_PKCS12_BYTES:
-        raise KeyRefused(_("Tệp quá lớn cho một chứng thư số (tối đa 100 KB)."))
+    if len(pkcs12_bytes) > CERTIFICATE_BYTES:
+        raise KeyRefused(too_large(CERTIFICATE_BYTES))
     try:
         key, certificate, _chain = pkcs12.load_key_and_certificates(pkcs12_bytes, passphrase.encode() or None)
     except ValueError:

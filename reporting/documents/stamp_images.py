@@ -14,9 +14,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
+from conferences.upload_size import PICTURE_BYTES, TooLarge, read_at_most
 from reporting.models import SealImage, SignatureImage
 
-MAX_BYTES = 2 * 1024 * 1024
 MAX_PIXELS = 4_000_000  # 2000 x 2000: far more than a seal or a signature needs
 PIXELS_PER_POINT = 4  # the composed picture's resolution: about 290 dpi
 
@@ -36,9 +36,10 @@ class StampImages:
 
 def read_png(upload) -> bytes:
     """The uploaded picture as a clean RGBA PNG, or ImageRefused."""
-    content = upload.read(MAX_BYTES + 1)
-    if len(content) > MAX_BYTES:
-        raise ImageRefused(_("Ảnh quá lớn: tối đa 2 MB."))
+    try:
+        content = read_at_most(upload, PICTURE_BYTES)
+    except TooLarge as refused:
+        raise ImageRefused(str(refused)) from None
     try:
         with Image.open(io.BytesIO(content)) as image:
             if image.format != "PNG":

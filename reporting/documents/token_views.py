@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from accounts.scoping import requires
-from conferences.upload_size import SIGNED_PDF_BYTES
+from conferences.upload_size import SIGNED_PDF_BYTES, TooLarge, read_at_most
 from reporting.documents.token_signing import report_accept_signed, report_prepare
 from reporting.documents.views import report_action, subject_of
 from reporting.documents.workflow import ReportStateError
@@ -47,7 +47,9 @@ def report_upload_signed_view(request, report):
     form = SignedUploadForm(request.POST, request.FILES)
     if not form.is_valid():
         raise ReportStateError(_("Chọn tệp PDF đã ký để tải lên."))
-    signed = report_accept_signed(
-        report=report, signed=form.cleaned_data["file"].read(SIGNED_PDF_BYTES + 1), user=request.user
-    )
+    try:
+        content = read_at_most(form.cleaned_data["file"], SIGNED_PDF_BYTES)
+    except TooLarge as refused:
+        raise ReportStateError(str(refused)) from None
+    signed = report_accept_signed(report=report, signed=content, user=request.user)
     messages.success(request, _("Đã nhận văn bản ký số, ban hành với số %s.") % signed.number.label)
