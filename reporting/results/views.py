@@ -151,7 +151,9 @@ def review_queue(request):
 
 def _queue(request, *, returning: ReturnForm | None = None, refused: int | None = None):
     """The queue; ``refused``: the result whose return ``returning`` refused, told at its card."""
-    results = with_outreach_totals(results_waiting(request.user))
+    results = list(with_outreach_totals(results_waiting(request.user)))
+    if refused is not None and all(result.pk != refused for result in results):  # reviewed meanwhile: said above
+        messages.error(request, " ".join(returning.errors.get("reason", [])))
     context = {"results": results, "returning": returning or ReturnForm(), "refused": refused}
     return render(request, "reporting/results/review_queue.html", context)
 
