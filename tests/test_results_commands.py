@@ -97,3 +97,17 @@ def test_a_command_refuses_a_missing_file_in_vietnamese(demo, tmp_path, command,
 
     with pytest.raises(CommandError, match=re.escape(f"Không tìm thấy tệp “{missing}”.")):
         call_command(command, str(missing), **options)
+
+
+def test_verify_report_reads_no_further_than_a_signed_report_and_tells_an_unreadable_file(tmp_path):
+    large = tmp_path / "lon.pdf"
+    with large.open("wb") as file:
+        file.truncate(20 * 1024 * 1024 + 1)  # sparse: nothing is written, the size is what counts
+    with pytest.raises(CommandError, match=re.escape("Tệp quá lớn: tối đa 20 MB.")):
+        call_command("verify_report", str(large))
+    folder_as_file = tmp_path / "thu-muc.pdf"
+    folder_as_file.mkdir()
+    with pytest.raises(CommandError, match=re.escape(f"Không tìm thấy tệp “{folder_as_file}”.")):
+        call_command("verify_report", str(folder_as_file))
+    with pytest.raises(CommandError, match=re.escape("Không đọc được tệp “/proc/self/mem”: Input/output error")):
+        call_command("verify_report", "/proc/self/mem")  # a file the system refuses to read

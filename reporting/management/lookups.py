@@ -9,6 +9,7 @@ from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
 from conferences.models import Campaign, Committee
+from conferences.upload_size import TooLarge, read_at_most
 from reporting.results.import_reading import ImportRejected
 from reporting.results.refusals import refusal_lines
 
@@ -43,6 +44,19 @@ def file_lookup(path: str) -> Path:
     if not Path(path).is_file():
         raise CommandError(_("Không tìm thấy tệp “%s”.") % path)
     return Path(path)
+
+
+def file_read(path: str, most: int) -> bytes:
+    """The named file's bytes, read no further than ``most``; one missing, unreadable or too large is told in
+    Vietnamese."""
+    try:
+        with file_lookup(path).open("rb") as file:
+            return read_at_most(file, most)
+    except TooLarge as refused_file:
+        raise CommandError(str(refused_file)) from None
+    except OSError as error:
+        message = _("Không đọc được tệp “%(path)s”: %(error)s") % {"path": path, "error": error.strerror or error}
+        raise CommandError(message) from None
 
 
 def refused(heading: str, errors: list) -> CommandError:

@@ -3,8 +3,9 @@ from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
+from conferences.upload_size import SIGNED_PDF_BYTES
 from reporting.documents.verification import verify_report_pdf
-from reporting.management.lookups import file_lookup
+from reporting.management.lookups import file_read
 
 
 class Command(BaseCommand):
@@ -14,7 +15,7 @@ class Command(BaseCommand):
         parser.add_argument("file", help="Tệp PDF cần kiểm tra")
 
     def handle(self, *args, file, **options):
-        outcome = verify_report_pdf(file_lookup(file).read_bytes())
+        outcome = verify_report_pdf(file_read(file, SIGNED_PDF_BYTES))
         self.stdout.write(f"SHA-256: {outcome.check.sha256}")
         if not outcome.valid:
             raise CommandError(_("Không hợp lệ: %s") % " ".join(outcome.problems))
