@@ -104,3 +104,15 @@ def test_the_bounds_themselves_are_plain_figures(client, district, people):  # n
     post(client, users["secretary"], page(campaign, commune), action="submit", **data)
     assert UnitResult.objects.get().status == UnitResult.Status.SUBMITTED
     assert OrganisationOutreach.objects.get(organisation__code="mttq").people == int(people)
+
+
+def test_another_organisation_named_as_one_listed_is_refused_and_keeps_its_figures(client, district):  # noqa: F811
+    _, commune, _, campaign, users = district
+    data = {**FIGURES, "org-hoi-nong-dan-sessions": "2", "org-hoi-nong-dan-people": "20"}
+    post(client, users["secretary"], page(campaign, commune), action="save", **data)
+    again = {**data, "other-0-name": " hội  nông dân ", "other-0-sessions": "0", "other-0-people": "0"}
+    response = post(client, users["secretary"], page(campaign, commune), action="save", **again)
+    [row] = [form for form in response.context["organisations"] if form.errors]
+    assert row.errors == {"name": ["“hội nông dân” đã có dòng riêng ở trên; ghi số liệu vào dòng đó."]}
+    kept = OrganisationOutreach.objects.get(organisation__code="hoi-nong-dan")
+    assert (kept.sessions, kept.people) == (2, 20)

@@ -109,9 +109,10 @@ class OutreachForm(FigureRulesForm, forms.Form):
     sessions = forms.IntegerField(label=_("Số buổi"), min_value=0, initial=0, required=False)
     people = forms.IntegerField(label=_("Lượt người"), min_value=0, initial=0, required=False)
 
-    def __init__(self, *args, organisation: Organisation | None = None, **kwargs):
+    def __init__(self, *args, organisation: Organisation | None = None, listed: frozenset[str] = frozenset(), **kwargs):
         super().__init__(*args, **kwargs)
         self.organisation = organisation
+        self.listed = listed  # the names of the organisations with a row of their own, case folded
         self.warning: FigureWarning | None = None
         if organisation is not None:
             del self.fields["name"]
@@ -120,6 +121,13 @@ class OutreachForm(FigureRulesForm, forms.Form):
             field.error_messages["min_value"] = _("Không được nhập số âm.")
         for name in ("sessions", "people"):
             self.fields[name].widget.attrs["inputmode"] = "numeric"
+
+    def clean_name(self) -> str:
+        name = " ".join(self.cleaned_data.get("name", "").split())
+        if name.casefold() in self.listed:  # its figures go in its own row, which they would overwrite
+            message = _("“%(name)s” đã có dòng riêng ở trên; ghi số liệu vào dòng đó.")
+            raise forms.ValidationError(message % {"name": name})
+        return name
 
     def clean(self):
         data = super().clean()
@@ -185,7 +193,9 @@ def outreach_forms(data, result: UnitResult) -> list[OutreachForm]:
         initial = {"sessions": current.sessions, "people": current.people} if current else {}
         forms_.append(OutreachForm(data, organisation=organisation, prefix=f"org-{organisation.code}", initial=initial))
     room = MAX_ADDED_PER_UNIT - sum(1 for form in forms_ if form.organisation.added_by_id == result.unit_id)
-    forms_ += [OutreachForm(data, prefix=f"other-{n}") for n in range(min(EXTRA_ORGANISATIONS, max(room, 0)))]
+    listed = frozenset(form.organisation.name.casefold() for form in forms_)
+    extra = min(EXTRA_ORGANISATIONS, max(room, 0))
+    forms_ += [OutreachForm(data, prefix=f"other-{n}", listed=listed) for n in range(extra)]
     return forms_
 
 
