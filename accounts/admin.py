@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.contrib.auth.forms import AdminPasswordChangeForm
+from django.contrib.auth.forms import AdminPasswordChangeForm, SetUnusablePasswordMixin
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -8,11 +8,11 @@ from accounts.models import User
 
 
 class PasswordChangeForm(AdminPasswordChangeForm):
-    # Django appends its warning to this help text untranslated; the admin prints it as HTML.
+    # Django appends its warning to this help text untranslated; here it is said in the catalogue's words.
     usable_password_help_text = format_lazy(
         '{}<ul id="id_unusable_warning" class="messagelist"><li class="warning">{}</li></ul>',
-        _("Người dùng có đăng nhập bằng mật khẩu được hay không. Khi tắt, người đó không đăng nhập được nữa."),
-        _("Khi tắt, mật khẩu hiện tại của người dùng này sẽ mất."),
+        SetUnusablePasswordMixin.usable_password_help_text,
+        _("Mật khẩu hiện tại của người dùng này cũng sẽ mất."),
     )
 
 

@@ -12,7 +12,6 @@ may create leaders and administrators (the right to sign and to administer is th
 
 import re
 from dataclasses import dataclass, field
-from typing import IO
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -26,7 +25,7 @@ from accounts.services import account_create
 from conferences.models import Committee
 from reporting.exports import XLSX_MIMETYPE, sheet_bytes
 from reporting.results.import_reading import CellError, Formula, ImportRejected, checked_table, is_blank, read_cells
-from reporting.results.upload_limits import MAX_CODE_CHARS
+from reporting.results.upload_limits import MAX_CODE_CHARS, SheetFile
 
 USERNAME, FULL_NAME, UNIT, ROLE, EMAIL = "Tên đăng nhập", "Họ và tên", "Mã đơn vị", "Vai trò", "Thư điện tử"
 HEADERS = (USERNAME, FULL_NAME, UNIT, ROLE, EMAIL)
@@ -85,7 +84,7 @@ def account_template(accounts: QuerySet[User]) -> tuple[str, str, bytes]:
 
 
 def account_import(
-    file: IO[bytes] | str, *, scope: Committee | None, dry_run: bool = False
+    file: SheetFile, *, scope: Committee | None, dry_run: bool = False
 ) -> tuple[AccountPlan, list[tuple[User, str]]]:
     """What the file creates and keeps under ``scope``, and unless ``dry_run`` the accounts created with their
     one-time passwords (shown once, never stored); ImportRejected lists every error and nothing is written."""
@@ -100,7 +99,7 @@ def account_import(
     return plan, created
 
 
-def account_import_plan(file: IO[bytes] | str, *, scope: Committee | None) -> AccountPlan:
+def account_import_plan(file: SheetFile, *, scope: Committee | None) -> AccountPlan:
     return checked_table(file, HEADERS, lambda rows: _Checker(rows, scope), optional=(EMAIL,))
 
 

@@ -2,7 +2,6 @@
 and its import, all or nothing, through the grid's own save (versions, frozen figures, history)."""
 
 from collections.abc import Iterable
-from typing import IO
 
 from django.db.models import QuerySet
 from django.utils.text import slugify
@@ -19,6 +18,7 @@ from conferences.versioning import EditConflict
 from reporting.exports import XLSX_MIMETYPE, safe_cell, xlsx_bytes
 from reporting.figures.formatting import format_number
 from reporting.results.import_reading import CellError, ImportRejected, is_blank, read_table, unit_label, whole_number
+from reporting.results.upload_limits import SheetFile
 
 CODE, NAME, SITE = "Mã đơn vị", "Tên đơn vị", "Điểm cầu"
 # Each figure's column, in the grid's order.
@@ -54,7 +54,7 @@ def attendance_template(conference: Conference, committees: QuerySet[Committee])
     return filename, XLSX_MIMETYPE, xlsx_bytes(workbook)
 
 
-def import_attendance(file: IO[bytes] | str, conference: Conference, committees: QuerySet[Committee]) -> int:
+def import_attendance(file: SheetFile, conference: Conference, committees: QuerySet[Committee]) -> int:
     """Every row or none; returns how many units changed. ImportRejected names each error's row, unit and
     column; a row of a unit whose attendance a signed report counted refuses the file."""
     units = {row.unit.code: row for row in _units(conference, committees)}

@@ -9,7 +9,6 @@ each change saved is in the committee's history (who, when, old → new), which 
 import re
 from dataclasses import dataclass, field
 from functools import partial
-from typing import IO
 
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
@@ -30,7 +29,7 @@ from reporting.results.import_reading import (
     shortened,
     whole_number,
 )
-from reporting.results.upload_limits import MAX_CODE_CHARS
+from reporting.results.upload_limits import MAX_CODE_CHARS, SheetFile
 
 CODE, NAME, SHORT_NAME, PARENT = "Mã đơn vị", "Tên đơn vị", "Tên ngắn", "Mã cấp trên"
 KIND, LOCALITY, PRINTED_NAME = "Loại", "Đơn vị hành chính", "Tên in trên văn bản"
@@ -138,7 +137,7 @@ def committee_template(committees: QuerySet[Committee]) -> tuple[str, str, bytes
     return "cay-cap-uy.xlsx", XLSX_MIMETYPE, sheet_bytes(_("Cấp ủy"), HEADERS, rows, widths)
 
 
-def committee_import(file: IO[bytes] | str, *, scope: Committee | None, dry_run: bool = False) -> TreePlan:
+def committee_import(file: SheetFile, *, scope: Committee | None, dry_run: bool = False) -> TreePlan:
     """What the file creates and updates under ``scope`` (None: the whole tree), written unless ``dry_run``;
     ImportRejected lists every error and nothing is written."""
     try:
@@ -153,7 +152,7 @@ def committee_import(file: IO[bytes] | str, *, scope: Committee | None, dry_run:
     return plan
 
 
-def committee_import_plan(file: IO[bytes] | str, *, scope: Committee | None) -> TreePlan:
+def committee_import_plan(file: SheetFile, *, scope: Committee | None) -> TreePlan:
     return checked_table(file, HEADERS, lambda rows: _Checker(rows, scope), optional=OPTIONAL)
 
 

@@ -12,8 +12,7 @@ kept as JSON (``ResultImport.rows``) until staff confirm it.
 """
 
 from dataclasses import dataclass, replace
-from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from django.db import models
 from django.utils.translation import gettext as _
@@ -26,6 +25,7 @@ from reporting.models.locks import lock_covering, lock_message, locks_under
 from reporting.results.checks import Comparison, comparisons_for, figure_warnings
 from reporting.results.import_reading import CellError, ImportRejected, ValidRow, read_rows, unit_label
 from reporting.results.template import FIGURE_COLUMNS
+from reporting.results.upload_limits import SheetFile
 
 HEADERS_BY_FIELD = {column.field: column.header for column in FIGURE_COLUMNS}
 
@@ -167,7 +167,7 @@ class ImportPreview:
         return cls(rows=[PreviewRow.from_json(row) for row in rows], skipped=skipped)
 
 
-def import_preview(*, file: str | Path | IO[bytes], campaign: Campaign, committee: Committee) -> ImportPreview:
+def import_preview(*, file: SheetFile, campaign: Campaign, committee: Committee) -> ImportPreview:
     """What importing ``file`` would do, without writing anything; raises ImportRejected (six queries)."""
     reading = read_rows(file, committee=committee)
     units = {row.unit.pk: row.unit for row in reading.rows}

@@ -27,6 +27,7 @@ from reporting.results.upload_limits import (
     MAX_COLUMNS,
     MAX_QUOTED_CHARS,
     MAX_ROWS,
+    SheetFile,
     UploadRefused,
     too_many_rows,
     workbook_bytes,
@@ -109,7 +110,7 @@ class SheetReading:
     skipped: int
 
 
-def read_rows(file: str | Path | IO[bytes], *, committee: Committee) -> SheetReading:
+def read_rows(file: SheetFile, *, committee: Committee) -> SheetReading:
     """The file's rows with figures, each a unit under ``committee``; raises ImportRejected (one query)."""
     rows = _sheet_rows(file)
     filled = [row for row in rows if _has_figures(row)]
@@ -119,7 +120,7 @@ def read_rows(file: str | Path | IO[bytes], *, committee: Committee) -> SheetRea
     return SheetReading(rows=_validated(filled, committee=committee), skipped=skipped)
 
 
-def read_table(file: str | Path | IO[bytes], headers, optional=()) -> list[tuple[int, dict[str, object]]]:
+def read_table(file: SheetFile, headers, optional=()) -> list[tuple[int, dict[str, object]]]:
     """Any template's first sheet as (row as Excel numbers it, {header: value}) for the rows holding something;
     the same limits and refusals as the results file (ImportRejected). A column among ``optional`` may be left
     out of the sheet: it is then left out of the rows too."""
@@ -137,7 +138,7 @@ class TableChecker(Protocol):
 
 
 def checked_table(
-    file: str | Path | IO[bytes],
+    file: SheetFile,
     headers: list[str],
     checker: Callable[[list[tuple[int, dict]]], TableChecker],
     optional=(),
@@ -225,11 +226,11 @@ def day_or_none(value: object) -> datetime.date | None:
     )
 
 
-def _sheet_rows(file: str | Path | IO[bytes]) -> list[SheetRow]:
+def _sheet_rows(file: SheetFile) -> list[SheetRow]:
     return _guarded(file, _read_sheet)
 
 
-def _guarded(file: str | Path | IO[bytes], read):
+def _guarded(file: SheetFile, read):
     """``read`` over the upload's bytes, every way a file can be refused told as ImportRejected."""
     name = str(file) if isinstance(file, str | Path) else getattr(file, "name", None)
     if name is not None and not name.lower().endswith(".xlsx"):

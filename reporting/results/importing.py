@@ -12,7 +12,6 @@ import datetime
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import connection, transaction
@@ -29,6 +28,7 @@ from reporting.models.unit_results import FIGURE_FIELDS
 from reporting.results.import_preview import ImportPreview, PreviewRow, RowKind, import_preview, refuse_not_asked
 from reporting.results.import_reading import CellError, ImportRejected
 from reporting.results.template import CONFERENCES, FIGURE_COLUMNS
+from reporting.results.upload_limits import SheetFile
 
 __all__ = [
     "CellError",
@@ -111,7 +111,7 @@ class ImportSummary:
 
 def import_results(
     *,
-    file: str | Path | IO[bytes],
+    file: SheetFile,
     campaign: Campaign,
     committee: Committee,
     user: AbstractBaseUser | None = None,

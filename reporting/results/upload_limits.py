@@ -50,11 +50,15 @@ LONGEST_TAG_START = 256
 SHORTEST_CELL_BYTES = 4
 
 
+# A spreadsheet as it comes: a path typed on the command line, or an upload in a request.
+SheetFile = str | Path | IO[bytes]
+
+
 class UploadRefused(Exception):
     """The file is refused before it is read; the message says why, in Vietnamese."""
 
 
-def workbook_bytes(file: str | Path | IO[bytes]) -> io.BytesIO:
+def workbook_bytes(file: SheetFile) -> io.BytesIO:
     """The upload in memory, after checking its size, its archive's honesty and what each part holds."""
     content = _upload_content(file)
     try:
@@ -73,7 +77,7 @@ def too_many_rows() -> str:
     return _("Tệp có quá nhiều dòng: tối đa %(rows)s.") % {"rows": format_number(MAX_ROWS)}
 
 
-def _upload_content(file: str | Path | IO[bytes]) -> bytes:
+def _upload_content(file: SheetFile) -> bytes:
     if isinstance(file, str | Path):
         path = Path(file)
         if path.stat().st_size > WORKING_FILE_BYTES:
