@@ -1,7 +1,9 @@
 """The report: drafted from the data, edited, numbered, approved, signed, verified."""
 
 import datetime
+import html
 import io
+from urllib.parse import unquote
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -301,8 +303,13 @@ def test_the_editor_calls_footnotes_by_their_printed_number_and_stores_them_by_k
     assert Report.objects.get(campaign__code="tw8-khoa-xiii").edits["I.2"]["text"] == "Gọi[^resolutions]."
 
     def refused(**data) -> str:
-        answer = client.post(edit, {"seen": "", "footnotes": order, **data}, follow=True)
-        return [str(message) for message in answer.context["messages"]][-1]
+        """Why the edit was not saved, as the paragraph's editor shows it again, open with what was typed."""
+        answer = client.post(edit, {"seen": "", "footnotes": order, **data})
+        assert unquote(answer.url).endswith(f"#doan-{data['key']}")  # back at the paragraph
+        page = client.get(answer.url).content.decode()
+        editor = page.split(f'id="doan-{data["key"]}"')[1].split("</form>")[0]
+        assert '<details class="small" open>' in editor and f">{html.escape(data['text'])}</textarea>" in editor
+        return html.unescape(editor.split('id="refused-edit">')[1].split("</div>")[0])
 
     before = Report.objects.get(campaign__code="tw8-khoa-xiii").edits
     assert refused(key="I.1", text="Gọi[^99].") == (

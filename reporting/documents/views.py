@@ -102,6 +102,10 @@ def subject_of(request, *, code: str | None = None, pk: int | None = None) -> Su
     return Subject(committee=base.committee, base=base)
 
 
+# The session key keeping a paragraph edit that was not saved, to show again in its editor.
+REFUSED_EDIT = "refused_paragraph_edit"
+
+
 def report_url(report: Report) -> str:
     """The page of the report's subject."""
     if report.campaign_id:
@@ -115,6 +119,7 @@ def report_page(request, code=None, pk=None):
     campaign, committee = subject.campaign, subject.committee
     report = subject.open_report()
     blocks = report_blocks(report) if report else []
+    refused_edit = request.session.pop(REFUSED_EDIT, None)
     signed = subject.reports().filter(status=Report.Status.SIGNED).select_related("number", "signed_by", "replaced_by")
     closing = None
     if report is not None:
@@ -138,6 +143,7 @@ def report_page(request, code=None, pk=None):
             "blocks": blocks,
             "shown_blocks": shown_blocks(blocks),
             "footnote_order": " ".join(editor_numbers(blocks)),
+            "refused_edit": refused_edit,
             # Approval would be refused while a suggestion waits: the button then asks nothing and shows why.
             "awaiting_review": any(block.awaits_review for block in blocks),
             "closing": closing,
@@ -220,8 +226,15 @@ def report_edit_view(request, report):
     if "seen" not in request.POST:  # the page always says what the editor saw; without it, another's edit is unseen
         raise ReportStateError(_("Không rõ đoạn văn bạn đã xem: tải lại trang rồi sửa lại."))
     order = data["footnotes"].split() or None  # the footnotes' keys in the numbers the editor showed
-    report_edit_typed(report=report, key=data["key"], text=data["text"], seen=data["seen"], order=order)
+    at_paragraph = f"{report_url(report)}#doan-{data['key']}"
+    try:
+        report_edit_typed(report=report, key=data["key"], text=data["text"], seen=data["seen"], order=order)
+    except (ReportStateError, EditConflict) as refused:
+        # Back to the paragraph, its editor open with what was typed and why it was not saved.
+        request.session[REFUSED_EDIT] = {"key": data["key"], "text": data["text"], "reason": str(refused)}
+        return redirect(at_paragraph)
     messages.success(request, _("Đã lưu đoạn văn."))
+    return redirect(at_paragraph)
 
 
 @require_POST
