@@ -1,5 +1,7 @@
 """Organisations a unit adds by name are its own: others never see them, and a unit adds a limited number."""
 
+import unicodedata
+
 import pytest
 from django.db import IntegrityError, transaction
 
@@ -114,5 +116,11 @@ def test_another_organisation_named_as_one_listed_is_refused_and_keeps_its_figur
     response = post(client, users["secretary"], page(campaign, commune), action="save", **again)
     [row] = [form for form in response.context["organisations"] if form.errors]
     assert row.errors == {"name": ["“hội nông dân” đã có dòng riêng ở trên; ghi số liệu vào dòng đó."]}
+    # The same name with its accents typed apart (as some keyboards send them), and figures: one message only.
+    decomposed = unicodedata.normalize("NFD", "Hội Nông Dân")
+    again = {**again, "other-0-name": decomposed, "other-0-sessions": "1", "other-0-people": "5"}
+    response = post(client, users["secretary"], page(campaign, commune), action="save", **again)
+    [row] = [form for form in response.context["organisations"] if form.errors]
+    assert row.errors == {"name": ["“Hội Nông Dân” đã có dòng riêng ở trên; ghi số liệu vào dòng đó."]}
     kept = OrganisationOutreach.objects.get(organisation__code="hoi-nong-dan")
     assert (kept.sessions, kept.people) == (2, 20)

@@ -1,3 +1,5 @@
+import unicodedata
+
 from django import forms
 from django.core.validators import MaxLengthValidator
 from django.utils.html import format_html
@@ -123,7 +125,8 @@ class OutreachForm(FigureRulesForm, forms.Form):
             self.fields[name].widget.attrs["inputmode"] = "numeric"
 
     def clean_name(self) -> str:
-        name = " ".join(self.cleaned_data.get("name", "").split())
+        # As Vietnamese keyboards and pasted text may compose the accents differently, in their composed form.
+        name = unicodedata.normalize("NFC", " ".join(self.cleaned_data.get("name", "").split()))
         if name.casefold() in self.listed:  # its figures go in its own row, which they would overwrite
             message = _("“%(name)s” đã có dòng riêng ở trên; ghi số liệu vào dòng đó.")
             raise forms.ValidationError(message % {"name": name})
@@ -135,7 +138,7 @@ class OutreachForm(FigureRulesForm, forms.Form):
             return data
         data["sessions"], data["people"] = data["sessions"] or 0, data["people"] or 0
         sessions, people = data["sessions"], data["people"]
-        if self.organisation is None and (sessions or people) and not data.get("name"):
+        if self.organisation is None and (sessions or people) and not data.get("name") and "name" not in self.errors:
             self.add_error("name", _("Nhập tên tổ chức."))
         for field, message in outreach_problems(sessions, people):
             self.add_error(field, message)
@@ -193,7 +196,7 @@ def outreach_forms(data, result: UnitResult) -> list[OutreachForm]:
         initial = {"sessions": current.sessions, "people": current.people} if current else {}
         forms_.append(OutreachForm(data, organisation=organisation, prefix=f"org-{organisation.code}", initial=initial))
     room = MAX_ADDED_PER_UNIT - sum(1 for form in forms_ if form.organisation.added_by_id == result.unit_id)
-    listed = frozenset(form.organisation.name.casefold() for form in forms_)
+    listed = frozenset(unicodedata.normalize("NFC", form.organisation.name).casefold() for form in forms_)
     extra = min(EXTRA_ORGANISATIONS, max(room, 0))
     forms_ += [OutreachForm(data, prefix=f"other-{n}", listed=listed) for n in range(extra)]
     return forms_
