@@ -101,18 +101,32 @@ ENGLISH_ON_THE_FORMS = (
     "Changed by",
     ">None<",
     "Thêm vào",
+    "Bản ghi nhớ",
+    "entry",
+    "View selected",
+    "Can add",
+    "Attempt Remaining",
+    "Status",
+    "Access Log for",
 )
 
 
 def test_the_admins_forms_and_histories_speak_vietnamese(admin_client_logged_in):
+    from axes.models import AccessAttempt, AccessLog
+
     from conferences.models import Attendance
 
     user = get_user_model().objects.get(username="tuyengiao")
+    seen = {"username": "khach", "ip_address": "10.0.0.9", "user_agent": "x", "http_accept": "*/*", "path_info": "/"}
+    AccessAttempt.objects.create(**seen, get_data="", post_data="", failures_since_start=2)
+    log = AccessLog.objects.create(**seen)
     pages = [
         reverse("admin:accounts_user_add"),
         reverse("admin:accounts_user_change", args=[user.pk]),
         reverse("admin:auth_user_password_change", args=[user.pk]),
         reverse("admin:axes_accessattempt_changelist"),
+        reverse("admin:axes_accesslog_changelist"),
+        reverse("admin:axes_accesslog_change", args=[log.pk]),
         reverse("admin:conferences_attendance_history", args=[Attendance.objects.first().pk]),
         reverse("admin:conferences_campaign_add"),
     ]
@@ -125,6 +139,9 @@ def test_the_admins_forms_and_histories_speak_vietnamese(admin_client_logged_in)
     assert english == set()
     add = admin_client_logged_in.get(reverse("admin:accounts_user_add")).content.decode()
     assert "Đăng nhập bằng mật khẩu" in add and "Thêm người dùng" in add
+    attempts = admin_client_logged_in.get(reverse("admin:axes_accessattempt_changelist")).content.decode()
+    assert "Trạng thái" in attempts and "Còn 3 lần thử" in attempts
+    assert str(log).startswith("Đăng nhập: khach, ")
     # The pickers' words come from the scripts' catalogue.
     scripts = admin_client_logged_in.get(reverse("admin:jsi18n")).content.decode()
     assert '"Choose all %s": "Ch\\u1ecdn t\\u1ea5t c\\u1ea3 %s"' in scripts
