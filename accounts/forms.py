@@ -59,6 +59,8 @@ class FirstPasswordForm(PasswordChangeForm):
                 },
             )
             self.order_fields(["full_name"])  # the name first, then the passwords
+            self.fields["full_name"].widget.attrs.update(autofocus=True, autocomplete="name")
+            self.fields["old_password"].widget.attrs.pop("autofocus", None)
 
     def clean_full_name(self) -> str:
         full_name = " ".join(self.cleaned_data["full_name"].split())

@@ -88,6 +88,7 @@ class User(AbstractUser):
         return f"{self.last_name} {self.first_name}".strip()
 
     def set_full_name(self, full_name: str) -> None:
-        """``full_name`` in the Vietnamese order: the last word is the given name, the words before the family's."""
-        *family, given = full_name.split() or [""]
+        """``full_name`` in the Vietnamese order: the last word is the given name, the words before the family's;
+        each word begins with a capital, as names are written (giàng a páo: Giàng A Páo)."""
+        *family, given = [word[:1].upper() + word[1:] for word in full_name.split()] or [""]
         self.first_name, self.last_name = given, " ".join(family)
