@@ -35,8 +35,9 @@ def _refuse_past_any_key(field: forms.ModelChoiceField, value, code: str) -> Non
 
 
 NOT_A_CHOICE = _("Lựa chọn không hợp lệ; hãy chọn trong danh sách.")
-# What an empty list box says, in place of Django's "---------".
+# What an empty list box says, in place of Django's "---------": choose one, or (where none is needed) leave it.
 NONE_CHOSEN = _("— Chọn —")
+LEFT_EMPTY = _("— Để trống —")
 
 
 class KeyChoiceField(forms.ModelChoiceField):
@@ -68,9 +69,10 @@ def bounded_formfield(db_field: models.Field, **kwargs) -> forms.Field | None:
         kwargs.setdefault("form_class", KeyMultipleChoiceField)
     elif isinstance(db_field, models.ForeignKey):
         kwargs.setdefault("form_class", KeyChoiceField)
+        kwargs.setdefault("empty_label", LEFT_EMPTY if db_field.blank else NONE_CHOSEN)
     field = db_field.formfield(**kwargs)
     if isinstance(field, forms.TypedChoiceField) and list(field.choices[:1]) == BLANK_CHOICE_DASH:
-        field.choices = [("", NONE_CHOSEN), *field.choices[1:]]
+        field.choices = [("", LEFT_EMPTY if db_field.blank else NONE_CHOSEN), *field.choices[1:]]
     return field
 
 

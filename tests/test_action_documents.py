@@ -305,3 +305,6 @@ def test_an_empty_list_box_says_so_in_words(staff_client):
     for url in (reverse("action_document_new"), reverse("term_report_new"), reverse("seal_page")):
         content = staff_client.get(url).content.decode()
         assert "— Chọn —</option>" in content and "---------" not in content, url
+    # Where none is needed (a conference hosted by the centre names no host), the empty choice says so.
+    conference_new = reverse("conference_new", args=["tw8-khoa-xiii"])
+    assert '<option value="" selected>— Để trống —</option>' in staff_client.get(conference_new).content.decode()

@@ -46,8 +46,9 @@ SEED_SENTENCES = [
     "Kết quả, tuyên truyền được 102 buổi cho 6.912 lượt người.",
     "(*Đảng ủy xã Bình Lư, Hồ Thầu*)",
     "(*Đảng ủy xã Tả Lèng, Khun Há, Bản Bo*)",
-    "(*Chi bộ Hội Liên hiệp Phụ nữ huyện, Văn phòng HĐND - UBND huyện, Trung tâm Văn hóa, Thể thao và Truyền thông "
-    "huyện, Phòng Nông nghiệp và Phát triển nông thôn*)",
+    # A name with a comma of its own: semicolons part the names.
+    "(*Chi bộ Hội Liên hiệp Phụ nữ huyện; Văn phòng HĐND - UBND huyện; Trung tâm Văn hóa, Thể thao và Truyền thông "
+    "huyện; Phòng Nông nghiệp và Phát triển nông thôn*)",
 ]
 SEED_FOOTNOTES = {
     "own_documents": "Kế hoạch số 227-KH/HU, ngày 08/12/2023 về nghiên cứu, học tập, quán triệt, tuyên truyền và "
@@ -127,6 +128,8 @@ def test_names_sharing_their_first_words_are_written_once():
     assert join_names(mixed) == "Đảng ủy xã Bình Lư, Giang Ma, Chi bộ Hội Phụ nữ huyện, Văn phòng"
     assert join_names(["Đảng ủy thị trấn Tam Đường", "Đảng ủy xã Nà Tăm"]) == "Đảng ủy thị trấn Tam Đường, xã Nà Tăm"
     assert join_names(["Đảng ủy xã Bản Bo", "Đảng bộ Quân sự huyện"]) == "Đảng ủy xã Bản Bo, Đảng bộ Quân sự huyện"
+    with_a_comma = ["Chi bộ Văn phòng", "Chi bộ Trung tâm Văn hóa, Thể thao huyện", "Phòng Nông nghiệp"]
+    assert join_names(with_a_comma) == "Chi bộ Văn phòng; Trung tâm Văn hóa, Thể thao huyện; Phòng Nông nghiệp"
 
 
 def test_the_date_line_follows_the_format():
