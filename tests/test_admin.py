@@ -130,16 +130,12 @@ def test_the_admins_forms_and_histories_speak_vietnamese(admin_client_logged_in)
         reverse("admin:conferences_attendance_history", args=[Attendance.objects.first().pk]),
         reverse("admin:conferences_campaign_add"),
     ]
-    english = {
-        (page, phrase)
-        for page in pages
-        for phrase in ENGLISH_ON_THE_FORMS
-        if phrase in admin_client_logged_in.get(page).content.decode()
-    }
+    content = {page: admin_client_logged_in.get(page).content.decode() for page in pages}
+    english = {(page, phrase) for page, text in content.items() for phrase in ENGLISH_ON_THE_FORMS if phrase in text}
     assert english == set()
-    add = admin_client_logged_in.get(reverse("admin:accounts_user_add")).content.decode()
+    add = content[reverse("admin:accounts_user_add")]
     assert "Đăng nhập bằng mật khẩu" in add and "Thêm người dùng" in add
-    attempts = admin_client_logged_in.get(reverse("admin:axes_accessattempt_changelist")).content.decode()
+    attempts = content[reverse("admin:axes_accessattempt_changelist")]
     assert "Trạng thái" in attempts and "Còn 3 lần thử" in attempts
     assert str(log).startswith("Đăng nhập: khach, ")
     # The pickers' words come from the scripts' catalogue.
