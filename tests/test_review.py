@@ -82,13 +82,14 @@ def test_accept_and_return_in_the_queue_come_back_to_it(client, waiting):
     back = reverse("unit_result_return", args=[campaign.code, communes[2].code])
     response = client.post(back, {"next": "queue", "reason": "   "})
     # Told on the queue, at the card's reason: the reviewer stays where the other results wait.
-    assert response.templates[0].name == "reporting/results/review_queue.html"
-    card = response.content.decode().split(f'data-unit="{communes[2].code}"')[1].split("</form>")[0]
+    assert response.url == reverse("review_queue")
+    card = client.get(response.url).content.decode().split(f'data-unit="{communes[2].code}"')[1].split("</form>")[0]
     assert 'aria-invalid="true"' in card and "Nêu lý do trả lại để đơn vị sửa." in card
+    assert 'aria-invalid="true"' not in client.get(response.url).content.decode()  # said once
     assert UnitResult.objects.get(unit=communes[2]).status == UnitResult.Status.SUBMITTED
     # From a stale queue, a result reviewed meanwhile: the refusal is said above the queue.
     reviewed = client.post(accept.replace(communes[1].code, communes[2].code), {"next": "queue"})
-    stale = client.post(back, {"next": "queue", "reason": ""})
+    stale = client.post(back, {"next": "queue", "reason": ""}, follow=True)
     assert reviewed.url == reverse("review_queue") and f'data-unit="{communes[2].code}"' not in stale.content.decode()
     assert [str(m) for m in stale.context["messages"]][-1] == "Nêu lý do trả lại để đơn vị sửa."
     UnitResult.objects.filter(unit=communes[2]).update(status=UnitResult.Status.SUBMITTED)

@@ -23,7 +23,14 @@ from reporting.jobs.views import campaign_export
 from reporting.models import ResultImport, UnitResult
 from reporting.models.locks import FiguresLocked, lock_for, lock_message
 from reporting.results.attendance_excel import attendance_template, import_attendance
-from reporting.results.forms import ReturnForm, UnitResultForm, UploadForm, outreach_entries, outreach_forms
+from reporting.results.forms import (
+    MAX_REASON,
+    ReturnForm,
+    UnitResultForm,
+    UploadForm,
+    outreach_entries,
+    outreach_forms,
+)
 from reporting.results.importing import (
     EXPIRED,
     ImportRejected,
@@ -144,18 +151,18 @@ def _after_review(request, code: str, unit_code: str):
     return redirect("unit_result", code=code, unit_code=unit_code)
 
 
+# The session key keeping a return refused on the queue (the result, the reason typed, why), to tell at its card.
+REFUSED_RETURN = "refused_return"
+
+
 @requires("can_review")
 def review_queue(request):
-    return _queue(request)
-
-
-def _queue(request, *, returning: ReturnForm | None = None, refused: int | None = None):
-    """The queue; ``refused``: the result whose return ``returning`` refused, told at its card."""
+    """The results waiting, the longest first; a return just refused is told at its card, with what was typed."""
     results = list(with_outreach_totals(results_waiting(request.user)))
-    if refused is not None and all(result.pk != refused for result in results):  # reviewed meanwhile: said above
-        messages.error(request, " ".join(returning.errors.get("reason", [])))
-    context = {"results": results, "returning": returning or ReturnForm(), "refused": refused}
-    return render(request, "reporting/results/review_queue.html", context)
+    refused = request.session.pop(REFUSED_RETURN, None)
+    if refused and all(result.pk != refused["result"] for result in results):  # reviewed meanwhile: said above
+        messages.error(request, refused["error"])
+    return render(request, "reporting/results/review_queue.html", {"results": results, "refused": refused})
 
 
 @require_POST
@@ -177,8 +184,11 @@ def unit_result_return_view(request, code, unit_code):
     result = _reviewed_result(request, code, unit_code)
     returning = ReturnForm(request.POST)
     if not returning.is_valid():
-        if request.POST.get("next") == "queue":  # told where it was asked, the queue kept
-            return _queue(request, returning=returning, refused=result.pk)
+        if request.POST.get("next") == "queue":  # told where it was asked, back on the queue
+            error = " ".join(returning.errors.get("reason", []))
+            typed = request.POST.get("reason", "")[:MAX_REASON]
+            request.session[REFUSED_RETURN] = {"result": result.pk, "reason": typed, "error": error}
+            return redirect("review_queue")
         return _page(request, result, returning=returning)
     try:
         unit_result_return(result=result, user=request.user, reason=returning.cleaned_data["reason"])
