@@ -15,6 +15,7 @@ from conferences.models import Campaign, Committee, DirectingDocument, Term
 from reporting.documents.drafting import draft_report
 from reporting.documents.names import join_names
 from reporting.documents.numbering import NumberingError, issue_number
+from reporting.documents.term_reports import term_report_start
 from reporting.documents.workflow import (
     report_blocks,
     report_edit,
@@ -22,6 +23,7 @@ from reporting.documents.workflow import (
     report_start,
 )
 from reporting.figures.formatting import format_place_and_date
+from reporting.figures.term import Period
 from reporting.models import Report, UnitResult
 from tests import builders
 from tests.staff_pages import messages_of
@@ -327,6 +329,12 @@ def test_the_editor_calls_footnotes_by_their_printed_number_and_stores_them_by_k
         "Chú thích không gọi chú thích khác; bỏ phần [^…] trong chú thích."
     )
     assert Report.objects.get(campaign__code="tw8-khoa-xiii").edits == before
+    # A refusal is shown on its own report's page only, not on another report opened first.
+    client.post(edit, {"key": "I.1", "text": "Gọi[^99].", "seen": "", "footnotes": order})
+    period = Period(Committee.objects.get(code="tam-duong"), datetime.date(2023, 1, 1), datetime.date(2023, 12, 31))
+    other = term_report_start(period=period)
+    assert "refused-edit" not in client.get(reverse("term_report", args=[other.pk])).content.decode()
+    assert "refused-edit" in client.get(reverse("report", args=["tw8-khoa-xiii"])).content.decode()
 
 
 def test_a_footnote_no_paragraph_calls_keeps_a_number_to_be_called_again(demo, client):

@@ -119,7 +119,11 @@ def report_page(request, code=None, pk=None):
     campaign, committee = subject.campaign, subject.committee
     report = subject.open_report()
     blocks = report_blocks(report) if report else []
-    refused_edit = request.session.pop(REFUSED_EDIT, None)
+    refused_edit = request.session.get(REFUSED_EDIT)
+    if report is not None and refused_edit and refused_edit["report"] == report.pk:  # that report's page only
+        del request.session[REFUSED_EDIT]
+    else:
+        refused_edit = None
     signed = subject.reports().filter(status=Report.Status.SIGNED).select_related("number", "signed_by", "replaced_by")
     closing = None
     if report is not None:
@@ -231,7 +235,8 @@ def report_edit_view(request, report):
         report_edit_typed(report=report, key=data["key"], text=data["text"], seen=data["seen"], order=order)
     except (ReportStateError, EditConflict) as refused:
         # Back to the paragraph, its editor open with what was typed and why it was not saved.
-        request.session[REFUSED_EDIT] = {"key": data["key"], "text": data["text"], "reason": str(refused)}
+        kept = {"report": report.pk, "key": data["key"], "text": data["text"], "reason": str(refused)}
+        request.session[REFUSED_EDIT] = kept
         return redirect(at_paragraph)
     messages.success(request, _("Đã lưu đoạn văn."))
     return redirect(at_paragraph)
