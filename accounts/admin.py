@@ -64,5 +64,6 @@ if admin.site.is_registered(AccessAttempt):
 
         @admin.action(description=_("Xóa các lượt thử đã hết hạn"))
         def cleanup_expired_attempts(self, request, queryset):
+            request.axes_attempt_time = None  # axes counts the cool-off from a sign-in's time; here, from now
             count = self.handler.clean_expired_user_attempts(request=request)
             self.message_user(request, _("Đã xóa %(count)d lượt thử đã hết hạn.") % {"count": count})

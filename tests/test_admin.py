@@ -138,6 +138,10 @@ def test_the_admins_forms_and_histories_speak_vietnamese(admin_client_logged_in)
     attempts = content[reverse("admin:axes_accessattempt_changelist")]
     assert "Trạng thái" in attempts and "Còn 3 lần thử" in attempts
     assert str(log).startswith("Đăng nhập: khach, ")
+    attempt = AccessAttempt.objects.get(username="khach")
+    cleanup = {"action": "cleanup_expired_attempts", "_selected_action": [attempt.pk], "index": 0}
+    answer = admin_client_logged_in.post(reverse("admin:axes_accessattempt_changelist"), cleanup)
+    assert answer.status_code == 302 and AccessAttempt.objects.filter(pk=attempt.pk).exists()  # not expired yet
     # The pickers' words come from the scripts' catalogue.
     scripts = admin_client_logged_in.get(reverse("admin:jsi18n")).content.decode()
     assert '"Choose all %s": "Ch\\u1ecdn t\\u1ea5t c\\u1ea3 %s"' in scripts

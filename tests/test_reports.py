@@ -335,6 +335,15 @@ def test_the_editor_calls_footnotes_by_their_printed_number_and_stores_them_by_k
     other = term_report_start(period=period)
     assert "refused-edit" not in client.get(reverse("term_report", args=[other.pk])).content.decode()
     assert "refused-edit" in client.get(reverse("report", args=["tw8-khoa-xiii"])).content.decode()
+    # Approved meanwhile (a page left open): no editor to open again, so the refusal is said above the page.
+    builders.approve(
+        report=Report.objects.get(campaign__code="tw8-khoa-xiii"),
+        user=get_user_model().objects.get(username="tuyengiao"),
+    )
+    late = client.post(edit, {"key": "I.1", "text": "Sửa muộn.", "seen": "", "footnotes": order}, follow=True)
+    assert [str(m) for m in late.context["messages"]][-1] == (
+        "Báo cáo đã duyệt hoặc đã ký; chuyển về dự thảo trước khi sửa."
+    )
 
 
 def test_a_footnote_no_paragraph_calls_keeps_a_number_to_be_called_again(demo, client):

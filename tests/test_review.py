@@ -91,7 +91,9 @@ def test_accept_and_return_in_the_queue_come_back_to_it(client, waiting):
     reviewed = client.post(accept.replace(communes[1].code, communes[2].code), {"next": "queue"})
     stale = client.post(back, {"next": "queue", "reason": ""}, follow=True)
     assert reviewed.url == reverse("review_queue") and f'data-unit="{communes[2].code}"' not in stale.content.decode()
-    assert [str(m) for m in stale.context["messages"]][-1] == "Nêu lý do trả lại để đơn vị sửa."
+    assert [str(m) for m in stale.context["messages"]][-1] == (
+        "Kết quả này không còn chờ duyệt (đã được xem xét); không trả lại được."
+    )
     UnitResult.objects.filter(unit=communes[2]).update(status=UnitResult.Status.SUBMITTED)
     response = client.post(back, {"next": "queue", "reason": "Thiếu danh sách đảng viên"})
     assert response.url == reverse("review_queue")

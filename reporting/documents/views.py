@@ -122,6 +122,9 @@ def report_page(request, code=None, pk=None):
     refused_edit = request.session.get(REFUSED_EDIT)
     if report is not None and refused_edit and refused_edit["report"] == report.pk:  # that report's page only
         del request.session[REFUSED_EDIT]
+        if report.status != Report.Status.DRAFT or all(block.key != refused_edit["key"] for block in blocks):
+            messages.error(request, refused_edit["reason"])  # no editor to open again: said above the page
+            refused_edit = None
     else:
         refused_edit = None
     signed = subject.reports().filter(status=Report.Status.SIGNED).select_related("number", "signed_by", "replaced_by")

@@ -161,7 +161,7 @@ def review_queue(request):
     results = list(with_outreach_totals(results_waiting(request.user)))
     refused = request.session.pop(REFUSED_RETURN, None)
     if refused and all(result.pk != refused["result"] for result in results):  # reviewed meanwhile: said above
-        messages.error(request, refused["error"])
+        messages.error(request, _("Kết quả này không còn chờ duyệt (đã được xem xét); không trả lại được."))
     return render(request, "reporting/results/review_queue.html", {"results": results, "refused": refused})
 
 
@@ -186,7 +186,7 @@ def unit_result_return_view(request, code, unit_code):
     if not returning.is_valid():
         if request.POST.get("next") == "queue":  # told where it was asked, back on the queue
             error = " ".join(returning.errors.get("reason", []))
-            typed = request.POST.get("reason", "")[:MAX_REASON]
+            typed = request.POST.get("reason", "")[:MAX_REASON].replace("\x00", "")
             request.session[REFUSED_RETURN] = {"result": result.pk, "reason": typed, "error": error}
             return redirect("review_queue")
         return _page(request, result, returning=returning)
