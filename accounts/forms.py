@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
+from accounts.names import typed_name
+
 # Django keeps a given name and a family name of 150 characters each; a whole name stays well within one.
 MAX_FULL_NAME = 150
 
@@ -63,7 +65,7 @@ class FirstPasswordForm(PasswordChangeForm):
             self.fields["old_password"].widget.attrs.pop("autofocus", None)
 
     def clean_full_name(self) -> str:
-        full_name = " ".join(self.cleaned_data["full_name"].split())
+        full_name = typed_name(self.cleaned_data["full_name"])
         if len(full_name.split()) < 2:
             raise ValidationError(_("Ghi cả họ và tên, ví dụ: Nguyễn Văn An."), code="one_word")
         return full_name

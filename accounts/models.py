@@ -90,5 +90,12 @@ class User(AbstractUser):
     def set_full_name(self, full_name: str) -> None:
         """``full_name`` in the Vietnamese order: the last word is the given name, the words before the family's;
         each word begins with a capital, as names are written (giàng a páo: Giàng A Páo)."""
-        *family, given = [word[:1].upper() + word[1:] for word in full_name.split()] or [""]
+        *family, given = [_capitalised(word) for word in full_name.split()] or [""]
         self.first_name, self.last_name = given, " ".join(family)
+
+
+def _capitalised(word: str) -> str:
+    """The word with a capital first letter, where that letter has one of its own (ß, ﬃ keep theirs: a name
+    never grows)."""
+    first = word[:1].upper()
+    return (first if len(first) == 1 else word[:1]) + word[1:]

@@ -136,3 +136,17 @@ def test_pressed_twice_at_once_the_second_press_says_so(staff, monkeypatch):
     assert [str(m) for m in response.context["messages"]] == [
         "Tài khoản vừa được tạo ở một lần bấm khác: chưa tạo thêm tài khoản nào."
     ]
+
+
+def test_a_name_is_kept_without_invisible_characters_and_never_grows(staff):
+    client = staff[0]
+    page = client.post(reverse("secretaries_create")).content.decode()
+    slip = r'data-account="(bithu\.[^"]+)".*?class="one-time-password">([^<]+)<'
+    username, password = re.findall(slip, page, flags=re.S)[0]
+    secretary = Client()
+    assert signs_in(secretary, username, password)
+    new = {"old_password": password, "new_password1": "Xa-Moi-2026!", "new_password2": "Xa-Moi-2026!"}
+    typed = "\u202egiàng\u200b a\x07 " + "ﬃ" * 130
+    assert secretary.post(reverse("password_change"), {**new, "full_name": typed}).status_code == 302
+    kept = User.objects.get(username=username)
+    assert (kept.last_name, kept.first_name) == ("Giàng A", "ﬃ" * 130)

@@ -124,3 +124,17 @@ def test_another_organisation_named_as_one_listed_is_refused_and_keeps_its_figur
     assert row.errors == {"name": ["“Hội Nông Dân” đã có dòng riêng ở trên; ghi số liệu vào dòng đó."]}
     kept = OrganisationOutreach.objects.get(organisation__code="hoi-nong-dan")
     assert (kept.sessions, kept.people) == (2, 20)
+
+
+def test_a_look_alike_name_never_reaches_a_listed_organisations_figures(client, district):  # noqa: F811
+    _, commune, _, campaign, users = district
+    data = {**FIGURES, "org-doan-thanh-nien-sessions": "5", "org-doan-thanh-nien-people": "100"}
+    post(client, users["secretary"], page(campaign, commune), action="save", **data)
+    hidden = {**data, "other-0-name": "Đoàn Thanh\u200b niên", "other-0-sessions": "1", "other-0-people": "1"}
+    response = post(client, users["secretary"], page(campaign, commune), action="save", **hidden)
+    [row] = [form for form in response.context["organisations"] if form.errors]  # an invisible space is no disguise
+    assert row.errors == {"name": ["“Đoàn Thanh niên” đã có dòng riêng ở trên; ghi số liệu vào dòng đó."]}
+    dotless = {**data, "other-0-name": "Đoàn Thanh nıên", "other-0-sessions": "0", "other-0-people": "0"}
+    post(client, users["secretary"], page(campaign, commune), action="save", **dotless)
+    kept = OrganisationOutreach.objects.get(organisation__code="doan-thanh-nien")
+    assert (kept.sessions, kept.people) == (5, 100)  # another name to the form is another name to the save

@@ -1,10 +1,9 @@
-import unicodedata
-
 from django import forms
 from django.core.validators import MaxLengthValidator
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from accounts.names import name_key, typed_name
 from conferences.choice_fields import BoundedModelForm
 from conferences.figure_rules import RESULT_RULES, FigureRulesForm
 from conferences.forms import DateInput
@@ -125,9 +124,8 @@ class OutreachForm(FigureRulesForm, forms.Form):
             self.fields[name].widget.attrs["inputmode"] = "numeric"
 
     def clean_name(self) -> str:
-        # As Vietnamese keyboards and pasted text may compose the accents differently, in their composed form.
-        name = unicodedata.normalize("NFC", " ".join(self.cleaned_data.get("name", "").split()))
-        if name.casefold() in self.listed:  # its figures go in its own row, which they would overwrite
+        name = typed_name(self.cleaned_data.get("name", ""))
+        if name_key(name) in self.listed:  # its figures go in its own row, which they would overwrite
             message = _("“%(name)s” đã có dòng riêng ở trên; ghi số liệu vào dòng đó.")
             raise forms.ValidationError(message % {"name": name})
         return name
@@ -196,7 +194,7 @@ def outreach_forms(data, result: UnitResult) -> list[OutreachForm]:
         initial = {"sessions": current.sessions, "people": current.people} if current else {}
         forms_.append(OutreachForm(data, organisation=organisation, prefix=f"org-{organisation.code}", initial=initial))
     room = MAX_ADDED_PER_UNIT - sum(1 for form in forms_ if form.organisation.added_by_id == result.unit_id)
-    listed = frozenset(unicodedata.normalize("NFC", form.organisation.name).casefold() for form in forms_)
+    listed = frozenset(name_key(form.organisation.name) for form in forms_)
     extra = min(EXTRA_ORGANISATIONS, max(room, 0))
     forms_ += [OutreachForm(data, prefix=f"other-{n}", listed=listed) for n in range(extra)]
     return forms_

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from accounts.models import User
+from accounts.names import name_key
 from conferences.models import Campaign, Committee
 from conferences.versioning import EditConflict, locked_current, versioned_save
 from reporting.models import Organisation, OrganisationOutreach, UnitResult
@@ -120,7 +121,9 @@ def _save_outreach(result: UnitResult, entries: list[OutreachEntry]) -> None:
 
 def _organisation_named(name: str, *, unit: Committee) -> Organisation:
     """Organisations beyond the usual five are added as units report them, each unit its own, up to a limit."""
-    organisation = Organisation.objects.usable_by(unit).filter(name__iexact=name).first()
+    # Compared as the form compared it (the database's own case rules differ: 'ı' is 'I' to it).
+    key = name_key(name)
+    organisation = next((each for each in Organisation.objects.usable_by(unit) if name_key(each.name) == key), None)
     if organisation is not None:
         return organisation
     if Organisation.objects.filter(added_by=unit).count() >= MAX_ADDED_PER_UNIT:
