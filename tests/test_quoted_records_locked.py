@@ -140,3 +140,24 @@ def test_the_admin_adds_nothing_to_what_it_counted(signed, client):
         assert LOCKED in response.content.decode(), url
     assert OrganisationOutreach.objects.count() == before[1]
     assert ConferenceSite.objects.filter(conference=conference, site=site).exists() is False
+
+
+def test_the_admin_moves_no_site_into_or_out_of_a_conference_it_counted(signed, client):
+    """A site's row of another conference moved into the counted one, or a counted row given another site: each
+    changes the sites the report counted, and is refused."""
+    client.force_login(user("quantri"))
+    counted = demo_conference()
+    elsewhere = Conference.objects.exclude(pk=counted.pk).filter(campaign__code="tw5-khoa-xiii").first()
+    row = ConferenceSite.objects.filter(conference=elsewhere).first()
+    inside = ConferenceSite.objects.filter(conference=counted).first()
+    spare = VideoSite.objects.exclude(conference_sites__conference=counted).exclude(pk=row.site_id).first()
+    before = snapshot()
+    change = reverse("admin:conferences_conferencesite_change", args=[row.pk])
+    moved_in = {"conference": counted.pk, "site": row.site_id, "line_test": row.line_test, "_save": "1"}
+    response = client.post(change, moved_in)
+    assert response.status_code == 200 and LOCKED in response.content.decode()
+    # A counted row whose unit's attendance the report counted is read-only: no other site takes its place.
+    change = reverse("admin:conferences_conferencesite_change", args=[inside.pk])
+    switched = {"conference": counted.pk, "site": spare.pk, "line_test": inside.line_test, "_save": "1"}
+    assert client.post(change, switched).status_code == 403
+    assert snapshot() == before

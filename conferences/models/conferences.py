@@ -98,10 +98,16 @@ class ConferenceSite(Versioned):
         return self.sound_lost or self.picture_lost
 
     def clean(self) -> None:
-        """From any form (the admin's too): no site joins a conference a signed document counted."""
+        """From any form (the admin's too): no site joins or leaves a conference a signed document counted, nor
+        takes another's place there."""
         from conferences.freezing import conference_frozen  # the registry imports these models
 
-        if self.pk is None and self.conference_id and (reason := conference_frozen(self.conference)):
+        stored = ConferenceSite.objects.filter(pk=self.pk).select_related("conference").first()
+        if stored is not None and (stored.conference_id, stored.site_id) == (self.conference_id, self.site_id):
+            return  # its line test and incidents: read-only where its unit was counted (ConferenceSiteAdmin)
+        touched = [stored.conference] if stored is not None else []  # left, or given another site
+        touched += [self.conference] if self.conference_id else []
+        if reason := next((reason for conference in touched if (reason := conference_frozen(conference))), ""):
             raise ValidationError(reason, code="frozen")
 
 
