@@ -42,7 +42,16 @@ def pytest_collection_modifyitems(items):
 
 
 # The modules that take longest (`pytest --durations=0`), longest first.
-LONGEST = ("test_url_matrix.py", "test_term_report.py", "test_token_signing.py", "test_reports.py")
+LONGEST = (
+    "test_url_matrix.py",
+    "test_admin.py",
+    "test_reports.py",
+    "test_action_document_attacks.py",
+    "test_term_report.py",
+    "test_committee_keys.py",
+    "test_token_signing.py",
+    "test_figure_locks.py",
+)
 
 
 def first_modules(item: pytest.Item) -> int:
