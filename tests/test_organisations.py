@@ -108,20 +108,28 @@ def test_the_bounds_themselves_are_plain_figures(client, district, people):  # n
     assert OrganisationOutreach.objects.get(organisation__code="mttq").people == int(people)
 
 
+def listed(name: str) -> dict[str, list[str]]:
+    return {"name": [f"“{name}” đã có dòng riêng ở trên; ghi số liệu vào dòng đó."]}
+
+
+def name_errors(client, district, data: dict) -> dict:  # noqa: F811
+    """The errors of the one organisation row the secretary's draft was refused at."""
+    _, commune, _, campaign, users = district
+    response = post(client, users["secretary"], page(campaign, commune), action="save", **data)
+    [row] = [form for form in response.context["organisations"] if form.errors]
+    return row.errors
+
+
 def test_another_organisation_named_as_one_listed_is_refused_and_keeps_its_figures(client, district):  # noqa: F811
     _, commune, _, campaign, users = district
     data = {**FIGURES, "org-hoi-nong-dan-sessions": "2", "org-hoi-nong-dan-people": "20"}
     post(client, users["secretary"], page(campaign, commune), action="save", **data)
     again = {**data, "other-0-name": " hội  nông dân ", "other-0-sessions": "0", "other-0-people": "0"}
-    response = post(client, users["secretary"], page(campaign, commune), action="save", **again)
-    [row] = [form for form in response.context["organisations"] if form.errors]
-    assert row.errors == {"name": ["“hội nông dân” đã có dòng riêng ở trên; ghi số liệu vào dòng đó."]}
+    assert name_errors(client, district, again) == listed("hội nông dân")
     # The same name with its accents typed apart (as some keyboards send them), and figures: one message only.
     decomposed = unicodedata.normalize("NFD", "Hội Nông Dân")
     again = {**again, "other-0-name": decomposed, "other-0-sessions": "1", "other-0-people": "5"}
-    response = post(client, users["secretary"], page(campaign, commune), action="save", **again)
-    [row] = [form for form in response.context["organisations"] if form.errors]
-    assert row.errors == {"name": ["“Hội Nông Dân” đã có dòng riêng ở trên; ghi số liệu vào dòng đó."]}
+    assert name_errors(client, district, again) == listed("Hội Nông Dân")
     kept = OrganisationOutreach.objects.get(organisation__code="hoi-nong-dan")
     assert (kept.sessions, kept.people) == (2, 20)
 
@@ -131,9 +139,7 @@ def test_a_look_alike_name_never_reaches_a_listed_organisations_figures(client, 
     data = {**FIGURES, "org-doan-thanh-nien-sessions": "5", "org-doan-thanh-nien-people": "100"}
     post(client, users["secretary"], page(campaign, commune), action="save", **data)
     hidden = {**data, "other-0-name": "Đoàn Thanh\u200b niên", "other-0-sessions": "1", "other-0-people": "1"}
-    response = post(client, users["secretary"], page(campaign, commune), action="save", **hidden)
-    [row] = [form for form in response.context["organisations"] if form.errors]  # an invisible space is no disguise
-    assert row.errors == {"name": ["“Đoàn Thanh niên” đã có dòng riêng ở trên; ghi số liệu vào dòng đó."]}
+    assert name_errors(client, district, hidden) == listed("Đoàn Thanh niên")  # an invisible space is no disguise
     dotless = {**data, "other-0-name": "Đoàn Thanh nıên", "other-0-sessions": "0", "other-0-people": "0"}
     post(client, users["secretary"], page(campaign, commune), action="save", **dotless)
     kept = OrganisationOutreach.objects.get(organisation__code="doan-thanh-nien")

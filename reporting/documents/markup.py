@@ -73,7 +73,7 @@ def calls_numbered(text: str, numbers: dict[str, int]) -> str:
 
 def calls_keyed(text: str, order: list[str], known: set[str]) -> str:
     """``text`` typed in the editor, stored again: ``[^2]`` back to the key of the second footnote of ``order`` (the
-    footnotes in the numbers the page showed); UnknownFootnote for a call to none of ``known``."""
+    footnotes in the numbers the page showed); FootnoteRefused for a call to none of ``known``."""
 
     def key_of(match: re.Match[str]) -> str:
         called = match.group(1)
@@ -96,7 +96,7 @@ def typed_text(key: str, typed: str, order: list[str], blocks: list) -> str:
     report lacks or left empty, a call inside a footnote (the PDF prints none there), and a footnote emptied while
     a paragraph still calls it."""
     if not key.startswith("^"):
-        return calls_keyed(typed, order, {block.key[1:] for block in blocks if block.kind == "footnote" and block.text})
+        return calls_keyed(typed, order, _footnote_keys(blocks, written=True))
     if FOOTNOTE_CALL.search(typed):
         raise FootnoteRefused(_("Chú thích không gọi chú thích khác; bỏ phần [^…] trong chú thích."))
     if not typed.strip() and (number := body_numbers(blocks).get(key[1:])):
@@ -107,10 +107,15 @@ def typed_text(key: str, typed: str, order: list[str], blocks: list) -> str:
     return typed
 
 
+def _footnote_keys(blocks: list, *, written: bool = False) -> set[str]:
+    """The report's footnotes by key; ``written``: those not left empty."""
+    return {block.key[1:] for block in blocks if block.kind == "footnote" and (block.text or not written)}
+
+
 def seen_text(seen: str, order: list[str], blocks: list) -> str:
     """The paragraph as the editor showed it, in stored form, to tell whether someone changed it meanwhile."""
     try:
-        return calls_keyed(seen, order, {block.key[1:] for block in blocks if block.kind == "footnote"})
+        return calls_keyed(seen, order, _footnote_keys(blocks))
     except FootnoteRefused:
         return seen  # unlike anything stored: a change by someone else, if the text typed differs too
 
