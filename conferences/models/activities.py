@@ -7,7 +7,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from conferences.models.fields import person_who
+from conferences.models.fields import campaign_key, committee_key, person_who
 from conferences.similarity import COPIED_PERCENT
 
 
@@ -27,18 +27,8 @@ def refuse_if_counted(record: models.Model, committee: str, day: str) -> None:
 class Supervision(models.Model):
     """Kiểm tra, giám sát: a committee looked at how a unit of its subtree studied and carried out resolutions."""
 
-    committee = models.ForeignKey(
-        "conferences.Committee",
-        verbose_name=_("cấp ủy kiểm tra, giám sát"),
-        on_delete=models.PROTECT,
-        related_name="supervisions_made",
-    )
-    unit = models.ForeignKey(
-        "conferences.Committee",
-        verbose_name=_("tổ chức đảng được kiểm tra, giám sát"),
-        on_delete=models.PROTECT,
-        related_name="supervisions",
-    )
+    committee = committee_key(_("cấp ủy kiểm tra, giám sát"), "supervisions_made")
+    unit = committee_key(_("tổ chức đảng được kiểm tra, giám sát"), "supervisions")
     held_on = models.DateField(_("ngày kiểm tra, giám sát"))
     subject = models.CharField(_("nội dung"), max_length=300)
     findings = models.TextField(_("kết quả, kết luận"), blank=True)
@@ -69,12 +59,7 @@ class OnlineChannel(models.Model):
         WEBSITE = "website", _("Trang thông tin điện tử")
         OTHER = "other", _("Kênh khác")
 
-    owner = models.ForeignKey(
-        "conferences.Committee",
-        verbose_name=_("đơn vị quản lý"),
-        on_delete=models.PROTECT,
-        related_name="online_channels",
-    )
+    owner = committee_key(_("đơn vị quản lý"), "online_channels")
     kind = models.CharField(_("loại kênh"), max_length=10, choices=Kind.choices)
     name = models.CharField(_("tên kênh"), max_length=200)
     address = models.URLField(_("địa chỉ"), blank=True)
@@ -106,18 +91,8 @@ class ActionDocument(models.Model):
         PROGRAMME = "programme", _("Chương trình hành động")
         PLAN = "plan", _("Kế hoạch thực hiện")
 
-    unit = models.ForeignKey(
-        "conferences.Committee",
-        verbose_name=_("cấp ủy, tổ chức đảng ban hành"),
-        on_delete=models.PROTECT,
-        related_name="action_documents",
-    )
-    campaign = models.ForeignKey(
-        "conferences.Campaign",
-        verbose_name=_("đợt học tập"),
-        on_delete=models.PROTECT,
-        related_name="action_documents",
-    )
+    unit = committee_key(_("cấp ủy, tổ chức đảng ban hành"), "action_documents")
+    campaign = campaign_key("action_documents")
     kind = models.CharField(_("loại văn bản"), max_length=10, choices=Kind.choices)
     number = models.CharField(_("số, ký hiệu"), max_length=40, blank=True, help_text=_("Ví dụ: 05-CTr/ĐU"))
     issued_on = models.DateField(_("ngày ban hành"))

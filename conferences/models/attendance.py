@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from conferences.models.fields import committee_key, site_key
 from conferences.versioning import Versioned
 
 
@@ -17,17 +18,8 @@ class Attendance(Versioned):
     conference = models.ForeignKey(
         "conferences.Conference", verbose_name=_("hội nghị"), on_delete=models.CASCADE, related_name="attendances"
     )
-    unit = models.ForeignKey(
-        "conferences.Committee", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="attendances"
-    )
-    site = models.ForeignKey(
-        "conferences.VideoSite",
-        verbose_name=_("điểm cầu"),
-        on_delete=models.PROTECT,
-        related_name="attendances",
-        null=True,
-        blank=True,
-    )
+    unit = committee_key(_("đơn vị"), "attendances")
+    site = site_key("attendances", null=True, blank=True)
     party_members_expected = models.PositiveIntegerField(_("đảng viên được triệu tập"), default=0)
     party_members_attended = models.PositiveIntegerField(_("đảng viên tham dự"), default=0)
     non_members_expected = models.PositiveIntegerField(_("CB-CC-VC-NLĐ chưa là đảng viên được triệu tập"), default=0)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from conferences.document_types import DocumentType, ResolutionKind
 from conferences.models.committees import Committee
+from conferences.models.fields import committee_key
 from conferences.versioning import Versioned
 
 
@@ -50,12 +51,7 @@ class Campaign(Versioned):
     short_name = models.CharField(
         _("tên gọi tắt"), max_length=120, blank=True, help_text=_("Ví dụ: Nghị quyết Trung ương 8")
     )
-    committee = models.ForeignKey(
-        "conferences.Committee",
-        verbose_name=_("cấp ủy chỉ đạo"),
-        on_delete=models.PROTECT,
-        related_name="campaigns",
-    )
+    committee = committee_key(_("cấp ủy chỉ đạo"), "campaigns")
     resolutions = models.ManyToManyField(Resolution, verbose_name=_("nghị quyết"), related_name="campaigns")
     starts_on = models.DateField(_("bắt đầu"))
     ends_on = models.DateField(_("kết thúc"))

@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from conferences.models.fields import campaign_key, committee_key, site_key
 from conferences.versioning import Versioned
 
 
@@ -21,17 +22,13 @@ class Conference(Versioned):
         REPLAY = "replay", _("Phát lại video ghi hình")
         CELL_MEETING = "cell_meeting", _("Lồng ghép sinh hoạt chi bộ")
 
-    campaign = models.ForeignKey(
-        "conferences.Campaign", verbose_name=_("đợt học tập"), on_delete=models.PROTECT, related_name="conferences"
-    )
+    campaign = campaign_key("conferences")
     title = models.CharField(_("tên hội nghị"), max_length=300)
     level = models.CharField(_("cấp tổ chức"), max_length=20, choices=Level.choices)
     format = models.CharField(_("hình thức"), max_length=20, choices=Format.choices)
-    host = models.ForeignKey(
-        "conferences.Committee",
-        verbose_name=_("cấp ủy chủ trì"),
-        on_delete=models.PROTECT,
-        related_name="hosted_conferences",
+    host = committee_key(
+        _("cấp ủy chủ trì"),
+        "hosted_conferences",
         null=True,
         blank=True,
         help_text=_("Để trống khi Trung ương hoặc cấp trên ngoài hệ thống chủ trì"),
@@ -72,9 +69,7 @@ class ConferenceSite(Versioned):
     conference = models.ForeignKey(
         Conference, verbose_name=_("hội nghị"), on_delete=models.CASCADE, related_name="conference_sites"
     )
-    site = models.ForeignKey(
-        "conferences.VideoSite", verbose_name=_("điểm cầu"), on_delete=models.PROTECT, related_name="conference_sites"
-    )
+    site = site_key("conference_sites")
     line_test = models.CharField(
         _("thử đường truyền"), max_length=10, choices=LineTest.choices, default=LineTest.PENDING
     )

@@ -2,16 +2,13 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from conferences.models.fields import committee_key
+
 
 class VideoSite(models.Model):
     """Điểm cầu trực tuyến: a hall with a video link, owned by one committee."""
 
-    committee = models.ForeignKey(
-        "conferences.Committee",
-        verbose_name=_("cấp ủy quản lý"),
-        on_delete=models.PROTECT,
-        related_name="video_sites",
-    )
+    committee = committee_key(_("cấp ủy quản lý"), "video_sites")
     name = models.CharField(_("tên điểm cầu"), max_length=200)
     hall = models.CharField(_("hội trường, phòng họp"), max_length=200, blank=True)
     screens = models.PositiveSmallIntegerField(_("số màn hình"), default=1)

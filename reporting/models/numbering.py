@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from conferences.document_types import DocumentType
+from conferences.models.fields import committee_key
 
 
 class NumberRegister(models.Model):
@@ -12,9 +13,7 @@ class NumberRegister(models.Model):
     constraint on issued numbers is the database's own guard against twins.
     """
 
-    committee = models.ForeignKey(
-        "conferences.Committee", verbose_name=_("cơ quan ban hành"), on_delete=models.PROTECT, related_name="+"
-    )
+    committee = committee_key(_("cơ quan ban hành"), "+")
     document_type = models.CharField(_("loại văn bản"), max_length=4, choices=DocumentType.choices)
     term = models.ForeignKey("conferences.Term", verbose_name=_("nhiệm kỳ"), on_delete=models.PROTECT, related_name="+")
     last_sequence = models.PositiveIntegerField(_("số cuối đã cấp"), default=0)

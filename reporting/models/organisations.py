@@ -2,6 +2,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from conferences.models.fields import committee_key
+
 # How many organisations beyond the usual five one unit may add.
 MAX_ADDED_PER_UNIT = 10
 
@@ -22,14 +24,7 @@ class Organisation(models.Model):
     code = models.SlugField(_("mã"), max_length=40, unique=True)
     name = models.CharField(_("tên"), max_length=120)
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=100)
-    added_by = models.ForeignKey(
-        "conferences.Committee",
-        verbose_name=_("đơn vị thêm"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    added_by = committee_key(_("đơn vị thêm"), "+", null=True, blank=True)
 
     objects = OrganisationQuerySet.as_manager()
 

@@ -2,7 +2,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from conferences.models.fields import person_who
+from conferences.models.fields import campaign_key, committee_key, person_who
 
 
 class SignedReportError(Exception):
@@ -40,17 +40,8 @@ class Report(models.Model):
         APPROVED = "approved", _("Đã duyệt")
         SIGNED = "signed", _("Đã ký ban hành")
 
-    committee = models.ForeignKey(
-        "conferences.Committee", verbose_name=_("cấp ủy"), on_delete=models.PROTECT, related_name="reports"
-    )
-    campaign = models.ForeignKey(
-        "conferences.Campaign",
-        verbose_name=_("đợt học tập"),
-        on_delete=models.PROTECT,
-        related_name="reports",
-        null=True,
-        blank=True,
-    )
+    committee = committee_key(_("cấp ủy"), "reports")
+    campaign = campaign_key("reports", null=True, blank=True)
     period_starts_on = models.DateField(_("từ ngày"), null=True, blank=True)
     period_ends_on = models.DateField(_("đến ngày"), null=True, blank=True)
     request_number = models.CharField(

@@ -2,7 +2,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from conferences.models.fields import person_who
+from conferences.models.fields import committee_key, person_who
 
 
 class SigningKey(models.Model):
@@ -14,9 +14,7 @@ class SigningKey(models.Model):
     verified long after it is replaced.
     """
 
-    committee = models.ForeignKey(
-        "conferences.Committee", verbose_name=_("cấp ủy"), on_delete=models.PROTECT, related_name="signing_keys"
-    )
+    committee = committee_key(_("cấp ủy"), "signing_keys")
     common_name = models.CharField(_("tên trên chứng thư"), max_length=200)
     certificate = models.BinaryField(_("chứng thư (DER)"), editable=False)
     fingerprint = models.CharField(_("dấu vân tay SHA-256"), max_length=64, unique=True, editable=False)

@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from conferences.figure_rules import MAX_FIGURE
 from conferences.models.committees import existed_between
-from conferences.models.fields import person_who
+from conferences.models.fields import campaign_key, committee_key, person_who
 from conferences.versioning import Versioned
 
 # Results that count in the figures: checked and accepted by staff.
@@ -97,12 +97,8 @@ class UnitResult(Versioned):
     COUNTED_STATUSES = COUNTED_STATUSES
     SENT_STATUSES = SENT_STATUSES
 
-    campaign = models.ForeignKey(
-        "conferences.Campaign", verbose_name=_("đợt học tập"), on_delete=models.PROTECT, related_name="unit_results"
-    )
-    unit = models.ForeignKey(
-        "conferences.Committee", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="unit_results"
-    )
+    campaign = campaign_key("unit_results")
+    unit = committee_key(_("đơn vị"), "unit_results")
 
     # Empty (NULL) only in a draft or a returned result being mended: a result sent has every figure.
     conferences_online = models.PositiveIntegerField(_("hội nghị trực tuyến"), default=0, null=True)
