@@ -19,9 +19,10 @@ class DocumentType(models.TextChoices):
 
 
 class ResolutionKind(models.TextChoices):
-    """What is studied; a QĐ studied in a campaign is a regulation (quy định)."""
+    """What is studied: a document of one of these types, named as the type is; a QĐ studied in a campaign is a
+    regulation (quy định), not a decision."""
 
-    RESOLUTION = "NQ", _("Nghị quyết")
-    DIRECTIVE = "CT", _("Chỉ thị")
-    CONCLUSION = "KL", _("Kết luận")
-    REGULATION = "QĐ", _("Quy định")
+    RESOLUTION = DocumentType.RESOLUTION.value, DocumentType.RESOLUTION.label
+    DIRECTIVE = DocumentType.DIRECTIVE.value, DocumentType.DIRECTIVE.label
+    CONCLUSION = DocumentType.CONCLUSION.value, DocumentType.CONCLUSION.label
+    REGULATION = DocumentType.DECISION.value, _("Quy định")
