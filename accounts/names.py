@@ -15,3 +15,10 @@ def typed_name(text: str) -> str:
 def name_key(text: str) -> str:
     """What two names are compared by: the kept name, case folded."""
     return typed_name(text).casefold()
+
+
+def letters_of_other_scripts(text: str) -> str:
+    """The letters of ``text`` outside the Latin script Vietnamese is written in, each once: a Cyrillic 'о' pasted
+    into a name looks like 'o' and would make it another name."""
+    letters = (character for character in text if character.isalpha())
+    return "".join(dict.fromkeys(letter for letter in letters if not unicodedata.name(letter, "").startswith("LATIN")))

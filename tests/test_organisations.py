@@ -144,3 +144,15 @@ def test_a_look_alike_name_never_reaches_a_listed_organisations_figures(client, 
     post(client, users["secretary"], page(campaign, commune), action="save", **dotless)
     kept = OrganisationOutreach.objects.get(organisation__code="doan-thanh-nien")
     assert (kept.sessions, kept.people) == (5, 100)  # another name to the form is another name to the save
+
+
+def test_a_letter_of_another_alphabet_in_a_name_is_refused_and_adds_no_organisation(client, district):  # noqa: F811
+    organisations = set(Organisation.objects.values_list("pk", flat=True))
+    cyrillic = {**FIGURES, "other-0-name": "Đ\u043eàn Thanh niên", "other-0-sessions": "1", "other-0-people": "9"}
+    message = (
+        "Tên tổ chức viết bằng chữ tiếng Việt; “\u043e” là chữ của bảng chữ cái khác (thường do dán từ nơi khác), "
+        "hãy gõ lại tên."
+    )
+    assert name_errors(client, district, cyrillic) == {"name": [message]}
+    assert set(Organisation.objects.values_list("pk", flat=True)) == organisations
+    assert not OrganisationOutreach.objects.exists()

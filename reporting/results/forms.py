@@ -3,7 +3,7 @@ from django.core.validators import MaxLengthValidator
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from accounts.names import name_key, typed_name
+from accounts.names import letters_of_other_scripts, name_key, typed_name
 from conferences.choice_fields import BoundedModelForm
 from conferences.figure_rules import RESULT_RULES, FigureRulesForm
 from conferences.forms import DateInput
@@ -125,6 +125,12 @@ class OutreachForm(FigureRulesForm, forms.Form):
 
     def clean_name(self) -> str:
         name = typed_name(self.cleaned_data.get("name", ""))
+        if foreign := letters_of_other_scripts(name):
+            message = _(
+                "Tên tổ chức viết bằng chữ tiếng Việt; “%(letters)s” là chữ của bảng chữ cái khác (thường do dán từ "
+                "nơi khác), hãy gõ lại tên."
+            )
+            raise forms.ValidationError(message % {"letters": foreign})
         if name_key(name) in self.listed:  # its figures go in its own row, which they would overwrite
             message = _("“%(name)s” đã có dòng riêng ở trên; ghi số liệu vào dòng đó.")
             raise forms.ValidationError(message % {"name": name})
