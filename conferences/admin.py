@@ -3,7 +3,6 @@ from django.db import models as django_models
 from django.http import HttpResponseBadRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
@@ -21,6 +20,7 @@ from conferences.freezing import (
     resolution_frozen,
     units_frozen,
 )
+from conferences.history_admin import HistoryAdmin
 from conferences.models.committees import still_there_on
 
 
@@ -192,7 +192,7 @@ class AbsenteeInline(FrozenInlineRead, admin.TabularInline):
 
 
 @admin.register(models.Attendance)
-class AttendanceAdmin(SimpleHistoryAdmin):
+class AttendanceAdmin(HistoryAdmin):
     form = FigureRulesForm.for_admin(ATTENDANCE_RULES)
     list_display = [
         "conference",
@@ -235,7 +235,7 @@ class DirectingDocumentAdmin(FrozenRead, admin.ModelAdmin):
 
 
 @admin.register(models.ConferenceSite)
-class ConferenceSiteAdmin(SimpleHistoryAdmin):
+class ConferenceSiteAdmin(HistoryAdmin):
     list_display = ["site", "conference", "line_test", "sound_lost", "picture_lost"]
     list_filter = ["line_test", "sound_lost", "picture_lost"]
     list_select_related = ["site__committee", "conference"]
@@ -263,7 +263,7 @@ class PreparationStepAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Absentee)
-class AbsenteeAdmin(FrozenRead, SimpleHistoryAdmin):
+class AbsenteeAdmin(FrozenRead, HistoryAdmin):
     @staticmethod
     def frozen(obj) -> str:
         return attendance_frozen(obj.attendance)
@@ -284,7 +284,7 @@ class TermAdmin(admin.ModelAdmin):
     autocomplete_fields = ["committee"]
 
 
-class CountedRecordAdmin(SimpleHistoryAdmin):
+class CountedRecordAdmin(HistoryAdmin):
     """A record a signed report counted (``counted_by``: its committee and its day) is read-only, and stays."""
 
     counted_by: tuple[str, str]

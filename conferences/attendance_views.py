@@ -161,8 +161,9 @@ def absentee_list(request, pk, unit_code):
         unit__code=unit_code,
     )
     formset = AbsenteeFormSet(request.POST or None, queryset=attendance.absentees.all())
-    locked, status = read_only(formset, attendance_frozen(attendance)), 200
-    if request.method == "POST" and formset.is_valid():
+    locked = read_only(formset, attendance_frozen(attendance))
+    status = 409 if request.method == "POST" and locked else 200
+    if request.method == "POST" and not locked and formset.is_valid():
         try:
             absentees_save(attendance=attendance, formset=formset)
         except AttendanceFrozen as refused:

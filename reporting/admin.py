@@ -2,9 +2,9 @@ from django import forms
 from django.contrib import admin, messages
 from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from conferences.figure_rules import RESULT_RULES, FigureRulesForm
+from conferences.history_admin import HistoryAdmin
 from conferences.upload_size import CERTIFICATE_BYTES, TooLarge, read_at_most
 from reporting.documents.keys import KeyRefused, committee_key_add, read_pkcs12
 from reporting.models import (
@@ -52,7 +52,7 @@ class OrganisationOutreachInline(admin.TabularInline):
 
 
 @admin.register(UnitResult)
-class UnitResultAdmin(SimpleHistoryAdmin):
+class UnitResultAdmin(HistoryAdmin):
     """Results a signed report counted are shown read-only, with the reason; nothing deletes them in bulk."""
 
     form = FigureRulesForm.for_admin(RESULT_RULES)
@@ -93,7 +93,7 @@ class UnitResultAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(OrganisationOutreach)
-class OrganisationOutreachAdmin(SimpleHistoryAdmin):
+class OrganisationOutreachAdmin(HistoryAdmin):
     list_display = ["result", "organisation", "sessions", "people"]
     list_filter = ["organisation"]
     list_select_related = ["result__unit", "result__campaign", "organisation"]

@@ -225,10 +225,10 @@ POSTS = {
         for name in ("report_prepare", "report_upload_signed", "term_report_prepare", "term_report_upload_signed")
     },
     **{page: FORM_POST for page in FORM_PAGES},
-    # Tam Đường's report on this campaign is signed: its campaign, its conference and the resolution it studied
-    # are refused (the lists of directing documents and absentees, posted without their rows, answer with the
-    # page first).
-    **dict.fromkeys(("campaign_edit", "conference_edit", "resolution_edit"), QUOTED_POST),
+    # Tam Đường's report on this campaign is signed: its campaign, its conference, the resolution it studied and
+    # the absentees it counted are refused (the list of directing documents, posted without its rows, answers
+    # with the page first).
+    **dict.fromkeys(("campaign_edit", "conference_edit", "resolution_edit", "absentee_list"), QUOTED_POST),
     "action_document_new": ENTERERS,
     "action_document_edit": ENTERERS,
 }

@@ -53,9 +53,7 @@ class Attendance(Versioned):
 
     def clean(self) -> None:
         """From any form (the admin's too): the site took part, and no unit's attendance a signed document counted
-        is added or changed."""
-        from conferences.freezing import attendance_frozen  # the registry imports these models
-
+        is added, changed, or moved to another conference or unit."""
         super().clean()
         if (
             self.site_id
@@ -63,8 +61,18 @@ class Attendance(Versioned):
             and not self.conference.conference_sites.filter(site_id=self.site_id).exists()
         ):
             raise ValidationError({"site": _("Điểm cầu này không tham gia hội nghị.")})
-        if self.conference_id and self.unit_id and (reason := attendance_frozen(self)):
+        stored = Attendance.objects.filter(pk=self.pk).first() if self.pk else None
+        if reason := next(filter(None, (_frozen(self), _frozen(stored))), ""):
             raise ValidationError(reason, code="frozen")
+
+
+def _frozen(attendance: Attendance | None) -> str:
+    """Why ``attendance`` (as posted, or as stored) is one a signed document counted, or ''."""
+    from conferences.freezing import attendance_frozen  # the registry imports these models
+
+    if attendance is None or not (attendance.conference_id and attendance.unit_id):
+        return ""
+    return attendance_frozen(attendance)
 
 
 class Absentee(models.Model):
@@ -86,3 +94,11 @@ class Absentee(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        """From any form (the admin's too): no absentee is added to, changed in or moved out of attendance a signed
+        document counted."""
+        stored = Absentee.objects.filter(pk=self.pk).select_related("attendance").first() if self.pk else None
+        posted = self.attendance if self.attendance_id else None
+        if reason := next(filter(None, (_frozen(posted), _frozen(stored and stored.attendance))), ""):
+            raise ValidationError(reason, code="frozen")

@@ -284,5 +284,8 @@ class OrganisationOutreach(models.Model):
 
         if problems := outreach_problems(self.sessions or 0, self.people or 0):
             raise ValidationError(dict(problems))
-        if self.result_id and (lock := lock_for(self.result)):
+        stored = OrganisationOutreach.objects.filter(pk=self.pk).select_related("result").first() if self.pk else None
+        results = [self.result] if self.result_id else []
+        results += [stored.result] if stored is not None and stored.result_id != self.result_id else []
+        if lock := next(filter(None, map(lock_for, results)), None):  # added to, changed in or moved out of it
             raise ValidationError(lock_message(lock), code="frozen")
