@@ -12,6 +12,7 @@ in a process of its own, so the memory it adds is the reading's alone.
 
 import io
 import json
+import random
 import resource
 import subprocess
 import sys
@@ -26,6 +27,7 @@ from benchmarks.common import Row, seconds_text
 
 LAST_ROWS = (99_000, 20_000)
 SECONDS = 2.0
+PICTURE_SECONDS = 1.0
 MEGABYTES = 100
 REASON = (
     "The reader (reporting/results/import_reading.py) no longer believes the declared dimension and reads "
@@ -99,7 +101,35 @@ def _cell(reference: str, value: object) -> str:
 
 
 def run() -> list[Row]:
-    return [_row(last_row) for last_row in LAST_ROWS]
+    return [*(_row(last_row) for last_row in LAST_ROWS), _picture_row()]
+
+
+def _picture_row() -> Row:
+    """The costliest seal or signature picture allowed: 2000 × 2000 pixels of noise, which no compression shrinks,
+    read and stored again as the seal page does."""
+    from PIL import Image
+
+    from reporting.documents.stamp_images import read_png
+
+    noise = Image.frombytes("1", (2000, 2000), random.Random(7).randbytes(2000 * 2000 // 8))
+    upload = io.BytesIO()
+    noise.save(upload, format="PNG")
+    kb = len(upload.getvalue()) / 1024
+    upload.seek(0)
+    started = time.perf_counter()
+    read_png(upload)
+    seconds = time.perf_counter() - started
+    met = seconds < PICTURE_SECONDS
+    row = Row(
+        benchmark="6. hostile upload",
+        case=f"a {kb:.0f} KB PNG of 2000 × 2000 pixels of noise, as a seal",
+        result=seconds_text(seconds),
+        target=f"< {PICTURE_SECONDS:.0f} s",
+        met=met,
+        miss="" if met else f"{seconds_text(seconds)}. The picture is compressed again at a costly level.",
+    )
+    row.print()
+    return row
 
 
 def _row(last_row: int) -> Row:
