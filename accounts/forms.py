@@ -28,19 +28,6 @@ class LoginForm(AuthenticationForm):
         self.fields["username"].validators.append(MaxLengthValidator(limit))
         self.fields["username"].error_messages["max_length"] = _("Tên đăng nhập dài quá %(limit_value)d ký tự.")
 
-    def clean(self):
-        try:
-            return super().clean()
-        except ValidationError as refused:
-            if refused.code == "invalid_login" and self._closed_account_with_this_password():
-                raise ValidationError(self.error_messages["inactive"], code="inactive") from None
-            raise
-
-    def _closed_account_with_this_password(self) -> bool:
-        username, password = self.cleaned_data.get("username"), self.cleaned_data.get("password")
-        closed = get_user_model().objects.filter(username=username, is_active=False).first() if username else None
-        return bool(closed and password and closed.check_password(password))
-
 
 class FirstPasswordForm(PasswordChangeForm):
     """The password change; at the first sign-in the current password is the one on the person's slip, and a

@@ -169,7 +169,7 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     # Counts failed sign-ins and locks the account and address out for a while.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "accounts.backends.SignInBackend",
 ]
 AXES_FAILURE_LIMIT = env_number("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_number("AXES_COOLOFF_HOURS", 0.25)  # hours

@@ -116,3 +116,35 @@ def test_a_user_name_longer_than_any_account_is_refused_at_the_field(client, dem
     assert response.status_code == 200
     assert response.context["form"].errors["username"] == ["Tên đăng nhập dài quá 150 ký tự."]
     assert not AccessAttempt.objects.exists()  # nothing recorded in a column it does not fit
+
+
+def test_every_sign_in_checks_one_password_whatever_the_name(client, demo, monkeypatch):
+    """What a sign-in costs is one run of the site's hasher, for a name that exists or not, an account still on
+    its one-time password, and a closed one (whose right password alone says it is closed): its time tells
+    nothing about the name."""
+    from django.contrib.auth.hashers import MD5PasswordHasher, make_password
+
+    from accounts.models import User
+
+    User.objects.create_user("mot.lan", password=None).__class__.objects.filter(username="mot.lan").update(
+        password=make_password("Phieu-mot-lan-7", hasher="pbkdf2_sha256_one_time")
+    )
+    User.objects.filter(username="bithu.taleng").update(is_active=False)
+    runs = []
+    encode = MD5PasswordHasher.encode
+    monkeypatch.setattr(MD5PasswordHasher, "encode", lambda self, *args: runs.append(1) or encode(self, *args))
+    for address, (username, password, told) in enumerate(
+        (
+            ("khong.co.ai", "Doan-sai-1", "mật khẩu chính xác"),
+            ("tuyengiao", "Doan-sai-1", "mật khẩu chính xác"),
+            ("mot.lan", "Doan-sai-1", "mật khẩu chính xác"),
+            ("bithu.taleng", "Doan-sai-1", "mật khẩu chính xác"),
+            ("bithu.taleng", "HocTap@2024", "Tài khoản này đã bị khóa."),
+        )
+    ):
+        runs.clear()
+        response = client.post(
+            reverse("login"), {"username": username, "password": password}, REMOTE_ADDR=f"10.0.1.{address}"
+        )
+        assert told in response.content.decode() and len(runs) == 1, username
+    assert client.get(reverse("campaign_list")).status_code == 302  # nobody signed in
