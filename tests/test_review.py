@@ -83,7 +83,7 @@ def test_accept_and_return_in_the_queue_come_back_to_it(client, waiting):
     response = client.post(back, {"next": "queue", "reason": "   "})
     # Told on the queue, at the card's reason: the reviewer stays where the other results wait.
     assert response.url == reverse("review_queue")
-    card = client.get(response.url).content.decode().split(f'data-unit="{communes[2].code}"')[1].split("</form>")[0]
+    card = client.get(response.url).content.decode().split(f'data-unit="{communes[2].code}"')[1].split("</form>")[1]
     assert 'aria-invalid="true"' in card and "Nêu lý do trả lại để đơn vị sửa." in card
     assert 'aria-invalid="true"' not in client.get(response.url).content.decode()  # said once
     assert UnitResult.objects.get(unit=communes[2]).status == UnitResult.Status.SUBMITTED

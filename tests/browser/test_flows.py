@@ -107,6 +107,19 @@ def test_secretary_submits_on_a_phone_and_staff_see_it_on_time(new_page, live_se
     screenshot(staff, "staff-dashboard")
 
 
+def test_enter_in_a_return_reason_returns_the_result_on_a_phone(new_page, live_server, district):
+    """The phone's Go key sends the reason typed, never the acceptance beside it."""
+    _root, commune, _, campaign = district
+    builders.result(campaign, commune, status="submitted", submitted_at=timezone.now())
+    staff = sign_in(new_page, live_server, "tuyengiao", viewport=PHONE)
+    staff.goto(f"{live_server.url}/cho-duyet/")
+    staff.fill(f"[data-unit='{commune.code}'] [name='reason']", "Thiếu danh sách đảng viên vắng")
+    staff.press(f"[data-unit='{commune.code}'] [name='reason']", "Enter")
+    staff.wait_for_selector("text=Không có kết quả nào chờ duyệt.")
+    result = UnitResult.objects.get(unit=commune, campaign=campaign)
+    assert (result.status, result.return_reason) == (UnitResult.Status.RETURNED, "Thiếu danh sách đảng viên vắng")
+
+
 def test_staff_enter_a_grid_with_one_bad_row_and_see_the_error_there(new_page, live_server, district, screenshot):
     _root, commune, other, campaign = district
     conference = builders.online_conference(campaign, date=timezone.localdate())
