@@ -81,3 +81,17 @@ def test_a_row_left_after_the_session_ended_says_so(new_page, live_server, fresh
         "Chưa lưu được: phiên đăng nhập đã hết hoặc trang đã cũ. Bấm “Lưu toàn bộ bảng” để lưu và xem lý do."
     )
     assert Attendance.objects.get(conference=conference, unit__code="tam-duong-ta-leng").party_members_attended == 33
+
+
+def test_on_a_phone_the_unit_column_and_its_heading_stay_beside_the_cell_typed_in(new_page, live_server, fresh_demo):
+    conference = Conference.objects.get(campaign__code="tw8-khoa-xiii")
+    page = new_page({"width": 390, "height": 844})
+    _sign_in_as(page, live_server, "tuyengiao", "HocTap@2024")
+    page.goto(f"{live_server.url}/hoi-nghi/{conference.pk}/tham-du/")
+    cell = page.locator("#attendance-grid tbody tr[data-unit] input[name$='-others']").first
+    cell.focus()  # a column off the screen: the grid scrolls sideways to it
+    heading = page.locator("#attendance-grid thead th").first.bounding_box()
+    centre = [heading["x"] + heading["width"] / 2, heading["y"] + heading["height"] / 2]
+    on_top = page.evaluate("([x, y]) => document.elementFromPoint(x, y).closest('th').textContent.trim()", centre)
+    assert on_top == "Đơn vị / điểm cầu"
+    assert heading["width"] <= 121 and cell.bounding_box()["x"] >= heading["x"] + heading["width"]
