@@ -116,7 +116,7 @@ def test_a_wrong_row_says_what_is_wrong_at_its_cells_and_saves_nothing(staff_cli
         "message": "Chưa lưu: xem các ô báo đỏ.",
         "errors": {
             cell(TA_LENG, "party_members_attended"): "Số đảng viên dự vượt số triệu tập.",
-            cell(TA_LENG, "others"): "Chỉ nhập số nguyên, ví dụ 164.",
+            cell(TA_LENG, "others"): "Chỉ nhập chữ số, không dấu chấm hay dấu phẩy, ví dụ 1200.",
         },
     }
     assert attendance_snapshot() == before

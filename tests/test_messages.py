@@ -25,7 +25,7 @@ def test_the_compiled_catalogue_says_what_the_source_says(msgid, msgstr):
 
 def test_the_messages_a_secretary_meets_are_plain():
     with translation.override("vi"):
-        assert gettext("Enter a whole number.") == "Chỉ nhập số nguyên, ví dụ 164."
+        assert gettext("Enter a whole number.") == "Chỉ nhập chữ số, không dấu chấm hay dấu phẩy, ví dụ 1200."
         assert gettext("Null characters are not allowed.") == (
             "Văn bản có ký tự không hợp lệ (ký tự rỗng); hãy gõ lại phần đó."
         )
