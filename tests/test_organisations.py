@@ -6,6 +6,7 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from accounts.models import User
+from reporting.figures.selectors import campaign_figures
 from reporting.models import Organisation, OrganisationOutreach, UnitResult
 from reporting.models.organisations import MAX_ADDED_PER_UNIT
 from tests.test_unit_results import FIGURES, district, page, post  # noqa: F401 (district is a fixture)
@@ -156,3 +157,27 @@ def test_a_letter_of_another_alphabet_in_a_name_is_refused_and_adds_no_organisat
     assert name_errors(client, district, cyrillic) == {"name": [message]}
     assert set(Organisation.objects.values_list("pk", flat=True)) == organisations
     assert not OrganisationOutreach.objects.exists()
+
+
+def test_each_listed_organisation_is_asked_for_before_sending_and_a_zero_typed_is_kept(client, district):  # noqa: F811
+    root, commune, _, campaign, users = district
+    client.force_login(users["secretary"])
+    blank = client.get(page(campaign, commune)).content.decode()
+    box = blank.split('name="org-hoi-phu-nu-people"')[1].split(">", 1)[0]
+    assert "data-required-to-send" in box and "value=" not in box  # empty, not a 0 nobody typed
+    left_empty = {key: value for key, value in FIGURES.items() if not key.startswith("org-hoi-phu-nu-")}
+    refused = post(client, users["secretary"], page(campaign, commune), action="submit", **left_empty)
+    [row] = [form for form in refused.context["organisations"] if form.errors]
+    asked = ["Nhập số liệu này trước khi gửi (nhập 0 nếu không có)."]
+    assert (row.prefix, row.errors) == ("org-hoi-phu-nu", {"sessions": asked, "people": asked})
+    assert not UnitResult.objects.exists()  # nothing sent, nothing saved
+    post(client, users["secretary"], page(campaign, commune), action="submit", **FIGURES)
+    result = UnitResult.objects.get()
+    none_held = result.outreach.get(organisation__code="hoi-phu-nu")
+    assert (result.status, none_held.sessions, none_held.people) == (UnitResult.Status.SUBMITTED, 0, 0)
+    sent = client.get(page(campaign, commune)).content.decode()
+    assert "Hội Liên hiệp Phụ nữ</th><td>0 buổi, 0 lượt người</td>" in sent
+    # Once counted, only organisations that held sessions are in the figures.
+    post(client, users["staff"], page(campaign, commune), action="accept")
+    listed = [row.organisation for row in campaign_figures(campaign=campaign, committee=root).outreach]
+    assert listed == ["Ủy ban Mặt trận Tổ quốc", "Đoàn Thanh niên"]

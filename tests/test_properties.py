@@ -17,6 +17,7 @@ from reporting.models.unit_results import FIGURE_FIELDS
 from reporting.results.importing import ImportRejected, import_results
 from reporting.results.template import HEADERS
 from tests import builders
+from tests.test_unit_results import NO_OUTREACH
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +52,8 @@ def secretary_page(client):
 def test_the_property_reaches_the_save_path(secretary_page):
     # Every figure typed well is saved: the property below checks both outcomes, not only refusals.
     client, urls = secretary_page
-    response = client.post(urls[True], {"version": "0", **dict.fromkeys(FIGURE_FIELDS, "0"), "people": "3"})
+    typed_well = {**NO_OUTREACH, **dict.fromkeys(FIGURE_FIELDS, "0"), "people": "3"}
+    response = client.post(urls[True], {"version": "0", **typed_well})
     assert response.status_code == 302
     assert UnitResult.objects.get().people == 3
 
@@ -63,7 +65,7 @@ def test_the_property_reaches_the_save_path(secretary_page):
 def test_the_submission_form_saves_valid_figures_or_explains(secretary_page, values, submit):
     client, urls = secretary_page
     with transaction.atomic():
-        response = client.post(urls[submit], {"version": "0", **values})
+        response = client.post(urls[submit], {"version": "0", **NO_OUTREACH, **values})
         assert response.status_code in (200, 302)
         saved = UnitResult.objects.first()
         if response.status_code == 200:

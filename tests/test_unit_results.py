@@ -11,10 +11,13 @@ from accounts.models import User
 from reporting.figures.formatting import format_ratio
 from reporting.figures.selectors import campaign_figures, pending_figures
 from reporting.models import Organisation, UnitResult
+from reporting.models.organisations import DEFAULT_ORGANISATIONS
 from tests import builders
 
 pytestmark = pytest.mark.django_db
 
+# Each usual organisation's figures, asked for before sending: none held is 0.
+NO_OUTREACH = {f"org-{code}-{figure}": "0" for code in DEFAULT_ORGANISATIONS for figure in ("sessions", "people")}
 FIGURES = {
     "held_from": "2023-12-10",
     "held_to": "2023-12-20",
@@ -36,6 +39,7 @@ FIGURES = {
     "action_programmes": "1",
     "implementation_plans": "1",
     "notes": "",
+    **NO_OUTREACH,
     "org-mttq-sessions": "1",
     "org-mttq-people": "28",
     "org-doan-thanh-nien-sessions": "14",

@@ -231,8 +231,8 @@ class UnitResult(Versioned):
 
 class OutreachQuerySet(models.QuerySet):
     def counted(self, *, campaign, committee) -> "OutreachQuerySet":
-        """Outreach reported in results that count."""
-        return self.filter(counted_q(campaign=campaign, committee=committee, via="result__"))
+        """Outreach reported in results that count; an organisation that held no session is not listed."""
+        return self.filter(counted_q(campaign=campaign, committee=committee, via="result__"), sessions__gt=0)
 
 
 def outreach_problems(sessions: int, people: int) -> list[tuple[str, str]]:

@@ -21,6 +21,8 @@ MAX_PEOPLE_PER_SESSION = 5_000
 MAX_NOTES = 2_000
 MAX_REASON = 1_000
 RESULT_FIELDS = ["held_from", "held_to", *FIGURE_FIELDS, "notes"]
+# A figure a draft may leave empty and sending asks for: every figure of the result and of the listed organisations.
+REQUIRED_TO_SEND = _("Nhập số liệu này trước khi gửi (nhập 0 nếu không có).")
 
 
 class UnitResultForm(FigureRulesForm, BoundedModelForm):
@@ -59,9 +61,7 @@ class UnitResultForm(FigureRulesForm, BoundedModelForm):
                 field.widget.attrs["inputmode"] = "numeric"
                 field.error_messages["min_value"] = _("Không được nhập số âm.")
         for name in FIGURE_FIELDS:
-            self.fields[name].widget.attrs["data-required-to-send"] = ""  # the send button asks only when all are in
-            self.fields[name].required = sending
-            self.fields[name].error_messages["required"] = _("Nhập số liệu này trước khi gửi (nhập 0 nếu không có).")
+            ask_before_sending(self.fields[name], sending)
 
     def clean(self):
         data = super().clean()  # the figure rules: attended within the total …
@@ -107,10 +107,17 @@ class OutreachForm(FigureRulesForm, forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"placeholder": _("Tổ chức khác (nếu có)")}),
     )
-    sessions = forms.IntegerField(label=_("Số buổi"), min_value=0, initial=0, required=False)
-    people = forms.IntegerField(label=_("Lượt người"), min_value=0, initial=0, required=False)
+    sessions = forms.IntegerField(label=_("Số buổi"), min_value=0, required=False)
+    people = forms.IntegerField(label=_("Lượt người"), min_value=0, required=False)
 
-    def __init__(self, *args, organisation: Organisation | None = None, listed: frozenset[str] = frozenset(), **kwargs):
+    def __init__(
+        self,
+        *args,
+        organisation: Organisation | None = None,
+        listed: frozenset[str] = frozenset(),
+        sending: bool = False,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.organisation = organisation
         self.listed = listed  # the names of the organisations with a row of their own, case folded
@@ -122,6 +129,8 @@ class OutreachForm(FigureRulesForm, forms.Form):
             field.error_messages["min_value"] = _("Không được nhập số âm.")
         for name in ("sessions", "people"):
             self.fields[name].widget.attrs["inputmode"] = "numeric"
+            if organisation is not None:  # a listed organisation's figures are asked for as the result's are
+                ask_before_sending(self.fields[name], sending)
 
     def clean_name(self) -> str:
         name = typed_name(self.cleaned_data.get("name", ""))
@@ -140,6 +149,8 @@ class OutreachForm(FigureRulesForm, forms.Form):
         data = super().clean()
         if "sessions" not in data or "people" not in data:  # a figure typed wrong is told at its field
             return data
+        if data["sessions"] is None and data["people"] is None:
+            return data  # left empty: nothing stored
         data["sessions"], data["people"] = data["sessions"] or 0, data["people"] or 0
         sessions, people = data["sessions"], data["people"]
         if self.organisation is None and (sessions or people) and not data.get("name") and "name" not in self.errors:
@@ -153,6 +164,13 @@ class OutreachForm(FigureRulesForm, forms.Form):
             named = self.organisation or data.get("name", "")
             self.warning = FigureWarning(f"{self.prefix}-people", message, label=f"{named} — {_('Lượt người')}")
         return data
+
+
+def ask_before_sending(field: forms.Field, sending: bool) -> None:
+    """``field`` may be left empty in a draft; sending needs it, and the send button asks only when all are in."""
+    field.widget.attrs["data-required-to-send"] = ""
+    field.required = sending
+    field.error_messages["required"] = REQUIRED_TO_SEND
 
 
 class ReturnForm(forms.Form):
@@ -189,16 +207,18 @@ class UploadForm(forms.Form):
 EXTRA_ORGANISATIONS = 2
 
 
-def outreach_forms(data, result: UnitResult) -> list[OutreachForm]:
+def outreach_forms(data, result: UnitResult, *, sending: bool = False) -> list[OutreachForm]:
     """One form per organisation the unit may report on, filled from the result, bound to ``data`` when posted;
-    blank rows for new names while the unit has not reached its limit."""
+    blank rows for new names while the unit has not reached its limit. ``sending``: each listed organisation's
+    figures are needed."""
     existing = {o.organisation_id: o for o in result.outreach.all()} if result.pk else {}
     usable = Organisation.objects.usable_by(result.unit) | Organisation.objects.filter(pk__in=list(existing))
     forms_ = []
     for organisation in usable.distinct():
         current = existing.pop(organisation.pk, None)
         initial = {"sessions": current.sessions, "people": current.people} if current else {}
-        forms_.append(OutreachForm(data, organisation=organisation, prefix=f"org-{organisation.code}", initial=initial))
+        prefix = f"org-{organisation.code}"
+        forms_.append(OutreachForm(data, organisation=organisation, prefix=prefix, initial=initial, sending=sending))
     room = MAX_ADDED_PER_UNIT - sum(1 for form in forms_ if form.organisation.added_by_id == result.unit_id)
     listed = frozenset(name_key(form.organisation.name) for form in forms_)
     extra = min(EXTRA_ORGANISATIONS, max(room, 0))

@@ -28,8 +28,8 @@ class SubmissionLocked(Exception):
 class OutreachEntry:
     organisation: Organisation | None
     name: str
-    sessions: int
-    people: int
+    sessions: int | None  # None, with people: left empty
+    people: int | None
 
 
 def unit_result_for(*, campaign: Campaign, unit: Committee) -> UnitResult:
@@ -107,16 +107,21 @@ def _save(result, data, outreach, *, submit: bool, version: int, warnings: list[
 
 
 def _save_outreach(result: UnitResult, entries: list[OutreachEntry]) -> None:
+    """Each organisation's figures as entered, 0 included (the unit said it held none); a row left empty is none,
+    and a new name left without figures adds no organisation."""
     for entry in entries:
+        empty = entry.sessions is None and entry.people is None
+        if empty and entry.organisation is None:
+            continue
         organisation = entry.organisation or _organisation_named(entry.name, unit=result.unit)
-        if entry.sessions or entry.people:
+        if empty:
+            OrganisationOutreach.objects.filter(result=result, organisation=organisation).delete()
+        else:
             OrganisationOutreach.objects.update_or_create(
                 result=result,
                 organisation=organisation,
-                defaults={"sessions": entry.sessions, "people": entry.people},
+                defaults={"sessions": entry.sessions or 0, "people": entry.people or 0},
             )
-        else:
-            OrganisationOutreach.objects.filter(result=result, organisation=organisation).delete()
 
 
 def _organisation_named(name: str, *, unit: Committee) -> Organisation:

@@ -92,7 +92,7 @@ def unit_result(request, code, unit_code):
 def _save(request, code: str, unit_code: str, *, submit: bool):
     campaign, unit = _campaign_and_unit(request, code, unit_code)
     result = unit_result_for(campaign=campaign, unit=unit)
-    organisations = outreach_forms(request.POST, result)
+    organisations = outreach_forms(request.POST, result, sending=submit)
     form = UnitResultForm(request.POST, instance=result, sending=submit, outreach=organisations)
     if not result.is_editable_by_unit:
         lock = lock_for(result)

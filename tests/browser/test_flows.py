@@ -15,6 +15,8 @@ pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True, serializ
 
 PASSWORD = "Mat-khau-2026"
 PHONE = {"width": 390, "height": 844}
+# The usual organisations but the Front, whose figures the flows type: none held, 0.
+OTHER_ORGANISATIONS = ("hoi-nong-dan", "doan-thanh-nien", "hoi-phu-nu", "hoi-cuu-chien-binh")
 
 
 @pytest.fixture
@@ -68,7 +70,8 @@ def test_secretary_submits_on_a_phone_and_staff_see_it_on_time(new_page, live_se
     # A new form's figures start empty: each is typed, 0 where there is none, before it is sent.
     page.wait_for_selector("text=Chưa gửi: kiểm tra các ô báo đỏ.")
     assert (
-        page.locator(".invalid-feedback", has_text="Nhập số liệu này trước khi gửi (nhập 0 nếu không có).").count() == 9
+        page.locator(".invalid-feedback", has_text="Nhập số liệu này trước khi gửi (nhập 0 nếu không có).").count()
+        == 9 + 8  # and the four organisations not typed in, two boxes each
     )
     for field in ("conferences_in_person", "conferences_other", "propaganda_sessions", "propaganda_people"):
         page.fill(f"[name='{field}']", "0")
@@ -78,6 +81,7 @@ def test_secretary_submits_on_a_phone_and_staff_see_it_on_time(new_page, live_se
         "radio_tv_minutes",
         "action_programmes",
         "implementation_plans",
+        *(f"org-{code}-{figure}" for code in OTHER_ORGANISATIONS for figure in ("sessions", "people")),
     ):
         page.fill(f"[name='{field}']", "0")
     page.click("#submit-button")

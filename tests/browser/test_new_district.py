@@ -17,6 +17,7 @@ from openpyxl import Workbook
 from accounts.models import User
 from conferences.models import Committee
 from reporting.models import Organisation, Report, UnitResult
+from tests.browser.test_flows import OTHER_ORGANISATIONS
 
 # Some thirty seconds of Chromium: run by .ci/run and `make test-slow`, outside `make test`.
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -319,6 +320,7 @@ def _send_result(page, party_attended: int, non_attended: int) -> None:
         "implementation_plans": 1,
         "org-mttq-sessions": 1,
         "org-mttq-people": 40,
+        **{f"org-{code}-{figure}": 0 for code in OTHER_ORGANISATIONS for figure in ("sessions", "people")},
     }
     for field, value in figures.items():
         page.fill(f"[name='{field}']", str(value))
