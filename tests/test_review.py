@@ -150,6 +150,15 @@ def test_units_with_nothing_accepted_are_named_as_not_reported(waiting):
     assert "Còn 3 đơn vị chưa gửi báo cáo kết quả (*Đảng ủy xã 2, 3, 4*)." in text
 
 
+def test_a_draft_counts_the_units_that_reported_as_it_names_those_that_did_not(waiting):
+    """While two results wait, the draft's share of units that studied is the one unit accepted, as the units it
+    names as not reported are the other three: the draft never says both 75,0% and three missing."""
+    root, _communes, campaign, _staff = waiting
+    text = " ".join(block.text for block in report_blocks(report_start(campaign=campaign, committee=root)))
+    assert "Kết quả chung: 25,0% các chi, đảng bộ đã triển khai học tập, quán triệt" in text
+    assert "Còn 3 đơn vị chưa gửi báo cáo kết quả (*Đảng ủy xã 2, 3, 4*)." in text
+
+
 def test_a_result_sent_again_after_a_return_is_as_timely_as_its_first_sending(waiting):
     root, communes, campaign, _staff = waiting
     first = datetime.datetime(2024, 1, 9, 8, 0, tzinfo=UTC)

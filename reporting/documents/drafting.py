@@ -279,7 +279,8 @@ def _general_result(campaign: Campaign, committee: Committee, figures: CampaignF
     """The grassroots' figures in one sentence, naming only what was held; plainly said when nothing is."""
     if not figures.units_reported:
         return f"Kết quả chung: chưa có chi, đảng bộ nào báo cáo kết quả học tập, quán triệt {short}."
-    reported = completeness(campaign=campaign, committee=committee).reported
+    # Only accepted figures count: a unit whose result waits has not yet reported, as section III names it.
+    reported = completeness(campaign=campaign, committee=committee).counted
     held = [
         f"{format_number(count)} {what}"
         for count, what in ((figures.conferences, "hội nghị"), (figures.cell_meetings, "buổi sinh hoạt chi bộ"))

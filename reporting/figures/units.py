@@ -80,6 +80,7 @@ class UnitRow:
 class Completeness:
     units: int
     reported: Ratio  # on time or late
+    counted: Ratio  # accepted: their figures count
     on_time: Ratio
     late: Ratio
     returned: Ratio
@@ -122,6 +123,7 @@ def completeness(*, campaign: Campaign, committee: Committee) -> Completeness:
         for group in (Timeliness.ON_TIME, Timeliness.LATE, Timeliness.RETURNED, Timeliness.MISSING)
     }
     counts["reported"] = Count("pk", filter=Q(timeliness__in=[Timeliness.ON_TIME, Timeliness.LATE]))
+    counts["counted"] = Count("pk", filter=Q(result_status__in=UnitResult.COUNTED_STATUSES))
     totals = units.aggregate(
         units=Count("pk"),
         **counts,
