@@ -40,10 +40,13 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     def form_valid(self, form):
         password_failures_reset(request=self.request, user=self.request.user)
         response = super().form_valid(form)
-        if form.user.must_change_password:
-            form.user.must_change_password = False
-            form.user.save(update_fields=["must_change_password"])
-        return response
+        if not form.user.must_change_password:
+            return response
+        form.user.must_change_password = False
+        form.user.save(update_fields=["must_change_password"])
+        # The first sign-in goes on to the person's work, not to a page saying the password changed.
+        messages.success(self.request, _("Đã đặt mật khẩu của riêng bạn; từ nay đăng nhập bằng mật khẩu này."))
+        return redirect("home")
 
 
 @requires("can_manage")
