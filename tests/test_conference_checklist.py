@@ -56,6 +56,8 @@ def test_checklist_shows_due_dates_and_marks_what_is_late(staff_client):
         Step.ABSENTEE_LIST: ("", "Lập danh sách đại biểu không tham dự 11/01/2024 Chưa đến hạn Đánh dấu đã xong"),
     }
     assert response.content.decode().count("Quá hạn") == 3
+    # Nobody entered attendance yet: said so, not "0 điểm cầu với 0 đại biểu" above its list of sites.
+    assert '<p id="conference-totals">Chưa nhập số liệu tham dự.</p>' in response.content.decode()
 
 
 @time_machine.travel(datetime.datetime(2024, 1, 9, 15, 0, tzinfo=LOCAL), tick=False)
