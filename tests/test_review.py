@@ -114,12 +114,18 @@ def test_the_queue_takes_the_same_queries_for_ten_or_a_hundred_units(client, dja
 
 
 def test_the_dashboard_shows_waiting_figures_apart_from_the_counted_ones(client, waiting):
-    _root, _communes, campaign, staff = waiting
+    _root, communes, campaign, staff = waiting
     client.force_login(staff)
     content = client.get(reverse("dashboard", args=[campaign.code])).content.decode()
     assert 'data-figure="party-members">90/100 đạt 90,0%</div>' in content
     assert "Chờ duyệt, chưa tính vào các số trên: 2 đơn vị" in content
     assert 'data-figure="pending-party-members">194/200 đạt 97,0%</span>' in content
+    # A unit with nothing counted has no figures to show, not 0/0.
+    silent = content.split(f'data-unit="{communes[3].code}"')[1].split("</tr>")[0]
+    assert silent.count('<td class="num">—</td>') == 4 and "0/0" not in silent
+    UnitResult.objects.update(status=UnitResult.Status.SUBMITTED)
+    nothing = client.get(reverse("dashboard", args=[campaign.code])).content.decode()
+    assert 'data-figure="party-members">—</div>' in nothing and 'data-figure="non-members">—</div>' in nothing
 
 
 def test_approval_is_refused_while_results_wait_naming_the_units(client, waiting):

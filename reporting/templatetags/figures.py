@@ -8,8 +8,14 @@ register = template.Library()
 
 @register.filter
 def ratio(value: Ratio) -> str:
-    """2.443/2.538 đạt 96,3%"""
-    return format_ratio(value)
+    """2.443/2.538 đạt 96,3%, or a dash when there is nobody to count (nothing counted yet)."""
+    return format_ratio(value) if value.total else "—"
+
+
+@register.filter
+def share(value: Ratio) -> str:
+    """2.443/2.538, or a dash when there is nobody to count."""
+    return f"{format_number(value.attended)}/{format_number(value.total)}" if value.total else "—"
 
 
 @register.filter
