@@ -117,6 +117,8 @@ def test_enter_in_a_return_reason_returns_the_result_on_a_phone(new_page, live_s
     builders.result(campaign, commune, status="submitted", submitted_at=timezone.now())
     staff = sign_in(new_page, live_server, "tuyengiao", viewport=PHONE)
     staff.goto(f"{live_server.url}/cho-duyet/")
+    for name in ("Tiếp nhận", "Trả lại để sửa"):  # a finger's size
+        assert staff.get_by_role("button", name=name).bounding_box()["height"] >= 44
     staff.fill(f"[data-unit='{commune.code}'] [name='reason']", "Thiếu danh sách đảng viên vắng")
     staff.press(f"[data-unit='{commune.code}'] [name='reason']", "Enter")
     staff.wait_for_selector("text=Không có kết quả nào chờ duyệt.")
