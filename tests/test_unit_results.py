@@ -88,8 +88,10 @@ def stored_version() -> int:
 def test_a_new_result_starts_from_the_units_head_counts(client, district):
     _, commune, _, campaign, users = district
     client.force_login(users["secretary"])
-    form = client.get(page(campaign, commune)).context["form"]
+    response = client.get(page(campaign, commune))
+    form = response.context["form"]
     assert (form.initial["party_members_total"], form.initial["non_members_total"]) == (160, 30)
+    assert '<a href="/" id="back-home">← Việc cần làm</a>' in response.content.decode()  # the way back, always
 
 
 def test_save_draft_then_submit_with_a_timestamp(client, district):
