@@ -174,7 +174,8 @@ def test_a_bad_file_changes_nothing_and_names_each_error_by_row_and_unit(client,
         committee_import(upload(workbook(*rows)), scope=province)
     errors = [str(error) for error in rejected.value.errors]
     assert (
-        "Dòng 3 (Đảng ủy xã Bình Hòa), cột “Mã cấp trên”: Mã cấp trên “tay-sonx” không thuộc Tỉnh ủy Bình Định."
+        "Dòng 3 (Đảng ủy xã Bình Hòa), cột “Mã cấp trên”: Mã cấp trên “tay-sonx” không có trong cây của Tỉnh ủy "
+        "Bình Định, cũng không có trong tệp."
     ) in errors
     assert any(e.startswith("Dòng 4 (Đảng ủy xã Tây An), cột “Loại”: “Chi ủy” không có") for e in errors)
     assert any("“Đảng bộ cơ sở”" in e for e in errors)
@@ -187,7 +188,8 @@ def test_a_bad_file_changes_nothing_and_names_each_error_by_row_and_unit(client,
         "Bình Định."
     ) in errors
     assert (
-        "Dòng 8 (Đảng ủy xã Kon Tum), cột “Mã cấp trên”: Mã cấp trên “gia-lai” không thuộc Tỉnh ủy Bình Định."
+        "Dòng 8 (Đảng ủy xã Kon Tum), cột “Mã cấp trên”: Mã cấp trên “gia-lai” không có trong cây của Tỉnh ủy "
+        "Bình Định, cũng không có trong tệp."
     ) in errors
     assert tree() == before
     client.force_login(staff)
@@ -306,7 +308,8 @@ def test_long_cells_are_quoted_cut_short(client, province, staff):
         committee_import(upload(workbook(*rows)), scope=province, dry_run=True)
     errors = [str(error) for error in rejected.value.errors]
     assert f"Dòng 2 ({name[:79]}…), cột “Tên đơn vị”: Dài quá 200 ký tự." in errors
-    unknown = f"Mã cấp trên “{'x' * 79}…” không thuộc Tỉnh ủy Bình Định."  # as another district's code
+    # Unknown, in the same words as another district's code.
+    unknown = f"Mã cấp trên “{'x' * 79}…” không có trong cây của Tỉnh ủy Bình Định, cũng không có trong tệp."
     assert f"Dòng 3 (Đảng ủy xã A), cột “Mã cấp trên”: {unknown}" in errors
     assert any(error.startswith(f"Dòng 4 (Đảng ủy xã B), cột “Loại”: “{'y' * 79}…” không có") for error in errors)
     code = f"Mã đơn vị “{'c' * 79}…” chỉ được"

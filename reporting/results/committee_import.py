@@ -258,7 +258,7 @@ class _Checker:
             message = _("Mã cấp trên “%(code)s” không có trong cây và không có trong tệp.")
             return message % {"code": shortened(parent_code)}
         # Unknown or another district's, in the same words: whether a code exists elsewhere is not told here.
-        message = _("Mã cấp trên “%(code)s” không thuộc %(scope)s.")
+        message = _("Mã cấp trên “%(code)s” không có trong cây của %(scope)s, cũng không có trong tệp.")
         return message % {"code": shortened(parent_code), "scope": self.scope.name}
 
     def _in_scope(self, unit: Committee) -> bool:
