@@ -5,6 +5,7 @@ import io
 import re
 
 import pytest
+from asn1crypto import pkcs12 as asn1_pkcs12
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import override_settings
@@ -106,6 +107,11 @@ def test_a_new_certificate_retires_the_old_which_still_verifies_what_it_signed(d
         (b"not a pkcs12", "x", "Không mở được tệp: không phải tệp PKCS#12 (.p12, .pfx) hoặc sai mật khẩu."),
         (None, "wrong", "Không mở được tệp: không phải tệp PKCS#12 (.p12, .pfx) hoặc sai mật khẩu."),
         (b"0" * (100 * 1024 + 1), "x", "Tệp quá lớn: tối đa 100 KB."),
+        (
+            "stretched",
+            "pk12-bi-mat",
+            "Tệp đòi băm mật khẩu quá 1.000.000 lần; hãy xuất lại chứng thư bằng công cụ thông thường.",
+        ),
     ],
 )
 def test_the_administrator_adds_a_key_in_the_admin_and_bad_files_are_refused(
@@ -113,6 +119,7 @@ def test_the_administrator_adds_a_key_in_the_admin_and_bad_files_are_refused(
 ):
     client.force_login(user("quantri"))
     good = make_self_signed_pkcs12(common_name="Huyện ủy Tây Sơn", passphrase="pk12-bi-mat")
+    content = mac_rounds(good, keys.MAX_ROUNDS + 1) if content == "stretched" else content
     upload = io.BytesIO(content if content is not None else good)
     upload.name = "ky-so.p12"
     committee = Committee.objects.get(code="tay-son")
@@ -133,6 +140,23 @@ def test_the_administrator_adds_a_key_in_the_admin_and_bad_files_are_refused(
     assert key.common_name == "Huyện ủy Tây Sơn" and key.added_by.username == "quantri"
     page = client.get(reverse("admin:reporting_signingkey_change", args=[key.pk])).content.decode()
     assert 'type="file"' not in page and "pk12-bi-mat" not in page
+
+
+def mac_rounds(pkcs12_bytes: bytes, rounds: int) -> bytes:
+    """The file as it is but for the rounds its MAC names (which no longer match, and need not)."""
+    pfx = asn1_pkcs12.Pfx.load(pkcs12_bytes)
+    pfx["mac_data"]["iterations"] = rounds
+    return pfx.dump(force=True)
+
+
+def test_the_rounds_a_file_names_are_read_before_any_is_run():
+    """2^31 rounds in a 2 KB file kept a worker for three minutes: each layer's count is read first."""
+    good = make_self_signed_pkcs12(common_name="Huyện ủy Tây Sơn", passphrase="pk12-bi-mat")
+    assert keys.rounds_declared(good) == 20_000
+    assert keys.rounds_declared(mac_rounds(good, 2**31 - 1)) == 2**31 - 1
+    with pytest.raises(KeyRefused, match=r"Tệp đòi băm mật khẩu quá 1\.000\.000 lần"):
+        keys.read_pkcs12(mac_rounds(good, 2**31 - 1), "pk12-bi-mat")
+    assert keys.rounds_declared(b"not a pkcs12") == 0
 
 
 def test_the_command_gives_a_committee_a_test_certificate(demo):

@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from asn1crypto import pkcs12 as asn1_pkcs12
 from asn1crypto import x509 as asn1_x509
 from cryptography.fernet import Fernet, InvalidToken
 from cryptography.hazmat.primitives.serialization import Encoding, pkcs12
@@ -24,6 +25,10 @@ from pyhanko.sign import signers
 from conferences.models import Committee
 from conferences.upload_size import CERTIFICATE_BYTES, too_large
 from reporting.models.signing_keys import SigningKey
+
+# How many rounds a PKCS#12 file may stretch its password with: tools use 2,048 to a few hundred thousand. The
+# file names the number itself, and 2^31 rounds held a worker for three minutes on a 2 KB file.
+MAX_ROUNDS = 1_000_000
 
 
 class KeyRefused(Exception):
@@ -62,6 +67,11 @@ def read_pkcs12(pkcs12_bytes: bytes, passphrase: str):
     """The key and certificate of a PKCS#12 file, or KeyRefused with the reason."""
     if len(pkcs12_bytes) > CERTIFICATE_BYTES:
         raise KeyRefused(too_large(CERTIFICATE_BYTES))
+    if rounds_declared(pkcs12_bytes) > MAX_ROUNDS:
+        raise KeyRefused(
+            _("Tệp đòi băm mật khẩu quá %(most)s lần; hãy xuất lại chứng thư bằng công cụ thông thường.")
+            % {"most": "1.000.000"}
+        )
     try:
         key, certificate, _chain = pkcs12.load_key_and_certificates(pkcs12_bytes, passphrase.encode() or None)
     except ValueError:
@@ -75,6 +85,25 @@ def read_pkcs12(pkcs12_bytes: bytes, passphrase: str):
     ).exists():
         raise KeyRefused(_("Chứng thư này đã được nạp."))
     return certificate
+
+
+def rounds_declared(pkcs12_bytes: bytes) -> int:
+    """The most rounds the file's MAC and its readable layers name, read before any is run (0 for a file that is not
+    PKCS#12: the loader says so)."""
+    try:
+        pfx = asn1_pkcs12.Pfx.load(pkcs12_bytes)
+        rounds = [pfx["mac_data"]["iterations"].native] if pfx["mac_data"].native else []
+        for info in pfx.authenticated_safe:
+            if info["content_type"].native == "encrypted_data":
+                algorithm = info["content"]["encrypted_content_info"]["content_encryption_algorithm"]
+                rounds.append(algorithm.kdf_iterations)
+            elif info["content_type"].native == "data":
+                bags = asn1_pkcs12.SafeContents.load(info["content"].native)
+                shrouded = (bag for bag in bags if bag["bag_id"].native == "pkcs8_shrouded_key_bag")
+                rounds += [bag["bag_value"]["encryption_algorithm"].kdf_iterations for bag in shrouded]
+        return max(rounds, default=0)
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return 0
 
 
 @transaction.atomic
