@@ -11,11 +11,17 @@ from tests.browser.test_flows import _sign_in_as
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
-def test_arrows_and_enter_move_between_cells_without_changing_a_value(new_page, live_server, fresh_demo):
+def grid_page(new_page, live_server, viewport: dict[str, int]):
+    """The demo conference of the 8th Plenum and its attendance grid, open for its district's staff."""
     conference = Conference.objects.get(campaign__code="tw8-khoa-xiii")
-    page = new_page({"width": 1366, "height": 900})
+    page = new_page(viewport)
     _sign_in_as(page, live_server, "tuyengiao", "HocTap@2024")
     page.goto(f"{live_server.url}/hoi-nghi/{conference.pk}/tham-du/")
+    return conference, page
+
+
+def test_arrows_and_enter_move_between_cells_without_changing_a_value(new_page, live_server, fresh_demo):
+    conference, page = grid_page(new_page, live_server, {"width": 1366, "height": 900})
     first = page.locator("#attendance-grid tbody tr[data-unit] input[name$='-party_members_attended']").first
     label = first.get_attribute("aria-label")
     assert label.startswith("Đảng viên") and "," in label  # its column and its row, for screen readers
@@ -33,11 +39,8 @@ def test_arrows_and_enter_move_between_cells_without_changing_a_value(new_page, 
 
 
 def test_a_row_saves_when_left_and_says_so_and_a_wrong_one_says_why(new_page, live_server, fresh_demo, screenshot):
-    conference = Conference.objects.get(campaign__code="tw8-khoa-xiii")
+    conference, page = grid_page(new_page, live_server, {"width": 390, "height": 844})
     ta_leng = Attendance.objects.get(conference=conference, unit__code="tam-duong-ta-leng")
-    page = new_page({"width": 390, "height": 844})
-    _sign_in_as(page, live_server, "tuyengiao", "HocTap@2024")
-    page.goto(f"{live_server.url}/hoi-nghi/{conference.pk}/tham-du/")
     row = page.locator('#attendance-grid tr[data-unit="tam-duong-ta-leng"]')
     attended = row.locator("input[name$='-party_members_attended']")
     attended.fill("34")
@@ -68,10 +71,7 @@ def test_a_row_saves_when_left_and_says_so_and_a_wrong_one_says_why(new_page, li
 
 
 def test_a_row_left_after_the_session_ended_says_so(new_page, live_server, fresh_demo):
-    conference = Conference.objects.get(campaign__code="tw8-khoa-xiii")
-    page = new_page({"width": 1366, "height": 900})
-    _sign_in_as(page, live_server, "tuyengiao", "HocTap@2024")
-    page.goto(f"{live_server.url}/hoi-nghi/{conference.pk}/tham-du/")
+    conference, page = grid_page(new_page, live_server, {"width": 1366, "height": 900})
     page.context.clear_cookies()  # signed out meanwhile (another tab, or the session ran out)
     row = page.locator('#attendance-grid tr[data-unit="tam-duong-ta-leng"]')
     attended = row.locator("input[name$='-party_members_attended']")
@@ -84,10 +84,7 @@ def test_a_row_left_after_the_session_ended_says_so(new_page, live_server, fresh
 
 
 def test_on_a_phone_the_unit_column_and_its_heading_stay_beside_the_cell_typed_in(new_page, live_server, fresh_demo):
-    conference = Conference.objects.get(campaign__code="tw8-khoa-xiii")
-    page = new_page({"width": 390, "height": 844})
-    _sign_in_as(page, live_server, "tuyengiao", "HocTap@2024")
-    page.goto(f"{live_server.url}/hoi-nghi/{conference.pk}/tham-du/")
+    _, page = grid_page(new_page, live_server, {"width": 390, "height": 844})
     cell = page.locator("#attendance-grid tbody tr[data-unit] input[name$='-others']").first
     cell.focus()  # a column off the screen: the grid scrolls sideways to it
     heading = page.locator("#attendance-grid thead th").first.bounding_box()
