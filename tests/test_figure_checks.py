@@ -82,6 +82,9 @@ def test_the_secretary_confirms_a_warning_before_sending_and_staff_see_it(client
     assert "⚠ Gấp 6 lần kỳ trước (3 buổi)." in content
     assert CONFIRM in content
     assert not UnitResult.objects.filter(campaign=campaign).exists()
+    # Asked once: agreeing to send came before the warnings, ticking them is the confirmation now.
+    button = content.split('id="submit-button"')[1].split(">", 1)[0]
+    assert "data-confirm" not in button and "data-confirm" in client.get(url).content.decode()
 
     # A draft keeps the warning in view but saves.
     response = post(client, users["secretary"], url, action="save", **data)
