@@ -238,8 +238,19 @@ def test_staff_download_the_template_filled_with_their_subtree(client, staff):
     builders.committee("gia-lai", name="Tỉnh ủy Gia Lai")
     client.force_login(staff)
     response = client.get(reverse("committee_template"))
-    codes = [row[0] for row in load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True)]
+    template = load_workbook(io.BytesIO(response.content))
+    codes = [row[0] for row in template.active.iter_rows(values_only=True)]
     assert codes == ["Mã đơn vị", "binh-dinh"]
+    # The kind and the locality are chosen from a list, as the import reads them.
+    lists = template["Danh muc"]
+    offered = {
+        str(each.sqref): [cell.value for (cell,) in lists[each.formula1.split("!")[1].replace("$", "")]]
+        for each in template.active.data_validations.dataValidation
+    }
+    assert lists.sheet_state == "hidden" and offered == {
+        "E2:E5000": ["Tỉnh ủy, thành ủy", "Huyện ủy, quận ủy, thị ủy", "Đảng bộ cơ sở", "Chi bộ"],
+        "F2:F5000": ["xã", "phường", "thị trấn"],
+    }
 
 
 def chain(levels: int, *, top: str = "binh-dinh") -> list[list]:

@@ -80,7 +80,12 @@ def account_template(accounts: QuerySet[User]) -> tuple[str, str, bytes]:
         ]
         for user in listed
     )
-    return "tai-khoan.xlsx", XLSX_MIMETYPE, sheet_bytes(_("Tài khoản"), HEADERS, rows, (24, 30, 28, 32, 32))
+    roles = {ROLE: [str(label) for label in User.Role.labels]}
+    return (
+        "tai-khoan.xlsx",
+        XLSX_MIMETYPE,
+        sheet_bytes(_("Tài khoản"), HEADERS, rows, (24, 30, 28, 32, 32), choices=roles),
+    )
 
 
 def account_import(

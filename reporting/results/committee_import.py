@@ -134,7 +134,11 @@ def committee_template(committees: QuerySet[Committee]) -> tuple[str, str, bytes
         for unit in units
     )
     widths = (24, 36, 18, 24, 24, 16, 36, 14, 14, 18, 24)
-    return "cay-cap-uy.xlsx", XLSX_MIMETYPE, sheet_bytes(_("Cấp ủy"), HEADERS, rows, widths)
+    choices = {
+        KIND: [str(label) for label in Committee.Kind.labels],
+        LOCALITY: [str(label) for value, label in Committee.Locality.choices if value],
+    }
+    return "cay-cap-uy.xlsx", XLSX_MIMETYPE, sheet_bytes(_("Cấp ủy"), HEADERS, rows, widths, choices=choices)
 
 
 def committee_import(file: SheetFile, *, scope: Committee | None, dry_run: bool = False) -> TreePlan:
