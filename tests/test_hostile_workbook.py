@@ -27,7 +27,7 @@ from reporting.results import import_reading
 from reporting.results.committee_import import committee_import
 from reporting.results.import_preview import import_preview
 from reporting.results.import_reading import ImportRejected
-from reporting.results.upload_limits import MAX_ELEMENTS, MAX_ROWS
+from reporting.results.upload_limits import MAX_ELEMENTS, MAX_OTHER_ELEMENTS, MAX_ROWS
 from tests.workbooks import HEADERS, TA_LENG, errors_of, row, snapshot, tam_duong
 
 pytestmark = pytest.mark.django_db
@@ -36,9 +36,10 @@ TOO_MANY_CELLS = "Tệp có quá nhiều ô: tối đa 16.384 ô một dòng và
 UNUSUAL = "Tệp bị từ chối: nội dung giải nén quá lớn hoặc bất thường so với kích thước tệp (có thể là tệp độc hại)."
 
 
-def crafted(sheet_data: bytes, *, prefix: str = "", padding: int = 0) -> io.BytesIO:
-    """A workbook made by hand around ``sheet_data``, its elements under ``prefix`` ("x:") if given; stored
-    unpacked, or packed with ``padding`` bytes of noise, so that no check of the archive's directory refuses it."""
+def crafted(sheet_data: bytes, *, prefix: str = "", padding: int = 0, styles: bytes = b"") -> io.BytesIO:
+    """A workbook made by hand around ``sheet_data``, its elements under ``prefix`` ("x:") if given, with
+    ``styles`` if given; stored unpacked, or packed with ``padding`` bytes of noise, so that no check of the
+    archive's directory refuses it."""
     ns = f":{prefix[:-1]}" if prefix else ""
     sheet = (
         f'<?xml version="1.0" encoding="UTF-8"?><{prefix}worksheet xmlns{ns}="{MAIN}"><{prefix}sheetData>'.encode()
@@ -52,6 +53,8 @@ def crafted(sheet_data: bytes, *, prefix: str = "", padding: int = 0) -> io.Byte
         book.writestr("xl/workbook.xml", WORKBOOK)
         book.writestr("xl/_rels/workbook.xml.rels", WORKBOOK_RELS)
         book.writestr("xl/worksheets/sheet1.xml", sheet)
+        if styles:
+            book.writestr("xl/styles.xml", styles)
         if padding:
             book.writestr("xl/media/image1.png", os.urandom(padding), compress_type=zipfile.ZIP_STORED)
     archive.seek(0)
@@ -105,6 +108,16 @@ def test_millions_of_stray_elements_are_refused_before_openpyxl_opens_the_file(d
     file = crafted(b"<x/>" * (MAX_ELEMENTS + 1), padding=300_000)
 
     assert len(file.getvalue()) < MAX_ELEMENTS // 10
+    assert errors_of(file) == [UNUSUAL]
+    assert opened == []
+
+
+def test_a_styles_part_of_a_million_formats_is_refused_before_openpyxl_opens_the_file(demo, opened):
+    # openpyxl builds every style even to read values: 3.5 million <xf/> in 225 KB killed a worker at 60 s.
+    formats = b"<cellXfs>" + b"<xf/>" * (MAX_OTHER_ELEMENTS + 1) + b"</cellXfs>"
+    file = crafted(b"", styles=f'<styleSheet xmlns="{MAIN}">'.encode() + formats + b"</styleSheet>", padding=20_000)
+
+    assert len(file.getvalue()) < 40_000
     assert errors_of(file) == [UNUSUAL]
     assert opened == []
 

@@ -40,6 +40,12 @@ EXCEL_COLUMNS = 16_384
 # XML elements of any kind: a cell, its formula and its value (openpyxl keeps elements outside rows until the
 # sheet ends, so millions of stray ones cost gigabytes).
 MAX_ELEMENTS = 3 * MAX_CELLS
+# Every other part (styles, the workbook, themes …) holds far fewer: Excel keeps at most 64,000 cell formats.
+# openpyxl builds an object of each style however the sheet is read (3.5 million <xf/> took a worker past its
+# 60 s and 1.4 GB).
+MAX_OTHER_ELEMENTS = 200_000
+# The parts cells are kept in: the sheets and the strings they share.
+CELL_PARTS = re.compile(r"xl/(worksheets/[^/]+|sharedStrings)\.xml", re.IGNORECASE)
 # A start tag with or without a namespace prefix: <row …>, <x:c/>; never </row>, <col>, <cfRule>.
 ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s/>]")
 CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")
@@ -66,8 +72,9 @@ def workbook_bytes(file: SheetFile) -> io.BytesIO:
             members = archive.infolist()
             _check_directory(members)
             for member in members:
+                most = MAX_ELEMENTS if CELL_PARTS.fullmatch(member.filename) else MAX_OTHER_ELEMENTS
                 with archive.open(member) as part:
-                    _check_part(part)
+                    _check_part(part, most)
     except (zipfile.BadZipFile, zlib.error):
         raise UploadRefused(_not_a_workbook()) from None
     return io.BytesIO(content)
@@ -101,6 +108,7 @@ def _check_directory(members: list[zipfile.ZipInfo]) -> None:
 class _PartCounts:
     """Start tags of one part, counted piece by piece: rows, cells, cells of the row still open, elements."""
 
+    most: int  # elements the part may hold
     rows: int = 0
     cells: int = 0
     open_row_cells: int = 0
@@ -128,13 +136,14 @@ class _PartCounts:
             raise UploadRefused(too_many_rows())
         if self.cells > MAX_CELLS:
             raise UploadRefused(_too_many_cells())
-        if self.elements > MAX_ELEMENTS:
+        if self.elements > self.most:
             raise UploadRefused(_unusual())
 
 
-def _check_part(part: IO[bytes]) -> None:
-    """Refuses a part holding too many rows, cells or elements; costs what it holds, a piece at a time."""
-    counts, carried = _PartCounts(), b""
+def _check_part(part: IO[bytes], most: int) -> None:
+    """Refuses a part holding too many rows, cells or more than ``most`` elements; costs what it holds, a piece at
+    a time."""
+    counts, carried = _PartCounts(most), b""
     while piece := part.read(PIECE_BYTES):
         data = carried + piece
         # Keep a tag start cut at the end for the next piece: no counted tag holds a "<" after its first byte.
