@@ -88,12 +88,21 @@ def jpeg() -> bytes:
     return output.getvalue()
 
 
+def strip(width: int, height: int) -> bytes:
+    """A blank PNG: within the pixels allowed, but not within their sides."""
+    output = io.BytesIO()
+    Image.new("1", (width, height)).save(output, format="PNG")
+    return output.getvalue()
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [
         (b"not an image", "Không đọc được ảnh; hãy chọn một tệp PNG."),
         (None, "Chỉ nhận ảnh PNG (nền trong suốt)."),
         (b"\x89PNG" + b"0" * (2 * 1024 * 1024), "Tệp quá lớn: tối đa 2 MB."),
+        (strip(60_000, 2), "Ảnh quá nhiều điểm ảnh: tối đa 2000 × 2000."),
+        (strip(2, 2_001), "Ảnh quá nhiều điểm ảnh: tối đa 2000 × 2000."),
     ],
 )
 def test_staff_upload_a_seal_and_a_wrong_file_is_refused_at_its_field(demo, client, content, message):

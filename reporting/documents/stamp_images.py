@@ -17,7 +17,7 @@ from PIL import Image, UnidentifiedImageError
 from conferences.upload_size import PICTURE_BYTES, TooLarge, read_at_most
 from reporting.models import SealImage, SignatureImage
 
-MAX_PIXELS = 4_000_000  # 2000 x 2000: far more than a seal or a signature needs
+MAX_SIDE = 2_000  # pixels each way: far more than a seal or a signature needs
 PIXELS_PER_POINT = 4  # the composed picture's resolution: about 290 dpi
 
 
@@ -44,7 +44,7 @@ def read_png(upload) -> bytes:
         with Image.open(io.BytesIO(content)) as image:
             if image.format != "PNG":
                 raise ImageRefused(_("Chỉ nhận ảnh PNG (nền trong suốt)."))
-            if image.width * image.height > MAX_PIXELS:
+            if max(image.width, image.height) > MAX_SIDE:
                 raise ImageRefused(_("Ảnh quá nhiều điểm ảnh: tối đa 2000 × 2000."))
             image.load()
             clean = image.convert("RGBA")
