@@ -200,8 +200,18 @@ def record_frozen(committee: Committee | None, day: datetime.date | None) -> str
 def period_taken(committee: Committee | None, day: datetime.date | None) -> str:
     """Why a record cannot be dated ``day`` (a signed document reported that period), or ''."""
     period = frozen_in(frozen_periods(committee), committee, day) if committee is not None else None
-    if period is None:
-        return ""
+    return _taken(period) if period else ""
+
+
+def span_taken(committee: Committee, first: datetime.date, last: datetime.date) -> str:
+    """Why a campaign of ``committee`` cannot run from ``first`` to ``last``, or '': a signed document over its line
+    (by it, above it or below it) counted the campaigns running in a period this one would run in too."""
+    periods = frozen_periods(committee)
+    period = next((period for period in periods if period.starts_on <= last and first <= period.ends_on), None)
+    return _taken(period) if period else ""
+
+
+def _taken(period: FrozenPeriod) -> str:
     return _(
         "Thời gian này đã được báo cáo trong văn bản số %(number)s đã ký; chọn ngày khác, hoặc đề nghị cán bộ "
         "tuyên giáo mở đính chính văn bản đó."

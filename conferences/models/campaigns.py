@@ -1,5 +1,6 @@
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.formats import date_format
@@ -84,6 +85,18 @@ class Campaign(Versioned):
 
     def __str__(self) -> str:
         return self.short_name or self.name
+
+    def clean(self) -> None:
+        """From any form: a campaign new, or given other dates, does not run into a period a signed term report
+        covered; that report counted the campaigns running then, their plans and their units' results."""
+        from conferences.freezing import span_taken  # the registry imports these models
+
+        if not (self.committee_id and self.starts_on and self.ends_on):
+            return
+        stored = Campaign.objects.filter(pk=self.pk).values_list("starts_on", "ends_on").first() if self.pk else None
+        dates = (self.starts_on, self.ends_on)
+        if stored != dates and (reason := span_taken(self.committee, *dates)):
+            raise ValidationError({"starts_on": reason}, code="frozen")
 
     def not_asked(self, unit: Committee) -> str:
         """Why ``unit`` reports nothing for this campaign (it did not exist while it ran), or ''."""

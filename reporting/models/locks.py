@@ -11,6 +11,7 @@ correction need no second write to keep it right.
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
+from conferences.models import Committee
 from reporting.models.reports import Report
 
 
@@ -105,35 +106,44 @@ def frozen_periods(committee) -> list:
     (by it, above it or below it; every committee's when None), in one query."""
     from conferences.freezing import FrozenPeriod
 
-    correcting = Report.objects.filter(replaces=OuterRef("pk")).exclude(status=Report.Status.SIGNED)
     line = Q()
     if committee is not None:
         line = Q(committee__path__in=committee.ancestor_paths()) | Q(committee__path__startswith=committee.path)
-    reports = (
-        Report.objects.filter(line, status=Report.Status.SIGNED, campaign__isnull=True)
-        .exclude(Exists(correcting))
-        .select_related("number", "committee")
-        .order_by("-signed_at")
-    )
+    reports = _standing(campaign__isnull=True).filter(line)
     return [
         FrozenPeriod(r.committee.path, r.period_starts_on, r.period_ends_on, r.number.label, lock_message(r))
         for r in reports
     ]
 
 
-def frozen_units(parent_path: str, before, after) -> str:
-    """For ``conferences.freezing``: a standing signed report of the committee at ``parent_path`` on a campaign
-    that the unit would join or leave with the change (``before``, ``after``: the unit's dates, None where it is
-    not that committee's unit); its completeness counted the units asked then."""
+def _standing(**where):
+    """Signed reports matching ``where`` that no open correction is about to replace, newest first."""
     correcting = Report.objects.filter(replaces=OuterRef("pk")).exclude(status=Report.Status.SIGNED)
-    reports = (
-        Report.objects.filter(committee__path=parent_path, campaign__isnull=False, status=Report.Status.SIGNED)
+    return (
+        Report.objects.filter(status=Report.Status.SIGNED, **where)
         .exclude(Exists(correcting))
-        .select_related("number", "campaign")
+        .select_related("number", "campaign", "committee")
         .order_by("-signed_at")
     )
-    for report in reports:
-        first, last = report.campaign.starts_on, report.campaign.ends_on
+
+
+def _counted_time(report) -> tuple:
+    """The days a report counted: its campaign's, or a term report's period."""
+    if report.campaign is not None:
+        return report.campaign.starts_on, report.campaign.ends_on
+    return report.period_starts_on, report.period_ends_on
+
+
+def frozen_units(parent_path: str, before, after) -> str:
+    """For ``conferences.freezing``: a standing signed report that the unit would join or leave with the change
+    (``before``, ``after``: the unit's dates, None where it is not the unit of the committee at ``parent_path``):
+    that committee's report on a campaign, whose completeness counted the units asked then, or a term report of it
+    or of a committee above it, which counted its subtree's units over the period."""
+    above = [parent_path[:end] for end in range(Committee.steplen, len(parent_path) + 1, Committee.steplen)]
+    on_campaigns = Q(committee__path=parent_path, campaign__isnull=False)
+    over_periods = Q(committee__path__in=above, campaign__isnull=True)
+    for report in _standing().filter(on_campaigns | over_periods):
+        first, last = _counted_time(report)
         if _asked(before, first, last) != _asked(after, first, last):
             return _(
                 "Thay đổi này làm thay đổi các đơn vị phải báo cáo trong báo cáo số %(number)s đã ký; không lưu được. "
@@ -145,21 +155,14 @@ def frozen_units(parent_path: str, before, after) -> str:
 
 def frozen_move(unit, paths: list[str]) -> str:
     """For ``conferences.freezing``: a standing signed report, by a committee at ``paths`` (whose subtree ``unit``
-    would leave or join), on a campaign that has counted results in ``unit``'s subtree: its figures would change."""
+    would leave or join), on a campaign that has counted results in ``unit``'s subtree: its figures would change.
+    (A term report over a period ``unit`` existed in refuses the move as a change of its units.)"""
     from reporting.models.unit_results import COUNTED_STATUSES, UnitResult
 
     counted = UnitResult.objects.filter(
         campaign=OuterRef("campaign"), status__in=COUNTED_STATUSES, unit__path__startswith=unit.path
     )
-    correcting = Report.objects.filter(replaces=OuterRef("pk")).exclude(status=Report.Status.SIGNED)
-    report = (
-        Report.objects.filter(committee__path__in=paths, campaign__isnull=False, status=Report.Status.SIGNED)
-        .exclude(Exists(correcting))
-        .filter(Exists(counted))
-        .select_related("number")
-        .order_by("-signed_at")
-        .first()
-    )
+    report = _standing(committee__path__in=paths, campaign__isnull=False).filter(Exists(counted)).first()
     if report is None:
         return ""
     return _(

@@ -1,0 +1,58 @@
+"""What a signed term report counted over its period, beyond each record: the campaigns that ran then and the
+units of its subtree. None is added, moved in or moved out while the report stands."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from conferences.freezing import move_frozen, units_frozen
+from conferences.models import Campaign, Committee
+from tests.staff_pages import campaign_data, committee_pk
+from tests.test_counted_through_others import signed_190  # noqa: F401 (a fixture)
+from tests.test_reports import user
+
+pytestmark = pytest.mark.django_db
+
+TAKEN = (
+    "Thời gian này đã được báo cáo trong văn bản số 190-BC/HU đã ký; chọn ngày khác, hoặc đề nghị cán bộ tuyên giáo "
+    "mở đính chính văn bản đó."
+)
+UNITS_CHANGED = (
+    "Thay đổi này làm thay đổi các đơn vị phải báo cáo trong báo cáo số 190-BC/HU đã ký; không lưu được. Đơn vị mới "
+    "thành lập thì ghi ngày thành lập; nếu đã ghi sai, cán bộ tuyên giáo mở đính chính báo cáo đó (trang Báo cáo) "
+    "rồi sửa."
+)
+
+
+def test_no_campaign_runs_into_the_period_and_one_after_it_is_started(signed_190, client):  # noqa: F811
+    client.force_login(user("tuyengiao.tayson"))
+    before = Campaign.objects.count()
+    inside = {"starts_on": "2022-10-01", "ends_on": "2022-11-30", "reporting_deadline": "2022-11-20"}
+    form = {**campaign_data(committee=committee_pk("tay-son"), plan_number="99-KH/HU", plan_date="2022-10-01")}
+    response = client.post(reverse("campaign_new"), {**form, **inside})
+    assert response.status_code == 200 and response.context["form"].errors == {"starts_on": [TAKEN]}
+    assert Campaign.objects.count() == before
+    after = {"starts_on": "2023-05-01", "ends_on": "2023-06-30", "reporting_deadline": "2023-06-15"}
+    assert client.post(reverse("campaign_new"), {**form, **after}).status_code == 302
+    moved_in = Campaign.objects.get(pk=Campaign.objects.latest("pk").pk)
+    moved_in.starts_on = datetime.date(2023, 3, 31)  # one day of the period is enough for the report to count it
+    with pytest.raises(ValidationError) as refused:
+        moved_in.full_clean()
+    assert refused.value.message_dict == {"starts_on": [TAKEN]}
+
+
+def test_a_unit_that_existed_in_the_period_neither_leaves_nor_joins_the_district(signed_190):  # noqa: F811
+    vinh_an = Committee.objects.get(code="tay-son-vinh-an")
+    assert move_frozen(vinh_an, Committee.objects.get(code="binh-dinh").path) == UNITS_CHANGED
+    tam_duong_unit = Committee.objects.get(code="tam-duong-ta-leng")
+    assert move_frozen(tam_duong_unit, Committee.objects.get(code="tay-son").path) == UNITS_CHANGED
+
+
+def test_a_unit_added_under_the_district_or_below_it_is_dated_after_the_period(signed_190):  # noqa: F811
+    district, commune = Committee.objects.get(code="tay-son"), Committee.objects.get(code="tay-son-vinh-an")
+    always = Committee(established_on=None)
+    for parent in (district, commune):  # a new commune, or a new cell of a commune: both counted in the period
+        assert units_frozen(parent.path, None, always) == UNITS_CHANGED
+        assert units_frozen(parent.path, None, Committee(established_on=datetime.date(2023, 6, 1))) == ""
