@@ -380,6 +380,14 @@ def test_a_period_already_signed_leads_to_its_report_not_to_a_second_one(demo, c
         response.content.decode()
     )
     assert Report.objects.filter(campaign=None).count() == 1
+    # A period sharing days with it (a term's report over a mid-term's) is drafted, and told of the one signed.
+    data["period_starts_on"] = "2021-03-02"
+    response = client.post(reverse("term_report_new"), data, follow=True)
+    assert [str(m) for m in response.context["messages"]][-1] == (
+        "Thời gian này trùng một phần với báo cáo số 190-BC/HU đã ký (01/03/2021 – 31/03/2023). Nếu báo cáo đó cần "
+        "sửa, mở đính chính báo cáo đó thay vì lập báo cáo mới."
+    )
+    assert Report.objects.filter(campaign=None).count() == 2
 
 
 def test_suggested_paragraphs_of_the_term_report_wait_for_staff(demo):

@@ -44,6 +44,19 @@ def signed_term_report(period: Period) -> Report | None:
     return signed.select_related("number").order_by("-signed_at").first()
 
 
+def signed_overlapping(period: Period) -> Report | None:
+    """The latest report signed over another period that shares days with this one (a mid-term report inside a
+    term's), if any."""
+    signed = Report.objects.filter(
+        committee=period.committee,
+        campaign=None,
+        status=Status.SIGNED,
+        period_starts_on__lte=period.ends_on,
+        period_ends_on__gte=period.starts_on,
+    ).exclude(period_starts_on=period.starts_on, period_ends_on=period.ends_on)
+    return signed.select_related("number").order_by("-signed_at").first()
+
+
 def default_request(period: Period) -> dict:
     """The superior's latest letter among the period's campaigns, as the request a new term report answers."""
     letter = (

@@ -13,7 +13,13 @@ from django.views.decorators.http import require_http_methods
 from accounts.scoping import requires, scoped
 from conferences.selectors import visible_committees
 from reporting.documents.forms import TermReportForm
-from reporting.documents.term_reports import default_request, open_term_report, signed_term_report, term_report_start
+from reporting.documents.term_reports import (
+    default_request,
+    open_term_report,
+    signed_overlapping,
+    signed_term_report,
+    term_report_start,
+)
 from reporting.documents.workflow import REQUEST_FIELDS
 from reporting.figures.term import Period
 from reporting.models import Report
@@ -29,6 +35,17 @@ def term_report_list(request):
 
 
 PER_PAGE = 50
+
+
+def overlap_notice(signed) -> str:
+    return _(
+        "Thời gian này trùng một phần với báo cáo số %(number)s đã ký (%(first)s – %(last)s). Nếu báo cáo đó cần "
+        "sửa, mở đính chính báo cáo đó thay vì lập báo cáo mới."
+    ) % {
+        "number": signed.number.label,
+        "first": f"{signed.period_starts_on:%d/%m/%Y}",
+        "last": f"{signed.period_ends_on:%d/%m/%Y}",
+    }
 
 
 @require_http_methods(["GET", "POST"])
@@ -55,5 +72,7 @@ def term_report_new(request):
             messages.info(request, _("Đã có dự thảo báo cáo cho thời gian này; mở dự thảo đó."))
         else:
             messages.success(request, _("Đã lập dự thảo báo cáo từ số liệu."))
+        if overlapping := signed_overlapping(period):
+            messages.warning(request, overlap_notice(overlapping))
         return redirect("term_report", pk=report.pk)
     return render(request, "reporting/documents/term_report_new.html", {"form": form})
