@@ -14,6 +14,7 @@ import pytest
 
 from reporting.models.unit_results import FIGURE_FIELDS
 from tests.load.server import ROOT, Browser, gunicorn, prepare, production_env
+from tests.test_unit_results import NO_OUTREACH
 
 # Half a minute of gunicorn: run by .ci/run with `-m slow`, outside `make test`.
 pytestmark = pytest.mark.slow
@@ -40,6 +41,7 @@ def submit(port: int, username: str, unit_code: str) -> list[int]:
             "csrfmiddlewaretoken": browser.csrf(form.text),
             "version": version,
             **figures,
+            **NO_OUTREACH,
             "cell_meetings": "2",
             "party_members_total": "20",
             "party_members_attended": "19",

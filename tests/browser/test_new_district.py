@@ -139,9 +139,9 @@ def _first_sign_in(page, live_server, username: str, one_time_password: str, nam
     page.fill("#id_new_password1", OWN_PASSWORD)
     page.fill("#id_new_password2", OWN_PASSWORD)
     page.click("form:has(#id_old_password) button[type=submit]")
-    page.wait_for_selector("text=Đã đổi mật khẩu.")
+    page.wait_for_selector("text=Đã đặt mật khẩu của riêng bạn; từ nay đăng nhập bằng mật khẩu này.")
+    assert page.url == f"{live_server.url}/"  # on to the to-do list
     assert not User.objects.get(username=username).must_change_password
-    page.goto(f"{live_server.url}/")
 
 
 def _preview(page, path) -> str:
