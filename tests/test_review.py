@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from accounts.models import User
@@ -238,3 +239,26 @@ def test_a_draft_the_data_moved_under_is_neither_approved_nor_signed(client, wai
     with pytest.raises(ReportStateError, match="Số liệu đã thay đổi sau khi duyệt"):
         report_sign(report=Report.objects.get(pk=report.pk), user=staff)
     assert Report.objects.get(pk=report.pk).number is None
+
+
+def test_the_dashboard_names_results_accepted_after_its_report_was_signed(client, waiting):
+    """Late results still count on the dashboard; the leader reads there that the signed report did not."""
+    root, communes, campaign, staff = waiting
+    UnitResult.objects.filter(status="submitted").update(status="returned", return_reason="Sai")
+    report = report_start(campaign=campaign, committee=root)
+    report.signer_name = "Nguyễn Văn A"
+    report.save()
+    builders.approve(report=report, user=staff)
+    Term.objects.create(committee=root, name="2025 - 2030", starts_on=datetime.date(2025, 1, 1))
+    signed = report_sign(report=Report.objects.get(pk=report.pk), user=staff)
+    client.force_login(staff)
+    assert 'id="since-signing"' not in client.get(reverse("dashboard", args=[campaign.code])).content.decode()
+    later = signed.signed_at + datetime.timedelta(hours=1)
+    UnitResult.objects.filter(unit=communes[1]).update(status="accepted", reviewed_at=later)
+    content = client.get(reverse("dashboard", args=[campaign.code])).content.decode()
+    at = timezone.localtime(signed.signed_at).strftime("%H:%M %d/%m/%Y")
+    assert (
+        f'<div class="alert alert-warning small" id="since-signing">Sau khi báo cáo số {signed.number.label} được '
+        f"ký lúc {at}, đã tiếp nhận kết quả của 1 đơn vị (Đảng ủy xã 2): các số dưới đây đã tính, báo cáo đã ký "
+        "thì chưa. Muốn đưa vào báo cáo, mở đính chính báo cáo đó.</div>"
+    ) in content

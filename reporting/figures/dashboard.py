@@ -4,6 +4,7 @@ Every number comes from the selectors the report uses (``figures``,
 ``units``), so the page, the workbook and the report never disagree.
 """
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q
@@ -19,6 +20,8 @@ from reporting.figures.rates import Ratio
 from reporting.figures.selectors import campaign_figures, pending_figures
 from reporting.figures.units import Timeliness, UnitRow, completeness, unit_rows
 from reporting.figures.wording import completeness_lines, line_quality_sentence, summary_lines
+from reporting.models import Report, UnitResult
+from reporting.models.locks import locking_reports
 from reporting.workbooks import Rate, Total, summary, table
 
 
@@ -41,9 +44,30 @@ def campaign_line_quality(*, campaign: Campaign, committee: Committee) -> str:
     return line_quality_sentence(quality) if quality.site_turns else ""
 
 
+@dataclass(frozen=True)
+class AcceptedSinceSigning:
+    """Results accepted after the committee's standing signed report on the campaign: counted on the dashboard,
+    not in that report."""
+
+    report: Report
+    units: list[str]
+
+
+def accepted_since_signing(*, campaign: Campaign, committee: Committee) -> AcceptedSinceSigning | None:
+    """The newest standing report ``committee`` signed over ``campaign`` and the units whose results were accepted
+    after it (two queries), or None when there is no such report or no such unit."""
+    report = locking_reports(campaign=campaign, paths=[committee.path]).first()
+    if report is None:
+        return None
+    later = UnitResult.objects.counted(campaign=campaign, committee=committee).filter(reviewed_at__gt=report.signed_at)
+    units = list(later.order_by("unit__path").values_list("unit__name", flat=True))
+    return AcceptedSinceSigning(report, units) if units else None
+
+
 def dashboard_context(*, campaign: Campaign, committee: Committee) -> dict[str, Any]:
     rows = unit_rows(campaign=campaign, committee=committee)
     return {
+        "since_signing": accepted_since_signing(campaign=campaign, committee=committee),
         "conferences": campaign_conferences(campaign=campaign, committee=committee),
         "line_quality": campaign_line_quality(campaign=campaign, committee=committee),
         "campaign": campaign,
