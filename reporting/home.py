@@ -17,9 +17,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.scoping import scoped
-from conferences.models import Campaign, Committee, Conference, PreparationStep
+from conferences.models import Campaign, Committee, Conference
 from conferences.models.campaigns import ran_while_existing
 from conferences.models.committees import existed_between
+from conferences.preparation import applicable_steps
 from conferences.selectors import visible_campaigns, visible_conferences
 from reporting.models import Report, UnitResult
 from reporting.results.selectors import results_waiting
@@ -98,8 +99,9 @@ def landing_context(user) -> dict:
         context["waiting"] = results_waiting(user).count()
         committee = user.committee
         context["missing"] = list(campaigns_missing(committee, user, today)) if committee else []
-        context["conferences"] = list(coming_conferences(user, today))
-        context["step_count"] = len(PreparationStep.Step)
+        context["conferences"] = conferences = list(coming_conferences(user, today))
+        for conference in conferences:
+            conference.step_count = len(applicable_steps(conference))  # no line test in person, no head-count …
         context["drafts"] = _linked(_reports(user).filter(status=Report.Status.DRAFT)[:10])
     if user.can_sign:
         context["to_sign"] = _linked(_reports(user).filter(status=Report.Status.APPROVED))

@@ -102,3 +102,20 @@ def test_an_unknown_step_is_refused_and_changes_nothing(staff_client):
     assert messages_of(response) == ["Bước chuẩn bị không hợp lệ."]
     assert "Bước chuẩn bị không hợp lệ." in response.content.decode()
     assert list(PreparationStep.objects.values()) == before
+
+
+@time_machine.travel(datetime.datetime(2024, 1, 8, 9, 0, tzinfo=LOCAL), tick=False)
+def test_the_to_do_list_counts_the_steps_each_conference_has(staff_client):
+    """A district's own online conference has no head-count to report upward: five steps, not six."""
+    campaign = Campaign.objects.get(code=TAM_DUONG_CAMPAIGN)
+    own = builders.online_conference(campaign, date=datetime.date(2024, 1, 10), title="Hội nghị của huyện")
+    own.level = Conference.Level.DISTRICT
+    own.save()
+    for step in (Step.INVITATIONS, Step.LINE_TEST, Step.SEATING, Step.ATTENDEE_LIST, Step.ABSENTEE_LIST):
+        PreparationStep.objects.create(
+            conference=own, committee=campaign.committee, step=step, completed_on=datetime.date(2024, 1, 8)
+        )
+    new_conference(datetime.date(2024, 1, 11))
+    page = re.sub(r"\s+", " ", staff_client.get(reverse("home")).content.decode())
+    assert "Hội nghị của huyện</a>, 10/01/2024 — đã làm 5/5 bước chuẩn bị" in page
+    assert "Hội nghị mới</a>, 11/01/2024 — đã làm 0/6 bước chuẩn bị" in page
