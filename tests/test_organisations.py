@@ -19,6 +19,15 @@ def test_a_name_one_unit_adds_is_not_offered_to_another(client, district):  # no
     data = {**FIGURES, "other-0-name": "Hội Người cao tuổi", "other-0-sessions": "2", "other-0-people": "60"}
     post(client, users["secretary"], page(campaign, commune), action="save", **data)
     assert Organisation.objects.get(name="Hội Người cao tuổi").added_by == commune
+    # A name typed before its figures stays, as the unit's own row.
+    post(
+        client,
+        users["secretary"],
+        page(campaign, commune),
+        action="save",
+        **{**data, "other-0-name": "Hội Chữ thập đỏ", "other-0-sessions": "", "other-0-people": ""},
+    )
+    assert "Hội Chữ thập đỏ" in client.get(page(campaign, commune)).content.decode()
 
     neighbour = User.objects.create_user("bithu.xa2", role=User.Role.UNIT_SECRETARY, committee=other)
     client.force_login(neighbour)

@@ -107,12 +107,10 @@ def _save(result, data, outreach, *, submit: bool, version: int, warnings: list[
 
 
 def _save_outreach(result: UnitResult, entries: list[OutreachEntry]) -> None:
-    """Each organisation's figures as entered, 0 included (the unit said it held none); a row left empty is none,
-    and a new name left without figures adds no organisation."""
+    """Each organisation's figures as entered, 0 included (the unit said it held none); a row left empty is none.
+    A new name is kept even without figures: it comes back as the unit's own row, its figures to come."""
     for entry in entries:
         empty = entry.sessions is None and entry.people is None
-        if empty and entry.organisation is None:
-            continue
         organisation = entry.organisation or _organisation_named(entry.name, unit=result.unit)
         if empty:
             OrganisationOutreach.objects.filter(result=result, organisation=organisation).delete()
