@@ -35,8 +35,15 @@ class FirstPasswordForm(PasswordChangeForm):
 
     def __init__(self, user, *args, **kwargs):
         super().__init__(user, *args, **kwargs)
+        self.error_messages = {
+            **self.error_messages,
+            "password_incorrect": _("Mật khẩu hiện tại không đúng; hãy nhập lại."),
+        }
         if user.must_change_password:
             self.fields["old_password"].label = _("Mật khẩu dùng một lần (trên phiếu mật khẩu)")
+            self.error_messages["password_incorrect"] = _(
+                "Mật khẩu dùng một lần không đúng; hãy nhập lại đúng như trên phiếu mật khẩu."
+            )
         if user.must_change_password and not user.get_full_name():
             self.fields["full_name"] = forms.CharField(
                 label=_("Họ và tên của bạn"),

@@ -46,6 +46,12 @@ def test_staff_create_the_secretaries_and_each_changes_the_given_password_first(
     # What is missing is said by the server, in Vietnamese, not by a browser in its own language.
     for page in (first, Client().get(reverse("login"))):
         assert '<form method="post" novalidate>' in page.content.decode()
+    wrong = secretary.post(
+        reverse("password_change"), {"old_password": "sai", "new_password1": "123", "new_password2": "123"}
+    )
+    assert wrong.context["form"].errors["old_password"] == [
+        "Mật khẩu dùng một lần không đúng; hãy nhập lại đúng như trên phiếu mật khẩu."
+    ]
     weak = secretary.post(
         reverse("password_change"), {"old_password": password, "new_password1": "123", "new_password2": "123"}
     )

@@ -38,7 +38,7 @@ def test_five_wrong_current_passwords_lock_the_password_change(staff):
     for _ in range(4):
         wrong = change_password(staff, "sai-mat-khau")
         assert wrong.status_code == 200
-        assert "Mật khẩu cũ không chính xác." in wrong.content.decode()
+        assert "Mật khẩu hiện tại không đúng; hãy nhập lại." in wrong.content.decode()
     locked = change_password(staff, "sai-mat-khau")
     assert locked.status_code == 429
     assert LOCKED in locked.content.decode()
