@@ -1,11 +1,12 @@
 // Irreversible steps ask first: a button (or form) with data-confirm submits only when the user agrees. A step
-// the server would refuse for an empty figure (fields marked data-required-to-send) goes without asking, so the
-// refusal shows at once, at those fields.
+// the server would refuse for a figure left empty or not written in digits (fields marked data-required-to-send)
+// goes without asking, so the refusal shows at once, at those fields, and the question is asked once.
 document.addEventListener("submit", (event) => {
   const message = event.submitter?.dataset.confirm || event.target.dataset.confirm;
   const needsFilled = event.submitter?.hasAttribute("data-confirm-when-filled");
-  const empty = Array.from(event.target.querySelectorAll("[data-required-to-send]")).some((input) => !input.value.trim());
-  if (message && !(needsFilled && empty) && !window.confirm(message)) {
+  const figures = Array.from(event.target.querySelectorAll("[data-required-to-send]"));
+  const unfit = figures.some((input) => !/^\d+$/.test(input.value.trim()));
+  if (message && !(needsFilled && unfit) && !window.confirm(message)) {
     event.preventDefault();
   }
 });

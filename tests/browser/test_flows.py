@@ -84,6 +84,10 @@ def test_secretary_submits_on_a_phone_and_staff_see_it_on_time(new_page, live_se
         *(f"org-{code}-{figure}" for code in OTHER_ORGANISATIONS for figure in ("sessions", "people")),
     ):
         page.fill(f"[name='{field}']", "0")
+    page.fill("[name='people']", "1.600")  # as the pages print it: refused at the field, without asking first
+    page.click("#submit-button")
+    page.wait_for_selector("text=Chỉ nhập chữ số, không dấu chấm hay dấu phẩy, ví dụ 1200.")
+    page.fill("[name='people']", "160")
     page.click("#submit-button")
     page.wait_for_selector("text=Đã gửi kết quả.")
     # Asked once: the first press, with figures still empty, went without asking and was refused at them.
