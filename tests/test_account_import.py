@@ -160,11 +160,14 @@ def test_the_template_lists_the_subtrees_staff_and_leaders_and_uploaded_back_cre
     User.objects.create_user("bithu.binh-hoa", role="secretary", committee=binh_hoa)
     User.objects.create_user("tg.annhon", role="staff", committee=nhon_hoa)
     template = staff.get(reverse("account_template")).content
-    assert list(load_workbook(io.BytesIO(template)).active.values) == [
+    book = load_workbook(io.BytesIO(template))
+    assert list(book.active.values) == [
         HEADERS,
         ("lanhdao.tayson", "Đỗ Hùng", "tay-son", "Lãnh đạo", None),
         ("tuyengiao.tayson", None, "tay-son", "Cán bộ Ban Tuyên giáo", None),
     ]
+    # Its list of roles holds those staff may give; leaders and administrators are an administrator's to add.
+    assert [row[0] for row in book["Danh muc"].values] == ["Cán bộ Ban Tuyên giáo", "Bí thư, văn phòng cấp ủy đơn vị"]
     before = User.objects.count()
     page = upload(staff, named(template, "tai-khoan.xlsx"), reviewed=True).content.decode()
     assert "Tệp không có tài khoản mới nào để tạo." in page and 'id="save-import"' not in page

@@ -409,7 +409,9 @@ def kept_setup_uploads(own_user, other_user) -> dict:
     tam_duong = Committee.objects.get(code="tam-duong")
     files = {
         SetupUpload.Kind.COMMITTEES: committee_template(tam_duong.subtree())[2],
-        SetupUpload.Kind.ACCOUNTS: account_template(get_user_model().objects.filter(committee=tam_duong))[2],
+        SetupUpload.Kind.ACCOUNTS: account_template(
+            get_user_model().objects.filter(committee=tam_duong), for_user=get_user_model()(role="administrator")
+        )[2],
     }
     targets = {}
     for kind, content in files.items():

@@ -64,9 +64,10 @@ class AccountPlan:
         return not self.created
 
 
-def account_template(accounts: QuerySet[User]) -> tuple[str, str, bytes]:
+def account_template(accounts: QuerySet[User], *, for_user: User) -> tuple[str, str, bytes]:
     """(filename, mimetype, content): the template filled with the active ``accounts`` other than secretaries
-    (they have their own button); imported back unchanged it creates nothing."""
+    (they have their own button), its roles offered those ``for_user`` may give; imported back unchanged it
+    creates nothing."""
     listed = (
         accounts.filter(is_active=True, committee__isnull=False)
         .exclude(role=User.Role.UNIT_SECRETARY)
@@ -80,7 +81,7 @@ def account_template(accounts: QuerySet[User]) -> tuple[str, str, bytes]:
         ]
         for user in listed
     )
-    roles = {ROLE: [str(label) for label in User.Role.labels]}
+    roles = {ROLE: [str(role.label) for role in User.Role if for_user.may_grant(role)]}
     return (
         "tai-khoan.xlsx",
         XLSX_MIMETYPE,

@@ -20,7 +20,7 @@ def account_template_view(request):
     """The template filled with the staff and leaders of the user's subtree, to add people and upload back."""
     scope = import_scope(request.user)
     accounts = User.objects.all() if scope is None else User.objects.filter(committee__path__startswith=scope.path)
-    return attachment(*account_template(accounts))
+    return attachment(*account_template(accounts, for_user=request.user))
 
 
 def _account_import(request) -> ReviewedImport:
