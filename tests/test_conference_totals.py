@@ -77,3 +77,13 @@ def test_line_quality_counts_each_site_and_conference(sixteen_sites):
     conference.conference_sites.update(sound_lost=False)
     quality = line_quality(Conference.objects.filter(campaign=campaign), Committee.objects.all())
     assert line_quality_sentence(quality).endswith("; không lượt điểm cầu nào mất âm thanh hay hình ảnh.")
+
+
+def test_a_conference_nobody_entered_says_so_and_nothing_of_its_links(client, sixteen_sites):
+    _, campaign, conference, staff = sixteen_sites
+    conference.attendances.all().delete()
+    client.force_login(staff)
+    dashboard = client.get(reverse("dashboard", args=[campaign.code])).content.decode()
+    row = dashboard.split(f'data-conference="{conference.pk}"')[1].split("</tr>")[0]
+    assert '<td colspan="3" class="text-muted small" data-not-entered>Chưa nhập số liệu tham dự.</td>' in row
+    assert 'id="line-quality"' not in dashboard  # no link said to have held before anyone said so

@@ -38,9 +38,11 @@ def _conferences_reaching(campaign: Campaign, subtree):
 
 
 def campaign_line_quality(*, campaign: Campaign, committee: Committee) -> str:
-    """The sentence on the links of the campaign's conferences at the subtree's sites ('' without any)."""
+    """The sentence on the links of the campaign's conferences at the subtree's sites ('' without any), over the
+    conferences whose attendance was entered: before that, nobody has said how the links held."""
     subtree = Committee.objects.filter(path__startswith=committee.path)
-    quality = line_quality(_conferences_reaching(campaign, subtree), subtree)
+    entered = Exists(Attendance.objects.filter(conference=OuterRef("pk"), unit__in=subtree))
+    quality = line_quality(_conferences_reaching(campaign, subtree).filter(entered), subtree)
     return line_quality_sentence(quality) if quality.site_turns else ""
 
 
