@@ -220,12 +220,19 @@ def test_a_report_without_accepted_results_says_so_and_prints_no_zero_or_empty_h
     assert empty == []
 
 
-def test_a_draft_the_data_moved_under_is_neither_approved_nor_signed(client, waiting):
-    root, communes, campaign, staff = waiting
+def drafted_with_waiting_returned(waiting) -> Report:
+    """The district's report drafted once the two results waiting were returned, its signer named."""
+    root, _communes, campaign, _staff = waiting
     UnitResult.objects.filter(status="submitted").update(status="returned", return_reason="Sai")
     report = report_start(campaign=campaign, committee=root)
     report.signer_name = "Nguyễn Văn A"
     report.save()
+    return report
+
+
+def test_a_draft_the_data_moved_under_is_neither_approved_nor_signed(client, waiting):
+    root, communes, campaign, staff = waiting
+    report = drafted_with_waiting_returned(waiting)
     UnitResult.objects.filter(unit=communes[1]).update(status="accepted")  # accepted after the draft was made
     with pytest.raises(ReportStateError, match="Số liệu đã thay đổi từ lúc lập dự thảo"):
         builders.approve(report=report, user=staff)
@@ -244,10 +251,7 @@ def test_a_draft_the_data_moved_under_is_neither_approved_nor_signed(client, wai
 def test_the_dashboard_names_results_accepted_after_its_report_was_signed(client, waiting):
     """Late results still count on the dashboard; the leader reads there that the signed report did not."""
     root, communes, campaign, staff = waiting
-    UnitResult.objects.filter(status="submitted").update(status="returned", return_reason="Sai")
-    report = report_start(campaign=campaign, committee=root)
-    report.signer_name = "Nguyễn Văn A"
-    report.save()
+    report = drafted_with_waiting_returned(waiting)
     builders.approve(report=report, user=staff)
     Term.objects.create(committee=root, name="2025 - 2030", starts_on=datetime.date(2025, 1, 1))
     signed = report_sign(report=Report.objects.get(pk=report.pk), user=staff)
