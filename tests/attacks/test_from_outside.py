@@ -175,7 +175,7 @@ def test_3_wrong_current_passwords_lock_the_password_change(site):
 
     wrong = [change("sai-mat-khau") for _ in range(12)]
     assert [answer.status for answer in wrong] == [200] * 4 + [429] * 8
-    assert "Mật khẩu cũ không chính xác." in wrong[0].text
+    assert "Mật khẩu hiện tại không đúng; hãy nhập lại." in wrong[0].text
     right = change(PASSWORD)
     assert right.status == 429
     assert LOCKED in right.text
