@@ -12,5 +12,6 @@ class OneTimePasswordHasher(PBKDF2PasswordHasher):
     iterations = 20_000
 
     def verify(self, password: str, encoded: str) -> bool:
-        get_hasher("default").encode(password, get_hasher("default").salt())  # the time of any other sign-in
+        default = get_hasher("default")
+        default.encode(password, default.salt())  # the time of any other sign-in
         return super().verify(password, encoded)

@@ -19,10 +19,20 @@ class FiguresLocked(Exception):
     """A change to figures a signed report counted; nothing was changed."""
 
 
+def _standing(**where):
+    """Signed reports matching ``where`` that no open correction is about to replace, newest first."""
+    correcting = Report.objects.filter(replaces=OuterRef("pk")).exclude(status=Report.Status.SIGNED)
+    return (
+        Report.objects.filter(status=Report.Status.SIGNED, **where)
+        .exclude(Exists(correcting))
+        .select_related("number", "campaign", "committee")
+        .order_by("-signed_at")
+    )
+
+
 def locking_reports(*, campaign, paths: list[str] | None = None, under: str | None = None):
     """Signed reports on ``campaign`` that still lock figures, by committees at ``paths`` or under ``under``
     (by any committee when neither is given)."""
-    correcting = Report.objects.filter(replaces=OuterRef("pk")).exclude(status=Report.Status.SIGNED)
     where = Q()
     if paths is not None:
         where |= Q(committee__path__in=paths)
@@ -32,12 +42,7 @@ def locking_reports(*, campaign, paths: list[str] | None = None, under: str | No
     covering = Q(campaign=campaign) | Q(
         campaign__isnull=True, period_starts_on__lte=campaign.ends_on, period_ends_on__gte=campaign.starts_on
     )
-    return (
-        Report.objects.filter(where, covering, status=Report.Status.SIGNED)
-        .exclude(Exists(correcting))
-        .select_related("number", "committee")
-        .order_by("-signed_at")
-    )
+    return _standing().filter(where, covering)
 
 
 def lock_for(result) -> Report | None:
@@ -116,17 +121,6 @@ def frozen_periods(committee) -> list:
     ]
 
 
-def _standing(**where):
-    """Signed reports matching ``where`` that no open correction is about to replace, newest first."""
-    correcting = Report.objects.filter(replaces=OuterRef("pk")).exclude(status=Report.Status.SIGNED)
-    return (
-        Report.objects.filter(status=Report.Status.SIGNED, **where)
-        .exclude(Exists(correcting))
-        .select_related("number", "campaign", "committee")
-        .order_by("-signed_at")
-    )
-
-
 def _counted_time(report) -> tuple:
     """The days a report counted: its campaign's, or a term report's period."""
     if report.campaign is not None:
@@ -139,9 +133,8 @@ def frozen_units(parent_path: str, before, after) -> str:
     (``before``, ``after``: the unit's dates, None where it is not the unit of the committee at ``parent_path``):
     that committee's report on a campaign, whose completeness counted the units asked then, or a term report of it
     or of a committee above it, which counted its subtree's units over the period."""
-    above = [parent_path[:end] for end in range(Committee.steplen, len(parent_path) + 1, Committee.steplen)]
     on_campaigns = Q(committee__path=parent_path, campaign__isnull=False)
-    over_periods = Q(committee__path__in=above, campaign__isnull=True)
+    over_periods = Q(committee__path__in=Committee(path=parent_path).ancestor_paths(), campaign__isnull=True)
     for report in _standing().filter(on_campaigns | over_periods):
         first, last = _counted_time(report)
         if _asked(before, first, last) != _asked(after, first, last):
