@@ -5,9 +5,10 @@ A transactional test, in a module of its own: it cannot share a module's demo tr
 
 import io
 import os
-import time
+import threading
 
 import pytest
+from celery.signals import task_postrun
 from openpyxl import load_workbook
 
 from config import celery_app
@@ -35,13 +36,20 @@ def test_real_broker_runs_a_dashboard_export_in_a_worker(fresh_demo, monkeypatch
     campaign, committee = tam_duong()
     filename, mimetype, content = DashboardExporter(campaign=campaign, committee=committee).render()
 
-    with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=30):
-        job = job_start(user=user(LEADER), kind="dashboard", arguments={"campaign": CAMPAIGN, "committee": "tam-duong"})
-        assert job.status == Status.QUEUED  # handed to the worker, not run in this thread
-        deadline = time.monotonic() + 30
-        while not job.is_finished and time.monotonic() < deadline:
-            time.sleep(0.1)
-            job.refresh_from_db()
+    # Waited for by the worker's signal, not by reading the job: on the test's in-memory SQLite (one shared
+    # cache) a read here while the worker writes makes the worker's write fail as "table is locked".
+    finished = threading.Event()
+    task_postrun.connect(lambda **kwargs: finished.set(), weak=False, dispatch_uid="real-broker-test")
+    try:
+        with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=30):
+            job = job_start(
+                user=user(LEADER), kind="dashboard", arguments={"campaign": CAMPAIGN, "committee": "tam-duong"}
+            )
+            assert job.status == Status.QUEUED  # handed to the worker, not run in this thread
+            assert finished.wait(timeout=60)
+    finally:
+        task_postrun.disconnect(dispatch_uid="real-broker-test")
+    job.refresh_from_db()
 
     assert (job.status, job.error, job.progress) == (Status.DONE, "", f"Đã tạo xong tệp {filename}.")
     assert (job.filename, job.mimetype) == (filename, mimetype)
