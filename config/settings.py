@@ -296,6 +296,10 @@ CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL is None
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_IGNORE_RESULT = True  # an export's outcome is kept on its ExportJob row
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# No job runs for ever: stopped after ten minutes (the soft limit first, so the job records why); a job nobody
+# finishes is given up after reporting.jobs.services.GIVEN_UP_AFTER.
+CELERY_TASK_SOFT_TIME_LIMIT = 9 * 60
+CELERY_TASK_TIME_LIMIT = 10 * 60
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     # Nhắc báo cáo: units due within 3 days or overdue, and their committee's staff.

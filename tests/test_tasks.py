@@ -26,7 +26,7 @@ from reporting.documents.exports import ReportPdfExporter
 from reporting.documents.workflow import report_start
 from reporting.exports import XLSX_MIMETYPE
 from reporting.figures.dashboard import DashboardExporter
-from reporting.jobs.services import SIGN, jobs_delete_old
+from reporting.jobs.services import SIGN, job_run, jobs_delete_old
 from reporting.jobs.tasks import delete_expired_previews, job_start
 from reporting.models import Report, ResultImport, SetupUpload, UnitResult
 from reporting.models.jobs import ExportJob
@@ -143,6 +143,37 @@ def test_the_status_endpoint_and_the_page_of_a_job_still_running(client, demo):
     status = client.get(reverse("job_status", args=[done.pk])).json()
     assert (status["status"], status["finished"]) == ("done", True)
     assert status["download_url"] == reverse("job_download", args=[done.pk])
+
+
+def test_a_job_nobody_finished_in_fifteen_minutes_is_given_up_with_a_message(client, demo):
+    staff, leader = login(client, STAFF), user(LEADER)
+    with time_machine.travel(datetime.datetime(2024, 1, 1, 9, 0, tzinfo=HANOI), tick=False):
+        running = ExportJob.objects.create(user=staff, kind="dashboard", status=Status.RUNNING, progress="Đang tạo …")
+        queued = ExportJob.objects.create(user=staff, kind="dashboard")
+        others = ExportJob.objects.create(user=leader, kind="dashboard", status=Status.RUNNING)
+    given_up = (
+        "Việc này chưa xong sau 15 phút nên đã dừng: máy xử lý nền có thể đã ngừng hoặc đang quá tải. "
+        "Hãy thử lại; nếu vẫn không được, báo quản trị hệ thống."
+    )
+
+    with time_machine.travel(datetime.datetime(2024, 1, 1, 9, 14, 59, tzinfo=HANOI), tick=False):
+        assert client.get(reverse("job_status", args=[running.pk])).json()["finished"] is False
+    with time_machine.travel(datetime.datetime(2024, 1, 1, 9, 15, 1, tzinfo=HANOI), tick=False):
+        status = client.get(reverse("job_status", args=[running.pk])).json()
+        page = client.get(reverse("job", args=[queued.pk])).content.decode()
+    assert (status["status"], status["finished"], status["progress"], status["error"]) == (
+        "failed",
+        True,
+        "",
+        given_up,
+    )
+    assert "Không thực hiện được." in page and given_up in page and "jobs.js" not in page
+    job_run(job_id=str(queued.pk))  # a worker that gets to it late does not run it
+    queued.refresh_from_db()
+    others.refresh_from_db()
+    assert (queued.status, queued.error) == (Status.FAILED, given_up)
+    assert others.status == Status.RUNNING  # only the person's own job, on its own page
+    assert (celery_app.conf.task_soft_time_limit, celery_app.conf.task_time_limit) == (540, 600)
 
 
 def test_only_the_owner_sees_a_job(client, demo):

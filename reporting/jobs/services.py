@@ -58,6 +58,9 @@ LOOKUPS: dict[str, tuple[type[Model], str]] = {
 # Errors whose message is written for the person, in Vietnamese; anything else is a fault to log.
 EXPECTED_ERRORS = (ReportStateError, NumberingError, KeyRefused)
 KEPT_FOR = datetime.timedelta(days=7)
+# Longer than any job may take: Celery stops one at CELERY_TASK_TIME_LIMIT. A job still queued or running after
+# this is worked on by nobody (its worker was stopped, or none runs) and is given up rather than left spinning.
+GIVEN_UP_AFTER = datetime.timedelta(minutes=15)
 
 
 def job_create(*, user: User, kind: str, arguments: dict[str, str | int], return_url: str = "") -> ExportJob:
@@ -98,6 +101,26 @@ def jobs_delete_old() -> int:
     """Jobs and their files are kept a week: long enough to download, short enough not to pile up."""
     deleted, _by_model = ExportJob.objects.filter(created_at__lt=timezone.now() - KEPT_FOR).delete()
     return deleted
+
+
+def jobs_give_up_stalled(**scope) -> int:
+    """Fails the jobs of ``scope`` (a pk, a user) that nobody finished in ``GIVEN_UP_AFTER``, telling the person so.
+
+    A signing given up this way signed nothing: the signing runs in one transaction.
+    """
+    now = timezone.now()
+    return ExportJob.objects.filter(
+        status__in=(Status.QUEUED, Status.RUNNING), created_at__lt=now - GIVEN_UP_AFTER, **scope
+    ).update(
+        status=Status.FAILED,
+        progress="",
+        finished_at=now,
+        error=_(
+            "Việc này chưa xong sau %(minutes)d phút nên đã dừng: máy xử lý nền có thể đã ngừng hoặc đang quá tải. "
+            "Hãy thử lại; nếu vẫn không được, báo quản trị hệ thống."
+        )
+        % {"minutes": GIVEN_UP_AFTER.seconds // 60},
+    )
 
 
 def previews_delete_expired() -> int:
