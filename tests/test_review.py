@@ -121,9 +121,9 @@ def test_the_dashboard_shows_waiting_figures_apart_from_the_counted_ones(client,
     assert 'data-figure="party-members">90/100 đạt 90,0%</div>' in content
     assert "Chờ duyệt, chưa tính vào các số trên: 2 đơn vị" in content
     assert 'data-figure="pending-party-members">194/200 đạt 97,0%</span>' in content
-    # A unit with nothing counted has no figures to show, not 0/0.
+    # A unit with nothing counted has no figures to show, not 0/0 nor 0 conferences.
     silent = content.split(f'data-unit="{communes[3].code}"')[1].split("</tr>")[0]
-    assert silent.count('<td class="num">—</td>') == 4 and "0/0" not in silent
+    assert silent.count('<td class="num">—</td>') == 7 and "0/0" not in silent and ">0<" not in silent
     UnitResult.objects.update(status=UnitResult.Status.SUBMITTED)
     nothing = client.get(reverse("dashboard", args=[campaign.code])).content.decode()
     assert 'data-figure="party-members">—</div>' in nothing and 'data-figure="non-members">—</div>' in nothing

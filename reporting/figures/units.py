@@ -54,6 +54,7 @@ class UnitRow:
     cell_meetings: int
     people: int
     below_threshold: bool
+    counted: bool  # a counted result in the branch: without one its counts are no one's figures, not zeros
 
     @property
     def timeliness_label(self) -> str:
@@ -190,4 +191,5 @@ def _unit_row(unit: Committee, figures: dict, campaign: Campaign) -> UnitRow:
         cell_meetings=figures.get("cell_meetings", 0),
         people=figures.get("people", 0),
         below_threshold=party_members.is_below(Decimal(campaign.participation_threshold)),
+        counted=bool(figures),
     )
