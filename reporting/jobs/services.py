@@ -103,24 +103,28 @@ def jobs_delete_old() -> int:
     return deleted
 
 
-def jobs_give_up_stalled(**scope) -> int:
-    """Fails the jobs of ``scope`` (a pk, a user) that nobody finished in ``GIVEN_UP_AFTER``, telling the person so.
-
-    A signing given up this way signed nothing: the signing runs in one transaction.
-    """
+def job_give_up_if_stalled(job: ExportJob) -> None:
+    """Fails ``job`` if nobody finished it in ``GIVEN_UP_AFTER``, telling the person so; a signing given up this
+    way signed nothing, as the signing runs in one transaction. Only an unfinished job that old is written."""
     now = timezone.now()
-    return ExportJob.objects.filter(
-        status__in=(Status.QUEUED, Status.RUNNING), created_at__lt=now - GIVEN_UP_AFTER, **scope
-    ).update(
-        status=Status.FAILED,
-        progress="",
-        finished_at=now,
-        error=_(
+    if job.is_finished or job.created_at >= now - GIVEN_UP_AFTER:
+        return
+    fields = {
+        "status": Status.FAILED,
+        "progress": "",
+        "finished_at": now,
+        "error": _(
             "Việc này chưa xong sau %(minutes)d phút nên đã dừng: máy xử lý nền có thể đã ngừng hoặc đang quá tải. "
             "Hãy thử lại; nếu vẫn không được, báo quản trị hệ thống."
         )
         % {"minutes": GIVEN_UP_AFTER.seconds // 60},
-    )
+    }
+    # Only if still unfinished: a worker that finishes it meanwhile keeps its outcome.
+    if ExportJob.objects.filter(pk=job.pk, status__in=(Status.QUEUED, Status.RUNNING)).update(**fields):
+        for name, value in fields.items():
+            setattr(job, name, value)
+    else:
+        job.refresh_from_db()
 
 
 def previews_delete_expired() -> int:

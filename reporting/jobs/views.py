@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from reporting.exports import attachment
 from reporting.filters import campaign_and_committee, page_url
-from reporting.jobs.services import SIGN, VERBOSE_NAMES, jobs_give_up_stalled
+from reporting.jobs.services import SIGN, VERBOSE_NAMES, job_give_up_if_stalled
 from reporting.jobs.tasks import job_start
 from reporting.models import ExportJob
 
@@ -39,8 +39,9 @@ def campaign_export(request, code: str, *, kind: str, back_to: str) -> HttpRespo
 
 
 def _own_job(request, pk) -> ExportJob:
-    jobs_give_up_stalled(pk=pk, user=request.user)  # never a page that waits for ever
-    return get_object_or_404(ExportJob.objects.defer("content"), pk=pk, user=request.user)
+    job = get_object_or_404(ExportJob.objects.defer("content"), pk=pk, user=request.user)
+    job_give_up_if_stalled(job)  # never a page that waits for ever
+    return job
 
 
 @login_required
