@@ -92,3 +92,20 @@ def test_on_a_phone_the_unit_column_and_its_heading_stay_beside_the_cell_typed_i
     on_top = page.evaluate("([x, y]) => document.elementFromPoint(x, y).closest('th').textContent.trim()", centre)
     assert on_top == "Đơn vị / điểm cầu"
     assert heading["width"] <= 121 and cell.bounding_box()["x"] >= heading["x"] + heading["width"]
+
+
+def test_on_a_phone_each_cell_of_a_long_grid_says_its_column_where_the_headings_scrolled_away(
+    new_page, live_server, fresh_demo
+):
+    _, page = grid_page(new_page, live_server, {"width": 390, "height": 844})
+    last = page.locator("#attendance-grid tbody tr[data-unit]").last
+    last.locator("input[name$='-party_members_attended']").focus()
+    page.mouse.wheel(0, 3000)
+    page.wait_for_timeout(300)
+    assert page.locator("#attendance-grid thead").bounding_box()["y"] < 0  # the headings are above the screen
+    caption = last.locator("td", has=page.locator("input[name$='-party_members_attended']")).locator(".grid-caption")
+    expect(caption).to_be_visible()
+    assert caption.text_content() == "Đảng viên dự"
+
+    page.set_viewport_size({"width": 1366, "height": 900})  # on a wider screen the headings say it once
+    expect(caption).to_be_hidden()
