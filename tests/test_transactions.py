@@ -9,7 +9,7 @@ from openpyxl import Workbook
 from conferences.models import Attendance, Campaign, Committee, Conference
 from conferences.selectors import attendance_grid_rows
 from conferences.services import ATTENDANCE_FIELDS, SITE_FIELDS, attendance_grid_save
-from reporting.documents.workflow import ReportStateError, report_sign, report_start
+from reporting.documents.workflow import ReportStateError, report_reopen, report_sign, report_start
 from reporting.models import IssuedNumber, Organisation, OrganisationOutreach, Report, UnitResult
 from reporting.results import importing
 from reporting.results.importing import import_results
@@ -149,3 +149,19 @@ def test_data_saved_while_the_report_is_being_signed_stops_the_signature(demo, m
     report.refresh_from_db()
     assert (report.status, report.number_id, report.signed_sha256) == (Report.Status.APPROVED, None, "")
     assert not IssuedNumber.objects.exists()
+
+
+def test_a_report_signed_while_it_is_sent_back_to_draft_stays_signed(demo):
+    """The press on "Chuyển về dự thảo" read the report approved; the signing finished before it saved."""
+    user = get_user_model().objects.get
+    report = report_start(
+        campaign=Campaign.objects.get(code="tw8-khoa-xiii"), committee=Committee.objects.get(code="tam-duong")
+    )
+    builders.approve(report=report, user=user(username="tuyengiao"))
+    as_read = Report.objects.get(pk=report.pk)
+    report_sign(report=report, user=user(username="lanhdao"))
+
+    with pytest.raises(ReportStateError, match="Chỉ báo cáo đã duyệt mới chuyển về dự thảo được"):
+        report_reopen(report=as_read)
+    report.refresh_from_db()
+    assert (report.status, report.number.label) == (Report.Status.SIGNED, "01-BC/HU")

@@ -291,7 +291,10 @@ def report_approve(*, report: Report, user: User) -> None:
     report.save(update_fields=["status", "approved_at", "approved_by", "updated_at"])
 
 
+@transaction.atomic
 def report_reopen(*, report: Report) -> None:
+    """Back to draft; read again under the row's lock, so a signing finished meanwhile is seen and refused."""
+    _refresh_locked(report, "status")
     if report.status != Status.APPROVED:
         raise ReportStateError(_("Chỉ báo cáo đã duyệt mới chuyển về dự thảo được."))
     # A file prepared for a token no longer says what the report will; its number stays the report's.
