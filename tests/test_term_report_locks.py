@@ -2,14 +2,19 @@
 units of its subtree. None is added, moved in or moved out while the report stands."""
 
 import datetime
+import io
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from conferences.freezing import move_frozen, units_frozen
 from conferences.models import Campaign, Committee
+from reporting.results.committee_import import committee_import, committee_template
+from reporting.results.import_reading import ImportRejected
 from tests.staff_pages import campaign_data, committee_pk
+from tests.test_committee_import import upload, workbook
 from tests.test_counted_through_others import signed_190  # noqa: F401 (a fixture)
 from tests.test_reports import user
 
@@ -56,3 +61,25 @@ def test_a_unit_added_under_the_district_or_below_it_is_dated_after_the_period(s
     for parent in (district, commune):  # a new commune, or a new cell of a commune: both counted in the period
         assert units_frozen(parent.path, None, always) == UNITS_CHANGED
         assert units_frozen(parent.path, None, Committee(established_on=datetime.date(2023, 6, 1))) == ""
+
+
+def test_the_tree_sheet_adds_no_unit_in_the_period_under_the_district_or_below_nor_redates_one(signed_190):  # noqa: F811
+    district = Committee.objects.get(code="tay-son")
+    binh_hoa = Committee.objects.get(code="tay-son-binh-hoa")
+    commune = ["tay-son-moi", "Đảng ủy xã Mới", "", "tay-son", "Đảng bộ cơ sở", "xã", "", 50, 5, "01/01/2020"]
+    cell = ["tay-son-binh-hoa-moi", "Chi bộ Mới", "", "tay-son-binh-hoa", "Chi bộ", "", "", 5, 0, "01/01/2020"]
+    sheet = load_workbook(io.BytesIO(committee_template(binh_hoa.subtree())[2])).active
+    stored = [*next(sheet.iter_rows(min_row=2, max_row=2, max_col=10, values_only=True)), "01/01/2021"]
+    with pytest.raises(ImportRejected) as rejected:
+        committee_import(upload(workbook(commune, cell, stored)), scope=district)
+    assert [str(error) for error in rejected.value.errors] == [
+        f"Dòng 2 (Đảng ủy xã Mới), cột “Thành lập từ ngày”: {UNITS_CHANGED}",
+        f"Dòng 3 (Chi bộ Mới), cột “Thành lập từ ngày”: {UNITS_CHANGED}",
+        f"Dòng 4 ({binh_hoa.name}), cột “Giải thể, sáp nhập từ ngày”: {UNITS_CHANGED}",
+    ]
+    assert not Committee.objects.filter(code__in=["tay-son-moi", "tay-son-binh-hoa-moi"]).exists()
+    assert Committee.objects.get(code="tay-son-binh-hoa").dissolved_on is None
+    # Set up after the period, or merged after it: the report stands as signed.
+    commune[-1], cell[-1], stored[-1] = "01/06/2023", "01/06/2023", "01/06/2023"
+    committee_import(upload(workbook(commune, cell, stored)), scope=district)
+    assert Committee.objects.get(code="tay-son-binh-hoa").dissolved_on == datetime.date(2023, 6, 1)

@@ -170,12 +170,7 @@ class _Checker:
         self.stored = {unit.code: unit for unit in Committee.objects.filter(code__in=wanted - {""})}
         parent_paths = {unit.path[: -unit.steplen] for unit in self.stored.values() if unit.depth > 1}
         self.parent_codes = dict(Committee.objects.filter(path__in=parent_paths).values_list("path", "code"))
-        # The committees with a signed report on a campaign: only a unit under one of them is asked any further.
-        self.reported = set(
-            Report.objects.filter(status=Report.Status.SIGNED, campaign__isnull=False).values_list(
-                "committee__path", flat=True
-            )
-        )
+        self.signed = SignedReports.stored()
 
     def plan(self) -> TreePlan:
         first_rows: dict[str, int] = {}
@@ -218,7 +213,7 @@ class _Checker:
             row.changes = {k: (getattr(unit, k), v) for k, v in values.items() if getattr(unit, k) != v}
         elif not values["printed_name"]:
             values["printed_name"] = str(values["name"]).upper()
-        if reason := _units_refused(row, self.reported):
+        if reason := _units_refused(row, self.signed):
             changed = [name for name in DATES if name in row.changes] or ["established_on"]
             self._error(number, cells, reason, COLUMNS[changed[0]])
             return None
@@ -314,14 +309,35 @@ def _lifetime_problems(values: dict[str, object], unit: Committee | None) -> lis
     return []
 
 
-def _units_refused(row: TreeRow, reported: set[str]) -> str:
+@dataclass(frozen=True)
+class SignedReports:
+    """The committees whose units a signed report counted: only a unit under one of them is asked any further."""
+
+    on_campaigns: frozenset[str]  # paths of committees with a signed report on a campaign: their own units
+    over_periods: frozenset[str]  # paths of committees with a signed term report: every unit of their subtree
+
+    @classmethod
+    def stored(cls) -> "SignedReports":
+        signed = list(Report.objects.filter(status=Report.Status.SIGNED).values_list("committee__path", "campaign"))
+        return cls(
+            on_campaigns=frozenset(path for path, campaign in signed if campaign is not None),
+            over_periods=frozenset(path for path, campaign in signed if campaign is None),
+        )
+
+    def count_units_of(self, path: str | None) -> bool:
+        if path is None:
+            return False
+        return path in self.on_campaigns or any(path.startswith(top) for top in self.over_periods)
+
+
+def _units_refused(row: TreeRow, signed: SignedReports) -> str:
     """Why the row cannot add its unit to a stored committee's units, or change its dates there, or '': a signed
-    report counted that committee's units (``reported``: the paths of the committees with any signed report)."""
+    report counted that committee's units."""
     after = Committee(**{name: row.values.get(name, getattr(row.unit, name, None)) for name in DATES})
     parent, before = (
         (row.unit.parent_path, row.unit) if row.unit is not None else (getattr(row.parent, "path", None), None)
     )
-    return units_frozen(parent, before, after) if parent in reported else ""
+    return units_frozen(parent, before, after) if signed.count_units_of(parent) else ""
 
 
 def _value(name: str, value: object) -> object:
