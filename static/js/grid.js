@@ -121,7 +121,9 @@
     show(row, "saving", grid.dataset.saving);
     let response;
     try {
-      response = await fetch(row.dataset.saveUrl, { method: "POST", body, headers: { "X-CSRFToken": token } });
+      // keepalive: a row left by following a link still saves as the next page loads.
+      const options = { method: "POST", body, headers: { "X-CSRFToken": token }, keepalive: true };
+      response = await fetch(row.dataset.saveUrl, options);
     } catch (error) {
       show(row, "failed", grid.dataset.failed);
       return;
@@ -142,9 +144,7 @@
   const timers = new Map();
   const inFlight = new Set();
   let sending = false;
-  grid.addEventListener("focusout", (event) => {
-    const row = event.target.closest("tr[data-save-url]");
-    if (!row || (event.relatedTarget && row.contains(event.relatedTarget))) return;
+  function saveSoon(row) {
     clearTimeout(timers.get(row));
     timers.set(
       row,
@@ -155,6 +155,11 @@
         saving.finally(() => inFlight.delete(saving));
       }, 200),
     );
+  }
+  grid.addEventListener("focusout", (event) => {
+    const row = event.target.closest("tr[data-save-url]");
+    if (!row || (event.relatedTarget && row.contains(event.relatedTarget))) return;
+    saveSoon(row);
   });
   form.addEventListener("submit", (event) => {
     sending = true;
@@ -162,5 +167,47 @@
     if (!inFlight.size) return;
     event.preventDefault();
     Promise.allSettled(Array.from(inFlight)).then(() => form.submit());
+  });
+
+  // Leaving the page while a row is typed but not saved (or refused) asks first: nothing typed is lost unseen.
+  window.addEventListener("beforeunload", (event) => {
+    if (sending || rows.every((row) => snapshot(row) === row.dataset.saved)) return;
+    event.preventDefault();
+    event.returnValue = "";
+  });
+
+  // Cells copied from Excel fill the cells from the one pasted in, rightwards and downwards, as in a
+  // spreadsheet, instead of joining into one number; "1.200" written with thousands' dots reads 1200.
+  const truthy = ["x", "1", "có", "co", "true", "đúng", "✓"];
+  const plain = (text) => (/^\d{1,3}([.,\s]\d{3})+$/.test(text) ? text.replace(/[.,\s]/g, "") : text);
+  function put(input, text) {
+    if (input.type === "checkbox") input.checked = truthy.includes(text.toLowerCase());
+    else if (input.tagName === "SELECT") {
+      const option = Array.from(input.options).find((o) => o.text.trim().toLowerCase() === text.toLowerCase());
+      if (option || text === "") input.value = option ? option.value : "";
+    } else input.value = plain(text);
+  }
+  grid.addEventListener("paste", (event) => {
+    const input = event.target;
+    const text = (event.clipboardData || window.clipboardData).getData("text") || "";
+    const table = text.replace(/\r/g, "").replace(/\n$/, "").split("\n").map((line) => line.split("\t"));
+    if (!input.matches("input:not([type=hidden]), select") || (table.length === 1 && table[0].length === 1)) {
+      return; // one value: the browser pastes it
+    }
+    event.preventDefault();
+    const cells = (row) => Array.from(row.querySelectorAll("input:not([type=hidden]), select"));
+    const row = input.closest("tr");
+    const column = cells(row).indexOf(input);
+    const below = rows.slice(rows.indexOf(row));
+    table.forEach((values, down) => {
+      const target = below[down];
+      if (!target) return;
+      values.forEach((value, across) => {
+        const into = cells(target)[column + across];
+        if (into && !into.disabled && !into.readOnly) put(into, value.trim());
+      });
+      if (target !== row) saveSoon(target);
+    });
+    recount();
   });
 })();

@@ -45,6 +45,13 @@ def browser():
         browser.close()
 
 
+def answer(dialog) -> None:
+    if dialog.type == "beforeunload":
+        dialog.dismiss()
+    else:
+        dialog.accept()
+
+
 @pytest.fixture
 def new_page(browser):
     """Pages in their own browser contexts, closed before the live server stops."""
@@ -54,9 +61,10 @@ def new_page(browser):
         context = browser.new_context(viewport=viewport, locale="vi-VN")
         contexts.append(context)
         page = context.new_page()
-        # A step that cannot be undone asks first; the user agrees, and the question is kept to check.
+        # A step that cannot be undone asks first; the user agrees, and the question is kept to check. Asked
+        # whether to leave a page with something not saved, the user stays.
         page.dialogs = []
-        page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.accept()))
+        page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message or dialog.type), answer(dialog)))
         return page
 
     yield open_page

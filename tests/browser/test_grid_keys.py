@@ -109,3 +109,49 @@ def test_on_a_phone_each_cell_of_a_long_grid_says_its_column_where_the_headings_
 
     page.set_viewport_size({"width": 1366, "height": 900})  # on a wider screen the headings say it once
     expect(caption).to_be_hidden()
+
+
+def paste(cell, text: str) -> None:
+    """What Ctrl+V gives the cell with ``text`` on the clipboard, as Excel copies cells: tabs and lines."""
+    cell.focus()
+    cell.evaluate(
+        """(input, text) => {
+            const data = new DataTransfer();
+            data.setData("text/plain", text);
+            input.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+        }""",
+        text,
+    )
+
+
+def test_cells_copied_from_excel_fill_the_cells_like_a_spreadsheet_and_save(new_page, live_server, fresh_demo):
+    conference, page = grid_page(new_page, live_server, {"width": 1366, "height": 900})
+    units = page.locator("#attendance-grid tbody tr[data-unit]")
+    first, second = units.nth(0), units.nth(1)
+    paste(first.locator("input[name$='-party_members_expected']"), "40\t38\r\n1.040\t1.000\r\n")
+    expected = [
+        (row.locator("input[name$='-party_members_expected']"), row.locator("input[name$='-party_members_attended']"))
+        for row in (first, second)
+    ]
+    assert [(a.input_value(), b.input_value()) for a, b in expected] == [("40", "38"), ("1040", "1000")]
+    expect(second.locator(".row-state")).to_have_text("Đã lưu.")  # a row filled below saves at once
+    page.keyboard.press("ArrowDown")  # the row pasted in saves when left, as one typed in
+    expect(first.locator(".row-state")).to_have_text("Đã lưu.")
+    stored = Attendance.objects.filter(conference=conference).order_by("unit__path")
+    codes = [first.get_attribute("data-unit"), second.get_attribute("data-unit")]
+    assert [
+        (row.party_members_expected, row.party_members_attended) for row in stored.filter(unit__code__in=codes)
+    ] == [(40, 38), (1040, 1000)]
+
+
+def test_leaving_with_a_row_not_saved_asks_first_and_staying_saves_it(new_page, live_server, fresh_demo):
+    conference, page = grid_page(new_page, live_server, {"width": 390, "height": 844})
+    row = page.locator('#attendance-grid tr[data-unit="tam-duong-ta-leng"]')
+    row.locator("input[name$='-party_members_attended']").fill("30")
+    page.get_by_role("link", name="Về hội nghị").click(no_wait_after=True)
+    expect(row.locator(".row-state")).to_have_text("Đã lưu.")  # stayed, and the row left was saved
+    assert page.dialogs == ["beforeunload"] and page.url.endswith("/tham-du/")
+    assert Attendance.objects.get(conference=conference, unit__code="tam-duong-ta-leng").party_members_attended == 30
+    page.get_by_role("link", name="Về hội nghị").click()  # nothing unsaved: no question
+    expect(page).to_have_url(re.compile(rf"/hoi-nghi/{conference.pk}/$"))
+    assert page.dialogs == ["beforeunload"]
