@@ -114,8 +114,8 @@ def test_drafting_costs_the_same_number_of_queries_at_any_size(communes, django_
         )
         builders.attend(conference, unit, party_members_expected=10, party_members_attended=9)
     # figures 4, unit rows 2, completeness 1, documents, resolutions, parent, the conference,
-    # its own sites, the sites below and their audience, replay cells, outreach by level
-    with django_assert_num_queries(16):
+    # its own sites, the conferences it held, the sites below and their audience, replay cells, outreach by level
+    with django_assert_num_queries(17):
         draft_report(campaign=campaign, committee=district)
 
 
@@ -388,6 +388,31 @@ def test_a_campaign_with_only_the_committees_own_plan_opens_by_citing_it_and_say
     )
     assert "tuyên truyền trên hệ thống truyền thanh, truyền hình 1 tin." in text
     assert "0 bài" not in text and "0 phút" not in text
+
+
+def test_the_conferences_the_committee_held_itself_are_in_its_own_level(demo):
+    district, units = builders.district(communes=2, locality=Committee.Locality.COMMUNE)
+    campaign = builders.campaign(district, short_name="Nghị quyết Trung ương 9")
+    online = builders.online_conference(
+        campaign,
+        date=datetime.date(2024, 3, 5),
+        title="Hội nghị trực tuyến quán triệt Nghị quyết Trung ương 9",
+        level="district",
+        host=district,
+    )
+    for unit, figures in ((district, (60, 58)), (units[0], (70, 66)), (units[1], (65, 63))):
+        builders.attend(online, unit, party_members_expected=figures[0], party_members_attended=figures[1])
+    builders.online_conference(
+        campaign, date=datetime.date(2024, 3, 20), title="Hội nghị báo cáo viên", level="district", host=district
+    )
+    blocks = draft_report(campaign=campaign, committee=district).blocks
+    own = [text for key, _kind, text in blocks if key.startswith("II.1.a")]
+    assert own == [
+        "a) Cấp huyện",
+        "Tổ chức hội nghị trực tuyến quán triệt Nghị quyết Trung ương 9 ngày 05/03/2024 tại 3 điểm cầu với 187 đại "
+        "biểu tham dự.",
+        "Tổ chức hội nghị báo cáo viên ngày 20/03/2024.",  # no attendance entered: no figure said
+    ]
 
 
 def test_the_preview_is_one_tap_a_link_that_answers_with_the_pdf(demo, client):

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from conferences.document_types import DocumentType
 from conferences.models import Attendance, Campaign, Committee, Conference, DirectingDocument
+from conferences.selectors import with_totals
 from reporting.documents.names import join_names, localities_phrase
 from reporting.documents.summary import summary_lines
 from reporting.figures.formatting import format_number, format_rate, format_ratio
@@ -238,9 +239,18 @@ def _resolution_citation(resolution, *, first: bool) -> str:
 
 
 def _own_level(draft, campaign, committee, figures: CampaignFigures, resolutions, area) -> None:
+    """The committee's own level: the online conference from above it joined, then those it held itself."""
+    paragraphs = [*_linked_from_above(campaign, committee, figures, resolutions, area), *_held(campaign, committee)]
+    if paragraphs:
+        draft.add("II.1.a", "item", f"a) Cấp {area}")
+    for key, text in paragraphs:
+        draft.add(key, "paragraph", text)
+
+
+def _linked_from_above(campaign, committee, figures: CampaignFigures, resolutions, area) -> list[tuple[str, str]]:
     own = next((row for row in figures.site_participation if row.at_own_sites), None)
     if own is None or own.level not in FROM_LEVEL:
-        return
+        return []
     conference = Conference.objects.get(pk=own.conference_id)
     sites = list(
         Attendance.objects.filter(conference=conference, unit=committee, site__isnull=False)
@@ -252,13 +262,29 @@ def _own_level(draft, campaign, committee, figures: CampaignFigures, resolutions
     else:
         where = f"{format_number(own.sites)} điểm cầu của {area}"
     audience = f" Thành phần gồm {conference.audience.rstrip('.')}." if conference.audience else ""
-    draft.add("II.1.a", "item", f"a) Cấp {area}")
-    draft.add(
-        "II.1.a.1",
-        "paragraph",
+    text = (
         f"Kết nối học tập {studied_name(campaign, resolutions)} theo hình thức trực tuyến từ {FROM_LEVEL[own.level]} "
-        f"ngày {short_date(own.date)} với {format_number(own.participants)} người tham dự tại {where}.{audience}",
+        f"ngày {short_date(own.date)} với {format_number(own.participants)} người tham dự tại {where}.{audience}"
     )
+    return [("II.1.a.1", text)]
+
+
+def _held(campaign: Campaign, committee: Committee) -> list[tuple[str, str]]:
+    """Each conference the committee held itself, with its sites and delegates as far as attendance was entered."""
+    held = with_totals(
+        Conference.objects.filter(campaign=campaign, host=committee).exclude(level__in=FROM_LEVEL),
+        committee.subtree(),
+    ).order_by("date", "pk")
+    paragraphs = []
+    for conference in held:
+        title = conference.title[:1].lower() + conference.title[1:]
+        text = f"Tổ chức {title.rstrip('.')} ngày {short_date(conference.date)}"
+        if conference.site_count:
+            text += f" tại {format_number(conference.site_count)} điểm cầu"
+        if conference.delegates:
+            text += f" với {format_number(conference.delegates)} đại biểu tham dự"
+        paragraphs.append((f"II.1.a.held-{conference.pk}", text + "."))
+    return paragraphs
 
 
 def _grassroots(draft, campaign, committee, figures: CampaignFigures, rows: list[UnitRow], short: str) -> None:
