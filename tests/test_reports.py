@@ -415,6 +415,23 @@ def test_the_conferences_the_committee_held_itself_are_in_its_own_level(demo):
     ]
 
 
+def test_units_named_for_their_reports_are_a_suggestion_when_one_was_only_sent_again_on_time(demo):
+    district, (late, resent) = builders.district(communes=2, locality=Committee.Locality.COMMUNE)
+    campaign = builders.campaign(district)
+    sent = datetime.datetime(2024, 1, 10, 9, tzinfo=datetime.UTC)  # before the deadline of 15/01
+    builders.result(campaign, late, party_members_total=10, party_members_attended=9, submitted_at=sent.replace(day=20))
+    builders.result(campaign, resent, party_members_total=10, party_members_attended=9, submitted_at=sent)
+
+    def limitation(draft) -> tuple[str, bool]:
+        text = next(text for key, _kind, text in draft.blocks if key == "III.1.2")
+        return text.split("(")[1], "III.1.2" in draft.suggested
+
+    assert limitation(draft_report(campaign=campaign, committee=district)) == (f"*{late.name}*).", False)
+    UnitResult.objects.filter(unit=resent).update(submitted_at=sent.replace(day=12))  # returned, sent again
+    names = join_names([late.name, resent.name])
+    assert limitation(draft_report(campaign=campaign, committee=district)) == (f"*{names}*).", True)
+
+
 def test_the_preview_is_one_tap_a_link_that_answers_with_the_pdf(demo, client):
     campaign, committee = tam_duong()
     report_start(campaign=campaign, committee=committee)

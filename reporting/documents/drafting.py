@@ -458,14 +458,17 @@ def _limitations(draft: Draft, campaign: Campaign, rows: list[UnitRow], area: st
     # Only accepted figures count, so a unit without them has not reported, whatever it sent.
     counted = [row for row in rows if row.status == UnitResult.Status.ACCEPTED]
     # Late by their first sending; a result sent again after a return shows the quality of its report.
-    late = [row.name for row in counted if row.timeliness == Timeliness.LATE or row.resent]
+    late = [row for row in counted if row.timeliness == Timeliness.LATE or row.resent]
     if late:
-        draft.add(
-            "III.1.2",
-            "paragraph",
+        text = (
             "- Một số chi, đảng bộ chưa chấp hành nghiêm chế độ báo cáo, chất lượng tổng hợp, báo cáo kết quả về "
-            f"{area} còn hạn chế (*{join_names(late)}*).",
+            f"{area} còn hạn chế (*{join_names([row.name for row in late])}*)."
         )
+        # Late is a date; a report sent again after one return is a judgement of its quality, which staff confirm.
+        if all(row.timeliness == Timeliness.LATE for row in late):
+            draft.add("III.1.2", "paragraph", text)
+        else:
+            draft.suggest("III.1.2", text)
     missing = [row.name for row in rows if row.status != UnitResult.Status.ACCEPTED]
     if missing:
         draft.add(
