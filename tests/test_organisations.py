@@ -190,3 +190,22 @@ def test_each_listed_organisation_is_asked_for_before_sending_and_a_zero_typed_i
     post(client, users["staff"], page(campaign, commune), action="accept")
     listed = [row.organisation for row in campaign_figures(campaign=campaign, committee=root).outreach]
     assert listed == ["Ủy ban Mặt trận Tổ quốc", "Đoàn Thanh niên"]
+
+
+def test_a_name_the_unit_added_can_be_taken_off_its_list_instead_of_given_figures(client, district):  # noqa: F811
+    _, commune, _, campaign, users = district
+    named = {**FIGURES, "other-0-name": "Hội Chữ thập đỏ", "other-0-sessions": "", "other-0-people": ""}
+    post(client, users["secretary"], page(campaign, commune), action="save", **named)
+    added = Organisation.objects.get(name="Hội Chữ thập đỏ")
+    form = client.get(page(campaign, commune)).content.decode()
+    assert f'name="org-{added.code}-remove"' in form and "Bỏ tên này" in form
+    assert 'name="org-hoi-phu-nu-remove"' not in form  # the usual organisations stay
+
+    refused = post(client, users["secretary"], page(campaign, commune), action="submit", **FIGURES)
+    [row] = [form for form in refused.context["organisations"] if form.errors]
+    assert row.prefix == f"org-{added.code}"  # sending asks for its figures, or for it to go
+    taken_off = {**FIGURES, f"org-{added.code}-remove": "on", f"org-{added.code}-sessions": "x"}
+    post(client, users["secretary"], page(campaign, commune), action="submit", **taken_off)
+    assert UnitResult.objects.get().status == UnitResult.Status.SUBMITTED
+    assert not Organisation.objects.filter(pk=added.pk).exists()
+    assert "Hội Chữ thập đỏ" not in client.get(page(campaign, commune)).content.decode()

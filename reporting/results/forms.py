@@ -105,10 +105,11 @@ class OutreachForm(FigureRulesForm, forms.Form):
         label=_("Tổ chức khác"),
         max_length=120,
         required=False,
-        widget=forms.TextInput(attrs={"placeholder": _("Tổ chức khác (nếu có)")}),
+        widget=forms.TextInput(attrs={"placeholder": _("Tổ chức khác")}),
     )
     sessions = forms.IntegerField(label=_("Số buổi"), min_value=0, required=False)
     people = forms.IntegerField(label=_("Lượt người"), min_value=0, required=False)
+    remove = forms.BooleanField(label=_("Bỏ tên này"), required=False)
 
     def __init__(
         self,
@@ -127,10 +128,22 @@ class OutreachForm(FigureRulesForm, forms.Form):
         for field in self.fields.values():
             field.widget.attrs["class"] = "form-control form-control-sm"
             field.error_messages["min_value"] = _("Không được nhập số âm.")
+        if organisation is None or organisation.added_by_id is None:
+            del self.fields["remove"]  # only a name the unit added itself may go
+        else:
+            self.fields["remove"].widget.attrs["class"] = "form-check-input"
+            sending = sending and not self.removing
         for name in ("sessions", "people"):
             self.fields[name].widget.attrs["inputmode"] = "numeric"
             if organisation is not None:  # a listed organisation's figures are asked for as the result's are
                 ask_before_sending(self.fields[name], sending)
+
+    @property
+    def removing(self) -> bool:
+        field = self.fields.get("remove")
+        return bool(
+            field and self.is_bound and field.widget.value_from_datadict(self.data, {}, self.add_prefix("remove"))
+        )
 
     def clean_name(self) -> str:
         name = typed_name(self.cleaned_data.get("name", ""))
@@ -147,6 +160,10 @@ class OutreachForm(FigureRulesForm, forms.Form):
 
     def clean(self):
         data = super().clean()
+        if self.removing:  # what was typed beside it goes with it, wrong or not
+            for name in ("sessions", "people"):
+                self.errors.pop(name, None)
+            return {**data, "sessions": None, "people": None}
         if "sessions" not in data or "people" not in data:  # a figure typed wrong is told at its field
             return data
         if data["sessions"] is None and data["people"] is None:
@@ -233,6 +250,7 @@ def outreach_entries(forms_: list[OutreachForm]) -> list[OutreachEntry]:
             form.cleaned_data.get("name", ""),
             form.cleaned_data["sessions"],
             form.cleaned_data["people"],
+            form.removing,
         )
         for form in forms_
         if form.organisation is not None or form.cleaned_data.get("name")

@@ -30,6 +30,7 @@ class OutreachEntry:
     name: str
     sessions: int | None  # None, with people: left empty
     people: int | None
+    remove: bool = False  # a name the unit added, taken off its list (kept where a result holds its figures)
 
 
 def unit_result_for(*, campaign: Campaign, unit: Committee) -> UnitResult:
@@ -110,10 +111,12 @@ def _save_outreach(result: UnitResult, entries: list[OutreachEntry]) -> None:
     """Each organisation's figures as entered, 0 included (the unit said it held none); a row left empty is none.
     A new name is kept even without figures: it comes back as the unit's own row, its figures to come."""
     for entry in entries:
-        empty = entry.sessions is None and entry.people is None
+        empty = entry.remove or (entry.sessions is None and entry.people is None)
         organisation = entry.organisation or _organisation_named(entry.name, unit=result.unit)
         if empty:
             OrganisationOutreach.objects.filter(result=result, organisation=organisation).delete()
+            if entry.remove and organisation.added_by_id == result.unit_id and not organisation.outreach.exists():
+                organisation.delete()
         else:
             OrganisationOutreach.objects.update_or_create(
                 result=result,
