@@ -25,8 +25,11 @@ def attendance_grid(request, pk):
     forms = [row_form(request, row) for row in rows]
     status = 200
     if request.method == "POST":
-        if not all(form.is_valid() for form in forms):
-            messages.error(request, _("Chưa lưu: có dòng sai, xem các ô báo đỏ bên dưới."))
+        if wrong := [str(row.unit) for row, form in zip(rows, forms, strict=True) if not form.is_valid()]:
+            messages.error(
+                request,
+                _("Chưa lưu: có dòng sai (%(units)s), xem các ô báo đỏ bên dưới.") % {"units": ", ".join(wrong)},
+            )
         else:
             try:
                 written = attendance_grid_save(

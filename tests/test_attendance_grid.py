@@ -55,7 +55,7 @@ def test_one_bad_row_saves_nothing_and_is_shown_on_its_row(staff_client):
     response = staff_client.post(grid_url(), data)
 
     assert response.status_code == 200
-    assert messages_of(response) == ["Chưa lưu: có dòng sai, xem các ô báo đỏ bên dưới."]
+    assert messages_of(response) == ["Chưa lưu: có dòng sai (Đảng ủy xã Tả Lèng), xem các ô báo đỏ bên dưới."]
     ta_leng = table_row(response, "data-unit", "tam-duong-ta-leng")
     assert 'class="table-danger"' in ta_leng
     assert "Số đảng viên dự vượt số triệu tập." in ta_leng
@@ -75,7 +75,7 @@ def test_a_negative_number_is_refused_the_same_way(staff_client):
     response = staff_client.post(grid_url(), data)
 
     assert response.status_code == 200
-    assert messages_of(response) == ["Chưa lưu: có dòng sai, xem các ô báo đỏ bên dưới."]
+    assert messages_of(response) == ["Chưa lưu: có dòng sai (Đảng ủy xã Khun Há), xem các ô báo đỏ bên dưới."]
     assert "Không được nhập số âm." in table_row(response, "data-unit", "tam-duong-khun-ha")
     assert attendance_snapshot() == before
 

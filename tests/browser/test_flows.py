@@ -144,7 +144,7 @@ def test_staff_enter_a_grid_with_one_bad_row_and_see_the_error_there(new_page, l
     good.locator("[name$='party_members_attended']").fill("30")
     bad.locator("[name$='party_members_attended']").fill("45")
     page.get_by_role("button", name="Lưu toàn bộ bảng").click()
-    page.wait_for_selector("text=Chưa lưu: có dòng sai, xem các ô báo đỏ bên dưới.")
+    page.wait_for_selector(f"text=Chưa lưu: có dòng sai ({commune.name}), xem các ô báo đỏ bên dưới.")
     screenshot(page, "staff-attendance-grid-error")
 
     bad = page.locator(f"tr[data-unit='{commune.code}']")
