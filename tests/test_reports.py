@@ -24,7 +24,7 @@ from reporting.documents.workflow import (
 )
 from reporting.figures.formatting import format_place_and_date
 from reporting.figures.term import Period
-from reporting.models import Report, UnitResult
+from reporting.models import Organisation, Report, UnitResult
 from tests import builders
 from tests.staff_pages import messages_of
 
@@ -430,6 +430,17 @@ def test_units_named_for_their_reports_are_a_suggestion_when_one_was_only_sent_a
     UnitResult.objects.filter(unit=resent).update(submitted_at=sent.replace(day=12))  # returned, sent again
     names = join_names([late.name, resent.name])
     assert limitation(draft_report(campaign=campaign, committee=district)) == (f"*{names}*).", True)
+
+
+def test_a_name_a_unit_added_is_cited_as_it_was_typed_without_a_level(demo):
+    district, (commune, _other) = builders.district(communes=2, locality=Committee.Locality.COMMUNE)
+    campaign = builders.campaign(district)
+    Organisation.objects.create(code="chi-doan-sin-chai", name="Chi đoàn thôn Sin Chải", order=90, added_by=commune)
+    builders.result(
+        campaign, commune, party_members_total=10, party_members_attended=9, outreach={"chi-doan-sin-chai": (1, 30)}
+    )
+    footnote = draft_report(campaign=campaign, committee=district).footnotes["outreach"]
+    assert footnote == "Chi đoàn thôn Sin Chải tuyên truyền 1 buổi với 30 lượt người."
 
 
 def test_the_preview_is_one_tap_a_link_that_answers_with_the_pdf(demo, client):

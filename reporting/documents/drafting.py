@@ -424,15 +424,16 @@ def _outreach_footnote(campaign: Campaign, committee: Committee, area: str) -> s
     rows = (
         OrganisationOutreach.objects.counted(campaign=campaign, committee=committee)
         .annotate(level=Case(When(own_level, then=Value("own")), default=Value("base"), output_field=CharField()))
-        .values("organisation__order", "organisation__name", "level")
+        .values("organisation__order", "organisation__name", "organisation__added_by", "level")
         .annotate(sessions=Sum("sessions"), people=Sum("people"))
         .order_by("organisation__order", "organisation__name", "-level")
     )
     sentences: dict[str, list[str]] = {}
     for row in rows:
-        where = f"cấp {area}" if row["level"] == "own" else "cơ sở"
+        # A name one unit added (Chi đoàn thôn Sin Chải) is already where it worked: no level after it.
+        where = "" if row["organisation__added_by"] else f"cấp {area} " if row["level"] == "own" else "cơ sở "
         sentences.setdefault(row["organisation__name"], []).append(
-            f"{where} tuyên truyền {format_number(row['sessions'])} buổi với {format_number(row['people'])} lượt người"
+            f"{where}tuyên truyền {format_number(row['sessions'])} buổi với {format_number(row['people'])} lượt người"
         )
     return " ".join(f"{name} {'; '.join(parts)}." for name, parts in sentences.items())
 
