@@ -20,6 +20,13 @@ class Verification:
         return self.report is None or committee is None or committee.pk == self.report.committee_id
 
     @property
+    def certificate_of(self) -> str:
+        """Whose certificate signed: its own name where it names the committee ("Huyện ủy Tây Sơn (thử nghiệm)"),
+        else the committee with it."""
+        committee, signer = self.check.committee, self.check.signer
+        return signer if committee is None or str(committee) in signer else f"{committee} ({signer})"
+
+    @property
     def own_token(self) -> bool:
         """Signed, intact, with the leader's own token over the file this installation gave them to sign."""
         report = self.report
