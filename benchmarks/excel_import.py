@@ -22,7 +22,7 @@ from benchmarks.scale.generation import scale_root
 from conferences.models import Campaign, Committee
 from reporting.models import UnitResult
 from reporting.results.importing import ImportRejected, import_results
-from reporting.results.template import HEADERS
+from reporting.results.template import FIGURE_COLUMNS, HEADERS
 
 UNITS = 10_000
 RUNS = 3
@@ -157,7 +157,17 @@ def _workbook(units: list[tuple[str, str, int, int]], *, extra: int, broken: int
     for number, (code, name, party_members, non_members) in enumerate(units, start=1):
         total = party_members + extra
         attended = total + 1 if number == broken else max(total - number % 3, 0)
-        sheet.append([code, name, total, attended, non_members, non_members, 1, 1, attended + non_members])
+        figures = {
+            "party_members_total": total,
+            "party_members_attended": attended,
+            "non_members_total": non_members,
+            "non_members_attended": non_members,
+            "conferences": 1,
+            "conferences_online": 1,
+            "cell_meetings": 1,
+            "people": attended + non_members,
+        }
+        sheet.append([code, name, *(figures.get(column.field, 0) for column in FIGURE_COLUMNS)])
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()

@@ -16,7 +16,7 @@ from django.core.management.base import CommandError
 
 from reporting.models import UnitResult
 from tests import builders
-from tests.workbooks import HEADERS, NOT_WHOLE, filled_template, row, snapshot, xlsx
+from tests.workbooks import NOT_WHOLE, TEMPLATE_HEADERS, filled_template, row, snapshot, xlsx
 
 pytestmark = pytest.mark.django_db
 
@@ -167,8 +167,8 @@ def test_export_template_filled_writes_the_accepted_figures(demo, tmp_path, out)
 
     assert out.getvalue().strip() == f"Đã ghi tệp mẫu “{output}”."
     header, *rows = openpyxl.load_workbook(output)["Kết quả"].iter_rows(values_only=True)
-    assert list(header) == HEADERS
+    assert list(header) == TEMPLATE_HEADERS
     by_code = {code: figures for code, _name, *figures in rows}
-    assert by_code[TA_LENG] == [140, 129, 24, 22, 3, 8, 151]
-    assert by_code[BAN_BO] == [None] * 7
+    assert by_code[TA_LENG] == [140, 129, 24, 22, 3, 1, 1, 1, 8, 151, 8, 552, 0, 0, 0, 1, 1]
+    assert by_code[BAN_BO] == [None] * 17
     assert len(by_code) == 23

@@ -11,7 +11,7 @@ from reporting.exports import XLSX_MIMETYPE
 from reporting.models import ResultImport, UnitResult
 from reporting.results.template import FilledResultsTemplateExporter
 from tests import builders
-from tests.workbooks import HEADERS, named, tam_duong
+from tests.workbooks import TEMPLATE_HEADERS, named, tam_duong
 
 pytestmark = pytest.mark.django_db
 
@@ -37,12 +37,33 @@ def test_the_filled_template_holds_the_accepted_figures_and_leaves_the_others_bl
     assert response["Content-Disposition"] == f'attachment; filename="{FILENAME}"'
     workbook = openpyxl.load_workbook(io.BytesIO(response.content))
     header, *rows = workbook["Kết quả"].iter_rows(values_only=True)
-    assert list(header) == HEADERS
+    assert list(header) == TEMPLATE_HEADERS
     assert rows[:2] == [
-        ("tam-duong-thi-tran", "Đảng ủy thị trấn Tam Đường", 310, 300, 35, 34, 5, 14, 334),
-        ("tam-duong-thi-tran-thcs", "Chi bộ Trường THCS thị trấn Tam Đường", 22, 22, 45, 45, 1, 2, 67),
+        (
+            "tam-duong-thi-tran",
+            "Đảng ủy thị trấn Tam Đường",
+            310,
+            300,
+            35,
+            34,
+            5,
+            1,
+            3,
+            1,
+            14,
+            334,
+            8,
+            530,
+            0,
+            0,
+            0,
+            1,
+            1,
+        ),
+        ("tam-duong-thi-tran-thcs", "Chi bộ Trường THCS thị trấn Tam Đường", 22, 22, 45, 45, 1, 0, 0, 1, 2, 67)
+        + (0,) * 7,
     ]
-    assert rows[3] == ("tam-duong-ban-bo", "Đảng ủy xã Bản Bo", *[None] * 7)
+    assert rows[3] == ("tam-duong-ban-bo", "Đảng ủy xã Bản Bo", *[None] * 17)
     instructions = [cell.value for cell in workbook["Hướng dẫn"]["A"]]
     assert (
         "Số liệu đã điền sẵn là kết quả đã tiếp nhận của từng đơn vị lúc 09:30 12/01/2024; "
@@ -73,7 +94,7 @@ def test_filling_the_template_takes_one_query_whatever_the_units(communes, djang
         content = exporter.render()[2]
 
     rows = list(openpyxl.load_workbook(io.BytesIO(content))["Kết quả"].iter_rows(min_row=2, values_only=True))
-    assert [row[2:] for row in rows[:2]] == [(10, 9, 0, 0, 2, 0, 9), (None,) * 7]
+    assert [row[2:] for row in rows[:2]] == [(10, 9, 0, 0, 2, 2, 0, 0, 0, 9, *[0] * 7), (None,) * 17]
     assert len(rows) == communes
 
 

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from conferences.models import Conference
-from tests.workbooks import HEADERS, NOT_WHOLE, cell, filled_template, row, snapshot, xlsx
+from tests.workbooks import NOT_WHOLE, TEMPLATE_HEADERS, cell, filled_template, row, snapshot, xlsx
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ def test_export_template_writes_the_template(demo, tmp_path):
 
     assert out.getvalue().strip() == f"Đã ghi tệp mẫu “{output}”."
     sheet = openpyxl.load_workbook(output)["Kết quả"]
-    assert [cell.value for cell in sheet[1]] == HEADERS
+    assert [cell.value for cell in sheet[1]] == TEMPLATE_HEADERS
     assert sheet.max_row == 24
 
 

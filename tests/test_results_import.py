@@ -15,10 +15,20 @@ from reporting.figures.selectors import campaign_figures
 from reporting.models import UnitResult
 from reporting.models.unit_results import FIGURE_FIELDS
 from reporting.results.import_preview import import_preview
-from reporting.results.importing import ImportSummary, import_results
+from reporting.results.importing import ImportRejected, ImportSummary, import_results
 from tests import builders
 from tests.test_demo import SEED_LINES
-from tests.workbooks import HEADERS, figures_of, filled_template, row, snapshot, tam_duong, xlsx
+from tests.workbooks import (
+    HEADERS,
+    TA_LENG,
+    TEMPLATE_HEADERS,
+    figures_of,
+    filled_template,
+    row,
+    snapshot,
+    tam_duong,
+    xlsx,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -169,3 +179,55 @@ def test_a_draft_with_empty_figures_is_replaced_whole_by_its_row(demo):
     assert (ta_leng.status, ta_leng.party_members_attended) == (UnitResult.Status.ACCEPTED, 129)
     assert None not in [getattr(ta_leng, field) for field in FIGURE_FIELDS]  # the ones the sheet does not ask: 0
     assert (ta_leng.radio_tv_minutes, ta_leng.implementation_plans) == (0, 0)
+
+
+def test_a_file_of_todays_template_gives_every_figure_of_the_form(django_user_model):
+    district, (commune, other) = builders.district(communes=2)
+    campaign = builders.campaign(district)
+    staff = django_user_model.objects.create_user("tuyengiao")
+    details = {
+        "Trong đó: hội nghị trực tuyến": 1,
+        "Trong đó: hội nghị trực tiếp": 1,
+        "Trong đó: phát lại video": 0,
+        "Buổi tuyên truyền do cấp ủy chỉ đạo": 4,
+        "Lượt người được tuyên truyền": 120,
+        "Tin phát thanh, truyền hình": 2,
+        "Bài phát thanh, truyền hình": 1,
+        "Thời lượng phát thanh, truyền hình (phút)": 15,
+        "Chương trình hành động": 1,
+        "Kế hoạch thực hiện": 0,
+    }
+    line = {**TA_LENG, "Mã đơn vị": commune.code, "Tên đơn vị": commune.name, **details}
+    import_results(file=xlsx([line[h] for h in TEMPLATE_HEADERS], headers=TEMPLATE_HEADERS), campaign=campaign,
+                   committee=district, user=staff)  # fmt: skip
+    stored = UnitResult.objects.filter(unit=commune).values(*FIGURE_FIELDS).get()
+    assert stored == {
+        "conferences_online": 1,
+        "conferences_in_person": 1,
+        "conferences_replay": 0,
+        "conferences_other": 1,  # what is left of the 3 conferences
+        "cell_meetings": 8,
+        "party_members_total": 140,
+        "party_members_attended": 129,
+        "non_members_total": 24,
+        "non_members_attended": 22,
+        "people": 151,
+        "propaganda_sessions": 4,
+        "propaganda_people": 120,
+        "radio_tv_news": 2,
+        "radio_tv_articles": 1,
+        "radio_tv_minutes": 15,
+        "action_programmes": 1,
+        "implementation_plans": 0,
+    }
+
+    too_many = {**line, "Mã đơn vị": other.code, "Tên đơn vị": other.name, "Trong đó: phát lại video": 2}
+    blank = {**line, "Kế hoạch thực hiện": None}
+    file = xlsx(*([values[h] for h in TEMPLATE_HEADERS] for values in (too_many, blank)), headers=TEMPLATE_HEADERS)
+    with pytest.raises(ImportRejected) as rejected:
+        import_results(file=file, campaign=campaign, committee=district)
+    assert [str(error) for error in rejected.value.errors] == [
+        f"Dòng 2 ({other.code} — {other.name}), cột “Số hội nghị”: Nhỏ hơn số hội nghị trực tuyến, trực tiếp và "
+        "phát lại video cộng lại (4).",
+        f"Dòng 3 ({commune.code} — {commune.name}), cột “Kế hoạch thực hiện”: Chưa nhập; không có thì ghi 0.",
+    ]

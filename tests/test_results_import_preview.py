@@ -126,7 +126,10 @@ def test_an_upload_writes_nothing_and_the_preview_page_says_what_confirming_woul
     assert text_of(response, 12) == (
         "Dòng 12 (tam-duong-na-tam — Đảng ủy xã Nà Tăm) Tổng số đảng viên: 180 · Đảng viên tham gia: 174 · "
         "CB-CC-VC-NLĐ chưa là đảng viên: 27 · Số chưa là đảng viên tham gia: 26 · Số hội nghị: 3 · "
-        "Số buổi sinh hoạt chi bộ: 9 · Số người tham gia: 200"
+        "Trong đó: hội nghị trực tuyến: 1 · Trong đó: hội nghị trực tiếp: 1 · Trong đó: phát lại video: 1 · "
+        "Số buổi sinh hoạt chi bộ: 9 · Số người tham gia: 200 · Buổi tuyên truyền do cấp ủy chỉ đạo: 7 · "
+        "Lượt người được tuyên truyền: 530 · Tin phát thanh, truyền hình: 0 · Bài phát thanh, truyền hình: 0 · "
+        "Thời lượng phát thanh, truyền hình (phút): 0 · Chương trình hành động: 1 · Kế hoạch thực hiện: 1"
     )
     replacing = page[page.index('id="import-replacing"') : page.index('id="import-changed"')]
     assert "Thay kết quả đã tiếp nhận" in replacing

@@ -9,7 +9,7 @@ from reporting.exports import XLSX_MIMETYPE, safe_cell
 from reporting.models import UnitResult
 from reporting.results.template import ResultsTemplateExporter
 from tests import builders
-from tests.workbooks import HEADERS, tam_duong
+from tests.workbooks import TEMPLATE_HEADERS, tam_duong
 
 pytestmark = pytest.mark.django_db
 
@@ -23,12 +23,12 @@ def test_the_template_lists_every_unit_below_the_committee_in_tree_order(demo):
     workbook = openpyxl.load_workbook(io.BytesIO(content))
     assert workbook.sheetnames == ["Kết quả", "Hướng dẫn"]
     header, *rows = workbook["Kết quả"].iter_rows(values_only=True)
-    assert list(header) == HEADERS
+    assert list(header) == TEMPLATE_HEADERS
     assert rows[:4] == [
-        ("tam-duong-thi-tran", "Đảng ủy thị trấn Tam Đường", *[None] * 7),
-        ("tam-duong-thi-tran-thcs", "Chi bộ Trường THCS thị trấn Tam Đường", *[None] * 7),
-        ("tam-duong-thi-tran-tieu-hoc", "Chi bộ Trường Tiểu học thị trấn Tam Đường", *[None] * 7),
-        ("tam-duong-ban-bo", "Đảng ủy xã Bản Bo", *[None] * 7),
+        ("tam-duong-thi-tran", "Đảng ủy thị trấn Tam Đường", *[None] * 17),
+        ("tam-duong-thi-tran-thcs", "Chi bộ Trường THCS thị trấn Tam Đường", *[None] * 17),
+        ("tam-duong-thi-tran-tieu-hoc", "Chi bộ Trường Tiểu học thị trấn Tam Đường", *[None] * 17),
+        ("tam-duong-ban-bo", "Đảng ủy xã Bản Bo", *[None] * 17),
     ]
     codes = [code for code, *_rest in rows]
     assert len(codes) == 23

@@ -14,8 +14,8 @@ from reporting.models import IssuedNumber, Organisation, OrganisationOutreach, R
 from reporting.results import importing
 from reporting.results.importing import import_results
 from reporting.results.submissions import OutreachEntry, unit_result_for, unit_result_save
-from reporting.results.template import HEADERS
 from tests import builders
+from tests.workbooks import HEADERS
 
 pytestmark = pytest.mark.django_db
 

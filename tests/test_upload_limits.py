@@ -10,7 +10,7 @@ from conferences.models import Campaign, Committee
 from conferences.upload_size import WORKING_FILE_BYTES
 from reporting.models import UnitResult
 from reporting.results.importing import ImportRejected, import_results
-from reporting.results.template import HEADERS
+from tests.workbooks import HEADERS
 
 pytestmark = pytest.mark.django_db
 

@@ -22,6 +22,22 @@ HEADERS = [
     "Số buổi sinh hoạt chi bộ",
     "Số người tham gia",
 ]
+# The template's columns as it is downloaded today: those above and, optional in a file, the kinds of conference
+# and the rest of what a unit's form asks.
+TEMPLATE_HEADERS = [
+    *HEADERS[:7],
+    "Trong đó: hội nghị trực tuyến",
+    "Trong đó: hội nghị trực tiếp",
+    "Trong đó: phát lại video",
+    *HEADERS[7:],
+    "Buổi tuyên truyền do cấp ủy chỉ đạo",
+    "Lượt người được tuyên truyền",
+    "Tin phát thanh, truyền hình",
+    "Bài phát thanh, truyền hình",
+    "Thời lượng phát thanh, truyền hình (phút)",
+    "Chương trình hành động",
+    "Kế hoạch thực hiện",
+]
 # Tả Lèng as a row of the file.
 TA_LENG = {
     "Mã đơn vị": "tam-duong-ta-leng",
@@ -74,6 +90,15 @@ def figures_of(result: UnitResult) -> list[int]:
     ]
 
 
+def template_figures(result: UnitResult) -> list[int]:
+    """The result's figures in the template's columns."""
+    kinds = ("conferences_online", "conferences_in_person", "conferences_replay")
+    details = ("propaganda_sessions", "propaganda_people", "radio_tv_news", "radio_tv_articles", "radio_tv_minutes")
+    plans = ("action_programmes", "implementation_plans")
+    ours = figures_of(result)
+    return [*ours[:5], *(getattr(result, f) for f in kinds), *ours[5:], *(getattr(result, f) for f in details + plans)]
+
+
 def filled_template(*, changes: dict[str, dict[str, int]] | None = None) -> io.BytesIO:
     """Tam Đường's template as the export gives it, filled with the figures the demo holds."""
     campaign, district = tam_duong()
@@ -84,7 +109,7 @@ def filled_template(*, changes: dict[str, dict[str, int]] | None = None) -> io.B
     }
     for cells in workbook["Kết quả"].iter_rows(min_row=2):
         code = cells[0].value
-        for cell, header, value in zip(cells[2:], HEADERS[2:], figures_of(results[code]), strict=True):
+        for cell, header, value in zip(cells[2:], TEMPLATE_HEADERS[2:], template_figures(results[code]), strict=True):
             cell.value = (changes or {}).get(code, {}).get(header, value)
     return named(xlsx_bytes(workbook), filename)
 

@@ -21,7 +21,14 @@ from openpyxl.cell.read_only import EMPTY_CELL, ReadOnlyCell
 from conferences.figure_rules import MAX_FIGURE, RESULT_RULES, TOO_LARGE, figure_problems
 from conferences.models import Committee
 from reporting.figures.formatting import format_number
-from reporting.results.template import CODE_HEADER, FIGURE_COLUMNS, HEADERS, FigureColumn
+from reporting.results.template import (
+    CODE_HEADER,
+    CONFERENCE_KIND_COLUMNS,
+    CONFERENCES,
+    FIGURE_COLUMNS,
+    HEADERS,
+    FigureColumn,
+)
 from reporting.results.upload_limits import (
     MAX_CODE_CHARS,
     MAX_COLUMNS,
@@ -255,13 +262,15 @@ def _read_sheet(content: IO[bytes]) -> list[SheetRow]:
         rows = _present_rows(workbook.worksheets[0])
         number, header = next(rows, (1, ()))
         positions = _header_positions([cell.value for cell in header] if number == 1 else [])
-        wanted = (CODE_HEADER, *(column.header for column in FIGURE_COLUMNS))
+        wanted = (CODE_HEADER, *(column.header for column in FIGURE_COLUMNS if not column.optional))
         missing = [column for column in wanted if _key(column) not in positions]
         if missing:
             raise ImportRejected([CellError(1, None, _("Thiếu cột “%(column)s”.") % {"column": c}) for c in missing])
         # Each column's position, found once: its header is translated text, slow to compare per cell.
         code_index = positions[_key(CODE_HEADER)]
-        figure_indexes = [(column, positions[_key(column.header)]) for column in FIGURE_COLUMNS]
+        figure_indexes = [
+            (column, positions[_key(column.header)]) for column in FIGURE_COLUMNS if _key(column.header) in positions
+        ]
         return [
             SheetRow(
                 number=number,
@@ -404,7 +413,7 @@ def _whole_number(value: object) -> int:
 def _inconsistencies(figures: dict[FigureColumn, int]) -> list[tuple[object, str]]:
     """The figure rules (``conferences.figure_rules``) the row breaks, worded by the template's headers."""
     columns = {column.field: column for column in FIGURE_COLUMNS}
-    problems: list[tuple[object, str]] = []
+    problems: list[tuple[object, str]] = _kinds_beyond_total(figures)
     for problem in figure_problems({column.field: value for column, value in figures.items()}, RESULT_RULES):
         bound = " cộng ".join(f"“{columns[field].header}”" for field in problem.rule.bound)
         template = (
@@ -416,3 +425,12 @@ def _inconsistencies(figures: dict[FigureColumn, int]) -> list[tuple[object, str
             (columns[problem.field].header, template % {"bound": bound, "value": format_number(problem.limit)})
         )
     return problems
+
+
+def _kinds_beyond_total(figures: dict[FigureColumn, int]) -> list[tuple[object, str]]:
+    """The conferences of each kind given are some of the conferences: together no more than their number."""
+    kinds = sum(value for column, value in figures.items() if column in CONFERENCE_KIND_COLUMNS)
+    if CONFERENCES not in figures or kinds <= figures[CONFERENCES]:
+        return []
+    message = _("Nhỏ hơn số hội nghị trực tuyến, trực tiếp và phát lại video cộng lại (%(kinds)s).")
+    return [(CONFERENCES.header, message % {"kinds": format_number(kinds)})]

@@ -27,7 +27,7 @@ from reporting.models.unit_results import CONFERENCE_KINDS as ALL_CONFERENCE_KIN
 from reporting.models.unit_results import FIGURE_FIELDS
 from reporting.results.import_preview import ImportPreview, PreviewRow, RowKind, import_preview, refuse_not_asked
 from reporting.results.import_reading import CellError, ImportRejected
-from reporting.results.template import CONFERENCES, FIGURE_COLUMNS
+from reporting.results.template import CONFERENCE_KIND_COLUMNS, CONFERENCES, FIGURE_COLUMNS
 from reporting.results.upload_limits import SheetFile
 
 __all__ = [
@@ -43,14 +43,15 @@ __all__ = [
     "stored_preview",
 ]
 
-# The template asks only for the number of conferences, not their kinds.
-CONFERENCE_KINDS = ("conferences_online", "conferences_in_person", "conferences_replay")
-# The figures the template does not ask for: kept as they are, a draft's empty ones written 0, since an
-# accepted result has every figure.
+# The kinds of conference a file may give; "other" is what is left of their number.
+CONFERENCE_KINDS = tuple(column.field for column in CONFERENCE_KIND_COLUMNS)
+# The figures a file may leave out (one made before the template had them): kept as they are where it does, a
+# draft's empty ones written 0, since an accepted result has every figure.
 UNASKED_FIGURES = [
     field
     for field in FIGURE_FIELDS
-    if field not in {column.field for column in FIGURE_COLUMNS} and field not in ALL_CONFERENCE_KINDS
+    if field not in {column.field for column in FIGURE_COLUMNS if not column.optional}
+    and field not in ALL_CONFERENCE_KINDS
 ]
 # Every field an import writes, for the bulk update.
 IMPORTED_FIELDS = [
@@ -289,9 +290,9 @@ def _accepted(
     was_sent = result.status != UnitResult.Status.DRAFT and result.submitted_at is not None
     submitted_at = result.submitted_at if was_sent else now
     return {
-        **{field: value for field, value in row.figures.items() if field != CONFERENCES.field},
-        **_spread_conferences(result, total=row.figures[CONFERENCES.field]),
         **{field: getattr(result, field) or 0 for field in UNASKED_FIGURES},
+        **{field: value for field, value in row.figures.items() if field != CONFERENCES.field},
+        **_spread_conferences(result, total=row.figures[CONFERENCES.field], given=row.figures),
         "submitted_at": submitted_at,
         "first_submitted_at": result.first_submitted_at or submitted_at,
         "confirmed_warnings": list(row.warnings),
@@ -303,9 +304,10 @@ def _accepted(
     }
 
 
-def _spread_conferences(result: UnitResult, *, total: int) -> dict[str, int]:
-    """Keep the known kinds of conference if they still fit; the rest is "other"."""
-    known = {field: getattr(result, field) or 0 for field in CONFERENCE_KINDS}
+def _spread_conferences(result: UnitResult, *, total: int, given: dict[str, int]) -> dict[str, int]:
+    """The kinds of conference the file gives (no more than the total, as read), the stored ones for the others
+    if they still fit; the rest is "other"."""
+    known = {field: given.get(field, getattr(result, field) or 0) for field in CONFERENCE_KINDS}
     if sum(known.values()) > total:
-        known = dict.fromkeys(CONFERENCE_KINDS, 0)
+        known = {field: given.get(field, 0) for field in CONFERENCE_KINDS}
     return {**known, "conferences_other": total - sum(known.values())}

@@ -29,6 +29,8 @@ class FigureColumn:
     header: Promise = dataclass_field(compare=False)
     # The UnitResult figure it fills; "conferences" is the sum of the four kinds of conference.
     field: str
+    # A file made before the column was in the template is read without it: the unit's stored figure stays.
+    optional: bool = dataclass_field(default=False, compare=False)
 
 
 CODE_HEADER = gettext_lazy("Mã đơn vị")
@@ -40,14 +42,35 @@ NON_MEMBERS_ATTENDED = FigureColumn(gettext_lazy("Số chưa là đảng viên t
 CONFERENCES = FigureColumn(gettext_lazy("Số hội nghị"), "conferences")
 CELL_MEETINGS = FigureColumn(gettext_lazy("Số buổi sinh hoạt chi bộ"), "cell_meetings")
 PEOPLE = FigureColumn(gettext_lazy("Số người tham gia"), "people")
+# Of the conferences, those of each kind but "other", which is what is left of the total.
+CONFERENCE_KIND_COLUMNS = (
+    FigureColumn(gettext_lazy("Trong đó: hội nghị trực tuyến"), "conferences_online", optional=True),
+    FigureColumn(gettext_lazy("Trong đó: hội nghị trực tiếp"), "conferences_in_person", optional=True),
+    FigureColumn(gettext_lazy("Trong đó: phát lại video"), "conferences_replay", optional=True),
+)
+# The rest of what a unit's form asks, so a result entered here is as whole as one sent from the form.
+OTHER_COLUMNS = tuple(
+    FigureColumn(header, field, optional=True)
+    for header, field in (
+        (gettext_lazy("Buổi tuyên truyền do cấp ủy chỉ đạo"), "propaganda_sessions"),
+        (gettext_lazy("Lượt người được tuyên truyền"), "propaganda_people"),
+        (gettext_lazy("Tin phát thanh, truyền hình"), "radio_tv_news"),
+        (gettext_lazy("Bài phát thanh, truyền hình"), "radio_tv_articles"),
+        (gettext_lazy("Thời lượng phát thanh, truyền hình (phút)"), "radio_tv_minutes"),
+        (gettext_lazy("Chương trình hành động"), "action_programmes"),
+        (gettext_lazy("Kế hoạch thực hiện"), "implementation_plans"),
+    )
+)
 FIGURE_COLUMNS = (
     PARTY_MEMBERS_TOTAL,
     PARTY_MEMBERS_ATTENDED,
     NON_MEMBERS_TOTAL,
     NON_MEMBERS_ATTENDED,
     CONFERENCES,
+    *CONFERENCE_KIND_COLUMNS,
     CELL_MEETINGS,
     PEOPLE,
+    *OTHER_COLUMNS,
 )
 HEADERS = (CODE_HEADER, NAME_HEADER, *(column.header for column in FIGURE_COLUMNS))
 
@@ -145,6 +168,39 @@ def _whole_numbers(cells: str) -> DataValidation:
     return validation
 
 
+def _steps() -> list[str]:
+    """How the sheet is filled, step by step."""
+    return [
+        _("Mỗi dòng là một đơn vị; giữ nguyên cột “%(code)s”.") % {"code": CODE_HEADER},
+        _("Số liệu là số nguyên không âm (0, 1, 2 …), không dùng công thức; không có thì ghi 0."),
+        _("Số tham gia không lớn hơn tổng số: “%(attended)s” ≤ “%(total)s”.")
+        % {"attended": PARTY_MEMBERS_ATTENDED.header, "total": PARTY_MEMBERS_TOTAL.header},
+        _("Số tham gia không lớn hơn tổng số: “%(attended)s” ≤ “%(total)s”.")
+        % {"attended": NON_MEMBERS_ATTENDED.header, "total": NON_MEMBERS_TOTAL.header},
+        _("“%(people)s” không nhỏ hơn “%(party)s” cộng “%(others)s”.")
+        % {
+            "people": PEOPLE.header,
+            "party": PARTY_MEMBERS_ATTENDED.header,
+            "others": NON_MEMBERS_ATTENDED.header,
+        },
+        _(
+            "“%(total)s” là mọi hội nghị; các cột “Trong đó: …” là số hội nghị của từng hình thức, "
+            "phần còn lại được tính là hình thức khác."
+        )
+        % {"total": CONFERENCES.header},
+        _("Đơn vị chưa có kết quả: để trống cả dòng số liệu, dòng đó sẽ được bỏ qua."),
+        _("Tệp có lỗi thì không dòng nào được nhập; sửa hết các lỗi được báo rồi nhập lại."),
+        _(
+            "Tải tệp lên, trang nhập cho xem trước: đơn vị mới, số liệu thay đổi (cũ → mới), cảnh báo. "
+            "Chưa ghi gì cho đến khi bấm xác nhận; kết quả đã tiếp nhận chỉ bị thay khi được chọn."
+        ),
+        _(
+            "Số buổi và lượt người tuyên truyền của Mặt trận, từng đoàn thể do đơn vị ghi trên trang kết "
+            "quả của đơn vị."
+        ),
+    ]
+
+
 def _write_instructions(sheet: Worksheet, *, campaign: Campaign, committee: Committee, filled: bool) -> None:
     lines = [
         _("Mẫu nhập kết quả học tập, quán triệt của các đơn vị"),
@@ -153,20 +209,7 @@ def _write_instructions(sheet: Worksheet, *, campaign: Campaign, committee: Comm
         _("Hạn báo cáo: %(date)s") % {"date": date_format(campaign.reporting_deadline, "d/m/Y")},
         "",
         _("Cách điền trang “%(sheet)s”:") % {"sheet": RESULTS_SHEET},
-        _("1. Mỗi dòng là một đơn vị; giữ nguyên cột “%(code)s”.") % {"code": CODE_HEADER},
-        _("2. Số liệu là số nguyên không âm (0, 1, 2 …), không dùng công thức."),
-        _("3. Số tham gia không lớn hơn tổng số: “%(attended)s” ≤ “%(total)s”.")
-        % {"attended": PARTY_MEMBERS_ATTENDED.header, "total": PARTY_MEMBERS_TOTAL.header},
-        _("4. Số tham gia không lớn hơn tổng số: “%(attended)s” ≤ “%(total)s”.")
-        % {"attended": NON_MEMBERS_ATTENDED.header, "total": NON_MEMBERS_TOTAL.header},
-        _("5. “%(people)s” không nhỏ hơn “%(party)s” cộng “%(others)s”.")
-        % {"people": PEOPLE.header, "party": PARTY_MEMBERS_ATTENDED.header, "others": NON_MEMBERS_ATTENDED.header},
-        _("6. Đơn vị chưa có kết quả: để trống cả dòng số liệu, dòng đó sẽ được bỏ qua."),
-        _("7. Tệp có lỗi thì không dòng nào được nhập; sửa hết các lỗi được báo rồi nhập lại."),
-        _(
-            "8. Tải tệp lên, trang nhập cho xem trước: đơn vị mới, số liệu thay đổi (cũ → mới), cảnh báo. "
-            "Chưa ghi gì cho đến khi bấm xác nhận; kết quả đã tiếp nhận chỉ bị thay khi được chọn."
-        ),
+        *(f"{number}. {step}" for number, step in enumerate(_steps(), start=1)),
     ]
     if filled:
         lines[5:5] = [
