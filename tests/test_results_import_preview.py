@@ -290,7 +290,7 @@ def test_a_file_with_errors_is_never_kept(staff):
 
 
 @pytest.mark.parametrize("communes", [10, 100])
-def test_the_preview_takes_six_queries_whatever_its_units(communes, django_assert_num_queries):
+def test_the_preview_takes_five_queries_whatever_its_units(communes, django_assert_num_queries):
     district, units_ = builders.district(communes=communes, party_members=150)
     campaign = builders.campaign(district)
     for unit in units_[::2]:
@@ -299,7 +299,7 @@ def test_the_preview_takes_six_queries_whatever_its_units(communes, django_asser
         builders.result(campaign, unit, status=UnitResult.Status.SUBMITTED, party_members_total=140)
     file = xlsx(*(row(**{"Mã đơn vị": unit.code}) for unit in units_))
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         preview = import_preview(file=file, campaign=campaign, committee=district)
 
     assert (len(preview.replacing), len(preview.changed), len(preview.new)) == (

@@ -14,7 +14,7 @@ Warned (plausibility), for the sender to confirm and the reviewer to see:
   least 5 other units reporting and a spread between them: where every unit
   has the same figure there is no spread to measure against);
 - party members total more than 10% away from the registered count of the
-  unit's subtree (``Committee.party_members``).
+  unit itself (``Committee.party_members``; a unit below it reports its own).
 
 The comparison figures come from the database in a fixed number of queries,
 for one result (the form, the review page) or for many (the import preview).
@@ -26,8 +26,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import OuterRef, Subquery, Sum
-from django.db.models.functions import Substr
+from django.db.models import OuterRef, Subquery
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -213,23 +212,9 @@ def _common_path(paths: Iterable[str]) -> str:
 
 
 def _registered(units: list[Committee]) -> dict[int, int]:
-    """Party members registered in each unit's whole subtree: one grouped sum per depth of the units."""
-    by_depth: dict[int, list[Committee]] = defaultdict(list)
-    for unit in units:
-        by_depth[unit.depth].append(unit)
-    registered = {}
-    for depth, group in by_depth.items():
-        branch = Substr("path", 1, depth * Committee.steplen)
-        sums = dict(
-            Committee.objects.filter(path__startswith=_common_path(unit.path for unit in group), depth__gte=depth)
-            .annotate(branch=branch)
-            .order_by()  # the tree's own ordering would split the groups
-            .values("branch")
-            .annotate(total=Sum("party_members"))
-            .values_list("branch", "total")
-        )
-        registered.update({unit.pk: sums.get(unit.path) for unit in group})
-    return registered
+    """Party members registered in each unit itself, as its form starts from: a unit below it is asked for its own
+    result, its members in it."""
+    return {unit.pk: unit.party_members for unit in units}
 
 
 def _with_conferences(row: Mapping[str, int]) -> dict[str, int]:

@@ -334,7 +334,7 @@ def _validated(rows: list[SheetRow], *, committee: Committee) -> list[ValidRow]:
         unit.code: unit
         for unit in committee.subtree()
         .filter(code__in=codes)
-        .only("code", "name", "path", "depth", "numchild", "established_on", "dissolved_on")
+        .only("code", "name", "path", "depth", "numchild", "established_on", "dissolved_on", "party_members")
     }
     errors: list[CellError] = []
     valid_rows: list[ValidRow] = []
