@@ -249,7 +249,7 @@ def test_6_bad_input_never_gives_a_server_error(site, staff, secretary):
     field = next(name for name in form if name.endswith("-party_members_attended"))
     answer = staff.post(grid, {**form, field: str(2**31)})
     assert answer.status == 200
-    assert messages(answer) == ["Chưa lưu: có dòng sai, xem các ô báo đỏ bên dưới."]
+    assert messages(answer) == ["Chưa lưu: có dòng sai (Huyện ủy Tam Đường), xem các ô báo đỏ bên dưới."]
     assert TOO_LARGE in answer.text
 
     own = f"{OPEN}ket-qua/tam-duong-ta-leng/"
