@@ -177,9 +177,11 @@
   });
 
   // Cells copied from Excel fill the cells from the one pasted in, rightwards and downwards, as in a
-  // spreadsheet, instead of joining into one number; "1.200" written with thousands' dots reads 1200.
+  // spreadsheet, instead of joining into one number; "1.200" written with thousands' dots reads 1200. A value a
+  // number cell cannot hold ("1,5", a word) changes nothing and is named, never stored as an empty 0.
   const truthy = ["x", "1", "có", "co", "true", "đúng", "✓"];
   const plain = (text) => (/^\d{1,3}([.,\s]\d{3})+$/.test(text) ? text.replace(/[.,\s]/g, "") : text);
+  const fits = (input, text) => input.type !== "number" || text === "" || /^\d+$/.test(plain(text));
   function put(input, text) {
     if (input.type === "checkbox") input.checked = truthy.includes(text.toLowerCase());
     else if (input.tagName === "SELECT") {
@@ -199,13 +201,22 @@
     const row = input.closest("tr");
     const column = cells(row).indexOf(input);
     const below = rows.slice(rows.indexOf(row));
+    const targets = [];
     table.forEach((values, down) => {
-      const target = below[down];
-      if (!target) return;
+      if (!below[down]) return;
       values.forEach((value, across) => {
-        const into = cells(target)[column + across];
-        if (into && !into.disabled && !into.readOnly) put(into, value.trim());
+        const into = cells(below[down])[column + across];
+        if (into && !into.disabled && !into.readOnly) targets.push([below[down], into, value.trim()]);
       });
+    });
+    const wrong = targets.find(([, into, value]) => !fits(into, value));
+    if (wrong) {
+      const shown = wrong[2].length > 20 ? `${wrong[2].slice(0, 20)}…` : wrong[2];
+      show(row, "refused-paste", grid.dataset.pasteRefused.replace("%s", shown));
+      return;
+    }
+    targets.forEach(([, into, value]) => put(into, value));
+    new Set(targets.map(([target]) => target)).forEach((target) => {
       if (target !== row) saveSoon(target);
     });
     recount();

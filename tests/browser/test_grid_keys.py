@@ -155,3 +155,14 @@ def test_leaving_with_a_row_not_saved_asks_first_and_staying_saves_it(new_page, 
     page.get_by_role("link", name="Về hội nghị").click()  # nothing unsaved: no question
     expect(page).to_have_url(re.compile(rf"/hoi-nghi/{conference.pk}/$"))
     assert page.dialogs == ["beforeunload"]
+
+
+def test_a_pasted_value_a_number_cell_cannot_hold_changes_nothing_and_is_named(new_page, live_server, fresh_demo):
+    _, page = grid_page(new_page, live_server, {"width": 1366, "height": 900})
+    first = page.locator("#attendance-grid tbody tr[data-unit]").first
+    cells = [first.locator(f"input[name$='-party_members_{name}']") for name in ("expected", "attended")]
+    before = [cell.input_value() for cell in cells]
+    paste(cells[0], "40\t1,5\n")
+    expect(first.locator(".row-state")).to_have_text("Không dán được: “1,5” không phải số nguyên; bảng chưa thay đổi.")
+    assert [cell.input_value() for cell in cells] == before
+    assert "table-danger" not in (first.get_attribute("class") or "")
