@@ -193,8 +193,9 @@
     const input = event.target;
     const text = (event.clipboardData || window.clipboardData).getData("text") || "";
     const table = text.replace(/\r/g, "").replace(/\n$/, "").split("\n").map((line) => line.split("\t"));
-    if (!input.matches("input:not([type=hidden]), select") || (table.length === 1 && table[0].length === 1)) {
-      return; // one value: the browser pastes it
+    const single = table.length === 1 && table[0].length === 1;
+    if (!input.matches("input:not([type=hidden]), select") || (single && input.type !== "number")) {
+      return; // one value in a text cell: the browser pastes it
     }
     event.preventDefault();
     const cells = (row) => Array.from(row.querySelectorAll("input:not([type=hidden]), select"));

@@ -166,3 +166,5 @@ def test_a_pasted_value_a_number_cell_cannot_hold_changes_nothing_and_is_named(n
     expect(first.locator(".row-state")).to_have_text("Không dán được: “1,5” không phải số nguyên; bảng chưa thay đổi.")
     assert [cell.input_value() for cell in cells] == before
     assert "table-danger" not in (first.get_attribute("class") or "")
+    paste(cells[1], "1.200")  # one value, written with a thousands' dot
+    assert cells[1].input_value() == "1200"
