@@ -83,3 +83,17 @@ def test_the_tree_sheet_adds_no_unit_in_the_period_under_the_district_or_below_n
     commune[-1], cell[-1], stored[-1] = "01/06/2023", "01/06/2023", "01/06/2023"
     committee_import(upload(workbook(commune, cell, stored)), scope=district)
     assert Committee.objects.get(code="tay-son-binh-hoa").dissolved_on == datetime.date(2023, 6, 1)
+
+
+def test_a_unit_under_a_new_unit_of_the_sheet_is_asked_as_under_the_district(signed_190):  # noqa: F811
+    district = Committee.objects.get(code="tay-son")
+    later = ["tay-son-moi", "Đảng ủy xã Mới", "", "tay-son", "Đảng bộ cơ sở", "xã", "", 50, 5, "01/01/2024"]
+    cell = ["tay-son-moi-cb1", "Chi bộ thôn 1", "", "tay-son-moi", "Chi bộ", "", "", 5, 0, "01/03/2022"]
+    for rows in ((later, cell), (cell, later)):  # the cell listed before its commune as well
+        with pytest.raises(ImportRejected) as rejected:
+            committee_import(upload(workbook(*rows)), scope=district)
+        line = 3 if rows[1] is cell else 2
+        assert [str(error) for error in rejected.value.errors] == [
+            f"Dòng {line} (Chi bộ thôn 1), cột “Thành lập từ ngày”: {UNITS_CHANGED}"
+        ]
+    assert not Committee.objects.filter(code__startswith="tay-son-moi").exists()

@@ -171,6 +171,7 @@ class _Checker:
         parent_paths = {unit.path[: -unit.steplen] for unit in self.stored.values() if unit.depth > 1}
         self.parent_codes = dict(Committee.objects.filter(path__in=parent_paths).values_list("path", "code"))
         self.signed = SignedReports.stored()
+        self.file_parents = {_text(cells[CODE]): _text(cells[PARENT]) for _number, cells in rows}
 
     def plan(self) -> TreePlan:
         first_rows: dict[str, int] = {}
@@ -213,11 +214,20 @@ class _Checker:
             row.changes = {k: (getattr(unit, k), v) for k, v in values.items() if getattr(unit, k) != v}
         elif not values["printed_name"]:
             values["printed_name"] = str(values["name"]).upper()
-        if reason := _units_refused(row, self.signed):
+        if reason := _units_refused(row, self.signed, self._stored_above(parent_code)):
             changed = [name for name in DATES if name in row.changes] or ["established_on"]
             self._error(number, cells, reason, COLUMNS[changed[0]])
             return None
         return row
+
+    def _stored_above(self, parent_code: str) -> Committee | None:
+        """The stored committee a new row will stand under: its parent, or the first stored one above the new rows
+        of the file it is under (whose dates a signed report of that committee's line counted as well)."""
+        for _step in range(MAX_DEPTH + 1):  # a loop of rows is an error of its own, told elsewhere
+            if parent_code in self.stored:
+                return self.stored[parent_code]
+            parent_code = self.file_parents.get(parent_code, "")
+        return None
 
     def _code_problem(self, code: str, first_row: int | None) -> str | None:
         if not code:
@@ -330,13 +340,11 @@ class SignedReports:
         return path in self.on_campaigns or any(path.startswith(top) for top in self.over_periods)
 
 
-def _units_refused(row: TreeRow, signed: SignedReports) -> str:
+def _units_refused(row: TreeRow, signed: SignedReports, above: Committee | None) -> str:
     """Why the row cannot add its unit to a stored committee's units, or change its dates there, or '': a signed
-    report counted that committee's units."""
+    report counted that committee's units. A new row under new rows is asked as if directly under ``above``."""
     after = Committee(**{name: row.values.get(name, getattr(row.unit, name, None)) for name in DATES})
-    parent, before = (
-        (row.unit.parent_path, row.unit) if row.unit is not None else (getattr(row.parent, "path", None), None)
-    )
+    parent, before = (row.unit.parent_path, row.unit) if row.unit is not None else (getattr(above, "path", None), None)
     return units_frozen(parent, before, after) if signed.count_units_of(parent) else ""
 
 
