@@ -17,6 +17,7 @@ from django.urls import reverse
 from conferences.models import Committee
 from reporting.documents.workflow import report_sign, report_start
 from reporting.models import ResultImport, UnitResult
+from reporting.results import importing
 from reporting.results.importing import ImportRejected, import_preview
 from reporting.results.submissions import unit_result_return
 from tests import builders
@@ -269,6 +270,44 @@ def test_a_preview_confirmed_again_says_it_is_used_up_and_leads_back_to_the_uplo
     assert again.status_code == 404 and "Bản xem trước này không còn" in again.text
     assert f'<a href="{reverse("results_import", args=["tw8-khoa-xiii"])}" id="back-to-import">' in again.text
     assert snapshot() == after
+
+
+def test_of_two_presses_at_once_only_the_one_that_takes_the_preview_writes(staff, monkeypatch):
+    kept = uploaded(staff)
+    before = snapshot()
+    read = importing.stored_preview
+
+    def taken_meanwhile(result_import):
+        """The other press uses the preview up between this one finding it and writing it."""
+        ResultImport.objects.filter(pk=result_import.pk).delete()
+        return read(result_import)
+
+    monkeypatch.setattr(importing, "stored_preview", taken_meanwhile)
+    answer = staff.post(confirm_url(kept), {"replace": list(units(TA_LENG, BAN_BO))})
+
+    assert (answer.status_code, answer["Location"]) == (302, IMPORT_URL)
+    assert messages_of(answer) == [
+        "Bản xem trước này đã được xác nhận; chưa nhập thêm gì. Xem kết quả trên trang tổng hợp."
+    ]
+    assert snapshot() == before
+
+
+def test_a_first_result_saved_elsewhere_while_confirming_is_told_not_a_server_error(staff, monkeypatch):
+    kept = uploaded(staff)
+    before = snapshot()
+
+    def saved_meanwhile(*args):
+        """Nà Tăm's secretary sends a first result just after the confirmation found none."""
+        builders.result(tam_duong()[0], Committee.objects.get(code=NA_TAM), status="submitted")
+
+    monkeypatch.setattr(importing, "_refuse_moved_on", saved_meanwhile)
+
+    answer = staff.post(confirm_url(kept), {"replace": list(units(TA_LENG, BAN_BO))})
+
+    assert answer.status_code == 409
+    assert [str(error) for error in answer.context["errors"]] == [MOVED_ON]
+    assert snapshot() == before
+    assert not ResultImport.objects.exists()
 
 
 def test_confirming_is_a_post_of_its_own(staff):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -74,6 +74,7 @@ CHANGE_REASON = gettext_lazy("Nhập từ tệp Excel")
 MOVED_ON = gettext_lazy(
     "Kết quả của đơn vị đã thay đổi sau khi xem trước; tải tệp lên lại để xem trước với số liệu mới nhất."
 )
+USED_UP = gettext_lazy("Bản xem trước này đã được xác nhận; chưa nhập thêm gì. Xem kết quả trên trang tổng hợp.")
 EXPIRED = gettext_lazy(
     "Bản xem trước đã quá 1 giờ nên không còn dùng được; chưa có gì được nhập. Tải tệp lên lại để xem trước."
 )
@@ -190,14 +191,21 @@ def result_import_confirm(*, result_import: ResultImport, replace: Collection[in
         if result_import.is_expired:
             raise PreviewExpired(str(EXPIRED))
         with transaction.atomic():
+            preview = stored_preview(result_import)
+            # Used up first, by one press only: of two at once, the one that does not delete it writes nothing.
+            used_up, _by_model = ResultImport.objects.filter(pk=result_import.pk).delete()
+            if not used_up:
+                raise PreviewExpired(str(USED_UP))
             summary = import_apply(
-                preview=stored_preview(result_import),
+                preview=preview,
                 campaign=result_import.campaign,
                 committee=result_import.committee,
                 user=result_import.user,
                 replace=replace,
             )
-            result_import.delete()
+    except IntegrityError:  # a unit's first result saved elsewhere meanwhile, past the checks
+        result_import.delete()
+        raise ImportRejected([CellError(None, None, str(MOVED_ON))]) from None
     except (PreviewExpired, ImportRejected):
         result_import.delete()
         raise
