@@ -1,5 +1,6 @@
 """Organisations a unit adds by name are its own: others never see them, and a unit adds a limited number."""
 
+import re
 import unicodedata
 
 import pytest
@@ -209,3 +210,13 @@ def test_a_name_the_unit_added_can_be_taken_off_its_list_instead_of_given_figure
     assert UnitResult.objects.get().status == UnitResult.Status.SUBMITTED
     assert not Organisation.objects.filter(pk=added.pk).exists()
     assert "Hội Chữ thập đỏ" not in client.get(page(campaign, commune)).content.decode()
+
+
+def test_a_name_two_units_add_gets_codes_that_tell_nothing_of_the_other(client, district):  # noqa: F811
+    _, commune, other, campaign, users = district
+    neighbour = User.objects.create_user("bithu.xa2", role=User.Role.UNIT_SECRETARY, committee=other)
+    named = {**FIGURES, "other-0-name": "Chi đoàn thôn Sin Chải", "other-0-sessions": "1", "other-0-people": "30"}
+    post(client, users["secretary"], page(campaign, commune), action="save", **named)
+    post(client, neighbour, page(campaign, other), action="save", **named)
+    codes = list(Organisation.objects.filter(name="Chi đoàn thôn Sin Chải").values_list("code", flat=True))
+    assert len(codes) == 2 and all(re.fullmatch(r"chi-doan-thon-sin-chai-[0-9a-f]{8}", code) for code in codes)

@@ -1,5 +1,6 @@
 """Writes for what units report: save, submit, accept, return."""
 
+import secrets
 from dataclasses import dataclass
 from typing import Any
 
@@ -134,12 +135,10 @@ def _organisation_named(name: str, *, unit: Committee) -> Organisation:
         return organisation
     if Organisation.objects.filter(added_by=unit).count() >= MAX_ADDED_PER_UNIT:
         raise SubmissionLocked(_("Đơn vị đã thêm %d tổ chức khác; ghi vào một tổ chức đã có.") % MAX_ADDED_PER_UNIT)
-    base = slugify(name) or "to-chuc"
-    code, n = base[:36], 1
-    while Organisation.objects.filter(code=code).exists():
-        n += 1
-        code = f"{base[:33]}-{n}"
-    return Organisation.objects.create(code=code, name=name, order=90, added_by=unit)
+    # A random ending: a code says nothing of the names other units added, and two units adding one name at
+    # the same moment do not meet on it.
+    base = slugify(name.replace("đ", "d").replace("Đ", "D"))[:27].strip("-") or "to-chuc"
+    return Organisation.objects.create(code=f"{base}-{secrets.token_hex(4)}", name=name, order=90, added_by=unit)
 
 
 @transaction.atomic
