@@ -147,10 +147,17 @@ def test_the_status_endpoint_and_the_page_of_a_job_still_running(client, demo):
 
 def test_a_job_nobody_finished_in_fifteen_minutes_is_given_up_with_a_message(client, demo, django_assert_num_queries):
     staff, leader = login(client, STAFF), user(LEADER)
-    with time_machine.travel(datetime.datetime(2024, 1, 1, 9, 0, tzinfo=HANOI), tick=False):
-        running = ExportJob.objects.create(user=staff, kind="dashboard", status=Status.RUNNING, progress="Đang tạo …")
+    nine = datetime.datetime(2024, 1, 1, 9, 0, tzinfo=HANOI)
+    with time_machine.travel(nine, tick=False):
+        running = ExportJob.objects.create(
+            user=staff, kind="dashboard", status=Status.RUNNING, progress="Đang tạo …", started_at=nine
+        )
         queued = ExportJob.objects.create(user=staff, kind="dashboard")
-        others = ExportJob.objects.create(user=leader, kind="dashboard", status=Status.RUNNING)
+        others = ExportJob.objects.create(user=leader, kind="dashboard", status=Status.RUNNING, started_at=nine)
+        # Waited long in the queue, picked up a minute before the page is read: its worker has it.
+        picked_up = ExportJob.objects.create(
+            user=staff, kind="dashboard", status=Status.RUNNING, started_at=nine + datetime.timedelta(minutes=14)
+        )
     given_up = (
         "Việc này chưa xong sau 15 phút nên đã dừng: máy xử lý nền có thể đã ngừng hoặc đang quá tải. "
         "Hãy thử lại; nếu vẫn không được, báo quản trị hệ thống."
@@ -175,6 +182,8 @@ def test_a_job_nobody_finished_in_fifteen_minutes_is_given_up_with_a_message(cli
     others.refresh_from_db()
     assert (queued.status, queued.error) == (Status.FAILED, given_up)
     assert others.status == Status.RUNNING  # only the person's own job, on its own page
+    with time_machine.travel(datetime.datetime(2024, 1, 1, 9, 16, tzinfo=HANOI), tick=False):
+        assert client.get(reverse("job_status", args=[picked_up.pk])).json()["status"] == "running"
     assert (celery_app.conf.task_soft_time_limit, celery_app.conf.task_time_limit) == (540, 600)
 
 

@@ -11,7 +11,7 @@ import logging
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
-from django.db.models import Model
+from django.db.models import Model, Q
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -58,8 +58,9 @@ LOOKUPS: dict[str, tuple[type[Model], str]] = {
 # Errors whose message is written for the person, in Vietnamese; anything else is a fault to log.
 EXPECTED_ERRORS = (ReportStateError, NumberingError, KeyRefused)
 KEPT_FOR = datetime.timedelta(days=7)
-# Longer than any job may take: Celery stops one at CELERY_TASK_TIME_LIMIT. A job still queued or running after
-# this is worked on by nobody (its worker was stopped, or none runs) and is given up rather than left spinning.
+# Longer than any job may run (Celery stops one at CELERY_TASK_TIME_LIMIT) or should wait for a worker: a job
+# queued this long, or running this long, is worked on by nobody (its worker was stopped, or none runs) and is
+# given up rather than left spinning.
 GIVEN_UP_AFTER = datetime.timedelta(minutes=15)
 
 
@@ -79,7 +80,7 @@ def job_run(*, job_id: str) -> None:
         return  # cleared away meanwhile
     # Claimed in one UPDATE: a message the broker delivers twice runs once.
     if not ExportJob.objects.filter(pk=job.pk, status=Status.QUEUED).update(
-        status=Status.RUNNING, progress=_running_text(job.kind)
+        status=Status.RUNNING, progress=_running_text(job.kind), started_at=timezone.now()
     ):
         return
     try:
@@ -94,7 +95,7 @@ def job_run(*, job_id: str) -> None:
         logger.exception("Job %s (%s) failed", job.pk, job.kind)
         _fail(job, _("Không thực hiện được do lỗi hệ thống. Hãy thử lại; nếu vẫn lỗi, báo quản trị hệ thống."))
     else:
-        _save(job, status=Status.DONE, finished_at=timezone.now(), **outcome)
+        _save(job, status=Status.DONE, finished_at=timezone.now(), error="", **outcome)
 
 
 def jobs_delete_old() -> int:
@@ -104,23 +105,24 @@ def jobs_delete_old() -> int:
 
 
 def job_give_up_if_stalled(job: ExportJob) -> None:
-    """Fails ``job`` if nobody finished it in ``GIVEN_UP_AFTER``, telling the person so; a signing given up this
-    way signed nothing, as the signing runs in one transaction. Only an unfinished job that old is written."""
-    now = timezone.now()
-    if job.is_finished or job.created_at >= now - GIVEN_UP_AFTER:
+    """Fails ``job`` if it waited in the queue, or has run, longer than ``GIVEN_UP_AFTER``, telling the person so.
+    Only such a job is written, in one UPDATE that asks the same: a job a worker has just picked up is left to it."""
+    limit = timezone.now() - GIVEN_UP_AFTER
+    if job.is_finished or (job.started_at or job.created_at) >= limit:
         return
     fields = {
         "status": Status.FAILED,
         "progress": "",
-        "finished_at": now,
+        "finished_at": timezone.now(),
         "error": _(
             "Việc này chưa xong sau %(minutes)d phút nên đã dừng: máy xử lý nền có thể đã ngừng hoặc đang quá tải. "
             "Hãy thử lại; nếu vẫn không được, báo quản trị hệ thống."
         )
         % {"minutes": GIVEN_UP_AFTER.seconds // 60},
     }
-    # Only if still unfinished: a worker that finishes it meanwhile keeps its outcome.
-    if ExportJob.objects.filter(pk=job.pk, status__in=(Status.QUEUED, Status.RUNNING)).update(**fields):
+    waited = Q(status=Status.QUEUED, created_at__lt=limit)
+    ran = Q(status=Status.RUNNING) & (Q(started_at__lt=limit) | Q(started_at__isnull=True, created_at__lt=limit))
+    if ExportJob.objects.filter(waited | ran, pk=job.pk).update(**fields):
         for name, value in fields.items():
             setattr(job, name, value)
     else:

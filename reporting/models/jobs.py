@@ -34,6 +34,7 @@ class ExportJob(models.Model):
     error = models.TextField(_("lỗi"), blank=True)
     return_url = models.CharField(_("trang quay lại"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    started_at = models.DateTimeField(_("bắt đầu chạy lúc"), null=True, blank=True)
     finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
 
     class Meta:
