@@ -170,10 +170,16 @@
   });
 
   // Leaving the page while a row is typed but not saved (or refused) asks first: nothing typed is lost unseen.
+  // Left all the same, each row typed is sent as the page goes (keepalive lets the request outlive it).
   window.addEventListener("beforeunload", (event) => {
     if (sending || rows.every((row) => snapshot(row) === row.dataset.saved)) return;
     event.preventDefault();
     event.returnValue = "";
+  });
+  window.addEventListener("pagehide", () => {
+    if (sending) return;
+    timers.forEach((timer) => clearTimeout(timer));
+    rows.filter((row) => snapshot(row) !== row.dataset.saved).forEach((row) => save(row));
   });
 
   // Cells copied from Excel fill the cells from the one pasted in, rightwards and downwards, as in a
@@ -202,6 +208,10 @@
     const row = input.closest("tr");
     const column = cells(row).indexOf(input);
     const below = rows.slice(rows.indexOf(row));
+    if (table.length > below.length) {
+      show(row, "refused-paste", grid.dataset.pasteTooLong.replace("%s", table.length).replace("%s", below.length));
+      return;
+    }
     const targets = [];
     table.forEach((values, down) => {
       if (!below[down]) return;

@@ -1,6 +1,7 @@
 """The attendance grid works like a spreadsheet: arrows and Enter move between cells and change nothing."""
 
 import re
+import time
 
 import pytest
 from playwright.sync_api import expect
@@ -157,6 +158,18 @@ def test_leaving_with_a_row_not_saved_asks_first_and_staying_saves_it(new_page, 
     assert page.dialogs == ["beforeunload"]
 
 
+def test_a_row_typed_and_left_by_closing_the_page_is_saved_as_it_goes(new_page, live_server, fresh_demo):
+    conference, page = grid_page(new_page, live_server, {"width": 1366, "height": 900})
+    page.locator('#attendance-grid tr[data-unit="tam-duong-ta-leng"] input[name$="-others"]').fill("4")
+    page.close(run_before_unload=False)  # left, whatever the browser asked
+    stored = Attendance.objects.filter(conference=conference, unit__code="tam-duong-ta-leng")
+    for _ in range(50):
+        if stored.get().others == 4:
+            break
+        time.sleep(0.1)
+    assert stored.get().others == 4
+
+
 def test_a_pasted_value_a_number_cell_cannot_hold_changes_nothing_and_is_named(new_page, live_server, fresh_demo):
     _, page = grid_page(new_page, live_server, {"width": 1366, "height": 900})
     first = page.locator("#attendance-grid tbody tr[data-unit]").first
@@ -168,3 +181,8 @@ def test_a_pasted_value_a_number_cell_cannot_hold_changes_nothing_and_is_named(n
     assert "table-danger" not in (first.get_attribute("class") or "")
     paste(cells[1], "1.200")  # one value, written with a thousands' dot
     assert cells[1].input_value() == "1200"
+    last = page.locator("#attendance-grid tbody tr[data-unit]").last
+    paste(last.locator("input[name$='-others']"), "1\n2\n")  # two lines, one row left
+    expect(last.locator(".row-state")).to_have_text(
+        "Không dán được: khối dán có 2 dòng, từ dòng này bảng chỉ còn 1 dòng; bảng chưa thay đổi."
+    )
