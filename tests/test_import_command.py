@@ -135,6 +135,7 @@ def test_new_results_and_results_not_yet_accepted_need_no_flag(tmp_path, out):
         "    Số hội nghị: 0 → 3",
         "    Số buổi sinh hoạt chi bộ: 0 → 8",
         "    Số người tham gia: 140 → 151",
+        "    Hội nghị hình thức khác: 0 → 3",  # what the conferences are not told by kind
         "Kết quả mới:",
         "  Dòng 3 (tam-duong-xa-2 — Đảng ủy xã 2)",
         "Đã nhập 2 đơn vị: 1 mới, 1 cập nhật; 0 đơn vị không đổi, 0 dòng trống bỏ qua.",

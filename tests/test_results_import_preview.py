@@ -310,6 +310,24 @@ def test_a_first_result_saved_elsewhere_while_confirming_is_told_not_a_server_er
     assert not ResultImport.objects.exists()
 
 
+def test_the_kinds_of_conference_a_smaller_number_leaves_are_shown_before_confirming(demo):
+    campaign, district = tam_duong()
+    ta_leng = UnitResult.objects.get(campaign=campaign, unit__code=TA_LENG)
+    kinds = ("conferences_online", "conferences_in_person", "conferences_replay", "conferences_other")
+    assert [getattr(ta_leng, kind) for kind in kinds] == [1, 1, 1, 0]
+    fewer = xlsx(row(**{"Số hội nghị": 2}))  # a file of the 7 columns of old
+
+    [preview] = import_preview(file=fewer, campaign=campaign, committee=district).rows
+
+    assert [(change.label, change.before, change.after) for change in preview.changes] == [
+        ("Số hội nghị", 3, 2),
+        ("Trong đó: hội nghị trực tuyến", 1, 0),
+        ("Trong đó: hội nghị trực tiếp", 1, 0),
+        ("Trong đó: phát lại video", 1, 0),
+        ("Hội nghị hình thức khác", 0, 2),
+    ]
+
+
 def test_confirming_is_a_post_of_its_own(staff):
     kept = uploaded(staff)
 

@@ -24,10 +24,13 @@ from reporting.models import Report, UnitResult
 from reporting.models.locks import lock_covering, lock_message, locks_under
 from reporting.results.checks import Comparison, comparisons_for, figure_warnings
 from reporting.results.import_reading import CellError, ImportRejected, ValidRow, read_rows, unit_label
-from reporting.results.template import FIGURE_COLUMNS
+from reporting.results.template import CONFERENCE_KIND_COLUMNS, CONFERENCES, FIGURE_COLUMNS
 from reporting.results.upload_limits import SheetFile
 
 HEADERS_BY_FIELD = {column.field: column.header for column in FIGURE_COLUMNS}
+# The kinds of conference a file may give; "other" is what is left of their number.
+CONFERENCE_KINDS = tuple(column.field for column in CONFERENCE_KIND_COLUMNS)
+OTHER_CONFERENCES = gettext_lazy("Hội nghị hình thức khác")
 
 
 class RowKind(models.TextChoices):
@@ -176,7 +179,10 @@ def import_preview(*, file: SheetFile, campaign: Campaign, committee: Committee)
         # Read with the file's rows already: a lock is found by the unit's path.
         result.unit = units[result.unit_id]
     # Each figure's header, translated once for all rows.
-    labels = {name: str(header) for name, header in HEADERS_BY_FIELD.items()}
+    labels = {
+        **{name: str(header) for name, header in HEADERS_BY_FIELD.items()},
+        "conferences_other": str(OTHER_CONFERENCES),
+    }
     refuse_not_asked(
         campaign, [(row.number, unit_label(row.unit), row.unit, results.get(row.unit.pk)) for row in reading.rows]
     )
@@ -190,9 +196,19 @@ def import_preview(*, file: SheetFile, campaign: Campaign, committee: Committee)
     )
 
 
+def spread_conferences(result: UnitResult, *, total: int, given: dict[str, int]) -> dict[str, int]:
+    """The kinds of conference the file gives (no more than the total, as read), the stored ones for the others
+    if they still fit; the rest is "other"."""
+    known = {field: given.get(field, getattr(result, field) or 0) for field in CONFERENCE_KINDS}
+    if sum(known.values()) > total:
+        known = {field: given.get(field, 0) for field in CONFERENCE_KINDS}
+    return {**known, "conferences_other": total - sum(known.values())}
+
+
 def _stored_figures(result: UnitResult) -> dict[str, int]:
-    """The result's figures as the template has them."""
-    return {column.field: getattr(result, column.field) for column in FIGURE_COLUMNS}
+    """The result's figures as the template has them, and its other conferences."""
+    fields = [*(column.field for column in FIGURE_COLUMNS), "conferences_other"]
+    return {field: getattr(result, field) for field in fields}
 
 
 def _compared(row: ValidRow, result: UnitResult | None, *, labels: dict[str, str]) -> PreviewRow:
@@ -200,8 +216,10 @@ def _compared(row: ValidRow, result: UnitResult | None, *, labels: dict[str, str
     if result is None:
         return PreviewRow(**unit, kind=RowKind.NEW)
     before = _stored_figures(result)
+    # What confirming writes, the kinds of conference a smaller number leaves included.
+    written = {**row.figures, **spread_conferences(result, total=row.figures[CONFERENCES.field], given=row.figures)}
     changes = tuple(
-        FigureChange(labels[name], before[name], after) for name, after in row.figures.items() if before[name] != after
+        FigureChange(labels[name], before[name], after) for name, after in written.items() if before[name] != after
     )
     if result.status != UnitResult.Status.ACCEPTED:
         kind = RowKind.CHANGED

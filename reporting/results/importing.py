@@ -25,9 +25,16 @@ from reporting.models import Report, ResultImport, UnitResult
 from reporting.models.locks import lock_covering, lock_message, locks_under
 from reporting.models.unit_results import CONFERENCE_KINDS as ALL_CONFERENCE_KINDS
 from reporting.models.unit_results import FIGURE_FIELDS
-from reporting.results.import_preview import ImportPreview, PreviewRow, RowKind, import_preview, refuse_not_asked
+from reporting.results.import_preview import (
+    ImportPreview,
+    PreviewRow,
+    RowKind,
+    import_preview,
+    refuse_not_asked,
+    spread_conferences,
+)
 from reporting.results.import_reading import CellError, ImportRejected
-from reporting.results.template import CONFERENCE_KIND_COLUMNS, CONFERENCES, FIGURE_COLUMNS
+from reporting.results.template import CONFERENCES, FIGURE_COLUMNS
 from reporting.results.upload_limits import SheetFile
 
 __all__ = [
@@ -43,8 +50,6 @@ __all__ = [
     "stored_preview",
 ]
 
-# The kinds of conference a file may give; "other" is what is left of their number.
-CONFERENCE_KINDS = tuple(column.field for column in CONFERENCE_KIND_COLUMNS)
 # The figures a file may leave out (one made before the template had them): kept as they are where it does, a
 # draft's empty ones written 0, since an accepted result has every figure.
 UNASKED_FIGURES = [
@@ -300,7 +305,7 @@ def _accepted(
     return {
         **{field: getattr(result, field) or 0 for field in UNASKED_FIGURES},
         **{field: value for field, value in row.figures.items() if field != CONFERENCES.field},
-        **_spread_conferences(result, total=row.figures[CONFERENCES.field], given=row.figures),
+        **spread_conferences(result, total=row.figures[CONFERENCES.field], given=row.figures),
         "submitted_at": submitted_at,
         "first_submitted_at": result.first_submitted_at or submitted_at,
         "confirmed_warnings": list(row.warnings),
@@ -310,12 +315,3 @@ def _accepted(
         "return_reason": "",
         "updated_at": now,
     }
-
-
-def _spread_conferences(result: UnitResult, *, total: int, given: dict[str, int]) -> dict[str, int]:
-    """The kinds of conference the file gives (no more than the total, as read), the stored ones for the others
-    if they still fit; the rest is "other"."""
-    known = {field: given.get(field, getattr(result, field) or 0) for field in CONFERENCE_KINDS}
-    if sum(known.values()) > total:
-        known = {field: given.get(field, 0) for field in CONFERENCE_KINDS}
-    return {**known, "conferences_other": total - sum(known.values())}
