@@ -429,7 +429,15 @@ def test_units_named_for_their_reports_are_a_suggestion_when_one_was_only_sent_a
     assert limitation(draft_report(campaign=campaign, committee=district)) == (f"*{late.name}*).", False)
     UnitResult.objects.filter(unit=resent).update(submitted_at=sent.replace(day=12))  # returned, sent again
     names = join_names([late.name, resent.name])
-    assert limitation(draft_report(campaign=campaign, committee=district)) == (f"*{names}*).", True)
+    draft = draft_report(campaign=campaign, committee=district)
+    assert limitation(draft) == (f"*{names}*).", True)
+    assert draft.notes == {
+        "III.1.2": f"Đoạn này nêu cả đơn vị gửi đúng hạn nhưng bị trả lại rồi gửi lại ({join_names([resent.name])}): "
+        "giữ, sửa hoặc bỏ tên đơn vị đó. Chưa xem lại thì chưa duyệt được."
+    }
+    report = report_start(campaign=campaign, committee=district)
+    [block] = [block for block in report_blocks(report) if block.key == "III.1.2"]
+    assert (block.awaits_review, block.note) == (True, draft.notes["III.1.2"])
 
 
 def test_a_name_a_unit_added_is_cited_as_it_was_typed_without_a_level(demo):

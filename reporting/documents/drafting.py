@@ -61,17 +61,21 @@ class Draft:
     summary: list[str]
     blocks: list[tuple[str, str, str]] = field(default_factory=list)
     footnotes: dict[str, str] = field(default_factory=dict)
-    # Paragraphs the data does not write (roles, causes, tasks): suggestions staff must edit or confirm.
+    # Paragraphs the data does not write (roles, causes, tasks), or a judgement on it: suggestions staff must edit
+    # or confirm; with a note of what to look at where the usual one ("not drawn from the data") would mislead.
     suggested: list[str] = field(default_factory=list)
+    notes: dict[str, str] = field(default_factory=dict)
 
     def add(self, key: str, kind: str, text: str) -> None:
         self.blocks.append((key, kind, text))
 
-    def suggest(self, key: str, text: str) -> None:
+    def suggest(self, key: str, text: str, *, note: str = "") -> None:
         """A paragraph of usual wording, not drawn from this committee's data: approval waits until staff
         have edited or kept it."""
         self.add(key, "paragraph", text)
         self.suggested.append(key)
+        if note:
+            self.notes[key] = note
 
     def finish(self) -> "Draft":
         """Leave out headings with nothing under them, and letter each part's items a), b) … in order."""
@@ -466,10 +470,14 @@ def _limitations(draft: Draft, campaign: Campaign, rows: list[UnitRow], area: st
             f"{area} còn hạn chế (*{join_names([row.name for row in late])}*)."
         )
         # Late is a date; a report sent again after one return is a judgement of its quality, which staff confirm.
-        if all(row.timeliness == Timeliness.LATE for row in late):
-            draft.add("III.1.2", "paragraph", text)
+        if resent := [row.name for row in late if row.timeliness != Timeliness.LATE]:
+            note = (
+                f"Đoạn này nêu cả đơn vị gửi đúng hạn nhưng bị trả lại rồi gửi lại ({join_names(resent)}): giữ, sửa "
+                "hoặc bỏ tên đơn vị đó. Chưa xem lại thì chưa duyệt được."
+            )
+            draft.suggest("III.1.2", text, note=note)
         else:
-            draft.suggest("III.1.2", text)
+            draft.add("III.1.2", "paragraph", text)
     missing = [row.name for row in rows if row.status != UnitResult.Status.ACCEPTED]
     if missing:
         draft.add(

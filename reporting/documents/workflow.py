@@ -51,6 +51,7 @@ class EditedBlock:
     stale: bool  # edited over text the data has since changed
     suggested: bool = False  # usual wording, not the data's: staff edit or keep it before approval
     kept: bool = False  # a suggestion staff kept as it stands
+    note: str = ""  # what to look at in this suggestion, where the usual note would mislead
 
     @property
     def awaits_review(self) -> bool:
@@ -68,6 +69,7 @@ def _generate(report: Report) -> dict:
         "blocks": [list(block) for block in draft.blocks],
         "footnotes": draft.footnotes,
         "suggested": draft.suggested,
+        "notes": draft.notes,
         "generated_at": timezone.now().isoformat(),
     }
 
@@ -420,7 +422,7 @@ def report_blocks(report: Report) -> list[EditedBlock]:
     if sentence := replacement_sentence(report):
         # Not the data's words nor staff's: the fact of the correction, first in the body.
         result.append(EditedBlock(REPLACES, "paragraph", sentence, sentence, edited=False, stale=False))
-    suggested = set(report.draft.get("suggested", []))
+    suggested, notes = set(report.draft.get("suggested", [])), report.draft.get("notes", {})
     for key, kind, generated in blocks:
         edit = report.edits.get(key)
         kept = bool(edit and edit.get("kept"))
@@ -434,6 +436,7 @@ def report_blocks(report: Report) -> list[EditedBlock]:
                 stale=edit is not None and edit["base"] != generated,
                 suggested=key in suggested,
                 kept=kept,
+                note=notes.get(key, ""),
             )
         )
     return result
