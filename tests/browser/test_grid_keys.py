@@ -108,6 +108,11 @@ def test_on_a_phone_each_cell_of_a_long_grid_says_its_column_where_the_headings_
     expect(caption).to_be_visible()
     assert caption.text_content() == "Đảng viên dự"
 
+    box = last.locator("input[name$='-sound_lost']")
+    before = box.is_checked()
+    last.locator("td", has=page.locator("input[name$='-sound_lost']")).locator(".grid-caption").click()  # it taps
+    assert box.is_checked() is not before
+
     page.set_viewport_size({"width": 1366, "height": 900})  # on a wider screen the headings say it once
     expect(caption).to_be_hidden()
 
