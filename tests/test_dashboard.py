@@ -128,6 +128,8 @@ def test_dashboard_exports_its_tables_to_xlsx(client, demo):
     assert (summary["Đơn vị trực thuộc"], summary["Đơn vị đã gửi báo cáo"]) == ((20, "đơn vị"), (20, "đơn vị"))
     assert (summary["Đúng hạn"], summary["Tỷ lệ đúng hạn"]) == ((16, "đơn vị"), (pytest.approx(0.8), "%"))
     assert summary["Báo cáo kết quả được tính (của mọi cấp)"] == (23, "báo cáo")
+    kinds = ("Hội nghị trực tuyến", "Hội nghị trực tiếp", "Hội nghị phát lại video", "Hội nghị hình thức khác")
+    assert sum(summary[kind][0] for kind in kinds) == summary["Hội nghị"][0]  # the kinds add up
     page = client.get(reverse("dashboard", args=["tw8-khoa-xiii"])).content.decode()
     assert '<div class="fw-semibold" data-count="on_time">16/20 (80,0%)</div>' in page
     sheet = workbook["Theo đơn vị"]

@@ -100,6 +100,7 @@ def summary_lines(figures: CampaignFigures) -> list[tuple[str, object, str]]:
         ("Hội nghị trực tuyến", figures.conferences_online, "hội nghị"),
         ("Hội nghị trực tiếp", figures.conferences_in_person, "hội nghị"),
         ("Hội nghị phát lại video", figures.conferences_replay, "hội nghị"),
+        ("Hội nghị hình thức khác", figures.conferences_other, "hội nghị"),  # the four add up to the conferences
         ("Buổi sinh hoạt chi bộ", figures.cell_meetings, "buổi"),
         ("Người tham gia học tập", figures.people, "người"),
         ("Mặt trận, đoàn thể tuyên truyền", figures.outreach_sessions, "buổi"),
