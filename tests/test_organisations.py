@@ -220,3 +220,16 @@ def test_a_name_two_units_add_gets_codes_that_tell_nothing_of_the_other(client, 
     post(client, neighbour, page(campaign, other), action="save", **named)
     codes = list(Organisation.objects.filter(name="Chi đoàn thôn Sin Chải").values_list("code", flat=True))
     assert len(codes) == 2 and all(re.fullmatch(r"chi-doan-thon-sin-chai-[0-9a-f]{8}", code) for code in codes)
+
+
+def test_sessions_without_their_people_ask_for_the_people_not_one_person_a_session(client, district):  # noqa: F811
+    _, commune, _, campaign, users = district
+    half = {**FIGURES, "org-hoi-nong-dan-sessions": "2", "org-hoi-nong-dan-people": ""}
+    response = post(client, users["secretary"], page(campaign, commune), action="save", **half)
+    [row] = [form for form in response.context["organisations"] if form.errors]
+    assert (row.prefix, row.errors) == (
+        "org-hoi-nong-dan",
+        {"people": ["Nhập cả số lượt người của các buổi này (không có thì ghi 0 ở cả hai ô)."]},
+    )
+    assert 'name="org-hoi-nong-dan-sessions" value="2"' in response.content.decode()  # kept as typed
+    assert not UnitResult.objects.exists()

@@ -168,10 +168,14 @@ class OutreachForm(FigureRulesForm, forms.Form):
             return data
         if data["sessions"] is None and data["people"] is None:
             return data  # left empty: nothing stored
+        empty = "sessions" if data["sessions"] is None else "people" if data["people"] is None else ""
         data["sessions"], data["people"] = data["sessions"] or 0, data["people"] or 0
         sessions, people = data["sessions"], data["people"]
         if self.organisation is None and (sessions or people) and not data.get("name") and "name" not in self.errors:
             self.add_error("name", _("Nhập tên tổ chức."))
+        if empty and (sessions or people):  # one of the pair typed: the other goes with it, even in a draft
+            self.add_error(empty, PAIRED[empty])
+            return data
         for field, message in outreach_problems(sessions, people):
             self.add_error(field, message)
         if not self.errors and people > MAX_PEOPLE_PER_SESSION * sessions:  # unlikely, not impossible: to confirm
@@ -220,6 +224,11 @@ class UploadForm(forms.Form):
     )
 
 
+# What an organisation's empty box asks for when the other of its pair is typed.
+PAIRED = {
+    "sessions": _("Nhập cả số buổi của các lượt người này (không có thì ghi 0 ở cả hai ô)."),
+    "people": _("Nhập cả số lượt người của các buổi này (không có thì ghi 0 ở cả hai ô)."),
+}
 # Blank rows for organisations beyond the usual five.
 EXTRA_ORGANISATIONS = 2
 
