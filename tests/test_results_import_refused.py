@@ -38,6 +38,15 @@ def unit_cell(column: str, message: str, *, line: int = 2, unit: str = TA_LENG) 
             ["Dòng 1: Thiếu cột “Số hội nghị”."],
             id="missing-column",
         ),
+        pytest.param(
+            xlsx([*row(), 7, 1], headers=[*HEADERS, "Tin phát thanh truyền hình", "Số hội nghị"]),
+            [
+                "Dòng 1: Cột J “Tin phát thanh truyền hình” không có trong mẫu: sửa tên cột cho đúng mẫu, "
+                "hoặc xóa cột.",
+                "Dòng 1: Cột “Số hội nghị” có hai lần (lần sau ở cột K): giữ một cột.",
+            ],
+            id="a-column-mistyped-and-one-twice",
+        ),
         pytest.param(xlsx(), ["Tệp không có dòng số liệu nào để nhập."], id="no-rows"),
         pytest.param(
             xlsx(row(**dict.fromkeys(HEADERS[2:], None)), [None] * 9),

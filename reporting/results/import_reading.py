@@ -17,6 +17,7 @@ from typing import IO, Any, Protocol
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.cell.read_only import EMPTY_CELL, ReadOnlyCell
+from openpyxl.utils import get_column_letter
 
 from conferences.figure_rules import MAX_FIGURE, RESULT_RULES, TOO_LARGE, figure_problems
 from conferences.models import Committee
@@ -261,11 +262,13 @@ def _read_sheet(content: IO[bytes]) -> list[SheetRow]:
     try:
         rows = _present_rows(workbook.worksheets[0])
         number, header = next(rows, (1, ()))
-        positions = _header_positions([cell.value for cell in header] if number == 1 else [])
+        values = [cell.value for cell in header] if number == 1 else []
+        positions = _header_positions(values)
         wanted = (CODE_HEADER, *(column.header for column in FIGURE_COLUMNS if not column.optional))
         missing = [column for column in wanted if _key(column) not in positions]
-        if missing:
-            raise ImportRejected([CellError(1, None, _("Thiếu cột “%(column)s”.") % {"column": c}) for c in missing])
+        problems = [_("Thiếu cột “%(column)s”.") % {"column": c} for c in missing] + _header_problems(values)
+        if problems:
+            raise ImportRejected([CellError(1, None, problem) for problem in problems])
         # Each column's position, found once: its header is translated text, slow to compare per cell.
         code_index = positions[_key(CODE_HEADER)]
         figure_indexes = [
@@ -309,6 +312,26 @@ def _value(cell: ReadOnlyCell) -> object:
 def _key(header: object) -> str:
     """Headers match whatever their case and spacing."""
     return " ".join(str(header).split()).casefold()
+
+
+def _header_problems(header: list[object]) -> list[str]:
+    """A column the template does not have (a header mistyped, its figures otherwise unread), or one of its columns
+    twice (which of the two counts?)."""
+    known = {_key(name) for name in HEADERS}
+    problems, seen = [], set()
+    for index, value in enumerate(header):
+        if _is_blank(value):
+            continue
+        key, column = _key(value), get_column_letter(index + 1)
+        text = shortened(str(value))
+        if key not in known:
+            message = _("Cột %(column)s “%(header)s” không có trong mẫu: sửa tên cột cho đúng mẫu, hoặc xóa cột.")
+            problems.append(message % {"column": column, "header": text})
+        elif key in seen:
+            message = _("Cột “%(header)s” có hai lần (lần sau ở cột %(column)s): giữ một cột.")
+            problems.append(message % {"column": column, "header": text})
+        seen.add(key)
+    return problems
 
 
 def _header_positions(header: list[object]) -> dict[str, int]:
