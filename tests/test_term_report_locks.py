@@ -97,3 +97,20 @@ def test_a_unit_under_a_new_unit_of_the_sheet_is_asked_as_under_the_district(sig
             f"Dòng {line} (Chi bộ thôn 1), cột “Thành lập từ ngày”: {UNITS_CHANGED}"
         ]
     assert not Committee.objects.filter(code__startswith="tay-son-moi").exists()
+
+
+def test_the_committee_of_a_signed_term_report_is_not_dated_out_of_its_period(signed_190):  # noqa: F811
+    district = Committee.objects.get(code="tay-son")
+    sheet = load_workbook(io.BytesIO(committee_template(district.subtree())[2])).active
+    own = [*next(sheet.iter_rows(min_row=2, max_row=2, max_col=10, values_only=True)), "01/01/2021"]
+    assert own[0] == "tay-son"
+    with pytest.raises(ImportRejected) as rejected:
+        committee_import(upload(workbook(own)), scope=None)
+    assert [str(error) for error in rejected.value.errors] == [
+        f"Dòng 2 ({district.name}), cột “Giải thể, sáp nhập từ ngày”: {UNITS_CHANGED}"
+    ]
+    assert Committee.objects.get(code="tay-son").dissolved_on is None
+    district.dissolved_on = datetime.date(2021, 1, 1)
+    with pytest.raises(ValidationError) as refused:
+        district.full_clean()  # what the admin's form asks
+    assert refused.value.message_dict == {"dissolved_on": [UNITS_CHANGED]}

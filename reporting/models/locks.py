@@ -135,6 +135,8 @@ def frozen_units(parent_path: str, before, after) -> str:
     or of a committee above it, which counted its subtree's units over the period."""
     on_campaigns = Q(committee__path=parent_path, campaign__isnull=False)
     over_periods = Q(committee__path__in=Committee(path=parent_path).ancestor_paths(), campaign__isnull=True)
+    if before is not None and after is not None and before.path:  # redated, its own term report counted it too
+        over_periods |= Q(committee__path=before.path, campaign__isnull=True)
     for report in _standing().filter(on_campaigns | over_periods):
         first, last = _counted_time(report)
         if _asked(before, first, last) != _asked(after, first, last):

@@ -345,7 +345,8 @@ def _units_refused(row: TreeRow, signed: SignedReports, above: Committee | None)
     report counted that committee's units. A new row under new rows is asked as if directly under ``above``."""
     after = Committee(**{name: row.values.get(name, getattr(row.unit, name, None)) for name in DATES})
     parent, before = (row.unit.parent_path, row.unit) if row.unit is not None else (getattr(above, "path", None), None)
-    return units_frozen(parent, before, after) if signed.count_units_of(parent) else ""
+    asked = signed.count_units_of(parent) or (before is not None and before.path in signed.over_periods)
+    return units_frozen(parent, before, after) if asked else ""
 
 
 def _value(name: str, value: object) -> object:
