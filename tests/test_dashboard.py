@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -27,6 +28,13 @@ def test_demo_dashboard_shows_the_seed_rates(client, demo):
     assert '<div class="fs-5 fw-semibold" data-figure="party-members">2.443/2.538 đạt 96,3%</div>' in content
     assert '<div class="fs-5 fw-semibold" data-figure="non-members">739/760 đạt 97,2%</div>' in content
     assert "42 hội nghị, 142 buổi sinh hoạt chi bộ, 3.182 người" in content
+    propaganda = content.split('id="propaganda">')[1].split("</ul>")[0]
+    items = [re.sub(r"\s+", " ", item.split("</li>")[0]).strip() for item in propaganda.split("<li>")[1:]]
+    assert items == [
+        "Trong đó 14 hội nghị trực tuyến, 14 trực tiếp, 14 phát lại video, 0 hình thức khác.",
+        "Cấp ủy chỉ đạo tuyên truyền 102 buổi cho 6.912 lượt người; Mặt trận, đoàn thể 214 buổi cho 2.691 lượt người.",
+        "Phát thanh, truyền hình 7 tin, 2 bài, 20 phút; 14 chương trình hành động, 14 kế hoạch thực hiện.",
+    ]
     assert '<div class="fw-semibold" data-count="on_time">16/20 (80,0%)</div>' in content
     assert '<div class="fw-semibold" data-count="late">4/20 (20,0%)</div>' in content
 
