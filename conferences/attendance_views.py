@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from accounts.scoping import requires, scoped
 from conferences.choice_fields import key_or_none
 from conferences.forms import AbsenteeFormSet, AttendanceRowForm
-from conferences.freezing import AttendanceFrozen, attendance_frozen, frozen_units, read_only
+from conferences.freezing import AttendanceFrozen, all_frozen, attendance_frozen, frozen_units, read_only
 from conferences.models import Attendance, Conference
 from conferences.selectors import absentee_mismatch, attendance_grid_rows, grid_totals, visible_committees
 from conferences.services import ATTENDANCE_FIELDS, SITE_FIELDS, GridRow, absentees_save, attendance_grid_save
@@ -65,12 +65,11 @@ def grid_context(request, conference: Conference, rows: list[GridRow], forms: li
     frozen = frozen_units(conference, [row.unit for row in rows])
     for row, form in zip(rows, forms, strict=True):
         form.locked = read_only(form, frozen.get(row.unit.pk, ""))
-    every_row_frozen = bool(rows) and all(row.unit.pk in frozen for row in rows)
     return {
         "conference": conference,
         "grid": list(zip(rows, forms, strict=True)),
         "history": history,
-        "locked": next(iter(frozen.values())) if every_row_frozen else "",
+        "locked": all_frozen(frozen, [row.unit for row in rows]),
         **grid_totals(conference, visible_committees(request.user)),
     }
 

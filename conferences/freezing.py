@@ -42,6 +42,12 @@ def frozen_units(conference: Conference, units: Iterable[Committee]) -> dict[int
     return frozen
 
 
+def all_frozen(frozen: dict[int, str], units: Iterable[Committee]) -> str:
+    """The reason, when every one of ``units`` is among ``frozen`` (``frozen_units``'s answer); else ''."""
+    units = list(units)
+    return next(iter(frozen.values())) if units and all(unit.pk in frozen for unit in units) else ""
+
+
 def refuse_if_frozen(conference: Conference, units: Iterable[Committee]) -> None:
     if frozen := frozen_units(conference, units):
         raise AttendanceFrozen(next(iter(frozen.values())))

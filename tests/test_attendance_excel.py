@@ -104,6 +104,8 @@ def test_the_commands_write_the_template_and_read_it_back(demo, tmp_path):
 
 def test_attendance_a_signed_report_counted_is_refused(signed, staff_client):
     conference = demo_conference()
+    page = staff_client.get(reverse("attendance_import", args=[conference.pk])).content.decode()
+    assert '<div class="alert alert-secondary" id="locked">🔒 Số liệu đã được dùng trong báo cáo số 01-BC/HU' in page
     table = [list(row) for row in rows(staff_client.get(reverse("attendance_template", args=[conference.pk])).content)]
     next(row for row in table if row[0] == TA_LENG)[7] = 5
     before = stored()

@@ -13,8 +13,9 @@ from django.views.decorators.http import require_POST
 
 from accounts.scoping import requires
 from conferences.choice_fields import key_or_none
+from conferences.freezing import all_frozen, frozen_units
 from conferences.models import Campaign, Committee
-from conferences.selectors import visible_campaigns, visible_committees
+from conferences.selectors import attendance_grid_rows, visible_campaigns, visible_committees
 from conferences.versioning import EditConflict, conflict_shown
 from conferences.views import scoped_conference
 from reporting.exports import attachment
@@ -331,5 +332,9 @@ def attendance_import_view(request, pk):
         else:
             messages.success(request, _("Đã lưu số liệu tham dự của %(count)d đơn vị.") % {"count": written})
             return redirect("attendance_grid", pk=conference.pk)
-    context = {"conference": conference, "form": form, "errors": shown, "more_errors": more}
+    units = [
+        row.unit for row in attendance_grid_rows(conference=conference, committees=visible_committees(request.user))
+    ]
+    locked = all_frozen(frozen_units(conference, units), units)
+    context = {"conference": conference, "form": form, "errors": shown, "more_errors": more, "locked": locked}
     return render(request, "reporting/results/attendance_import.html", context)
