@@ -105,6 +105,24 @@ def test_a_signature_revision_that_changes_the_page_is_refused(prepared, token):
         report_accept_signed(report=report, signed=signed, user=user("lanhdao.tayson"))
 
 
+def test_a_signature_revision_that_redraws_a_page_under_the_same_dictionary_is_refused(prepared, token):
+    """The page's content stream written again, its dictionary kept as it was (a figure changed in the text)."""
+    report = prepared
+
+    def redraw(writer):
+        page = writer.root["/Pages"]["/Kids"][0].get_object()
+        contents = page["/Contents"]
+        stream = (contents[0] if isinstance(contents, generic.ArrayObject) else contents).get_object()
+        stream._encoded_data = stream.encoded_data[:-1] + bytes([stream.encoded_data[-1] ^ 1])
+        writer.update_container(stream)
+
+    signed = signed_elsewhere(bytes(report.prepared_pdf), token, tamper=redraw)
+    with pytest.raises(ReportStateError, match="có thay đổi khác ngoài chữ ký"):
+        report_accept_signed(report=report, signed=signed, user=user("lanhdao.tayson"))
+    report.refresh_from_db()
+    assert report.status == Report.Status.APPROVED and not report.signed_pdf
+
+
 def test_an_unsigned_copy_is_refused(prepared):
     report = prepared
     with pytest.raises(ReportStateError, match="chưa có chữ ký"):

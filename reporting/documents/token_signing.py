@@ -140,7 +140,11 @@ def _changes_beyond_the_signature(reader: PdfFileReader) -> str:
             continue  # the XMP the signing software rewrites
         if isinstance(old, generic.ArrayObject) and list(new)[: len(old)] == list(old):
             continue  # an annotation list that only grew
-        if isinstance(old, generic.DictionaryObject) and isinstance(new, generic.DictionaryObject):
+        if isinstance(old, generic.StreamObject) and (
+            not isinstance(new, generic.StreamObject) or new.encoded_data != old.encoded_data
+        ):
+            pass  # a stream's bytes (what a page draws, a font) rewritten, whatever its dictionary says
+        elif isinstance(old, generic.DictionaryObject) and isinstance(new, generic.DictionaryObject):
             changed = {key for key in set(old) | set(new) if old.get(key) != new.get(key)}
             if changed <= ALLOWED_CHANGES.get(kind, set()):
                 continue
