@@ -178,3 +178,16 @@ def test_signing_refused_for_a_broken_key_changes_nothing(demo, monkeypatch):
         report_sign(report=Report.objects.get(pk=report.pk), user=user("lanhdao.tayson"))
     report.refresh_from_db()
     assert report.status == Report.Status.APPROVED and report.number_id is None
+
+
+def test_a_certificate_is_refused_before_its_first_day_and_after_its_last():
+    import time_machine
+
+    made = make_self_signed_pkcs12(common_name="Huyện ủy Tây Sơn", passphrase="pin", years=1)
+    now = datetime.datetime.now(datetime.UTC)
+    with time_machine.travel(now - datetime.timedelta(days=1), tick=False), pytest.raises(KeyRefused) as early:
+        keys.read_pkcs12(made, "pin")
+    assert str(early.value).startswith("Chứng thư chưa đến ngày dùng: có hiệu lực từ ngày ")
+    with time_machine.travel(now + datetime.timedelta(days=400), tick=False), pytest.raises(KeyRefused) as late:
+        keys.read_pkcs12(made, "pin")
+    assert str(late.value).startswith("Chứng thư đã hết hạn ngày ")

@@ -123,6 +123,18 @@ def test_a_signature_revision_that_redraws_a_page_under_the_same_dictionary_is_r
     assert report.status == Report.Status.APPROVED and not report.signed_pdf
 
 
+def test_a_token_whose_certificate_has_expired_is_refused_whoever_issued_it(prepared, token):
+    import time_machine
+
+    report = prepared
+    signed = signed_elsewhere(bytes(report.prepared_pdf), token)
+    later = datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=11 * 366)
+    with time_machine.travel(later, tick=False), pytest.raises(ReportStateError, match="đã hết hạn ngày"):
+        report_accept_signed(report=report, signed=signed, user=user("lanhdao.tayson"))
+    report.refresh_from_db()
+    assert report.status == Report.Status.APPROVED and not report.signed_pdf
+
+
 def test_an_unsigned_copy_is_refused(prepared):
     report = prepared
     with pytest.raises(ReportStateError, match="chưa có chữ ký"):

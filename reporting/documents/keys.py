@@ -19,6 +19,7 @@ from cryptography.fernet import Fernet, InvalidToken
 from cryptography.hazmat.primitives.serialization import Encoding, pkcs12
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from pyhanko.sign import signers
 
@@ -80,11 +81,19 @@ def read_pkcs12(pkcs12_bytes: bytes, passphrase: str):
         raise KeyRefused(_("Tệp không có đủ khóa bí mật và chứng thư để ký."))
     if certificate.not_valid_after_utc <= datetime.now(UTC):
         raise KeyRefused(_("Chứng thư đã hết hạn ngày %s.") % f"{certificate.not_valid_after_utc:%d/%m/%Y}")
+    if certificate.not_valid_before_utc > datetime.now(UTC):
+        raise KeyRefused(
+            _("Chứng thư chưa đến ngày dùng: có hiệu lực từ ngày %s.") % _day(certificate.not_valid_before_utc)
+        )
     if SigningKey.objects.filter(
         fingerprint=hashlib.sha256(certificate.public_bytes(Encoding.DER)).hexdigest()
     ).exists():
         raise KeyRefused(_("Chứng thư này đã được nạp."))
     return certificate
+
+
+def _day(moment: datetime) -> str:
+    return f"{timezone.localtime(moment):%d/%m/%Y}"
 
 
 def rounds_declared(pkcs12_bytes: bytes) -> int:

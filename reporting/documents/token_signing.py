@@ -104,6 +104,8 @@ def checked_token_signature(prepared: bytes, signed: bytes) -> TokenSignature:
         sound = status = None
     if not sound:
         raise ReportStateError(_("Chữ ký số trong tệp không hợp lệ hoặc không phủ toàn bộ tệp."))
+    if problem := _out_of_date(signature.signer_cert):
+        raise ReportStateError(problem)
     if roots and not status.trusted:
         raise ReportStateError(
             _("Chứng thư số của thiết bị ký không do tổ chức chứng thực được công nhận cấp (cấp bởi: %(issuer)s).")
@@ -113,6 +115,21 @@ def checked_token_signature(prepared: bytes, signed: bytes) -> TokenSignature:
         raise ReportStateError(problem)
     subject = signature.signer_cert.subject.human_friendly
     return TokenSignature(signer=subject[:300], signed_at=signature.self_reported_timestamp)
+
+
+def _out_of_date(certificate: asn1_x509.Certificate) -> str:
+    """Why the token's certificate cannot sign today (expired, or not yet valid), whoever issued it; or ''."""
+    validity = certificate["tbs_certificate"]["validity"]
+    first, last, now = validity["not_before"].native, validity["not_after"].native, timezone.now()
+    if now > last:
+        return (
+            _("Chứng thư số của thiết bị ký đã hết hạn ngày %s; không nhận.") % f"{timezone.localtime(last):%d/%m/%Y}"
+        )
+    if now < first:
+        return _("Chứng thư số của thiết bị ký chưa đến ngày dùng (từ ngày %s); không nhận.") % (
+            f"{timezone.localtime(first):%d/%m/%Y}"
+        )
+    return ""
 
 
 def token_trust_roots() -> list[asn1_x509.Certificate]:
