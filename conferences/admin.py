@@ -16,6 +16,7 @@ from conferences.freezing import (
     conference_frozen,
     frozen_units,
     move_frozen,
+    preparation_frozen,
     record_frozen,
     resolution_frozen,
     units_frozen,
@@ -255,7 +256,8 @@ def _site_frozen(obj) -> bool:
 
 
 @admin.register(models.PreparationStep)
-class PreparationStepAdmin(admin.ModelAdmin):
+class PreparationStepAdmin(FrozenRead, admin.ModelAdmin):
+    frozen = staticmethod(preparation_frozen)
     list_display = ["conference", "step", "completed_on"]
     list_filter = ["step"]
     list_select_related = ["conference"]

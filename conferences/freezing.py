@@ -69,6 +69,11 @@ def conference_frozen(conference: Conference) -> str:
     return next(iter(frozen_units(conference, involved).values()), "")
 
 
+def preparation_frozen(step) -> str:
+    """Why a completed preparation step no longer changes, or '': a signed report counted its conference's."""
+    return conference_frozen(step.conference)
+
+
 def site_frozen(site, units: Iterable[Committee]) -> str:
     """Why ``site`` may not pass between ``units`` (the one it belongs to, the one it would go to), or '': a signed
     document counted either's attendance at a conference held there, where the site's unit is whose it counted.

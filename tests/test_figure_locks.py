@@ -249,3 +249,24 @@ def test_the_admin_neither_drags_nor_deletes_what_a_signed_report_counted(signed
     tay_an, binh_hoa = Committee.objects.get(code="tay-son-tay-an"), Committee.objects.get(code="tay-son-binh-hoa")
     assert client.post(move, {"node": tay_an.pk, "target": binh_hoa.pk, "relation": "child"}).status_code == 200
     assert Committee.objects.get(pk=tay_an.pk).parent_path == binh_hoa.path
+
+
+def test_the_admin_keeps_the_preparation_of_a_counted_conference_as_it_was(signed, client):
+    """01-BC/HU counted the 8th Plenum's conference: its preparation steps are read-only in the admin too."""
+    from conferences.models import PreparationStep
+
+    client.force_login(get_user_model().objects.get(username="quantri"))
+    step = PreparationStep.objects.get(conference=demo_conference(), step="invitations")
+    before = list(PreparationStep.objects.order_by("pk").values())
+    change = reverse("admin:conferences_preparationstep_change", args=[step.pk])
+    data = {"conference": step.conference_id, "committee": step.committee_id, "step": step.step}
+    assert client.post(change, {**data, "completed_on": "01/12/2023"}).status_code == 403
+    delete = reverse("admin:conferences_preparationstep_delete", args=[step.pk])
+    assert client.post(delete, {"post": "yes"}).status_code == 403
+    step.delete()  # as if it had never been marked: adding it now is refused as well
+    added = client.post(
+        reverse("admin:conferences_preparationstep_add"), {**data, "completed_on": "01/12/2023", "note": ""}
+    )
+    assert added.status_code == 200 and "Số liệu đã được dùng trong báo cáo số 01-BC/HU đã ký" in added.text
+    assert not PreparationStep.objects.filter(pk=step.pk).exists()
+    assert len(before) - 1 == PreparationStep.objects.count()

@@ -144,3 +144,14 @@ class PreparationStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_step_display()} — {self.conference}"
+
+    def clean(self) -> None:
+        """From any form (the admin's too): no step is added to, moved from or moved to a conference whose
+        preparation a signed report counted."""
+        from conferences.freezing import conference_frozen  # the registry imports these models
+
+        stored = PreparationStep.objects.filter(pk=self.pk).select_related("conference").first()
+        touched = [stored.conference] if stored is not None else []
+        touched += [self.conference] if self.conference_id else []
+        if reason := next((reason for conference in touched if (reason := conference_frozen(conference))), ""):
+            raise ValidationError(reason, code="frozen")
