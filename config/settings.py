@@ -264,6 +264,9 @@ LOGGING = {
     "loggers": {
         "django": {"handlers": ["stderr"], "level": LOG_LEVEL, "propagate": False},
         "django.request": {"filters": ["client_error_one_line"]},
+        # A token's certificate from an authority not named here is an expected answer, told to the person; pyHanko
+        # would log it as a warning with a traceback.
+        "pyhanko": {"level": "ERROR"},
     },
 }
 
