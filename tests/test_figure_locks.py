@@ -137,6 +137,9 @@ def test_a_correction_unlocks_and_its_report_replaces_the_signed_one(signed, cli
     client.post(reverse("report_correction", args=["tw8-khoa-xiii"]), {"report": signed.pk, "reason": "Tả Lèng sai"})
     correction = Report.objects.get(replaces=signed)
     assert (correction.correction_reason, correction.correction_opened_by) == ("Tả Lèng sai", user("tuyengiao"))
+    # It starts from the signed words: what staff wrote or kept stays so, nothing to review again.
+    assert (correction.edits, correction.recipients) == (signed.edits, signed.recipients) and signed.edits
+    assert not [block for block in report_blocks(correction) if block.awaits_review]
     assert "Đính chính báo cáo số 01-BC/HU, mở bởi" in client.get(page).content.decode()
     with pytest.raises(ReportStateError, match="đã được mở đính chính"):
         report_open_correction(signed=signed, user=user("tuyengiao"), reason="again")

@@ -325,8 +325,10 @@ def report_open_correction(*, signed: Report, user: User, reason: str) -> Report
     }
     report = open_alike(signed)
     if report is None:
-        request = {field: getattr(signed, field) for field in REQUEST_FIELDS}
-        return create_report(Report(**_subject(signed), **request, **correction))
+        # From the signed words: its paragraphs as staff wrote or kept them, its recipients; the figures are
+        # drafted again, and a paragraph written over figures that changed says so.
+        kept = {field: getattr(signed, field) for field in (*REQUEST_FIELDS, "recipients", "edits")}
+        return create_report(Report(**_subject(signed), **kept, **correction))
     if report.replaces_id:
         raise ReportStateError(_("Đang có một đính chính chưa ký; hoàn thành nó trước."))
     Report.objects.filter(pk=report.pk).update(status=Status.DRAFT, approved_at=None, approved_by=None, **correction)
