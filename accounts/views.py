@@ -51,9 +51,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 @requires("can_manage")
 def account_list(request):
-    users = scoped(User.objects.select_related("committee"), request.user, "committee").order_by(
-        "committee__path", "role", "username"
-    )
+    users = _accounts_of(request.user).select_related("committee").order_by("committee__path", "role", "username")
     accounts = [(account, request.user.may_close(account)) for account in users]
     return render(request, "accounts/list.html", {"accounts": accounts})
 
@@ -123,10 +121,16 @@ def _set_active(request, pk, active: bool, done: str):
     return redirect("account_list")
 
 
+def _accounts_of(user: User):
+    """The accounts ``user`` sees and may act on: an administrator, who imports accounts for the whole tree,
+    all of them; anyone else those of their subtree."""
+    return User.objects.all() if user.can_administer else scoped(User.objects.all(), user, "committee")
+
+
 def _closable(request, pk) -> User:
     """An account of the user's subtree they may close or reopen: not their own, not a leader's or an
     administrator's unless they administer (403, with nothing changed)."""
-    account = get_object_or_404(scoped(User.objects.all(), request.user, "committee"), pk=pk)
+    account = get_object_or_404(_accounts_of(request.user), pk=pk)
     if not request.user.may_close(account):
         raise PermissionDenied
     return account

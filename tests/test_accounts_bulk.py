@@ -135,6 +135,18 @@ def test_an_administrator_closes_a_leader(client, demo):
     assert not leader.is_active
 
 
+def test_an_administrator_sees_and_closes_the_accounts_of_every_district_staff_only_their_own(client, demo):
+    other = User.objects.get(username="tuyengiao.tayson")  # Tây Sơn, outside Tam Đường where quantri sits
+    client.force_login(User.objects.get(username="quantri"))
+    assert "tuyengiao.tayson" in client.get(reverse("account_list")).content.decode()
+    assert client.post(reverse("account_deactivate", args=[other.pk]), follow=True).status_code == 200
+    other.refresh_from_db()
+    assert not other.is_active
+    client.force_login(User.objects.get(username="tuyengiao"))
+    assert "tuyengiao.tayson" not in client.get(reverse("account_list")).content.decode()
+    assert client.post(reverse("account_reactivate", args=[other.pk])).status_code == 404
+
+
 def test_pressed_twice_at_once_the_second_press_says_so(staff, monkeypatch):
     client, _root, _communes = staff
 
