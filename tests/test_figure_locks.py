@@ -132,8 +132,13 @@ def test_a_correction_unlocks_and_its_report_replaces_the_signed_one(signed, cli
     stored = bytes(signed.signed_pdf)
     client.force_login(user("tuyengiao"))
     page = reverse("report", args=["tw8-khoa-xiii"])
-    refused = client.post(reverse("report_correction", args=["tw8-khoa-xiii"]), {"report": signed.pk, "reason": ""})
+    refused = client.post(reverse("report_correction", args=["tw8-khoa-xiii"]), {"report": signed.pk, "reason": " "})
     assert refused.status_code == 302 and not Report.objects.filter(replaces=signed).exists()
+    assert refused["Location"].endswith(f"#dinh-chinh-{signed.pk}")
+    shown = client.get(refused["Location"]).content.decode()  # the section open again, the reason asked at its box
+    assert f'<details class="small mt-1" id="dinh-chinh-{signed.pk}" open>' in shown
+    assert "Nêu lý do đính chính." in shown.split(f'id="dinh-chinh-{signed.pk}"')[1].split("</details>")[0]
+    assert f'id="dinh-chinh-{signed.pk}" open' not in client.get(page).content.decode()  # told once
     client.post(reverse("report_correction", args=["tw8-khoa-xiii"]), {"report": signed.pk, "reason": "Tả Lèng sai"})
     correction = Report.objects.get(replaces=signed)
     assert (correction.correction_reason, correction.correction_opened_by) == ("Tả Lèng sai", user("tuyengiao"))

@@ -104,6 +104,7 @@ def subject_of(request, *, code: str | None = None, pk: int | None = None) -> Su
 
 # The session key keeping a paragraph edit that was not saved, to show again in its editor.
 REFUSED_EDIT = "refused_paragraph_edit"
+REFUSED_CORRECTION = "refused_correction"
 
 
 def report_url(report: Report) -> str:
@@ -157,11 +158,22 @@ def report_page(request, code=None, pk=None):
             "signed_reports": signed,
             "pending": results_pending(report) if report and report.status == Report.Status.DRAFT else [],
             "stale": STALE if report and not is_current(report) else "",
-            "correcting": CorrectionForm(),
+            **_correcting(request),
             "term_notice": term_notice(report.committee) if report and report.status == Report.Status.APPROVED else "",
             "replaces_key": REPLACES,
         },
     )
+
+
+def _correcting(request) -> dict:
+    """The correction form: empty, or as refused a moment ago (its error at the reason, the section open)."""
+    refused = request.session.pop(REFUSED_CORRECTION, None)
+    blank = {"correcting_blank": CorrectionForm(), "correcting_report": None}
+    if refused is None:
+        return blank
+    form = CorrectionForm(data=refused)
+    form.is_valid()
+    return {**blank, "correcting": form, "correcting_report": refused["report"]}
 
 
 def report_action(view):
@@ -206,6 +218,10 @@ def report_correction_view(request, code=None, pk=None):
     signed = None
     if form.is_valid():
         signed = subject.reports().filter(pk=form.cleaned_data["report"], status=Report.Status.SIGNED).first()
+    elif "reason" in form.errors and "report" not in form.errors:  # told at its box, the section open again
+        typed = request.POST.get("reason", "")[:1000].replace("\x00", "")
+        request.session[REFUSED_CORRECTION] = {"report": form.cleaned_data["report"], "reason": typed}
+        return redirect(f"{page}#dinh-chinh-{form.cleaned_data['report']}")
     try:
         if signed is None:
             raise ReportStateError(form.refusal())
