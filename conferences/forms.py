@@ -1,8 +1,10 @@
 from django import forms
 from django.core.validators import MaxValueValidator
 from django.db.models import Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
@@ -145,6 +147,12 @@ class ConferenceForm(BoundedModelForm):
         super().__init__(*args, **kwargs)
         self.campaign = campaign
         self.fields["host"].queryset = committees
+        self.fields["sites"].help_text = format_html(
+            '{} <a href="{}">{}</a>',
+            _("Chọn các điểm cầu nối vào hội nghị; điểm cầu chưa có thì thêm ở"),
+            reverse("site_list"),
+            _("Danh mục điểm cầu"),
+        )
         self.fields["sites"].queryset = VideoSite.objects.filter(active=True, committee__in=committees).select_related(
             "committee"
         )
@@ -193,8 +201,17 @@ class ConferenceForm(BoundedModelForm):
     def clean(self):
         data = super().clean()
         if data.get("format") == Conference.Format.ONLINE and "sites" in data and not data["sites"]:
-            self.add_error("sites", _("Hội nghị trực tuyến cần ít nhất một điểm cầu."))
+            if self.fields["sites"].queryset.exists():
+                self.add_error("sites", _("Hội nghị trực tuyến cần ít nhất một điểm cầu."))
+            else:  # no box to tick, so nowhere below to say it: said above the form, with where to add them
+                self.add_error(None, NO_SITES_YET)
         return data
+
+
+NO_SITES_YET = _(
+    "Hội nghị trực tuyến cần ít nhất một điểm cầu, mà đơn vị chưa khai báo điểm cầu nào: thêm điểm cầu ở Danh mục → "
+    "Điểm cầu, hoặc chọn hình thức khác."
+)
 
 
 class AttendanceRowForm(FigureRulesForm, forms.Form):

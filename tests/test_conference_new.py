@@ -82,3 +82,22 @@ def test_conference_form_offers_only_the_districts_sites(staff_client):
     assert list(errors) == ["sites"]
     assert errors["sites"] == ["Lựa chọn không hợp lệ; hãy chọn trong danh sách."]
     assert record_counts() == before
+
+
+def test_a_district_without_sites_yet_is_told_above_the_form_where_to_add_them(staff_client):
+    from conferences.models import VideoSite
+
+    VideoSite.objects.filter(committee__code__startswith="tam-duong").update(active=False)
+    before = record_counts()
+
+    response = staff_client.post(conference_new_url(), conference_data(sites=[]))
+
+    message = (
+        "Hội nghị trực tuyến cần ít nhất một điểm cầu, mà đơn vị chưa khai báo điểm cầu nào: thêm điểm cầu ở "
+        "Danh mục → Điểm cầu, hoặc chọn hình thức khác."
+    )
+    assert response.context["form"].errors == {"__all__": [message]}
+    page = response.content.decode()
+    assert message in page
+    assert f'<a href="{reverse("site_list")}">Danh mục điểm cầu</a>' in page
+    assert record_counts() == before
