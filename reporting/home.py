@@ -99,6 +99,8 @@ def landing_context(user) -> dict:
         context["waiting"] = results_waiting(user).count()
         committee = user.committee
         context["missing"] = list(campaigns_missing(committee, user, today)) if committee else []
+        # A committee with no unit below it yet (a district in its first week): what to set up, in order.
+        context["first_steps"] = committee is not None and committee.numchild == 0
         context["conferences"] = conferences = list(coming_conferences(user, today))
         for conference in conferences:
             conference.step_count = len(applicable_steps(conference))  # no line test in person, no head-count …

@@ -1,6 +1,7 @@
 """Each role's first page is their to-do list."""
 
 import datetime
+import re
 
 import pytest
 import time_machine
@@ -83,3 +84,24 @@ def test_staff_see_the_units_not_reported_in_a_running_campaign(demo, client):
     client.force_login(user("tuyengiao"))
     section = client.get(reverse("home")).content.decode().split('id="todo-staff"')[1].split("</section>")[0]
     assert not_sent == 2 and "2 đơn vị chưa gửi (hạn 15/01/2024)" in section
+
+
+def test_staff_of_a_district_with_no_unit_yet_see_its_first_steps(demo, client, django_user_model):
+    province = builders.district(communes=0)[0]  # a district just set up, nothing under it
+    staff = django_user_model.objects.create_user("tuyengiao.moi", role="staff", committee=province)
+    client.force_login(staff)
+    page = client.get(reverse("home")).content.decode()
+    steps = page.split('id="first-steps"')[1].split("</section>")[0]
+    assert re.findall(r'<a href="([^"]+)">([^<]+)</a>', steps) == [
+        (reverse("committee_import"), "Nhập cây cấp ủy: các đơn vị trực thuộc, từ tệp Excel mẫu"),
+        (reverse("account_list"), "Tạo tài khoản bí thư cho các đơn vị, in phiếu mật khẩu"),
+        (
+            reverse("committee_issuing", args=[province.code]),
+            "Khai báo thông tin ban hành văn bản (nơi nhận, người ký)",
+        ),
+        (reverse("site_list"), "Khai báo các điểm cầu trực tuyến"),
+        (reverse("campaign_new"), "Tạo đợt học tập đầu tiên"),
+    ]
+    assert "Chưa có đơn vị trực thuộc nào." in page and "đã nhận đủ báo cáo" not in page
+    client.force_login(user("tuyengiao"))  # a district with its units: no first steps
+    assert 'id="first-steps"' not in client.get(reverse("home")).content.decode()
