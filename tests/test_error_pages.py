@@ -30,6 +30,7 @@ def test_a_get_on_an_action_is_a_page_saying_to_use_the_button(client, district)
     assert "Thao tác chỉ thực hiện bằng nút bấm" in content
     assert "Chưa có gì thay đổi." in content
     assert reverse("campaign_list") in content  # the navigation bar and a way back
+    assert f'<a class="btn btn-party" href="{reverse("home")}">Về trang Việc cần làm</a>' in content  # named as it is
 
 
 def test_a_page_above_ones_role_says_so_in_vietnamese(client, district):
