@@ -61,6 +61,17 @@ def secretary_accounts_create(*, committee) -> list[tuple[User, str]]:
     return created
 
 
+def account_password_reissue(*, user: User) -> str:
+    """A new one-time password for ``user`` (a slip lost, or the password forgotten), changed at the next sign-in;
+    the old password and every session opened with it end (Django ties a session to the password). Returned to
+    be shown once, never stored."""
+    password = one_time_password()
+    user.password = make_password(password, hasher=OneTimePasswordHasher.algorithm)
+    user.must_change_password = True
+    user.save(update_fields=["password", "must_change_password"])
+    return password
+
+
 def account_set_active(*, user: User, active: bool) -> None:
     """An account is closed (and reopened), never deleted: what its owner did stays theirs."""
     user.is_active = active

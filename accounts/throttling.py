@@ -25,6 +25,11 @@ def password_failures_reset(*, request: HttpRequest, user: User) -> None:
     AxesProxyHandler.reset_attempts(ip_address=get_client_ip_address(request), username=user.get_username())
 
 
+def sign_in_failures_forget(*, user: User) -> None:
+    """The account's failed sign-ins forgotten from every address: its owner starts again with a new password."""
+    AxesProxyHandler.reset_attempts(username=user.get_username())
+
+
 def locked_out_response(*, request: HttpRequest, user: User) -> HttpResponse:
     """django-axes' own answer (AXES_LOCKOUT_TEMPLATE, status 429), as the sign-in page gives it."""
     return get_lockout_response(request, credentials={"username": user.get_username()})

@@ -11,13 +11,14 @@ from django.views.decorators.http import require_POST
 from accounts.forms import FirstPasswordForm
 from accounts.models import User
 from accounts.scoping import requires, scoped
-from accounts.services import account_set_active, secretary_accounts_create
+from accounts.services import account_password_reissue, account_set_active, secretary_accounts_create
 from accounts.slips import SLIP_MINUTES, slips_forget, slips_page, slips_pdf, slips_read
 from accounts.throttling import (
     locked_out_response,
     password_attempts_locked,
     password_failure_record,
     password_failures_reset,
+    sign_in_failures_forget,
 )
 
 
@@ -112,6 +113,20 @@ def account_deactivate_view(request, pk):
 @requires("can_manage")
 def account_reactivate_view(request, pk):
     return _set_active(request, pk, True, _("Đã mở lại tài khoản %s."))
+
+
+@require_POST
+@requires("can_manage")
+def account_password_reissue_view(request, pk):
+    """A new one-time password for an account whose slip was lost or whose owner forgot the password (and is
+    perhaps locked out): its slip shown once and kept for the PDF, as when accounts are created."""
+    account = _closable(request, pk)
+    if not account.is_active:
+        messages.error(request, _("Tài khoản %s đang bị khóa: mở lại trước khi cấp mật khẩu mới.") % account.username)
+        return redirect("account_list")
+    password = account_password_reissue(user=account)
+    sign_in_failures_forget(user=account)
+    return slips_page(request, [(account, password)])
 
 
 def _set_active(request, pk, active: bool, done: str):

@@ -20,6 +20,11 @@ urlpatterns = [
     path("tai-khoan/tao-bi-thu/", accounts_views.secretaries_create, name="secretaries_create"),
     path("tai-khoan/<int:pk>/khoa/", accounts_views.account_deactivate_view, name="account_deactivate"),
     path("tai-khoan/<int:pk>/mo-lai/", accounts_views.account_reactivate_view, name="account_reactivate"),
+    path(
+        "tai-khoan/<int:pk>/cap-lai-mat-khau/",
+        accounts_views.account_password_reissue_view,
+        name="account_password_reissue",
+    ),
     path("tai-khoan/phieu-mat-khau.pdf", accounts_views.account_slips_pdf, name="account_slips_pdf"),
     path("tai-khoan/phieu-mat-khau/xoa/", accounts_views.account_slips_forget, name="account_slips_forget"),
     path("tai-khoan/mau-excel.xlsx", account_import_views.account_template_view, name="account_template"),

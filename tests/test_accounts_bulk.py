@@ -174,3 +174,27 @@ def test_a_name_is_kept_without_invisible_characters_and_never_grows(staff):
     assert secretary.post(reverse("password_change"), {**new, "full_name": typed}).status_code == 302
     kept = User.objects.get(username=username)
     assert (kept.last_name, kept.first_name) == ("Giàng A", "ﬃ" * 130)
+
+
+def test_a_lost_slip_or_a_forgotten_password_gets_a_new_one_time_password_from_staff(staff):
+    client, root, _communes = staff
+    page = client.post(reverse("secretaries_create")).content.decode()
+    username, old = re.findall(r'data-account="(bithu\.[^"]+)".*?class="one-time-password">([^<]+)<', page, re.S)[0]
+    secretary = Client()
+    for _ in range(5):  # locked out by wrong guesses, and the slip lost
+        signs_in(secretary, username, "sai-mat-khau")
+    assert not signs_in(secretary, username, old)
+    account = User.objects.get(username=username)
+    listed = client.get(reverse("account_list")).content.decode()
+    assert f'action="{reverse("account_password_reissue", args=[account.pk])}"' in listed
+
+    slip = client.post(reverse("account_password_reissue", args=[account.pk])).content.decode()
+
+    [(shown, new)] = re.findall(r'data-account="(bithu\.[^"]+)".*?class="one-time-password">([^<]+)<', slip, re.S)
+    assert shown == username and new != old
+    assert not signs_in(Client(), username, old)  # the lost one no longer opens the account
+    assert signs_in(Client(), username, new)  # and its lock-out is over
+    account.refresh_from_db()
+    assert account.must_change_password
+    leader = User.objects.create_user("lanhdao.moi", role=User.Role.LEADER, committee=root)
+    assert client.post(reverse("account_password_reissue", args=[leader.pk])).status_code == 403

@@ -74,6 +74,7 @@ EXPECTED = {
     "secretaries_create": ("get", False, dict.fromkeys(ROLES, 405)),
     "account_deactivate": ("get", True, dict.fromkeys(ROLES, 405)),
     "account_reactivate": ("get", True, dict.fromkeys(ROLES, 405)),
+    "account_password_reissue": ("get", True, dict.fromkeys(ROLES, 405)),
     # No slips kept in the matrix's sessions: back to the account list with a message, never a password.
     "account_slips_pdf": ("get", False, {**STAFF_ONLY, STAFF: 302, ADMIN: 302}),
     "account_slips_forget": ("get", False, dict.fromkeys(ROLES, 405)),
@@ -217,6 +218,7 @@ POSTS = {
     "signature_page": {ANON: LOGIN, SECRETARY: 403, STAFF: 403, LEADER: 200, ADMIN: 200},
     "account_deactivate": STAFF_POST,
     "account_reactivate": STAFF_POST,
+    "account_password_reissue": {**STAFF_POST, STAFF: 200, ADMIN: 200},  # the new slip, shown once
     "account_slips_forget": STAFF_POST,
     "signature_remove": {ANON: LOGIN, SECRETARY: 403, STAFF: 403, LEADER: 302, ADMIN: 302},
     "term_report_sign": {ANON: LOGIN, SECRETARY: 403, STAFF: 403, LEADER: 302, ADMIN: 302},
@@ -259,6 +261,14 @@ def objects(module_demo, django_db_blocker):
         return own_and_other_objects()
 
 
+def accounts(name: str, own, other, **fields) -> tuple[dict, dict]:
+    """An account of the user's district and one of another, for the account actions."""
+    made = (
+        get_user_model().objects.create_user(f"matrix.{name}.{c.code}", committee=c, **fields) for c in (own, other)
+    )
+    return tuple({"pk": user.pk} for user in made)
+
+
 def own_and_other_objects() -> dict[str, tuple[dict, dict]]:
     user = get_user_model().objects.get
     own_report = report_start(
@@ -274,14 +284,8 @@ def own_and_other_objects() -> dict[str, tuple[dict, dict]]:
     other_signed = report_sign(report=other_report, user=other_staff)
     own_conference = Conference.objects.get(campaign__code="tw8-khoa-xiii").pk
     other_conference = Conference.objects.get(campaign__code="tw5-khoa-xiii").pk
-    other_job = ExportJob.objects.create(
-        user=other_staff,
-        kind="dashboard_xlsx",
-        status="done",
-        filename="x.xlsx",
-        mimetype="application/octet-stream",
-        content=b"x",
-    )
+    done = {"status": "done", "filename": "x.xlsx", "mimetype": "application/octet-stream", "content": b"x"}
+    other_job = ExportJob.objects.create(user=other_staff, kind="dashboard_xlsx", **done)
     own_import = ResultImport.objects.create(
         user=user(username=STAFF),
         campaign=Campaign.objects.get(code="tw8-khoa-xiii"),
@@ -310,14 +314,9 @@ def own_and_other_objects() -> dict[str, tuple[dict, dict]]:
             {"pk": VideoSite.objects.get(name="Điểm cầu xã Tả Lèng").pk},
             {"pk": VideoSite.objects.get(name="Điểm cầu xã Bình Hòa").pk},
         ),
-        "account_deactivate": (
-            {"pk": get_user_model().objects.create_user("matrix.own", committee=tam_duong).pk},
-            {"pk": get_user_model().objects.create_user("matrix.other", committee=tay_son).pk},
-        ),
-        "account_reactivate": (
-            {"pk": get_user_model().objects.create_user("matrix.closed", committee=tam_duong, is_active=False).pk},
-            {"pk": get_user_model().objects.create_user("matrix.closed2", committee=tay_son, is_active=False).pk},
-        ),
+        "account_deactivate": accounts("open", tam_duong, tay_son),
+        "account_reactivate": accounts("closed", tam_duong, tay_son, is_active=False),
+        "account_password_reissue": accounts("forgot", tam_duong, tay_son),
         # Shared by every district: the same resolution is "another's" too.
         "resolution_edit": ({"pk": Resolution.objects.get(number="42-NQ/TW").pk},) * 2,
         "supervision_edit": (
