@@ -193,7 +193,10 @@ def test_a_lost_slip_or_a_forgotten_password_gets_a_new_one_time_password_from_s
     [(shown, new)] = re.findall(r'data-account="(bithu\.[^"]+)".*?class="one-time-password">([^<]+)<', slip, re.S)
     assert shown == username and new != old
     assert not signs_in(Client(), username, old)  # the lost one no longer opens the account
-    assert signs_in(Client(), username, new)  # and its lock-out is over
+    owner = Client()
+    assert signs_in(owner, username, new)  # and its lock-out is over
+    client.post(reverse("account_password_reissue", args=[account.pk]))  # given again: that session ends
+    assert owner.get(reverse("home"))["Location"].startswith(reverse("login"))
     account.refresh_from_db()
     assert account.must_change_password
     leader = User.objects.create_user("lanhdao.moi", role=User.Role.LEADER, committee=root)
