@@ -143,8 +143,8 @@ def _accounts_of(user: User):
 
 
 def _closable(request, pk) -> User:
-    """An account of the user's subtree they may close or reopen: not their own, not a leader's or an
-    administrator's unless they administer (403, with nothing changed)."""
+    """An account the user sees (``_accounts_of``) and may close, reopen or give a new password: not their own, not
+    a leader's or an administrator's unless they administer (403, with nothing changed)."""
     account = get_object_or_404(_accounts_of(request.user), pk=pk)
     if not request.user.may_close(account):
         raise PermissionDenied

@@ -83,7 +83,7 @@ def read_pkcs12(pkcs12_bytes: bytes, passphrase: str):
         raise KeyRefused(_("Chứng thư đã hết hạn ngày %s.") % f"{certificate.not_valid_after_utc:%d/%m/%Y}")
     if certificate.not_valid_before_utc > datetime.now(UTC):
         raise KeyRefused(
-            _("Chứng thư chưa đến ngày dùng: có hiệu lực từ ngày %s.") % _day(certificate.not_valid_before_utc)
+            _("Chứng thư chưa đến ngày dùng: có hiệu lực từ ngày %s.") % local_day(certificate.not_valid_before_utc)
         )
     if SigningKey.objects.filter(
         fingerprint=hashlib.sha256(certificate.public_bytes(Encoding.DER)).hexdigest()
@@ -92,7 +92,8 @@ def read_pkcs12(pkcs12_bytes: bytes, passphrase: str):
     return certificate
 
 
-def _day(moment: datetime) -> str:
+def local_day(moment: datetime) -> str:
+    """A certificate's moment as the day it is here: 01/12/2026."""
     return f"{timezone.localtime(moment):%d/%m/%Y}"
 
 

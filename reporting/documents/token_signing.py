@@ -34,6 +34,7 @@ from pyhanko_certvalidator import ValidationContext
 
 from conferences.document_types import DocumentType
 from conferences.upload_size import SIGNED_PDF_BYTES, too_large
+from reporting.documents.keys import local_day
 from reporting.documents.numbering import issue_number
 from reporting.documents.signing import in_own_thread
 from reporting.documents.workflow import STALE_SINCE_APPROVAL, ReportStateError, Status, is_current, report_document
@@ -122,13 +123,9 @@ def _out_of_date(certificate: asn1_x509.Certificate) -> str:
     validity = certificate["tbs_certificate"]["validity"]
     first, last, now = validity["not_before"].native, validity["not_after"].native, timezone.now()
     if now > last:
-        return (
-            _("Chứng thư số của thiết bị ký đã hết hạn ngày %s; không nhận.") % f"{timezone.localtime(last):%d/%m/%Y}"
-        )
+        return _("Chứng thư số của thiết bị ký đã hết hạn ngày %s; không nhận.") % local_day(last)
     if now < first:
-        return _("Chứng thư số của thiết bị ký chưa đến ngày dùng (từ ngày %s); không nhận.") % (
-            f"{timezone.localtime(first):%d/%m/%Y}"
-        )
+        return _("Chứng thư số của thiết bị ký chưa đến ngày dùng (từ ngày %s); không nhận.") % local_day(first)
     return ""
 
 
