@@ -1,7 +1,8 @@
 """Password slips (phiếu mật khẩu) of accounts just created: on the page, and as an A4 PDF for a short while.
 
-A one-time password is shown once. The page that creates the accounts shows the slips; the PDF of the same
-slips can be downloaded by the same person, in the same browser, for SLIP_MINUTES after that, and no longer:
+A one-time password is shown once. Creating the accounts leads to the page of their slips; that page and the PDF
+of the same slips can be opened again by the same person, in the same browser, for SLIP_MINUTES after that, and
+no longer:
 
 - the slips are kept in the session encrypted (Fernet: AES with an HMAC and its own timestamp); the session row
   in the database holds only that ciphertext;
@@ -22,7 +23,7 @@ from cryptography.fernet import Fernet, InvalidToken
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
@@ -51,13 +52,18 @@ def slips_of(created) -> list[Slip]:
     ]
 
 
-def slips_page(request: HttpRequest, created) -> HttpResponse:
-    """The page of the accounts just created, with their slips to print; the slips kept for the PDF."""
-    response = render(
-        request, "accounts/created.html", {"created": created, "site": request.get_host(), "minutes": SLIP_MINUTES}
-    )
+def slips_shown(request: HttpRequest, created) -> HttpResponse:
+    """The accounts just created (or given a new password): their slips kept, and the browser sent to the page
+    that shows them, so that reloading it shows the same slips rather than making new passwords."""
+    response = redirect("account_slips")
     slips_keep(request, response, slips_of(created))
-    # The passwords on it are not kept by the browser's cache either.
+    return response
+
+
+def slips_page(request: HttpRequest, slips: list[Slip]) -> HttpResponse:
+    """The slips to print, as a page; neither it nor its passwords kept by the browser's cache."""
+    context = {"slips": slips, "site": request.get_host(), "minutes": SLIP_MINUTES}
+    response = render(request, "accounts/created.html", context)
     add_never_cache_headers(response)
     return response
 

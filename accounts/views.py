@@ -12,7 +12,7 @@ from accounts.forms import FirstPasswordForm
 from accounts.models import User
 from accounts.scoping import requires, scoped
 from accounts.services import account_password_reissue, account_set_active, secretary_accounts_create
-from accounts.slips import SLIP_MINUTES, slips_forget, slips_page, slips_pdf, slips_read
+from accounts.slips import SLIP_MINUTES, slips_forget, slips_page, slips_pdf, slips_read, slips_shown
 from accounts.throttling import (
     locked_out_response,
     password_attempts_locked,
@@ -73,24 +73,38 @@ def secretaries_create(request):
     if not created:
         messages.info(request, _("Mọi đơn vị đã có tài khoản bí thư đang dùng."))
         return redirect("account_list")
-    return slips_page(request, created)
+    return slips_shown(request, created)
+
+
+@requires("can_manage")
+def account_slips(request):
+    """The slips of the accounts this browser just created or gave a new password, within the window."""
+    slips = slips_read(request)
+    if slips is None:
+        return _slips_gone(request)
+    return slips_page(request, slips)
 
 
 @requires("can_manage")
 def account_slips_pdf(request):
-    """The slips of the accounts this browser just created, as a PDF, within the window (see accounts.slips)."""
+    """The same slips as a PDF, within the window (see accounts.slips)."""
     slips = slips_read(request)
     if slips is None:
-        message = _(
-            "Không còn phiếu mật khẩu để tải: phiếu chỉ được giữ %(minutes)d phút sau khi tạo tài khoản, trên "
-            "trình duyệt đã tạo, và bị xoá khi bấm “Đã in xong, xoá mật khẩu”."
-        )
-        messages.warning(request, message % {"minutes": SLIP_MINUTES})
-        return redirect("account_list")
+        return _slips_gone(request)
     filename, mimetype, content = slips_pdf(slips, site=request.get_host())
     response = HttpResponse(content, content_type=mimetype)
     response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
+
+
+def _slips_gone(request):
+    message = _(
+        "Phiếu mật khẩu không còn được giữ: phiếu chỉ được giữ %(minutes)d phút sau khi tạo tài khoản, trên "
+        "trình duyệt đã tạo, và bị xoá khi bấm “Đã in xong, xoá mật khẩu”. Cần phiếu mới thì bấm “Cấp lại "
+        "mật khẩu” ở tài khoản đó."
+    )
+    messages.warning(request, message % {"minutes": SLIP_MINUTES})
+    return redirect("account_list")
 
 
 @require_POST
@@ -126,7 +140,7 @@ def account_password_reissue_view(request, pk):
         return redirect("account_list")
     password = account_password_reissue(user=account)
     sign_in_failures_forget(user=account)
-    return slips_page(request, [(account, password)])
+    return slips_shown(request, [(account, password)])
 
 
 def _set_active(request, pk, active: bool, done: str):

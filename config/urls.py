@@ -25,6 +25,7 @@ urlpatterns = [
         accounts_views.account_password_reissue_view,
         name="account_password_reissue",
     ),
+    path("tai-khoan/phieu-mat-khau/", accounts_views.account_slips, name="account_slips"),
     path("tai-khoan/phieu-mat-khau.pdf", accounts_views.account_slips_pdf, name="account_slips_pdf"),
     path("tai-khoan/phieu-mat-khau/xoa/", accounts_views.account_slips_forget, name="account_slips_forget"),
     path("tai-khoan/mau-excel.xlsx", account_import_views.account_template_view, name="account_template"),

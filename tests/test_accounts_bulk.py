@@ -28,7 +28,7 @@ def staff(client):
 
 def test_staff_create_the_secretaries_and_each_changes_the_given_password_first(staff):
     client, _root, communes = staff
-    page = client.post(reverse("secretaries_create")).content.decode()
+    page = client.post(reverse("secretaries_create"), follow=True).content.decode()
     slips = re.findall(r'data-account="(bithu\.[^"]+)".*?class="one-time-password">([^<]+)<', page, flags=re.S)
     assert [username for username, _ in slips] == [f"bithu.{unit.code}" for unit in communes]
     username, password = slips[0]
@@ -164,7 +164,7 @@ def test_pressed_twice_at_once_the_second_press_says_so(staff, monkeypatch):
 
 def test_a_name_is_kept_without_invisible_characters_and_never_grows(staff):
     client = staff[0]
-    page = client.post(reverse("secretaries_create")).content.decode()
+    page = client.post(reverse("secretaries_create"), follow=True).content.decode()
     slip = r'data-account="(bithu\.[^"]+)".*?class="one-time-password">([^<]+)<'
     username, password = re.findall(slip, page, flags=re.S)[0]
     secretary = Client()
@@ -178,7 +178,7 @@ def test_a_name_is_kept_without_invisible_characters_and_never_grows(staff):
 
 def test_a_lost_slip_or_a_forgotten_password_gets_a_new_one_time_password_from_staff(staff):
     client, root, _communes = staff
-    page = client.post(reverse("secretaries_create")).content.decode()
+    page = client.post(reverse("secretaries_create"), follow=True).content.decode()
     username, old = re.findall(r'data-account="(bithu\.[^"]+)".*?class="one-time-password">([^<]+)<', page, re.S)[0]
     secretary = Client()
     for _ in range(5):  # locked out by wrong guesses, and the slip lost
@@ -188,7 +188,7 @@ def test_a_lost_slip_or_a_forgotten_password_gets_a_new_one_time_password_from_s
     listed = client.get(reverse("account_list")).content.decode()
     assert f'action="{reverse("account_password_reissue", args=[account.pk])}"' in listed
 
-    slip = client.post(reverse("account_password_reissue", args=[account.pk])).content.decode()
+    slip = client.post(reverse("account_password_reissue", args=[account.pk]), follow=True).content.decode()
 
     [(shown, new)] = re.findall(r'data-account="(bithu\.[^"]+)".*?class="one-time-password">([^<]+)<', slip, re.S)
     assert shown == username and new != old
@@ -201,3 +201,26 @@ def test_a_lost_slip_or_a_forgotten_password_gets_a_new_one_time_password_from_s
     assert account.must_change_password
     leader = User.objects.create_user("lanhdao.moi", role=User.Role.LEADER, committee=root)
     assert client.post(reverse("account_password_reissue", args=[leader.pk])).status_code == 403
+
+
+def test_reloading_the_slips_shows_the_same_passwords_and_makes_no_new_ones(staff):
+    client = staff[0]
+    created = client.post(reverse("secretaries_create"))
+    assert created.status_code == 302 and created["Location"] == reverse("account_slips")
+    first, again = (client.get(reverse("account_slips")) for _ in range(2))
+    slip = r'data-account="(bithu\.[^"]+)".*?class="one-time-password">([^<]+)<'
+    shown = re.findall(slip, first.content.decode(), re.S)
+    assert len(shown) == 3 and re.findall(slip, again.content.decode(), re.S) == shown
+    assert "no-store" in again["Cache-Control"]
+    account = User.objects.get(username=shown[0][0])
+    reissued = client.post(reverse("account_password_reissue", args=[account.pk]))
+    assert reissued["Location"] == reverse("account_slips")
+    hashed = User.objects.get(pk=account.pk).password
+    [(username, password)] = re.findall(slip, client.get(reverse("account_slips")).content.decode(), re.S)
+    assert username == account.username and password != shown[0][1]
+    assert User.objects.get(pk=account.pk).password == hashed  # the page read again gives no other password
+    assert signs_in(Client(), username, password)
+    client.post(reverse("account_slips_forget"))
+    gone = client.get(reverse("account_slips"), follow=True)
+    assert gone.redirect_chain == [(reverse("account_list"), 302)]
+    assert "Phiếu mật khẩu không còn được giữ" in gone.content.decode() and password not in gone.content.decode()

@@ -76,7 +76,7 @@ EXPECTED = {
     "account_reactivate": ("get", True, dict.fromkeys(ROLES, 405)),
     "account_password_reissue": ("get", True, dict.fromkeys(ROLES, 405)),
     # No slips kept in the matrix's sessions: back to the account list with a message, never a password.
-    "account_slips_pdf": ("get", False, {**STAFF_ONLY, STAFF: 302, ADMIN: 302}),
+    **dict.fromkeys(("account_slips", "account_slips_pdf"), ("get", False, {**STAFF_ONLY, STAFF: 302, ADMIN: 302})),
     "account_slips_forget": ("get", False, dict.fromkeys(ROLES, 405)),
     "account_template": ("get", False, STAFF_ONLY),
     "account_import": ("get", False, STAFF_ONLY),
@@ -218,7 +218,7 @@ POSTS = {
     "signature_page": {ANON: LOGIN, SECRETARY: 403, STAFF: 403, LEADER: 200, ADMIN: 200},
     "account_deactivate": STAFF_POST,
     "account_reactivate": STAFF_POST,
-    "account_password_reissue": {**STAFF_POST, STAFF: 200, ADMIN: 200},  # the new slip, shown once
+    "account_password_reissue": STAFF_POST,  # on to the new slip, shown on its page
     "account_slips_forget": STAFF_POST,
     "signature_remove": {ANON: LOGIN, SECRETARY: 403, STAFF: 403, LEADER: 302, ADMIN: 302},
     "term_report_sign": {ANON: LOGIN, SECRETARY: 403, STAFF: 403, LEADER: 302, ADMIN: 302},

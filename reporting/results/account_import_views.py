@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.scoping import requires
-from accounts.slips import slips_page
+from accounts.slips import slips_shown
 from reporting.exports import attachment
 from reporting.models import SetupUpload
 from reporting.results.account_import import account_import, account_template
@@ -29,7 +29,7 @@ def _account_import(request) -> ReviewedImport:
     def save(upload):
         _plan, created = account_import(upload, scope=scope)
         if created:
-            return slips_page(request, created)
+            return slips_shown(request, created)
         messages.info(request, _("Tệp không có tài khoản mới nào để tạo: mọi tên đăng nhập đều đã có."))
         return redirect("account_import")
 
