@@ -1,3 +1,5 @@
+import functools
+
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import PermissionDenied
@@ -76,35 +78,40 @@ def secretaries_create(request):
     return slips_shown(request, created)
 
 
+def _slips_kept(view):
+    """``view`` given the slips this browser keeps (see accounts.slips); without any, the account list says why."""
+
+    @functools.wraps(view)
+    def with_slips(request):
+        slips = slips_read(request)
+        if slips is not None:
+            return view(request, slips)
+        message = _(
+            "Phiếu mật khẩu không còn được giữ: phiếu chỉ được giữ %(minutes)d phút sau khi tạo tài khoản, trên "
+            "trình duyệt đã tạo, và bị xoá khi bấm “Đã in xong, xoá mật khẩu”. Cần phiếu mới thì bấm “Cấp lại "
+            "mật khẩu” ở tài khoản đó."
+        )
+        messages.warning(request, message % {"minutes": SLIP_MINUTES})
+        return redirect("account_list")
+
+    return with_slips
+
+
 @requires("can_manage")
-def account_slips(request):
-    """The slips of the accounts this browser just created or gave a new password, within the window."""
-    slips = slips_read(request)
-    if slips is None:
-        return _slips_gone(request)
+@_slips_kept
+def account_slips(request, slips):
+    """The slips of the accounts this browser just created or gave a new password."""
     return slips_page(request, slips)
 
 
 @requires("can_manage")
-def account_slips_pdf(request):
-    """The same slips as a PDF, within the window (see accounts.slips)."""
-    slips = slips_read(request)
-    if slips is None:
-        return _slips_gone(request)
+@_slips_kept
+def account_slips_pdf(request, slips):
+    """The same slips as a PDF."""
     filename, mimetype, content = slips_pdf(slips, site=request.get_host())
     response = HttpResponse(content, content_type=mimetype)
     response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
-
-
-def _slips_gone(request):
-    message = _(
-        "Phiếu mật khẩu không còn được giữ: phiếu chỉ được giữ %(minutes)d phút sau khi tạo tài khoản, trên "
-        "trình duyệt đã tạo, và bị xoá khi bấm “Đã in xong, xoá mật khẩu”. Cần phiếu mới thì bấm “Cấp lại "
-        "mật khẩu” ở tài khoản đó."
-    )
-    messages.warning(request, message % {"minutes": SLIP_MINUTES})
-    return redirect("account_list")
 
 
 @require_POST
