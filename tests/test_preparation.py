@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.db.models import ProtectedError
 
 from conferences.models import Conference, PreparationStep
 from conferences.preparation import conference_checklist
@@ -79,3 +80,20 @@ def test_a_step_that_does_not_apply_is_refused(client, campaign):
     response = client.post(f"/hoi-nghi/{conference.pk}/chuan-bi/", {"step": Step.LINE_TEST}, follow=True)
     assert "Bước chuẩn bị không hợp lệ." in response.content.decode()
     assert not PreparationStep.objects.exists()
+
+
+def test_a_committee_that_prepared_a_conference_is_not_deleted_from_under_its_steps():
+    district, (commune,) = builders.district(communes=1)
+    conference = Conference.objects.create(
+        campaign=builders.campaign(district),
+        title="Hội nghị trực tuyến",
+        level="centre",
+        format="online",
+        date=datetime.date(2023, 12, 12),
+    )
+    PreparationStep.objects.create(
+        conference=conference, committee=commune, step=Step.SEATING, completed_on=datetime.date(2023, 12, 10)
+    )
+    with pytest.raises(ProtectedError):
+        commune.delete()
+    assert PreparationStep.objects.filter(committee=commune).count() == 1

@@ -126,12 +126,7 @@ class PreparationStep(models.Model):
     conference = models.ForeignKey(
         Conference, verbose_name=_("hội nghị"), on_delete=models.CASCADE, related_name="preparation_steps"
     )
-    committee = models.ForeignKey(
-        "conferences.Committee",
-        verbose_name=_("cấp ủy chuẩn bị"),
-        on_delete=models.CASCADE,
-        related_name="preparation_steps",
-    )
+    committee = committee_key(_("cấp ủy chuẩn bị"), "preparation_steps")
     step = models.CharField(_("bước chuẩn bị"), max_length=20, choices=Step.choices)
     completed_on = models.DateField(_("ngày hoàn thành"))
     note = models.CharField(_("ghi chú"), max_length=300, blank=True)
