@@ -7,6 +7,7 @@ import openpyxl
 import pytest
 import time_machine
 
+from conferences.models import Committee
 from reporting.exports import XLSX_MIMETYPE
 from reporting.models import ResultImport, UnitResult
 from reporting.results.template import FilledResultsTemplateExporter
@@ -63,7 +64,8 @@ def test_the_filled_template_holds_the_accepted_figures_and_leaves_the_others_bl
         ("tam-duong-thi-tran-thcs", "Chi bộ Trường THCS thị trấn Tam Đường", 22, 22, 45, 45, 1, 0, 0, 1, 2, 67)
         + (0,) * 7,
     ]
-    assert rows[3] == ("tam-duong-ban-bo", "Đảng ủy xã Bản Bo", *[None] * 17)
+    # Bản Bo's result is not accepted: its registered head-counts only, as a blank template has them.
+    assert rows[3] == ("tam-duong-ban-bo", "Đảng ủy xã Bản Bo", 190, None, 28, *[None] * 14)
     instructions = [cell.value for cell in workbook["Hướng dẫn"]["A"]]
     assert (
         "Số liệu đã điền sẵn là kết quả đã tiếp nhận của từng đơn vị lúc 09:30 12/01/2024; "
@@ -88,13 +90,15 @@ def test_filling_the_template_takes_one_query_whatever_the_units(communes, djang
     campaign = builders.campaign(district)
     for unit in units[::2]:
         builders.result(campaign, unit, party_members_total=10, party_members_attended=9, conferences_online=2)
+    Committee.objects.filter(pk=units[1].pk).update(party_members=25, non_member_staff=4)
     exporter = FilledResultsTemplateExporter(campaign=campaign, committee=district)
 
     with django_assert_num_queries(1):
         content = exporter.render()[2]
 
     rows = list(openpyxl.load_workbook(io.BytesIO(content))["Kết quả"].iter_rows(min_row=2, values_only=True))
-    assert [row[2:] for row in rows[:2]] == [(10, 9, 0, 0, 2, 2, 0, 0, 0, 9, *[0] * 7), (None,) * 17]
+    # A unit with nothing accepted yet: its registered head-counts, the rest to fill.
+    assert [row[2:] for row in rows[:2]] == [(10, 9, 0, 0, 2, 2, 0, 0, 0, 9, *[0] * 7), (25, None, 4, *[None] * 14)]
     assert len(rows) == communes
 
 

@@ -4,18 +4,21 @@ changes something saved, accepted, and shown in the figures at once; rows the da
 import datetime
 import io
 
+import openpyxl
 import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
-from reporting.exports import XLSX_MIMETYPE
+from conferences.models import Committee
+from reporting.exports import XLSX_MIMETYPE, xlsx_bytes
 from reporting.figures.formatting import format_ratio
 from reporting.figures.selectors import campaign_figures
 from reporting.models import UnitResult
 from reporting.models.unit_results import FIGURE_FIELDS
 from reporting.results.import_preview import import_preview
 from reporting.results.importing import ImportRejected, ImportSummary, import_results
+from reporting.results.template import ResultsTemplateExporter
 from tests import builders
 from tests.test_demo import SEED_LINES
 from tests.workbooks import (
@@ -24,6 +27,7 @@ from tests.workbooks import (
     TEMPLATE_HEADERS,
     figures_of,
     filled_template,
+    named,
     row,
     snapshot,
     tam_duong,
@@ -134,6 +138,31 @@ def test_rows_without_figures_are_skipped_and_their_units_left_alone(demo):
     assert summary == ImportSummary(created=0, updated=1, skipped=2)
     after = UnitResult.objects.get(unit__code="tam-duong-ban-bo")
     assert (after.reviewed_at, figures_of(after)) == (before.reviewed_at, figures_of(before))
+
+
+def test_a_blank_template_with_its_head_counts_and_one_unit_filled_imports_that_unit_alone(django_user_model):
+    district, (first, second) = builders.district(communes=2)
+    Committee.objects.filter(pk__in=[first.pk, second.pk]).update(party_members=40, non_member_staff=6)
+    campaign = builders.campaign(district)
+    workbook = openpyxl.load_workbook(
+        io.BytesIO(ResultsTemplateExporter(campaign=campaign, committee=district).render()[2])
+    )
+    filled, untouched = workbook["Kết quả"].iter_rows(min_row=2)
+    assert [cell.value for cell in untouched[2:5]] == [40, None, 6]
+    typed = {"Đảng viên tham gia": 38, "Số chưa là đảng viên tham gia": 5, "Số người tham gia": 43}
+    for cell, header in zip(filled[2:], TEMPLATE_HEADERS[2:], strict=True):
+        cell.value = typed.get(header, cell.value if cell.value is not None else 0)
+
+    summary = import_results(
+        file=named(xlsx_bytes(workbook), "mau.xlsx"),
+        campaign=campaign,
+        committee=district,
+        user=django_user_model.objects.create_user("tg", role="staff", committee=district),
+    )
+
+    assert summary == ImportSummary(created=1, updated=0, unchanged=0, skipped=1)
+    saved = UnitResult.objects.get()
+    assert (saved.unit, saved.party_members_total, saved.party_members_attended) == (first, 40, 38)
 
 
 def test_whole_numbers_may_be_typed_as_text_with_thousands_dots(demo):

@@ -5,6 +5,7 @@ import io
 import openpyxl
 import pytest
 
+from conferences.models import Committee
 from reporting.exports import XLSX_MIMETYPE, safe_cell
 from reporting.models import UnitResult
 from reporting.results.template import ResultsTemplateExporter
@@ -24,16 +25,19 @@ def test_the_template_lists_every_unit_below_the_committee_in_tree_order(demo):
     assert workbook.sheetnames == ["Kết quả", "Hướng dẫn"]
     header, *rows = workbook["Kết quả"].iter_rows(values_only=True)
     assert list(header) == TEMPLATE_HEADERS
-    assert rows[:4] == [
-        ("tam-duong-thi-tran", "Đảng ủy thị trấn Tam Đường", *[None] * 17),
-        ("tam-duong-thi-tran-thcs", "Chi bộ Trường THCS thị trấn Tam Đường", *[None] * 17),
-        ("tam-duong-thi-tran-tieu-hoc", "Chi bộ Trường Tiểu học thị trấn Tam Đường", *[None] * 17),
-        ("tam-duong-ban-bo", "Đảng ủy xã Bản Bo", *[None] * 17),
+    # The totals start from each unit's registered head-counts, as its form does; the rest is left to fill.
+    assert [row[:5] for row in rows[:4]] == [
+        ("tam-duong-thi-tran", "Đảng ủy thị trấn Tam Đường", 310, None, 35),
+        ("tam-duong-thi-tran-thcs", "Chi bộ Trường THCS thị trấn Tam Đường", 22, None, 45),
+        ("tam-duong-thi-tran-tieu-hoc", "Chi bộ Trường Tiểu học thị trấn Tam Đường", 18, None, 40),
+        ("tam-duong-ban-bo", "Đảng ủy xã Bản Bo", 190, None, 28),
     ]
     codes = [code for code, *_rest in rows]
     assert len(codes) == 23
     assert set(codes) == set(UnitResult.objects.filter(campaign=campaign).values_list("unit__code", flat=True))
-    assert all(figure is None for _code, _name, *figures in rows for figure in figures)
+    registered = dict(Committee.objects.values_list("code", "party_members"))
+    assert all(row[2] == registered[row[0]] for row in rows)
+    assert all(figure is None for _code, _name, _total, *figures in rows for figure in figures[:1] + figures[2:])
 
 
 def test_the_template_is_pleasant_to_fill(demo):
@@ -52,7 +56,11 @@ def test_the_template_is_pleasant_to_fill(demo):
     assert "Hạn báo cáo: 15/01/2024" in instructions
     assert "số nguyên không âm" in instructions
     assert "“Đảng viên tham gia” ≤ “Tổng số đảng viên”" in instructions
-    assert "để trống cả dòng số liệu" in instructions
+    assert (
+        "“Tổng số đảng viên” và “CB-CC-VC-NLĐ chưa là đảng viên” đã điền sẵn theo số đăng ký của đơn vị; sửa nếu "
+        "số thực tế khác." in instructions
+    )
+    assert "để trống các cột số liệu khác (hai cột tổng số điền sẵn không tính)" in instructions
 
 
 @pytest.mark.parametrize("communes", [3, 30])

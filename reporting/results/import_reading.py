@@ -27,6 +27,7 @@ from reporting.results.template import (
     CONFERENCE_KIND_COLUMNS,
     CONFERENCES,
     FIGURE_COLUMNS,
+    HEAD_COUNTS,
     HEADERS,
     FigureColumn,
 )
@@ -347,8 +348,9 @@ def _is_blank(value: object) -> bool:
 
 
 def _has_figures(row: SheetRow) -> bool:
-    """A row whose figures are all empty is skipped, whatever its code and name say."""
-    return not all(_is_blank(value) for value in row.figures.values())
+    """A row whose figures are all empty, but for the head-counts the template fills in, is skipped, whatever its
+    code and name say."""
+    return not all(_is_blank(value) for column, value in row.figures.items() if column not in HEAD_COUNTS)
 
 
 def _validated(rows: list[SheetRow], *, committee: Committee) -> list[ValidRow]:

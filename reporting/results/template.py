@@ -6,7 +6,8 @@ Its columns are the contract with ``results_import``, which reads them back.
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 
-from django.db.models import F, FilteredRelation, Q
+from django.db.models import F, FilteredRelation, IntegerField, Q, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import Promise
@@ -72,6 +73,8 @@ FIGURE_COLUMNS = (
     PEOPLE,
     *OTHER_COLUMNS,
 )
+# The totals a unit's registry holds (Committee): the template starts them there, as the unit's form does.
+HEAD_COUNTS = {PARTY_MEMBERS_TOTAL: "party_members", NON_MEMBERS_TOTAL: "non_member_staff"}
 HEADERS = (CODE_HEADER, NAME_HEADER, *(column.header for column in FIGURE_COLUMNS))
 
 RESULTS_SHEET = gettext_lazy("Kết quả")
@@ -113,22 +116,28 @@ class FilledResultsTemplateExporter(ResultsTemplateExporter):
 
 def template_rows(*, campaign: Campaign, committee: Committee, filled: bool) -> list[tuple]:
     """Every unit below ``committee`` asked for the campaign's results (or with one) in tree order: code, name
-    and, ``filled``, its accepted figures in the template's columns (empty where it has none), in one query."""
+    and its figures in the template's columns, in one query. The totals start from the unit's head-counts, as
+    the unit's form does; ``filled``, the other columns hold its accepted figures (empty where it has none)."""
     units = committee.subtree().exclude(pk=committee.pk).filter(asked_q(campaign)).order_by("path")
+    if filled:
+        accepted = FilteredRelation(
+            "unit_results",
+            condition=Q(unit_results__campaign=campaign, unit_results__status__in=COUNTED_STATUSES),
+        )
+        units = units.annotate(result=accepted)
+    return list(units.values_list("code", "name", *(_figure(column, filled=filled) for column in FIGURE_COLUMNS)))
+
+
+def _figure(column: FigureColumn, *, filled: bool):
+    """A column's value: the accepted figure (``filled``; a unit without one joins nothing, so NULL), else the
+    unit's registered head-count for a total, else empty."""
+    registered = F(HEAD_COUNTS[column]) if column in HEAD_COUNTS else None
     if not filled:
-        return list(units.values_list("code", "name"))
-    accepted = FilteredRelation(
-        "unit_results",
-        condition=Q(unit_results__campaign=campaign, unit_results__status__in=COUNTED_STATUSES),
-    )
-    # A unit without an accepted result joins nothing: its figures, the sum of conferences too, are NULL.
-    figures = [
-        conferences_held(*(f"result__{kind}" for kind in CONFERENCE_KINDS))
-        if column is CONFERENCES
-        else F(f"result__{column.field}")
-        for column in FIGURE_COLUMNS
-    ]
-    return list(units.annotate(result=accepted).values_list("code", "name", *figures))
+        return registered or Value(None, output_field=IntegerField())
+    if column is CONFERENCES:
+        return conferences_held(*(f"result__{kind}" for kind in CONFERENCE_KINDS))
+    stored = F(f"result__{column.field}")
+    return stored if registered is None else Coalesce(stored, registered)
 
 
 def _write_units(sheet: Worksheet, *, units: list[tuple]) -> None:
@@ -188,7 +197,12 @@ def _steps() -> list[str]:
             "phần còn lại được tính là hình thức khác."
         )
         % {"total": CONFERENCES.header},
-        _("Đơn vị chưa có kết quả: để trống cả dòng số liệu, dòng đó sẽ được bỏ qua."),
+        _("“%(party)s” và “%(others)s” đã điền sẵn theo số đăng ký của đơn vị; sửa nếu số thực tế khác.")
+        % {"party": PARTY_MEMBERS_TOTAL.header, "others": NON_MEMBERS_TOTAL.header},
+        _(
+            "Đơn vị chưa có kết quả: để trống các cột số liệu khác (hai cột tổng số điền sẵn không tính), dòng "
+            "đó sẽ được bỏ qua."
+        ),
         _("Tệp có lỗi thì không dòng nào được nhập; sửa hết các lỗi được báo rồi nhập lại."),
         _(
             "Tải tệp lên, trang nhập cho xem trước: đơn vị mới, số liệu thay đổi (cũ → mới), cảnh báo. "
