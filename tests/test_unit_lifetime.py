@@ -76,7 +76,7 @@ def test_staff_are_told_only_of_the_units_asked_that_have_not_sent(units):
 
 def test_the_template_lists_the_units_asked_and_the_import_refuses_the_others(units):
     district, campaign, communes = units
-    listed = [code for code, _name in template_rows(campaign=campaign, committee=district, filled=False)]
+    listed = [code for code, *_rest in template_rows(campaign=campaign, committee=district, filled=False)]
     assert listed == [communes[2].code, communes[3].code, communes[4].code]
     rows = [row(**{"Mã đơn vị": unit.code, "Tên đơn vị": unit.name}) for unit in communes]
 
