@@ -63,6 +63,7 @@ urlpatterns = [
     path(TERM_REPORT, documents.report_page, name="term_report"),
     *(path(f"{TERM_REPORT}{route}", view, name=f"term_report_{name}") for route, view, name in REPORT_ACTIONS),
     path("bao-cao/<int:pk>/ban-ky.pdf", documents.signed_report_pdf, name="signed_report_pdf"),
+    path("bao-cao/<int:pk>/bang-so-lieu-ban-ky.xlsx", documents.signed_report_xlsx, name="signed_report_xlsx"),
     path("kiem-tra-chu-ky/", documents.verify, name="verify"),
     path("con-dau/", stamp_views.seal_page, name="seal_page"),
     path("con-dau/<slug:code>.png", stamp_views.seal_png, name="seal_png"),

@@ -51,7 +51,7 @@ def pages() -> list[tuple[str, str]]:
     """(name, URL) of every page a staff member may open, on their own objects (downloads left out)."""
     objects, found = own_objects(), []
     for name, (method, needs_object, statuses) in EXPECTED.items():
-        if method != "get" or statuses[STAFF] != 200 or name.startswith("job") or name == "signed_report_pdf":
+        if method != "get" or statuses[STAFF] != 200 or name.startswith(("job", "signed_report")):
             continue
         if name in NEEDS_A_STORED_UPLOAD:
             continue

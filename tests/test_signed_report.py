@@ -2,6 +2,7 @@
 
 import io
 
+import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
@@ -14,6 +15,8 @@ from reporting.documents.workflow import (
     report_sign,
     report_start,
 )
+from reporting.exports import XLSX_MIMETYPE
+from reporting.figures.dashboard import DashboardExporter
 from reporting.models import SignedReportError, UnitResult
 from tests.test_reports import pdf_text, tam_duong, user
 
@@ -96,3 +99,31 @@ def test_verify_report_command(signed, tmp_path):
     path.write_bytes(bytes(signed.signed_pdf) + b"\n% appended\n")
     with pytest.raises(CommandError, match="Không hợp lệ"):
         call_command("verify_report", str(path), stdout=io.StringIO())
+
+
+def sheet_values(content: bytes) -> dict[str, list[tuple]]:
+    workbook = openpyxl.load_workbook(io.BytesIO(content))
+    return {sheet.title: list(sheet.iter_rows(values_only=True)) for sheet in workbook}
+
+
+def test_the_tables_kept_with_the_signed_file_stay_as_signed(signed, client):
+    client.force_login(user("lanhdao"))
+    page = client.get(reverse("report", args=[signed.campaign.code])).content.decode()
+    url = reverse("signed_report_xlsx", args=[signed.pk])
+    assert f'<a href="{url}">Bảng số liệu khi ký (.xlsx)</a>' in page
+    download = client.get(url)
+    assert download["Content-Type"] == XLSX_MIMETYPE
+    assert 'filename="bao-cao-01-BC-HU-bang-so-lieu.xlsx"' in download["Content-Disposition"]
+    dashboard = DashboardExporter(campaign=signed.campaign, committee=signed.committee)
+    assert sheet_values(download.content) == sheet_values(dashboard.render()[2])
+    by_unit = {row[0]: row for row in sheet_values(download.content)["Theo đơn vị"]}
+    assert by_unit["tam-duong-ban-bo"][6:8] == (176, 190)  # Bản Bo's party members attended, of its total
+
+    correction = report_open_correction(signed=signed, user=user("tuyengiao"), reason="Bản Bo báo thiếu 14 người")
+    result = UnitResult.objects.get(campaign=signed.campaign, unit__code="tam-duong-ban-bo")
+    result.party_members_attended, result.people = 190, result.people + 14
+    result.save()
+    report_regenerate(report=correction)
+
+    assert client.get(url).content == download.content
+    assert {row[0]: row for row in sheet_values(dashboard.render()[2])["Theo đơn vị"]}["tam-duong-ban-bo"][6] == 190

@@ -80,6 +80,11 @@ def test_the_prepared_file_signed_with_a_token_is_accepted_and_issued(demo, clie
     outcome = verify_report_pdf(bytes(report.signed_pdf))
     assert outcome.valid and outcome.own_token and outcome.problems == []
     assert "Lê Bình Thành (token)" in report.token_certificate
+    # The term report's own tables are kept with it, as they stood when it was accepted.
+    tables = client.get(reverse("signed_report_xlsx", args=[report.pk]))
+    assert 'filename="bao-cao-190-BC-HU-bang-so-lieu.xlsx"' in tables["Content-Disposition"]
+    assert tables.content == bytes(report.signed_xlsx) and tables.content.startswith(b"PK")
+    assert f'href="{reverse("signed_report_xlsx", args=[report.pk])}"' in response.content.decode()
 
 
 def test_a_file_signed_over_other_bytes_is_refused_with_the_reason(prepared, token):

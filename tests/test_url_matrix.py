@@ -144,7 +144,7 @@ EXPECTED = {
     "term_report": ("get", True, READERS),
     "term_report_preview": ("get", True, READERS),
     "term_report_xlsx": ("get", True, STAFF_ONLY),
-    "signed_report_pdf": ("get", True, READERS),
+    **dict.fromkeys(("signed_report_pdf", "signed_report_xlsx"), ("get", True, READERS)),
     "verify": ("get", False, EVERYONE_200),
     "seal_page": ("get", False, STAFF_ONLY),
     "seal_png": ("get", True, STAFF_ONLY),
@@ -381,7 +381,7 @@ def own_and_other_objects() -> dict[str, tuple[dict, dict]]:
         "report_xlsx": campaign,
         "report_prepared_pdf": campaign,
         "report_docx": campaign,
-        "signed_report_pdf": ({"pk": own_signed.pk}, {"pk": other_signed.pk}),
+        **dict.fromkeys(("signed_report_pdf", "signed_report_xlsx"), ({"pk": own_signed.pk}, {"pk": other_signed.pk})),
         "seal_png": ({"code": "tam-duong"}, {"code": "tay-son"}),
         "committee_issuing": ({"code": "tam-duong"}, {"code": "tay-son"}),
         **dict.fromkeys(

@@ -1,4 +1,5 @@
-"""The report's PDF and Word file as exports; its tables are the dashboard's workbook (``figures.dashboard``)."""
+"""The report's PDF and Word file as exports; its tables are the dashboard's workbook (``figures.dashboard``), or a
+term report's own (``term_reports``)."""
 
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -48,3 +49,13 @@ class ReportDocxExporter(Exporter):
         from reporting.documents.docx import render_report_docx
 
         return report_filename(self.report, "docx"), DOCX_MIMETYPE, render_report_docx(report_document(self.report))
+
+
+def report_tables(report: Report) -> bytes:
+    """The workbook of the figures ``report`` is drafted from, as they stand now: kept with the signed file."""
+    from reporting.documents.term_reports import TermReportExporter  # it drafts through workflow, as this does
+    from reporting.figures.dashboard import DashboardExporter
+
+    if report.is_term_report:
+        return TermReportExporter(report=report).render()[2]
+    return DashboardExporter(campaign=report.campaign, committee=report.committee).render()[2]

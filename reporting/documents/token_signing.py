@@ -34,6 +34,7 @@ from pyhanko_certvalidator import ValidationContext
 
 from conferences.document_types import DocumentType
 from conferences.upload_size import SIGNED_PDF_BYTES, too_large
+from reporting.documents.exports import report_tables
 from reporting.documents.keys import local_day
 from reporting.documents.numbering import issue_number
 from reporting.documents.signing import in_own_thread
@@ -245,6 +246,7 @@ def report_accept_signed(*, report: Report, signed: bytes, user) -> Report:
     now = timezone.now()
     Report.objects.filter(pk=report.pk).update(
         signed_pdf=signed,
+        signed_xlsx=report_tables(report),
         signed_sha256=hashlib.sha256(signed).hexdigest(),
         signed_at=now,
         signed_by=user,

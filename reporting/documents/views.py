@@ -5,6 +5,7 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -37,7 +38,7 @@ from reporting.documents.workflow import (
     report_update_closing,
     results_pending,
 )
-from reporting.exports import attachment
+from reporting.exports import XLSX_MIMETYPE, attachment
 from reporting.figures.dashboard import DashboardExporter
 from reporting.filters import campaign_and_committee, page_url
 from reporting.jobs.services import SIGN
@@ -105,6 +106,8 @@ def subject_of(request, *, code: str | None = None, pk: int | None = None) -> Su
 # The session key keeping a paragraph edit that was not saved, to show again in its editor.
 REFUSED_EDIT = "refused_paragraph_edit"
 REFUSED_CORRECTION = "refused_correction"
+# The files a report keeps, read only to be downloaded.
+FILES = ("signed_pdf", "signed_xlsx", "prepared_pdf")
 
 
 def report_url(report: Report) -> str:
@@ -128,7 +131,6 @@ def report_page(request, code=None, pk=None):
             refused_edit = None
     else:
         refused_edit = None
-    signed = subject.reports().filter(status=Report.Status.SIGNED).select_related("number", "signed_by", "replaced_by")
     closing = None
     if report is not None:
         closing = ClosingForm(
@@ -155,13 +157,25 @@ def report_page(request, code=None, pk=None):
             # Approval would be refused while a suggestion waits: the button then asks nothing and shows why.
             "awaiting_review": any(block.awaits_review for block in blocks),
             "closing": closing,
-            "signed_reports": signed,
+            "signed_reports": _signed_reports(subject),
             "pending": results_pending(report) if report and report.status == Report.Status.DRAFT else [],
             "stale": STALE if report and not is_current(report) else "",
             **_correcting(request),
             "term_notice": term_notice(report.committee) if report and report.status == Report.Status.APPROVED else "",
             "replaces_key": REPLACES,
         },
+    )
+
+
+def _signed_reports(subject: Subject):
+    """The subject's signed reports as the page lists them: who signed, what replaced them, whether their tables
+    were kept; none of their files read."""
+    return (
+        subject.reports()
+        .filter(status=Report.Status.SIGNED)
+        .select_related("number", "signed_by", "replaced_by")
+        .defer(*FILES, *(f"replaced_by__{name}" for name in FILES))
+        .annotate(has_tables=Q(signed_xlsx__isnull=False))
     )
 
 
@@ -365,12 +379,24 @@ def report_xlsx(request, code=None, pk=None):
 
 @requires("can_read_figures")
 def signed_report_pdf(request, pk):
-    report = get_object_or_404(
-        scoped(Report.objects.select_related("number"), request.user, "committee"),
-        pk=pk,
-        status=Report.Status.SIGNED,
-    )
+    report = _signed(request, pk, "signed_pdf")
     return attachment(f"bao-cao-{report.number.label.replace('/', '-')}.pdf", "application/pdf", report.signed_pdf)
+
+
+@requires("can_read_figures")
+def signed_report_xlsx(request, pk):
+    """The tables kept with the signed file: its figures as signed, whatever has changed since."""
+    report = _signed(request, pk, "signed_xlsx")
+    if report.signed_xlsx is None:
+        raise Http404  # signed before the tables were kept with it
+    filename = f"bao-cao-{report.number.label.replace('/', '-')}-bang-so-lieu.xlsx"
+    return attachment(filename, XLSX_MIMETYPE, report.signed_xlsx)
+
+
+def _signed(request, pk, content: str) -> Report:
+    """A signed report of the user's subtree, with ``content``, the one file the response needs."""
+    reports = Report.objects.select_related("number").only("pk", "committee", "number", content)
+    return get_object_or_404(scoped(reports, request.user, "committee"), pk=pk, status=Report.Status.SIGNED)
 
 
 @login_required

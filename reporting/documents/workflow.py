@@ -367,13 +367,16 @@ def report_sign(*, report: Report, user: User, day: datetime.date | None = None)
         # is seen, and the number goes back with the rest.
         if not is_current(report):
             raise ReportStateError(str(STALE_SINCE_APPROVAL))
-        report.signed_pdf = signed
+        from reporting.documents.exports import report_tables  # it imports this module
+
+        report.signed_pdf, report.signed_xlsx = signed, report_tables(report)
         report.signed_sha256 = hashlib.sha256(signed).hexdigest()
         report.signed_at, report.signed_by, report.status = timezone.now(), user, Status.SIGNED
         Report.objects.filter(pk=report.pk).update(
             number=report.number,
             issued_on=report.issued_on,
             signed_pdf=signed,
+            signed_xlsx=report.signed_xlsx,
             signed_sha256=report.signed_sha256,
             signed_at=report.signed_at,
             signed_by=user,

@@ -78,6 +78,8 @@ class Report(models.Model):
     signed_at = models.DateTimeField(_("ký lúc"), null=True, blank=True)
     signed_by = person_who(_("người ký"), kept=True)
     signed_pdf = models.BinaryField(_("tệp PDF đã ký"), null=True, blank=True, editable=False)
+    # The report's tables as they stood when it was signed (the dashboard's workbook, or the term report's own).
+    signed_xlsx = models.BinaryField(_("bảng số liệu kèm văn bản đã ký"), null=True, blank=True, editable=False)
     # Signed with the leader's own token: the numbered PDF given to sign, and the certificate that signed it.
     prepared_pdf = models.BinaryField(_("tệp PDF đưa đi ký"), null=True, blank=True, editable=False)
     signed_with_token = models.BooleanField(_("ký bằng thiết bị ký số riêng"), default=False)
