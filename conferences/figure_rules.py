@@ -3,13 +3,16 @@
 Attendance at a conference and a unit's result for a campaign follow the
 same rules; the result form, the attendance grid and the admin check them
 through ``FigureRulesForm``, the Excel import through ``figure_problems``.
-The database's check constraints stay as the last guard.
+The database's check constraints stay as the last guard. A form reads a
+figure as plain digits (``digits_only``), never as Python's ``int`` would.
 """
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +20,8 @@ from django.utils.translation import gettext_lazy as _
 # No count a committee reports comes near a million; a larger one is a typing slip.
 MAX_FIGURE = 1_000_000
 TOO_LARGE = _("Số quá lớn: không quá 1.000.000.")
+# A figure typed in a form: ASCII digits, a minus sign only to be told it may not be negative.
+TYPED_FIGURE = re.compile(r"-?[0-9]+")
 
 
 @dataclass(frozen=True)
@@ -100,6 +105,7 @@ class FigureRulesForm:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             if isinstance(field, forms.IntegerField):
+                field.to_python = digits_only(field)
                 field.max_value = MAX_FIGURE
                 field.validators.append(MaxValueValidator(MAX_FIGURE))
                 field.widget.attrs["max"] = MAX_FIGURE
@@ -115,3 +121,22 @@ class FigureRulesForm:
         for problem in figure_problems(data, self.figure_rules):
             self.add_error(problem.field, problem.message)
         return data
+
+
+def digits_only(field: forms.IntegerField):
+    """``field``'s reading of what was typed: plain digits. Django's own reads it with Python's ``int``, which
+    takes "１２", "٣" and "1_000" as numbers the Excel import refuses; those get the field's "invalid" message."""
+
+    def to_python(value) -> int | None:
+        if value is None or isinstance(value, int):
+            return value
+        text = str(value).strip()
+        if not text:
+            return None
+        if not TYPED_FIGURE.fullmatch(text):
+            raise ValidationError(field.error_messages["invalid"], code="invalid")
+        if len(text) > len(str(MAX_FIGURE)) + 1:  # read no further: int() of thousands of digits fails in English
+            raise ValidationError(TOO_LARGE, code="max_value")
+        return int(text)
+
+    return to_python
