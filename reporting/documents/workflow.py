@@ -54,8 +54,13 @@ class EditedBlock:
     note: str = ""  # what to look at in this suggestion, where the usual note would mislead
 
     @property
-    def awaits_review(self) -> bool:
+    def unread_suggestion(self) -> bool:
         return self.suggested and not (self.edited or self.kept)
+
+    @property
+    def awaits_review(self) -> bool:
+        """A suggestion nobody has edited or kept, or an edit the data has moved under: not approved as is."""
+        return self.unread_suggestion or self.stale
 
 
 def _generate(report: Report) -> dict:
@@ -213,15 +218,21 @@ def report_edit_typed(*, report: Report, key: str, text: str, seen: str, order: 
 
 @transaction.atomic
 def report_keep(*, report: Report, key: str) -> None:
-    """Staff have read a suggested paragraph and keep it as it stands."""
+    """Staff have read a paragraph that waited for them and keep it as it stands: a suggestion, or their own
+    edit over text the data has since changed (which then stands over today's text)."""
     _refresh_locked(report, "status", "draft", "edits")
     _require_draft(report)
     generated = _generated_texts(report)
-    if key not in report.draft.get("suggested", []) or key not in generated:
+    edit = report.edits.get(key)
+    if key not in generated or (edit is None and key not in report.draft.get("suggested", [])):
         raise ReportStateError(_("Không tìm thấy đoạn cần sửa."))
-    if key not in report.edits:
+    if edit is None:
         report.edits[key] = {"text": generated[key], "base": generated[key], "kept": True}
-        report.save(update_fields=["edits", "updated_at"])
+    elif edit["base"] != generated[key]:
+        edit["base"] = generated[key]
+    else:
+        return
+    report.save(update_fields=["edits", "updated_at"])
 
 
 @transaction.atomic
@@ -284,7 +295,16 @@ def report_approve(*, report: Report, user: User) -> None:
         raise ResultsPending(pending)
     if not is_current(report):
         raise ReportStateError(str(STALE))
-    if unread := [block for block in report_blocks(report) if block.awaits_review]:
+    blocks = report_blocks(report)
+    if moved := [block for block in blocks if block.stale]:
+        raise ReportStateError(
+            _(
+                "Chưa duyệt được: số liệu đã thay đổi dưới %(count)d đoạn đã sửa tay (báo vàng): sửa lại theo số "
+                "liệu mới, hoặc bấm “Giữ đoạn đã sửa” nếu vẫn đúng."
+            )
+            % {"count": len(moved)}
+        )
+    if unread := [block for block in blocks if block.unread_suggestion]:
         raise ReportStateError(
             _("Chưa duyệt được: còn %(count)d đoạn gợi ý chưa được xem lại (đánh dấu “Gợi ý”): sửa hoặc giữ nguyên.")
             % {"count": len(unread)}

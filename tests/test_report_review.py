@@ -1,0 +1,58 @@
+"""Before a report is approved, staff read every paragraph that waits for them: a suggestion, and their own edit
+over text the data has changed since, so that no figure is signed as it stood before the data moved."""
+
+import pytest
+from django.urls import reverse
+
+from reporting.documents.workflow import report_blocks, report_keep
+from reporting.models import Report, UnitResult
+from tests.staff_pages import messages_of
+from tests.test_reports import tam_duong, user
+
+pytestmark = pytest.mark.django_db
+
+EDITED = "Kết quả chung: đảng viên tham gia 2.443/2.538 đạt 96,3% (đã sửa tay)."
+MOVED = (
+    "Chưa duyệt được: số liệu đã thay đổi dưới 1 đoạn đã sửa tay (báo vàng): sửa lại theo số liệu mới, hoặc bấm "
+    "“Giữ đoạn đã sửa” nếu vẫn đúng."
+)
+
+
+def test_an_edit_the_data_moved_under_is_read_again_before_approval(demo, client):
+    campaign, committee = tam_duong()
+    page = reverse("report", args=[campaign.code])
+
+    def act(action: str) -> str:
+        return reverse(f"report_{action}", args=[campaign.code])
+
+    client.force_login(user("tuyengiao"))
+    client.post(act("start"))
+    report = Report.objects.get(campaign=campaign, committee=committee)
+    shown = dict((key, text) for key, _kind, text in report.draft["blocks"])["II.1.c"]
+    client.post(act("edit"), {"key": "II.1.c", "text": EDITED, "seen": shown})
+    for block in report_blocks(report):
+        if block.unread_suggestion:
+            report_keep(report=report, key=block.key)
+    ta_leng = UnitResult.objects.get(campaign=campaign, unit__code="tam-duong-ta-leng")
+    ta_leng.party_members_attended, ta_leng.people = 139, ta_leng.people + 10
+    ta_leng.save()
+    client.post(act("regenerate"))
+
+    refused = client.post(act("approve"), follow=True)
+
+    assert messages_of(refused)[-1] == MOVED
+    report.refresh_from_db()
+    assert report.status == Report.Status.DRAFT
+    text = refused.content.decode()
+    assert "Số liệu đã thay đổi dưới đoạn đã sửa. Nội dung mới từ số liệu:" in text and "2.453/2.538" in text
+    assert text.count("Giữ đoạn đã sửa</button>") == 1 and "Gợi ý</span>" not in text
+    assert '<button class="btn btn-sm btn-party" id="approve-button">' in text  # no "approve?" before a refusal
+
+    kept = client.post(act("keep"), {"key": "II.1.c"}, follow=True)
+    assert messages_of(kept) == ["Đã giữ nguyên đoạn văn."]
+    block = {block.key: block for block in report_blocks(Report.objects.get(pk=report.pk))}["II.1.c"]
+    assert (block.text, block.stale, block.edited) == (EDITED, False, True)
+    approved = client.post(act("approve"), follow=True)
+    assert messages_of(approved) == ["Đã duyệt báo cáo; chờ lãnh đạo ký."]
+    assert Report.objects.get(pk=report.pk).status == Report.Status.APPROVED
+    assert client.get(page).status_code == 200
