@@ -112,8 +112,8 @@ class LineQuality:
 
     site_turns: int
     lost: int  # sound or picture lost
-    tested: int  # line tested and passed beforehand
-    recorded: int  # a line test recorded, passed or not
+    tested: int  # a line test done beforehand, passed or not
+    failed: int  # of those, tests the line did not pass
 
 
 def line_quality(conferences: QuerySet[Conference], committees: QuerySet[Committee]) -> LineQuality:
@@ -121,8 +121,8 @@ def line_quality(conferences: QuerySet[Conference], committees: QuerySet[Committ
     totals = ConferenceSite.objects.filter(conference__in=conferences, site__committee__in=committees).aggregate(
         site_turns=Count("pk"),
         lost=Count("pk", filter=Q(sound_lost=True) | Q(picture_lost=True)),
-        tested=Count("pk", filter=Q(line_test=ConferenceSite.LineTest.PASSED)),
-        recorded=Count("pk", filter=~Q(line_test=ConferenceSite.LineTest.PENDING)),
+        tested=Count("pk", filter=~Q(line_test=ConferenceSite.LineTest.PENDING)),
+        failed=Count("pk", filter=Q(line_test=ConferenceSite.LineTest.FAILED)),
     )
     return LineQuality(**totals)
 

@@ -77,6 +77,13 @@ def test_line_quality_counts_each_site_and_conference(sixteen_sites):
     conference.conference_sites.update(sound_lost=False)
     quality = line_quality(Conference.objects.filter(campaign=campaign), Committee.objects.all())
     assert line_quality_sentence(quality).endswith("; không lượt điểm cầu nào mất âm thanh hay hình ảnh.")
+    # A test the line did not pass was still a test: counted as tested, and told apart.
+    conference.conference_sites.filter(site__committee__code__endswith="-2").update(line_test="failed")
+    quality = line_quality(Conference.objects.filter(campaign=campaign), Committee.objects.all())
+    assert line_quality_sentence(quality) == (
+        "Thử đường truyền trước ở 15/16 lượt điểm cầu (1 lượt không đạt); không lượt điểm cầu nào mất âm thanh hay "
+        "hình ảnh."
+    )
 
 
 def test_a_conference_nobody_entered_says_so_and_nothing_of_its_links(client, sixteen_sites):

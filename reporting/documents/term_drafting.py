@@ -24,7 +24,7 @@ from reporting.documents.names import join_names, localities_phrase
 from reporting.documents.summary import summary_lines
 from reporting.figures.formatting import format_number, format_ratio
 from reporting.figures.term import Period, TermFigures, late_units, low_rate_campaigns, own_documents, term_figures
-from reporting.figures.wording import conference_sentence
+from reporting.figures.wording import conference_sentence, tested_lines
 
 HALF = Decimal("0.5")
 
@@ -292,12 +292,8 @@ def _steps(draft: Draft, figures: TermFigures) -> None:
         if row.step != PreparationStep.Step.LINE_TEST
     ]
     quality = figures.line_quality
-    if quality.recorded:
-        phrases.insert(
-            1,
-            f"thử đường truyền trước hội nghị ở {format_number(quality.tested)}/{format_number(quality.site_turns)} "
-            "lượt điểm cầu",
-        )
+    if quality.tested:
+        phrases.insert(1, f"thử đường truyền trước hội nghị ở {tested_lines(quality)}")
     if phrases:
         draft.add("II.1.7.1", "paragraph", f"- Các bước chuẩn bị được thực hiện đúng thời hạn: {'; '.join(phrases)}.")
     draft.suggest("II.1.7.2", STEPS)

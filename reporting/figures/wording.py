@@ -16,12 +16,16 @@ def conference_sentence(conference) -> str:
     )
 
 
+def tested_lines(quality) -> str:
+    """'18/19 lượt điểm cầu (1 lượt không đạt)': the site turns whose line was tested beforehand, of all."""
+    failed = f" ({format_number(quality.failed)} lượt không đạt)" if quality.failed else ""
+    return f"{format_number(quality.tested)}/{format_number(quality.site_turns)} lượt điểm cầu{failed}"
+
+
 def line_quality_sentence(quality) -> str:
     """'Thử đường truyền trước ở 15/16 lượt điểm cầu; 1/16 lượt điểm cầu mất âm thanh hoặc hình ảnh.'"""
     turns = format_number(quality.site_turns)
-    tested = (
-        f"Thử đường truyền trước ở {format_number(quality.tested)}/{turns} lượt điểm cầu; " if quality.recorded else ""
-    )
+    tested = f"Thử đường truyền trước ở {tested_lines(quality)}; " if quality.tested else ""
     if quality.lost:
         lost = f"{format_number(quality.lost)}/{turns} lượt điểm cầu mất âm thanh hoặc hình ảnh."
     else:
