@@ -1,5 +1,11 @@
+import re
+
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+# 227-KH/HU, 05-CTr/ĐU, 125-HD/BTGTW: a serial, the document's type, the body that issued it.
+PARTY_NUMBER = re.compile(r"[0-9]{1,5}-(?P<type>[^\W\d_]+)/[^\W_]+(?:-[^\W_]+)*")
 
 
 class DocumentType(models.TextChoices):
@@ -26,3 +32,21 @@ class ResolutionKind(models.TextChoices):
     DIRECTIVE = DocumentType.DIRECTIVE.value, DocumentType.DIRECTIVE.label
     CONCLUSION = DocumentType.CONCLUSION.value, DocumentType.CONCLUSION.label
     REGULATION = DocumentType.DECISION.value, _("Quy định")
+
+
+def number_problem(number: str, kind: str = "") -> str:
+    """What is wrong with a Party document's number as typed ('' if nothing): it is printed as typed in the
+    report's opening sentence and footnotes, so it must read like one; ``kind``, its type must be that one."""
+    match = PARTY_NUMBER.fullmatch(number)
+    if match is None:
+        return gettext(
+            "Ghi số, ký hiệu như trên văn bản, ví dụ 227-KH/HU: số, gạch ngang, loại văn bản, gạch chéo, cơ quan "
+            "ban hành."
+        )
+    if kind and match["type"].casefold() != kind.casefold():
+        return gettext("Ký hiệu “%(typed)s” không phải của %(label)s (%(kind)s): xem lại loại văn bản hoặc số.") % {
+            "typed": match["type"],
+            "label": str(DocumentType(kind).label).lower(),
+            "kind": kind,
+        }
+    return ""

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from conferences.choice_fields import BoundedModelForm
+from conferences.document_types import DocumentType, number_problem
 from conferences.figure_rules import ATTENDANCE_RULES, FigureRulesForm
 from conferences.models import (
     Absentee,
@@ -104,6 +105,8 @@ class CampaignForm(BoundedModelForm):
 
     def clean_plan_number(self):
         number = self.cleaned_data["plan_number"].strip()
+        if problem := number_problem(number, DocumentType.PLAN):
+            raise forms.ValidationError(problem)
         if self.instance.pk:
             plan = self.instance.own_plan()
             others = self.instance.directing_documents.exclude(pk=plan.pk if plan else None)
@@ -263,6 +266,13 @@ class DirectingDocumentForm(BoundedModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         compact_widgets(self)
+
+    def clean(self):
+        data = super().clean()
+        number, kind = (data.get("number") or "").strip(), data.get("kind")
+        if number and kind and (problem := number_problem(number, kind)):
+            self.add_error("number", problem)
+        return data
 
 
 class BoundedFormSet(forms.BaseModelFormSet):

@@ -119,8 +119,19 @@ def test_staff_change_the_deadline_threshold_and_plan(staff):
         ),
         ({"plan_number": "216-KH/TU"}, "plan_number", "Đợt học tập đã có văn bản chỉ đạo số 216-KH/TU."),
         ({"reporting_deadline": "2023-11-01"}, "reporting_deadline", "Hạn báo cáo không được trước ngày bắt đầu."),
+        (
+            {"plan_number": "230/KH-HU"},
+            "plan_number",
+            "Ghi số, ký hiệu như trên văn bản, ví dụ 227-KH/HU: số, gạch ngang, loại văn bản, gạch chéo, cơ quan "
+            "ban hành.",
+        ),
+        (
+            {"plan_number": "230-CV/HU"},
+            "plan_number",
+            "Ký hiệu “CV” không phải của kế hoạch (KH): xem lại loại văn bản hoặc số.",
+        ),
     ],
-    ids=["leaves-a-conference-outside", "plan-number-taken", "deadline-before-start"],
+    ids=["leaves-a-conference-outside", "plan-number-taken", "deadline-before-start", "number-unlike", "not-a-plan"],
 )
 def test_a_wrong_change_is_refused_on_its_field_and_changes_nothing(staff, changes, field, message):
     data = form_as_sent(staff.get(campaign_url())) | changes
@@ -364,6 +375,8 @@ def test_a_wrong_document_is_refused_on_its_row_and_nothing_changes(staff):
     data |= {"form-3-number": "227-KH/HU", "form-3-issuer": "Ban Thường vụ Huyện ủy", "form-3-subject": "về …"}
     data |= {"form-3-kind": "KH", "form-3-issued_on": "2023-12-09"}
     data |= {"form-4-number": "230-KH/HU"}  # started, left without its date, issuer and subject
+    data |= {"form-5-number": "12-CV/BTGTU", "form-5-kind": "HD", "form-5-issuer": "Ban Tuyên giáo Tỉnh ủy"}
+    data |= {"form-5-subject": "về …", "form-5-issued_on": "2023-12-01", "form-TOTAL_FORMS": "6"}
     before = campaign_snapshot()
 
     response = staff.post(documents_url(), data)
@@ -374,6 +387,7 @@ def test_a_wrong_document_is_refused_on_its_row_and_nothing_changes(staff):
     assert forms[3].errors == {"number": ["Số 227-KH/HU đã có ở dòng khác."]}
     assert set(forms[4].errors) == {"kind", "issued_on", "issuer", "subject"}
     assert forms[4].errors["issued_on"] == ["Trường này là bắt buộc."]
+    assert forms[5].errors == {"number": ["Ký hiệu “CV” không phải của hướng dẫn (HD): xem lại loại văn bản hoặc số."]}
     assert campaign_snapshot() == before
 
 
