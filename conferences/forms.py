@@ -1,3 +1,5 @@
+import datetime
+
 from django import forms
 from django.core.validators import MaxValueValidator
 from django.db.models import Q, QuerySet
@@ -320,6 +322,8 @@ AbsenteeFormSet = bounded_formset(
     Absentee, most=MAX_ABSENTEES, extra=3, fields=["name", "position", "is_party_member", "reason"]
 )
 MAX_DIRECTING_DOCUMENTS = 50
+# A preparation step is done in the weeks before its conference, not a year ahead.
+EARLIEST_STEP_DAYS = 90
 DirectingDocumentFormSet = bounded_formset(
     DirectingDocument,
     most=MAX_DIRECTING_DOCUMENTS,
@@ -410,4 +414,27 @@ class OnlineChannelForm(ScopedForm):
             raise forms.ValidationError(_("Chưa đến ngày này: số thành viên đếm đến hôm nay là muộn nhất."))
         if day.year < 2004:  # before any social network
             raise forms.ValidationError(_("Ngày quá xa trong quá khứ; kiểm tra lại năm."))
+        return day
+
+
+class PreparationStepForm(forms.Form):
+    """A preparation step marked done on the day it was done (today unless told), or its mark taken off."""
+
+    step = forms.ChoiceField(error_messages={"invalid_choice": _("Bước chuẩn bị không hợp lệ.")})
+    completed_on = forms.DateField(required=False, widget=DateInput())
+    undo = forms.BooleanField(required=False)
+
+    def __init__(self, *args, steps: list[str], conference_day: datetime.date, today: datetime.date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["step"].choices = [(step, step) for step in steps]
+        self.fields["step"].error_messages["required"] = _("Bước chuẩn bị không hợp lệ.")
+        self.fields["completed_on"].error_messages["invalid"] = _("Ngày hoàn thành không hợp lệ.")
+        self.conference_day, self.today = conference_day, today
+
+    def clean_completed_on(self) -> datetime.date:
+        day = self.cleaned_data["completed_on"] or self.today
+        if day > self.today:
+            raise forms.ValidationError(_("Ngày hoàn thành không được sau hôm nay."))
+        if day < self.conference_day - datetime.timedelta(days=EARLIEST_STEP_DAYS):
+            raise forms.ValidationError(_("Ngày hoàn thành quá xa trước ngày hội nghị; xem lại ngày."))
         return day

@@ -66,16 +66,16 @@ def conference_checklist(conference: Conference, committee: Committee) -> list[C
 
 
 def preparation_step_set(
-    *, conference: Conference, committee: Committee, step: str, done: bool, today: datetime.date
+    *, conference: Conference, committee: Committee, step: str, done: bool, on: datetime.date
 ) -> None:
-    """Mark ``step`` done today (or not done); RecordFrozen once a signed report counted the conference's
+    """Mark ``step`` done ``on`` a day (or not done); RecordFrozen once a signed report counted the conference's
     preparation (its term report says how many conferences sent their invitations in time)."""
     from conferences.freezing import conference_frozen, refuse  # freezing reads the models this module serves
 
     refuse(conference_frozen(conference))
     if done:
         PreparationStep.objects.update_or_create(
-            conference=conference, committee=committee, step=step, defaults={"completed_on": today}
+            conference=conference, committee=committee, step=step, defaults={"completed_on": on}
         )
     else:
         PreparationStep.objects.filter(conference=conference, committee=committee, step=step).delete()

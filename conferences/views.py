@@ -13,6 +13,7 @@ from conferences.forms import (
     ConferenceForm,
     DirectingDocumentFormSet,
     OnlineChannelForm,
+    PreparationStepForm,
     SupervisionForm,
     VideoSiteForm,
 )
@@ -313,18 +314,20 @@ def conference_detail(request, pk):
 @requires("can_manage")
 def conference_step(request, pk):
     conference = scoped_conference(request, pk)
-    step = request.POST.get("step", "")
-    if step not in applicable_steps(conference):
-        messages.error(request, _("Bước chuẩn bị không hợp lệ."))
-    else:
-        try:
-            preparation_step_set(
-                conference=conference,
-                committee=preparing_committee(request, conference),
-                step=step,
-                done=request.POST.get("undo") != "1",
-                today=timezone.localdate(),
-            )
-        except RecordFrozen as refused:
-            messages.error(request, str(refused))
+    form = PreparationStepForm(
+        request.POST, steps=applicable_steps(conference), conference_day=conference.date, today=timezone.localdate()
+    )
+    if not form.is_valid():
+        messages.error(request, " ".join(message for errors in form.errors.values() for message in errors))
+        return redirect("conference_detail", pk=conference.pk)
+    try:
+        preparation_step_set(
+            conference=conference,
+            committee=preparing_committee(request, conference),
+            step=form.cleaned_data["step"],
+            done=not form.cleaned_data["undo"],
+            on=form.cleaned_data["completed_on"],
+        )
+    except RecordFrozen as refused:
+        messages.error(request, str(refused))
     return redirect("conference_detail", pk=conference.pk)

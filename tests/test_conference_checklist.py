@@ -119,3 +119,27 @@ def test_the_to_do_list_counts_the_steps_each_conference_has(staff_client):
     page = re.sub(r"\s+", " ", staff_client.get(reverse("home")).content.decode())
     assert "Hội nghị của huyện</a>, 10/01/2024 — đã làm 5/5 bước chuẩn bị" in page
     assert "Hội nghị mới</a>, 11/01/2024 — đã làm 0/6 bước chuẩn bị" in page
+
+
+@time_machine.travel(datetime.datetime(2026, 11, 30, 9, 0, tzinfo=LOCAL), tick=False)
+def test_a_step_entered_after_the_fact_keeps_the_day_it_was_done(staff_client):
+    conference = new_conference(datetime.date(2024, 1, 10))
+    step_url = reverse("conference_step", args=[conference.pk])
+    page = staff_client.get(reverse("conference_detail", args=[conference.pk])).content.decode()
+    assert 'name="completed_on" value="2026-11-30" max="2026-11-30"' in page
+
+    done = staff_client.post(step_url, {"step": Step.INVITATIONS, "completed_on": "2024-01-05"}, follow=True)
+
+    assert step_row(done, Step.INVITATIONS) == (
+        "table-success",
+        "Phát hành giấy mời 07/01/2024 Đã xong 05/01/2024 Bỏ đánh dấu",
+    )
+    before = list(PreparationStep.objects.values())
+    for day, message in (
+        ("2026-12-01", "Ngày hoàn thành không được sau hôm nay."),
+        ("2023-09-01", "Ngày hoàn thành quá xa trước ngày hội nghị; xem lại ngày."),
+        ("05/13/2024", "Ngày hoàn thành không hợp lệ."),
+    ):
+        refused = staff_client.post(step_url, {"step": Step.SEATING, "completed_on": day}, follow=True)
+        assert messages_of(refused) == [message]
+    assert list(PreparationStep.objects.values()) == before
