@@ -138,6 +138,13 @@ def test_dashboard_exports_its_tables_to_xlsx(client, demo):
     assert summary["Báo cáo kết quả được tính (của mọi cấp)"] == (23, "báo cáo")
     kinds = ("Hội nghị trực tuyến", "Hội nghị trực tiếp", "Hội nghị phát lại video", "Hội nghị hình thức khác")
     assert sum(summary[kind][0] for kind in kinds) == summary["Hội nghị"][0]  # the kinds add up
+    # Each organisation's sessions and people, as the report's footnote gives them: they add up to its totals.
+    organisations = [label for label in summary if label.endswith(": lượt người được tuyên truyền")]
+    assert [summary[label][0] for label in organisations] == [360, 981, 1350]
+    assert (
+        sum(summary[label][0] for label in organisations)
+        == summary["Lượt người được Mặt trận, đoàn thể tuyên truyền"][0]
+    )
     page = client.get(reverse("dashboard", args=["tw8-khoa-xiii"])).content.decode()
     assert '<div class="fw-semibold" data-count="on_time">16/20 (80,0%)</div>' in page
     sheet = workbook["Theo đơn vị"]

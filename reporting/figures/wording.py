@@ -117,5 +117,9 @@ def summary_lines(figures: CampaignFigures) -> list[tuple[str, object, str]]:
         ("Chương trình hành động", figures.action_programmes, "chương trình"),
         ("Kế hoạch thực hiện", figures.implementation_plans, "kế hoạch"),
     ]
-    lines += [(f"{row.organisation}: buổi tuyên truyền", row.sessions, "buổi") for row in figures.outreach]
+    for row in figures.outreach:  # each organisation's totals, as the report's footnote adds its levels up
+        lines += [
+            (f"{row.organisation}: buổi tuyên truyền", row.sessions, "buổi"),
+            (f"{row.organisation}: lượt người được tuyên truyền", row.people, "lượt người"),
+        ]
     return lines
