@@ -11,10 +11,10 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from conferences.models import Attendance, Committee, ConferenceSite
+from reporting.documents.corrections import report_open_correction
 from reporting.documents.workflow import (
     ReportStateError,
     report_blocks,
-    report_open_correction,
     report_regenerate,
     report_sign,
 )

@@ -15,7 +15,7 @@ from conferences.models import (
     PreparationStep,
     VideoSite,
 )
-from reporting.documents.workflow import report_open_correction
+from reporting.documents.corrections import report_open_correction
 from tests.staff_pages import absentee_url, campaign_data, conference_data, demo_conference, messages_of
 from tests.test_reports import user
 

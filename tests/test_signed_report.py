@@ -7,10 +7,10 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from reporting.documents.corrections import report_open_correction
 from reporting.documents.workflow import (
     ReportStateError,
     report_blocks,
-    report_open_correction,
     report_regenerate,
     report_sign,
     report_start,

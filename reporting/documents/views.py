@@ -16,6 +16,7 @@ from accounts.scoping import requires, scoped
 from conferences.issuing import term_notice
 from conferences.models import Campaign, Committee
 from conferences.versioning import EditConflict
+from reporting.documents.corrections import report_open_correction
 from reporting.documents.exports import ReportDocxExporter, ReportPdfExporter
 from reporting.documents.forms import ClosingForm, CorrectionForm, ParagraphForm, VerifyForm
 from reporting.documents.markup import editor_numbers, shown_blocks
@@ -31,7 +32,6 @@ from reporting.documents.workflow import (
     report_blocks,
     report_edit_typed,
     report_keep,
-    report_open_correction,
     report_regenerate,
     report_reopen,
     report_start,

@@ -100,7 +100,7 @@ def open_report(*, campaign: Campaign, committee: Committee) -> Report | None:
     return Report.objects.exclude(status=Status.SIGNED).filter(campaign=campaign, committee=committee).first()
 
 
-def _subject(report: Report) -> dict:
+def subject_fields(report: Report) -> dict:
     """What a report is about: a committee's campaign, or a committee's period."""
     if report.is_term_report:
         return period_of(report).report_fields
@@ -109,7 +109,7 @@ def _subject(report: Report) -> dict:
 
 def open_alike(report: Report) -> Report | None:
     """The report in the works by the same committee on the same campaign or period."""
-    return Report.objects.exclude(status=Status.SIGNED).filter(**_subject(report)).first()
+    return Report.objects.exclude(status=Status.SIGNED).filter(**subject_fields(report)).first()
 
 
 @transaction.atomic
@@ -322,38 +322,6 @@ def report_reopen(*, report: Report) -> None:
     # A file prepared for a token no longer says what the report will; its number stays the report's.
     report.status, report.approved_at, report.approved_by, report.prepared_pdf = Status.DRAFT, None, None, None
     report.save(update_fields=["status", "approved_at", "approved_by", "prepared_pdf", "updated_at"])
-
-
-@transaction.atomic
-def report_open_correction(*, signed: Report, user: User, reason: str) -> Report:
-    """Unlock the figures ``signed`` counted, for a corrected report that will replace it.
-
-    The signed PDF stays as it is; the draft (the open one, or a new one from
-    the data) remembers who opened the correction and why, and once signed it
-    carries a new number and says which report it replaces.
-    """
-    signed = Report.objects.select_for_update().get(pk=signed.pk)
-    if signed.status != Status.SIGNED:
-        raise ReportStateError(_("Chỉ đính chính được báo cáo đã ký."))
-    if Report.objects.filter(replaces=signed).exists():
-        raise ReportStateError(_("Báo cáo số %s đã được mở đính chính.") % signed.number.label)
-    correction = {
-        "replaces": signed,
-        "correction_reason": reason,
-        "correction_opened_at": timezone.now(),
-        "correction_opened_by": user,
-    }
-    report = open_alike(signed)
-    if report is None:
-        # From the signed words: its paragraphs as staff wrote or kept them, its recipients; the figures are
-        # drafted again, and a paragraph written over figures that changed says so.
-        kept = {field: getattr(signed, field) for field in (*REQUEST_FIELDS, "recipients", "edits")}
-        return create_report(Report(**_subject(signed), **kept, **correction))
-    if report.replaces_id:
-        raise ReportStateError(_("Đang có một đính chính chưa ký; hoàn thành nó trước."))
-    Report.objects.filter(pk=report.pk).update(status=Status.DRAFT, approved_at=None, approved_by=None, **correction)
-    report.refresh_from_db()
-    return report
 
 
 def replacement_sentence(report: Report) -> str:
