@@ -19,6 +19,7 @@ REPORT_ACTIONS = [
     ("cap-nhat/", documents.report_regenerate_view, "regenerate"),
     ("duyet/", documents.report_approve_view, "approve"),
     ("chuyen-du-thao/", documents.report_reopen_view, "reopen"),
+    ("tra-lai/", documents.report_send_back_view, "send_back"),
     ("ky/", documents.report_sign_view, "sign"),
     ("dinh-chinh/", documents.report_correction_view, "correction"),
     ("du-thao.pdf", documents.report_preview, "preview"),

@@ -3,9 +3,11 @@ over text the data has changed since, so that no figure is signed as it stood be
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from reporting.documents.workflow import report_blocks, report_keep
 from reporting.models import Report, UnitResult
+from tests import builders
 from tests.staff_pages import messages_of
 from tests.test_reports import tam_duong, user
 
@@ -56,3 +58,39 @@ def test_an_edit_the_data_moved_under_is_read_again_before_approval(demo, client
     assert messages_of(approved) == ["Đã duyệt báo cáo; chờ lãnh đạo ký."]
     assert Report.objects.get(pk=report.pk).status == Report.Status.APPROVED
     assert client.get(page).status_code == 200
+
+
+def test_the_leader_sends_an_approved_report_back_saying_what_to_change(demo, client):
+    campaign, committee = tam_duong()
+    page = reverse("report", args=[campaign.code])
+    send_back = reverse("report_send_back", args=[campaign.code])
+    client.force_login(user("tuyengiao"))
+    client.post(reverse("report_start", args=[campaign.code]))
+    report = Report.objects.get(campaign=campaign, committee=committee)
+    builders.approve(report=report, user=user("tuyengiao"))
+    assert client.post(send_back, {"reason": "x"}).status_code == 403  # staff reopen it themselves
+
+    client.force_login(user("lanhdao"))
+    leader_page = client.get(page).content.decode()
+    assert f'action="{send_back}?committee=tam-duong"' in leader_page
+    assert 'id="send-back-button">Trả lại</button>' in leader_page
+    unsaid = client.post(send_back, {"reason": "  "}, follow=True)
+    assert unsaid.redirect_chain == [(f"{page}?committee=tam-duong#tra-lai", 302)]
+    assert '<details class="w-100 small" id="tra-lai" open>' in unsaid.content.decode()
+    assert "Ghi cần sửa gì để cán bộ tuyên giáo biết." in unsaid.content.decode()
+    assert Report.objects.get(pk=report.pk).status == Report.Status.APPROVED
+    reason = "Đoạn II.1.c chưa nêu số hội nghị của khối cơ quan."
+    sent = client.post(send_back, {"reason": reason}, follow=True)
+    assert messages_of(sent)[-1] == "Đã trả lại báo cáo cho cán bộ tuyên giáo kèm nội dung cần sửa."
+    report.refresh_from_db()
+    assert (report.status, report.approved_by, report.returned_by) == (Report.Status.DRAFT, None, user("lanhdao"))
+
+    client.force_login(user("tuyengiao"))
+    staff_page = client.get(page).content.decode()
+    at = timezone.localtime(report.returned_at).strftime("%H:%M %d/%m/%Y")
+    told = (
+        f'<div class="alert alert-warning" id="sent-back">{user("lanhdao")} trả lại lúc {at}, cần sửa: {reason}</div>'
+    )
+    assert told in staff_page
+    builders.approve(report=report, user=user("tuyengiao"))
+    assert 'id="sent-back"' not in client.get(page).content.decode()

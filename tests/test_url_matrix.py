@@ -48,6 +48,7 @@ REPORT_ACTIONS = (
     "report_regenerate",
     "report_approve",
     "report_reopen",
+    "report_send_back",
     "report_sign",
     "report_correction",
     "report_prepare",
@@ -224,7 +225,8 @@ POSTS = {
     "term_report_sign": {ANON: LOGIN, SECRETARY: 403, STAFF: 403, LEADER: 302, ADMIN: 302},
     **{
         name: SIGNER_POST
-        for name in ("report_prepare", "report_upload_signed", "term_report_prepare", "term_report_upload_signed")
+        for base in ("report_prepare", "report_upload_signed", "report_send_back")
+        for name in (base, f"term_{base}")
     },
     **{page: FORM_POST for page in FORM_PAGES},
     # Tam Đường's report on this campaign is signed: its campaign, its conference, the resolution it studied and

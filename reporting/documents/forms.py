@@ -84,6 +84,17 @@ class CorrectionForm(forms.Form):
         return str(next(iter(self.errors.get("reason", [])), _("Không tìm thấy báo cáo cần đính chính.")))
 
 
+class SendBackForm(forms.Form):
+    """The leader sends an approved report back to staff, saying what to change."""
+
+    reason = forms.CharField(
+        label=_("Cần sửa gì"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Ghi cần sửa gì để cán bộ tuyên giáo biết.")},
+    )
+
+
 class VerifyForm(forms.Form):
     file = forms.FileField(label=_("Tệp PDF cần kiểm tra"))
 

@@ -18,7 +18,7 @@ from conferences.models import Campaign, Committee
 from conferences.versioning import EditConflict
 from reporting.documents.corrections import report_open_correction
 from reporting.documents.exports import ReportDocxExporter, ReportPdfExporter
-from reporting.documents.forms import ClosingForm, CorrectionForm, ParagraphForm, VerifyForm
+from reporting.documents.forms import ClosingForm, CorrectionForm, ParagraphForm, SendBackForm, VerifyForm
 from reporting.documents.markup import editor_numbers, shown_blocks
 from reporting.documents.term_drafting import period_of
 from reporting.documents.term_reports import TermReportExporter
@@ -80,6 +80,7 @@ ACTIONS = (
     "regenerate",
     "approve",
     "reopen",
+    "send_back",
     "sign",
     "correction",
     "preview",
@@ -106,6 +107,7 @@ def subject_of(request, *, code: str | None = None, pk: int | None = None) -> Su
 # The session key keeping a paragraph edit that was not saved, to show again in its editor.
 REFUSED_EDIT = "refused_paragraph_edit"
 REFUSED_CORRECTION = "refused_correction"
+REFUSED_SEND_BACK = "refused_send_back"
 # The files a report keeps, read only to be downloaded.
 FILES = ("signed_pdf", "signed_xlsx", "prepared_pdf")
 
@@ -161,6 +163,7 @@ def report_page(request, code=None, pk=None):
             "pending": results_pending(report) if report and report.status == Report.Status.DRAFT else [],
             "stale": STALE if report and not is_current(report) else "",
             **_correcting(request),
+            "sending_back": _sending_back(request),
             "term_notice": term_notice(report.committee) if report and report.status == Report.Status.APPROVED else "",
             "replaces_key": REPLACES,
         },
@@ -188,6 +191,16 @@ def _correcting(request) -> dict:
     form = CorrectionForm(data=refused)
     form.is_valid()
     return {**blank, "correcting": form, "correcting_report": refused["report"]}
+
+
+def _sending_back(request) -> SendBackForm:
+    """The leader's form to send the report back: empty, or as refused a moment ago (its error at the box)."""
+    refused = request.session.pop(REFUSED_SEND_BACK, None)
+    if refused is None:
+        return SendBackForm()
+    form = SendBackForm(data=refused)
+    form.is_valid()
+    return form
 
 
 def report_action(view):
@@ -334,6 +347,20 @@ def report_approve_view(request, report):
 def report_reopen_view(request, report):
     report_reopen(report=report)
     messages.success(request, _("Đã chuyển báo cáo về dự thảo."))
+
+
+@require_POST
+@requires("can_sign")
+@report_action
+def report_send_back_view(request, report):
+    """The leader sends the approved report back to staff, saying what to change; without a reason, asked at
+    its box."""
+    form = SendBackForm(request.POST)
+    if not form.is_valid():
+        request.session[REFUSED_SEND_BACK] = {"reason": request.POST.get("reason", "")[:1000].replace("\x00", "")}
+        return redirect(f"{report_url(report)}#tra-lai")
+    report_reopen(report=report, returned_by=request.user, reason=form.cleaned_data["reason"])
+    messages.success(request, _("Đã trả lại báo cáo cho cán bộ tuyên giáo kèm nội dung cần sửa."))
 
 
 @require_POST

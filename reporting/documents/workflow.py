@@ -314,14 +314,18 @@ def report_approve(*, report: Report, user: User) -> None:
 
 
 @transaction.atomic
-def report_reopen(*, report: Report) -> None:
-    """Back to draft; read again under the row's lock, so a signing finished meanwhile is seen and refused."""
+def report_reopen(*, report: Report, returned_by: User | None = None, reason: str = "") -> None:
+    """Back to draft, by staff or sent back by the leader (``returned_by``, saying why); read again under the
+    row's lock, so a signing finished meanwhile is seen and refused."""
     _refresh_locked(report, "status")
     if report.status != Status.APPROVED:
         raise ReportStateError(_("Chỉ báo cáo đã duyệt mới chuyển về dự thảo được."))
     # A file prepared for a token no longer says what the report will; its number stays the report's.
     report.status, report.approved_at, report.approved_by, report.prepared_pdf = Status.DRAFT, None, None, None
-    report.save(update_fields=["status", "approved_at", "approved_by", "prepared_pdf", "updated_at"])
+    report.returned_by, report.returned_reason = returned_by, reason
+    report.returned_at = timezone.now() if returned_by else None
+    returned = ["returned_by", "returned_reason", "returned_at"]
+    report.save(update_fields=["status", "approved_at", "approved_by", "prepared_pdf", *returned, "updated_at"])
 
 
 def replacement_sentence(report: Report) -> str:

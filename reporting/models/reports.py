@@ -97,6 +97,10 @@ class Report(models.Model):
     correction_reason = models.TextField(_("lý do đính chính"), blank=True)
     correction_opened_at = models.DateTimeField(_("mở đính chính lúc"), null=True, blank=True)
     correction_opened_by = person_who(_("người mở đính chính"), kept=True)
+    # The leader who sent the approved report back to draft, and why: told to staff while it is a draft.
+    returned_reason = models.TextField(_("lý do trả lại"), blank=True)
+    returned_at = models.DateTimeField(_("trả lại lúc"), null=True, blank=True)
+    returned_by = person_who(_("người trả lại"))
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
