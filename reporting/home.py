@@ -104,7 +104,9 @@ def landing_context(user) -> dict:
         context["conferences"] = conferences = list(coming_conferences(user, today))
         for conference in conferences:
             conference.step_count = len(applicable_steps(conference))  # no line test in person, no head-count …
-        context["drafts"] = _linked(_reports(user).filter(status=Report.Status.DRAFT)[:10])
+        context["drafts"] = _linked(
+            _reports(user).filter(status=Report.Status.DRAFT).select_related("returned_by")[:10]
+        )
     if user.can_sign:
         context["to_sign"] = _linked(_reports(user).filter(status=Report.Status.APPROVED))
         context["signed"] = _linked(_reports(user).filter(status=Report.Status.SIGNED).order_by("-signed_at")[:5])
@@ -123,7 +125,7 @@ def _linked(reports) -> list[Report]:
 
 def _reports(user) -> QuerySet[Report]:
     return scoped(Report.objects.select_related("committee", "campaign", "number"), user, "committee").defer(
-        "signed_pdf", "prepared_pdf", "draft", "edits"
+        "signed_pdf", "signed_xlsx", "prepared_pdf", "draft", "edits"
     )
 
 

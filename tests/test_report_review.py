@@ -92,5 +92,7 @@ def test_the_leader_sends_an_approved_report_back_saying_what_to_change(demo, cl
         f'<div class="alert alert-warning" id="sent-back">{user("lanhdao")} trả lại lúc {at}, cần sửa: {reason}</div>'
     )
     assert told in staff_page
+    home = client.get(reverse("home")).content.decode()
+    assert f'<span class="text-danger sent-back">{user("lanhdao")} trả lại, cần sửa</span>' in home
     builders.approve(report=report, user=user("tuyengiao"))
     assert 'id="sent-back"' not in client.get(page).content.decode()
