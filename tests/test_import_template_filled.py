@@ -60,12 +60,16 @@ def test_the_filled_template_holds_the_accepted_figures_and_leaves_the_others_bl
             0,
             1,
             1,
+            # Its Front and organisations, as its unit's form gave them; Phụ nữ and Cựu chiến binh it did not.
+            *(1, 30, 1, 40, 14, 100),
+            *[None] * 4,
         ),
         ("tam-duong-thi-tran-thcs", "Chi bộ Trường THCS thị trấn Tam Đường", 22, 22, 45, 45, 1, 0, 0, 1, 2, 67)
-        + (0,) * 7,
+        + (0,) * 7
+        + (None,) * 10,
     ]
     # Bản Bo's result is not accepted: its registered head-counts only, as a blank template has them.
-    assert rows[3] == ("tam-duong-ban-bo", "Đảng ủy xã Bản Bo", 190, None, 28, *[None] * 14)
+    assert rows[3] == ("tam-duong-ban-bo", "Đảng ủy xã Bản Bo", 190, None, 28, *[None] * 24)
     instructions = [cell.value for cell in workbook["Hướng dẫn"]["A"]]
     assert (
         "Số liệu đã điền sẵn là kết quả đã tiếp nhận của từng đơn vị lúc 09:30 12/01/2024; "
@@ -98,7 +102,10 @@ def test_filling_the_template_takes_one_query_whatever_the_units(communes, djang
 
     rows = list(openpyxl.load_workbook(io.BytesIO(content))["Kết quả"].iter_rows(min_row=2, values_only=True))
     # A unit with nothing accepted yet: its registered head-counts, the rest to fill.
-    assert [row[2:] for row in rows[:2]] == [(10, 9, 0, 0, 2, 2, 0, 0, 0, 9, *[0] * 7), (25, None, 4, *[None] * 14)]
+    assert [row[2:] for row in rows[:2]] == [
+        (10, 9, 0, 0, 2, 2, 0, 0, 0, 9, *[0] * 7, *[None] * 10),
+        (25, None, 4, *[None] * 24),
+    ]
     assert len(rows) == communes
 
 

@@ -14,10 +14,10 @@ from conferences.models import Committee
 from reporting.exports import XLSX_MIMETYPE, xlsx_bytes
 from reporting.figures.formatting import format_ratio
 from reporting.figures.selectors import campaign_figures
-from reporting.models import UnitResult
+from reporting.models import OrganisationOutreach, UnitResult
 from reporting.models.unit_results import FIGURE_FIELDS
 from reporting.results.import_preview import import_preview
-from reporting.results.importing import ImportRejected, ImportSummary, import_results
+from reporting.results.importing import ImportRejected, ImportSummary, import_apply, import_results
 from reporting.results.template import ResultsTemplateExporter
 from tests import builders
 from tests.test_demo import SEED_LINES
@@ -225,10 +225,21 @@ def test_a_file_of_todays_template_gives_every_figure_of_the_form(django_user_mo
         "Thời lượng phát thanh, truyền hình (phút)": 15,
         "Chương trình hành động": 1,
         "Kế hoạch thực hiện": 0,
+        # The Front and the organisations: those the row gives figures for; the others it leaves blank.
+        "Ủy ban Mặt trận Tổ quốc: buổi tuyên truyền": 3,
+        "Ủy ban Mặt trận Tổ quốc: lượt người": 90,
+        "Hội Nông dân: buổi tuyên truyền": 0,
+        "Hội Nông dân: lượt người": 0,
     }
     line = {**TA_LENG, "Mã đơn vị": commune.code, "Tên đơn vị": commune.name, **details}
-    import_results(file=xlsx([line[h] for h in TEMPLATE_HEADERS], headers=TEMPLATE_HEADERS), campaign=campaign,
+    import_results(file=xlsx([line.get(h) for h in TEMPLATE_HEADERS], headers=TEMPLATE_HEADERS), campaign=campaign,
                    committee=district, user=staff)  # fmt: skip
+    outreach = OrganisationOutreach.objects.filter(result__unit=commune).order_by("organisation__order")
+    # Hội Nông dân held none (0 and 0): no row, as the figures read it.
+    assert list(outreach.values_list("organisation__code", "sessions", "people")) == [("mttq", 3, 90)]
+    assert [row.history_change_reason for row in OrganisationOutreach.history.filter(result__unit=commune)] == [
+        "Nhập từ tệp Excel"
+    ]
     stored = UnitResult.objects.filter(unit=commune).values(*FIGURE_FIELDS).get()
     assert stored == {
         "conferences_online": 1,
@@ -251,12 +262,35 @@ def test_a_file_of_todays_template_gives_every_figure_of_the_form(django_user_mo
     }
 
     too_many = {**line, "Mã đơn vị": other.code, "Tên đơn vị": other.name, "Trong đó: phát lại video": 2}
-    blank = {**line, "Kế hoạch thực hiện": None}
-    file = xlsx(*([values[h] for h in TEMPLATE_HEADERS] for values in (too_many, blank)), headers=TEMPLATE_HEADERS)
+    blank = {**line, "Kế hoạch thực hiện": None, "Hội Nông dân: lượt người": None, "Đoàn Thanh niên: lượt người": 5}
+    file = xlsx(*([values.get(h) for h in TEMPLATE_HEADERS] for values in (too_many, blank)), headers=TEMPLATE_HEADERS)
     with pytest.raises(ImportRejected) as rejected:
         import_results(file=file, campaign=campaign, committee=district)
     assert [str(error) for error in rejected.value.errors] == [
         f"Dòng 2 ({other.code} — {other.name}), cột “Số hội nghị”: Nhỏ hơn số hội nghị trực tuyến, trực tiếp và "
         "phát lại video cộng lại (4).",
         f"Dòng 3 ({commune.code} — {commune.name}), cột “Kế hoạch thực hiện”: Chưa nhập; không có thì ghi 0.",
+        f"Dòng 3 ({commune.code} — {commune.name}), cột “Hội Nông dân: lượt người”: Nhập cả số lượt người của các "
+        "buổi này (không có thì ghi 0 ở cả hai ô).",
+        f"Dòng 3 ({commune.code} — {commune.name}), cột “Đoàn Thanh niên: buổi tuyên truyền”: Nhập cả số buổi của "
+        "các lượt người này (không có thì ghi 0 ở cả hai ô).",
     ]
+
+
+def test_an_organisations_figures_changed_in_the_filled_template_are_previewed_and_written(demo):
+    campaign, district = tam_duong()
+    mttq = "Ủy ban Mặt trận Tổ quốc: buổi tuyên truyền"
+    file = filled_template(changes={"tam-duong-thi-tran": {mttq: 2}})
+
+    preview = import_preview(file=file, campaign=campaign, committee=district)
+
+    [row] = preview.replacing
+    assert [str(change) for change in row.changes] == ["Ủy ban Mặt trận Tổ quốc: buổi tuyên truyền: 1 → 2"]
+    assert len(preview.unchanged) == 22
+    import_apply(preview=preview, campaign=campaign, committee=district, user=None, replace={row.unit_id})
+    stored = OrganisationOutreach.objects.get(result__unit__code="tam-duong-thi-tran", organisation__code="mttq")
+    assert (stored.sessions, stored.people) == (2, 30)
+    assert stored.history.first().history_change_reason == "Nhập từ tệp Excel"
+    out = io.StringIO()
+    call_command("campaign_figures", committee="tam-duong", campaign="tw8-khoa-xiii", stdout=out)
+    assert "- Ủy ban Mặt trận Tổ quốc: 14 buổi, 360 lượt người" in out.getvalue().splitlines()  # 13 before

@@ -130,7 +130,10 @@ def test_an_upload_writes_nothing_and_the_preview_page_says_what_confirming_woul
         "Trong đó: hội nghị trực tuyến: 1 · Trong đó: hội nghị trực tiếp: 1 · Trong đó: phát lại video: 1 · "
         "Số buổi sinh hoạt chi bộ: 9 · Số người tham gia: 200 · Buổi tuyên truyền do cấp ủy chỉ đạo: 7 · "
         "Lượt người được tuyên truyền: 530 · Tin phát thanh, truyền hình: 0 · Bài phát thanh, truyền hình: 0 · "
-        "Thời lượng phát thanh, truyền hình (phút): 0 · Chương trình hành động: 1 · Kế hoạch thực hiện: 1"
+        "Thời lượng phát thanh, truyền hình (phút): 0 · Chương trình hành động: 1 · Kế hoạch thực hiện: 1 · "
+        "Ủy ban Mặt trận Tổ quốc: buổi tuyên truyền: 1 · Ủy ban Mặt trận Tổ quốc: lượt người: 29 · "
+        "Hội Nông dân: buổi tuyên truyền: 2 · Hội Nông dân: lượt người: 104 · Đoàn Thanh niên: buổi tuyên truyền: 14 · "
+        "Đoàn Thanh niên: lượt người: 100"
     )
     replacing = page[page.index('id="import-replacing"') : page.index('id="import-changed"')]
     assert "Thay kết quả đã tiếp nhận" in replacing
@@ -347,7 +350,7 @@ def test_a_file_with_errors_is_never_kept(staff):
 
 
 @pytest.mark.parametrize("communes", [10, 100])
-def test_the_preview_takes_five_queries_whatever_its_units(communes, django_assert_num_queries):
+def test_the_preview_takes_six_queries_whatever_its_units(communes, django_assert_num_queries):
     district, units_ = builders.district(communes=communes, party_members=150)
     campaign = builders.campaign(district)
     for unit in units_[::2]:
@@ -356,7 +359,8 @@ def test_the_preview_takes_five_queries_whatever_its_units(communes, django_asse
         builders.result(campaign, unit, status=UnitResult.Status.SUBMITTED, party_members_total=140)
     file = xlsx(*(row(**{"Mã đơn vị": unit.code}) for unit in units_))
 
-    with django_assert_num_queries(5):
+    # The units, their results, the organisations' rows of those, the locks, the previous campaign, the siblings.
+    with django_assert_num_queries(6):
         preview = import_preview(file=file, campaign=campaign, committee=district)
 
     assert (len(preview.replacing), len(preview.changed), len(preview.new)) == (

@@ -92,7 +92,7 @@ def test_an_import_failing_half_way_changes_nothing(demo, monkeypatch):
     buffer.name = "ket-qua.xlsx"
     before = snapshot(UnitResult)
     # The rows are written in bulk; the history written after them fails.
-    fail_on_call(monkeypatch, importing, "_record_history", 1)
+    fail_on_call(monkeypatch, importing, "record_history", 1)
     with pytest.raises(Injected):
         import_results(
             file=buffer,

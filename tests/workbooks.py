@@ -11,6 +11,14 @@ from reporting.models import UnitResult
 from reporting.results.importing import ImportRejected, import_results
 from reporting.results.template import ResultsTemplateExporter
 
+# The Front and the usual organisations, in the template's order.
+ORGANISATIONS = (
+    "Ủy ban Mặt trận Tổ quốc",
+    "Hội Nông dân",
+    "Đoàn Thanh niên",
+    "Hội Liên hiệp Phụ nữ",
+    "Hội Cựu chiến binh",
+)
 HEADERS = [
     "Mã đơn vị",
     "Tên đơn vị",
@@ -37,6 +45,7 @@ TEMPLATE_HEADERS = [
     "Thời lượng phát thanh, truyền hình (phút)",
     "Chương trình hành động",
     "Kế hoạch thực hiện",
+    *(f"{name}: {figure}" for name in ORGANISATIONS for figure in ("buổi tuyên truyền", "lượt người")),
 ]
 # Tả Lèng as a row of the file.
 TA_LENG = {
@@ -96,7 +105,15 @@ def template_figures(result: UnitResult) -> list[int]:
     details = ("propaganda_sessions", "propaganda_people", "radio_tv_news", "radio_tv_articles", "radio_tv_minutes")
     plans = ("action_programmes", "implementation_plans")
     ours = figures_of(result)
-    return [*ours[:5], *(getattr(result, f) for f in kinds), *ours[5:], *(getattr(result, f) for f in details + plans)]
+    outreach = {row.organisation.name: (row.sessions, row.people) for row in result.outreach.all()}
+    organisations = [figure for name in ORGANISATIONS for figure in outreach.get(name, (None, None))]
+    return [
+        *ours[:5],
+        *(getattr(result, f) for f in kinds),
+        *ours[5:],
+        *(getattr(result, f) for f in details + plans),
+        *organisations,
+    ]
 
 
 def filled_template(*, changes: dict[str, dict[str, int]] | None = None) -> io.BytesIO:

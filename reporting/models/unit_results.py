@@ -235,6 +235,13 @@ class OutreachQuerySet(models.QuerySet):
         return self.filter(counted_q(campaign=campaign, committee=committee, via="result__"), sessions__gt=0)
 
 
+# What an organisation's empty box asks for when the other of its pair is typed.
+PAIRED = {
+    "sessions": _("Nhập cả số buổi của các lượt người này (không có thì ghi 0 ở cả hai ô)."),
+    "people": _("Nhập cả số lượt người của các buổi này (không có thì ghi 0 ở cả hai ô)."),
+}
+
+
 def outreach_problems(sessions: int, people: int) -> list[tuple[str, str]]:
     """The organisation's figures that cannot be, by field: people without a session, a session without people."""
     if people and not sessions:

@@ -10,7 +10,7 @@ from conferences.forms import DateInput
 from reporting.figures.formatting import format_number
 from reporting.models import Organisation, UnitResult
 from reporting.models.organisations import MAX_ADDED_PER_UNIT
-from reporting.models.unit_results import FIGURE_FIELDS, outreach_problems
+from reporting.models.unit_results import FIGURE_FIELDS, PAIRED, outreach_problems
 from reporting.results.checks import FigureWarning, campaign_date_problems, comparison_for, figure_warnings
 from reporting.results.submissions import OutreachEntry
 
@@ -224,11 +224,6 @@ class UploadForm(forms.Form):
     )
 
 
-# What an organisation's empty box asks for when the other of its pair is typed.
-PAIRED = {
-    "sessions": _("Nhập cả số buổi của các lượt người này (không có thì ghi 0 ở cả hai ô)."),
-    "people": _("Nhập cả số lượt người của các buổi này (không có thì ghi 0 ở cả hai ô)."),
-}
 # Blank rows for organisations beyond the usual five.
 EXTRA_ORGANISATIONS = 2
 

@@ -23,11 +23,18 @@ from reporting.figures.formatting import format_number
 from reporting.models import Report, UnitResult
 from reporting.models.locks import lock_covering, lock_message, locks_under
 from reporting.results.checks import Comparison, comparisons_for, figure_warnings
+from reporting.results.import_outreach import stored_outreach
 from reporting.results.import_reading import CellError, ImportRejected, ValidRow, read_rows, unit_label
-from reporting.results.template import CONFERENCE_KIND_COLUMNS, CONFERENCES, FIGURE_COLUMNS
+from reporting.results.template import CONFERENCE_KIND_COLUMNS, CONFERENCES, FIGURE_COLUMNS, OUTREACH_FIELDS
 from reporting.results.upload_limits import SheetFile
 
 HEADERS_BY_FIELD = {column.field: column.header for column in FIGURE_COLUMNS}
+# A result's own figures as the template has them, and its other conferences; its organisations' are rows apart.
+STORED_FIELDS = [
+    *(column.field for column in FIGURE_COLUMNS if column.field not in OUTREACH_FIELDS),
+    "conferences_other",
+]
+HELD_NONE = dict.fromkeys(OUTREACH_FIELDS, 0)
 # The kinds of conference a file may give; "other" is what is left of their number.
 CONFERENCE_KINDS = tuple(column.field for column in CONFERENCE_KIND_COLUMNS)
 OTHER_CONFERENCES = gettext_lazy("Hội nghị hình thức khác")
@@ -186,7 +193,8 @@ def import_preview(*, file: SheetFile, campaign: Campaign, committee: Committee)
     refuse_not_asked(
         campaign, [(row.number, unit_label(row.unit), row.unit, results.get(row.unit.pk)) for row in reading.rows]
     )
-    rows = [_compared(row, results.get(row.unit.pk), labels=labels) for row in reading.rows]
+    outreach = stored_outreach(campaign, committee)
+    rows = [_compared(row, results.get(row.unit.pk), labels=labels, outreach=outreach) for row in reading.rows]
     _refuse_locked(rows, results, locks_under(campaign=campaign, committee=committee))
     writing = [row.unit for row, preview in zip(reading.rows, rows, strict=True) if preview.writes]
     comparisons = comparisons_for(campaign, writing)
@@ -205,17 +213,19 @@ def spread_conferences(result: UnitResult, *, total: int, given: dict[str, int])
     return {**known, "conferences_other": total - sum(known.values())}
 
 
-def _stored_figures(result: UnitResult) -> dict[str, int]:
-    """The result's figures as the template has them, and its other conferences."""
-    fields = [*(column.field for column in FIGURE_COLUMNS), "conferences_other"]
-    return {field: getattr(result, field) for field in fields}
+def _stored_figures(result: UnitResult, outreach: dict[int, dict[str, int]]) -> dict[str, int | None]:
+    """The result's figures as the template has them (0 for an organisation without a row: it held none, as the
+    figures read it), and its other conferences."""
+    return {**HELD_NONE, **outreach.get(result.pk, {}), **{field: getattr(result, field) for field in STORED_FIELDS}}
 
 
-def _compared(row: ValidRow, result: UnitResult | None, *, labels: dict[str, str]) -> PreviewRow:
+def _compared(
+    row: ValidRow, result: UnitResult | None, *, labels: dict[str, str], outreach: dict[int, dict[str, int]]
+) -> PreviewRow:
     unit = {"number": row.number, "unit_id": row.unit.pk, "unit": unit_label(row.unit), "figures": row.figures}
     if result is None:
         return PreviewRow(**unit, kind=RowKind.NEW)
-    before = _stored_figures(result)
+    before = _stored_figures(result, outreach)
     # What confirming writes, the kinds of conference a smaller number leaves included.
     written = {**row.figures, **spread_conferences(result, total=row.figures[CONFERENCES.field], given=row.figures)}
     changes = tuple(
@@ -254,5 +264,7 @@ def _refuse_locked(rows: list[PreviewRow], results: dict[int, UnitResult], locks
 
 
 def _warned(row: PreviewRow, comparison: Comparison, *, labels: dict[str, str]) -> PreviewRow:
-    warnings = figure_warnings(row.figures, comparison)
+    # The organisations' figures are checked on their own (import_reading); these warnings are the result's.
+    own = {field: value for field, value in row.figures.items() if field not in OUTREACH_FIELDS}
+    warnings = figure_warnings(own, comparison)
     return replace(row, warnings=tuple(w.as_dict(label=labels[w.field]) for w in warnings))

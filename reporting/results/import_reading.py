@@ -22,6 +22,7 @@ from openpyxl.utils import get_column_letter
 from conferences.figure_rules import MAX_FIGURE, RESULT_RULES, TOO_LARGE, figure_problems
 from conferences.models import Committee
 from reporting.figures.formatting import format_number
+from reporting.models.unit_results import PAIRED, outreach_problems
 from reporting.results.template import (
     CODE_HEADER,
     CONFERENCE_KIND_COLUMNS,
@@ -29,6 +30,8 @@ from reporting.results.template import (
     FIGURE_COLUMNS,
     HEAD_COUNTS,
     HEADERS,
+    OUTREACH_FIELDS,
+    OUTREACH_PAIRS,
     FigureColumn,
 )
 from reporting.results.upload_limits import (
@@ -404,6 +407,11 @@ def _figures(row: SheetRow) -> tuple[dict[FigureColumn, int], list[tuple[object,
     figures: dict[FigureColumn, int] = {}
     problems: list[tuple[object, str]] = []
     for column, value in row.figures.items():
+        if type(value) is int and 0 <= value <= MAX_FIGURE:  # most cells: read at once
+            figures[column] = value
+            continue
+        if column.field in OUTREACH_FIELDS and _is_blank(value):
+            continue  # an organisation the row says nothing of keeps what is stored
         try:
             figures[column] = _whole_number(value)
         except ValueError as error:
@@ -438,7 +446,7 @@ def _whole_number(value: object) -> int:
 def _inconsistencies(figures: dict[FigureColumn, int]) -> list[tuple[object, str]]:
     """The figure rules (``conferences.figure_rules``) the row breaks, worded by the template's headers."""
     columns = {column.field: column for column in FIGURE_COLUMNS}
-    problems: list[tuple[object, str]] = _kinds_beyond_total(figures)
+    problems: list[tuple[object, str]] = _kinds_beyond_total(figures) + _outreach_problems(figures)
     for problem in figure_problems({column.field: value for column, value in figures.items()}, RESULT_RULES):
         bound = " cộng ".join(f"“{columns[field].header}”" for field in problem.rule.bound)
         template = (
@@ -449,6 +457,20 @@ def _inconsistencies(figures: dict[FigureColumn, int]) -> list[tuple[object, str
         problems.append(
             (columns[problem.field].header, template % {"bound": bound, "value": format_number(problem.limit)})
         )
+    return problems
+
+
+def _outreach_problems(figures: dict[FigureColumn, int]) -> list[tuple[object, str]]:
+    """Each organisation's sessions and people as its row on the unit's form checks them."""
+    problems = []
+    for sessions, people in OUTREACH_PAIRS:
+        given = (figures.get(sessions), figures.get(people))
+        if None not in given:
+            columns = {"sessions": sessions, "people": people}
+            problems += [(columns[field].header, message) for field, message in outreach_problems(*given)]
+        elif given != (None, None):  # one of the pair: the other goes with it, as on the form
+            empty = sessions if given[0] is None else people
+            problems.append((empty.header, str(PAIRED["sessions" if empty is sessions else "people"])))
     return problems
 
 

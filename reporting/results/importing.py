@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -25,6 +25,8 @@ from reporting.models import Report, ResultImport, UnitResult
 from reporting.models.locks import lock_covering, lock_message, locks_under
 from reporting.models.unit_results import CONFERENCE_KINDS as ALL_CONFERENCE_KINDS
 from reporting.models.unit_results import FIGURE_FIELDS
+from reporting.results.bulk_history import BATCH, record_history, update_many
+from reporting.results.import_outreach import outreach_write
 from reporting.results.import_preview import (
     ImportPreview,
     PreviewRow,
@@ -34,7 +36,7 @@ from reporting.results.import_preview import (
     spread_conferences,
 )
 from reporting.results.import_reading import CellError, ImportRejected
-from reporting.results.template import CONFERENCES, FIGURE_COLUMNS
+from reporting.results.template import CONFERENCES, FIGURE_COLUMNS, OUTREACH_FIELDS
 from reporting.results.upload_limits import SheetFile
 
 __all__ = [
@@ -71,10 +73,6 @@ IMPORTED_FIELDS = [
     "version",
     "updated_at",
 ]
-# Rows per statement: within the 999 parameters SQLite allows Django.
-BATCH = 900
-# What a history row holds besides the result's own fields, in the order _record_history fills them.
-HISTORY_FIELDS = ("history_date", "history_change_reason", "history_type", "history_user_id")
 CHANGE_REASON = gettext_lazy("Nhập từ tệp Excel")
 MOVED_ON = gettext_lazy(
     "Kết quả của đơn vị đã thay đổi sau khi xem trước; tải tệp lên lại để xem trước với số liệu mới nhất."
@@ -159,7 +157,7 @@ def import_apply(
         refuse_not_asked(
             campaign, [(row.number, row.unit, units[row.unit_id], current.get(row.unit_id)) for row in rows]
         )
-        created = _save(rows, current, campaign=campaign, user=user)
+        created = _save(rows, current, campaign=campaign, committee=committee, user=user)
     replaced = sum(1 for row in rows if row.kind == RowKind.REPLACES_ACCEPTED)
     return ImportSummary(
         created=created,
@@ -232,7 +230,12 @@ def _refuse_moved_on(rows: list[PreviewRow], current: dict[int, UnitResult], loc
 
 
 def _save(
-    rows: list[PreviewRow], current: dict[int, UnitResult], *, campaign: Campaign, user: AbstractBaseUser | None
+    rows: list[PreviewRow],
+    current: dict[int, UnitResult],
+    *,
+    campaign: Campaign,
+    committee: Committee,
+    user: AbstractBaseUser | None,
 ) -> int:
     """Saves every row, each with its history row; returns how many results are new."""
     now = timezone.now()
@@ -242,58 +245,21 @@ def _save(
         (updated if result.pk else created).append(result)
         versioned_change(result, _accepted(result, row=row, now=now, user=user))
     UnitResult.objects.bulk_create(created, batch_size=BATCH)
-    _update(updated, IMPORTED_FIELDS)
-    _record_history(campaign, created, kind="+", when=now, user=user)
-    _record_history(campaign, updated, kind="~", when=now, user=user)
+    update_many(updated, IMPORTED_FIELDS)
+    # Found by campaign and unit, which every result has: bulk_create returns no keys on databases without
+    # INSERT … RETURNING.
+    history = {
+        "match": "unit",
+        "also": {"campaign": campaign.pk},
+        "when": now,
+        "user": user,
+        "reason": str(CHANGE_REASON),
+    }
+    record_history(UnitResult, keys=[result.unit_id for result in created], kind="+", **history)
+    record_history(UnitResult, keys=[result.unit_id for result in updated], kind="~", **history)
+    figures = {row.unit_id: row.figures for row in rows}
+    outreach_write(figures, campaign=campaign, committee=committee, when=now, user=user, reason=str(CHANGE_REASON))
     return len(created)
-
-
-def _update(results: list[UnitResult], fields: list[str]) -> None:
-    """Writes ``fields`` of results that exist, by primary key, many rows to a statement.
-
-    As an INSERT whose conflict on the key updates the row (the rows are locked, so every one conflicts; the
-    columns outside ``fields``, ``created_at`` among them, keep their values). Django's ``bulk_update`` writes a
-    CASE WHEN per field with a branch per row instead: two minutes for 10,000 results.
-    """
-    UnitResult.objects.bulk_create(
-        results, batch_size=BATCH, update_conflicts=True, unique_fields=["pk"], update_fields=fields
-    )
-
-
-def _record_history(
-    campaign: Campaign,
-    results: list[UnitResult],
-    *,
-    kind: str,
-    when: datetime.datetime,
-    user: AbstractBaseUser | None,
-) -> None:
-    """The history row of each result just written, as simple-history's ``bulk_history_create`` makes it
-    (``kind`` "+" created, "~" changed), copied from the result's row by the database: preparing its 34 values
-    in Python took 40% of the import's time."""
-    history = UnitResult.history.model
-    tracked = history.tracked_fields
-    quote = connection.ops.quote_name
-    columns = [history._meta.get_field(field.name).column for field in tracked]
-    columns += [history._meta.get_field(name).column for name in HISTORY_FIELDS]
-    select = ", ".join([*(quote(field.column) for field in tracked), *["%s"] * len(HISTORY_FIELDS)])
-    fields = [history._meta.get_field(name) for name in HISTORY_FIELDS]
-    stamp = [
-        field.get_db_prep_save(value, connection)
-        for field, value in zip(fields, (when, str(CHANGE_REASON), kind, user.pk if user else None), strict=True)
-    ]
-    # Found by campaign and unit, which every result has, written or not: bulk_create returns no keys on
-    # databases without INSERT … RETURNING.
-    where = [UnitResult._meta.get_field(name).column for name in ("campaign", "unit")]
-    with connection.cursor() as cursor:
-        for start in range(0, len(results), BATCH):
-            units = [result.unit_id for result in results[start : start + BATCH]]
-            cursor.execute(
-                f"INSERT INTO {quote(history._meta.db_table)} ({', '.join(map(quote, columns))}) "
-                f"SELECT {select} FROM {quote(UnitResult._meta.db_table)} "
-                f"WHERE {quote(where[0])} = %s AND {quote(where[1])} IN ({', '.join(['%s'] * len(units))})",
-                [*stamp, campaign.pk, *units],
-            )
 
 
 def _accepted(
@@ -304,7 +270,11 @@ def _accepted(
     submitted_at = result.submitted_at if was_sent else now
     return {
         **{field: getattr(result, field) or 0 for field in UNASKED_FIGURES},
-        **{field: value for field, value in row.figures.items() if field != CONFERENCES.field},
+        **{
+            field: value
+            for field, value in row.figures.items()
+            if field != CONFERENCES.field and field not in OUTREACH_FIELDS
+        },
         **spread_conferences(result, total=row.figures[CONFERENCES.field], given=row.figures),
         "submitted_at": submitted_at,
         "first_submitted_at": result.first_submitted_at or submitted_at,

@@ -6,11 +6,12 @@ Its columns are the contract with ``results_import``, which reads them back.
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 
-from django.db.models import F, FilteredRelation, IntegerField, Q, Value
+from django.db.models import F, FilteredRelation, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import Promise
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
@@ -21,7 +22,14 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from conferences.models import Campaign, Committee
 from reporting.exports import XLSX_MIMETYPE, Exporter, safe_cell, xlsx_bytes
-from reporting.models.unit_results import CONFERENCE_KINDS, COUNTED_STATUSES, asked_q, conferences_held
+from reporting.models.organisations import DEFAULT_ORGANISATIONS
+from reporting.models.unit_results import (
+    CONFERENCE_KINDS,
+    COUNTED_STATUSES,
+    OrganisationOutreach,
+    asked_q,
+    conferences_held,
+)
 
 
 @dataclass(frozen=True)
@@ -62,6 +70,23 @@ OTHER_COLUMNS = tuple(
         (gettext_lazy("Kế hoạch thực hiện"), "implementation_plans"),
     )
 )
+# The Front's and each usual organisation's propaganda, as the unit's form asks it: sessions and people reached.
+# Its field is "outreach:<organisation code>:<figure>", an OrganisationOutreach row's, not the result's own.
+OUTREACH = "outreach"
+
+
+def outreach_field(code: str, figure: str) -> str:
+    return f"{OUTREACH}:{code}:{figure}"
+
+
+OUTREACH_COLUMNS = tuple(
+    FigureColumn(format_lazy("{}: {}", name, label), outreach_field(code, figure), optional=True)
+    for code, (name, _order) in DEFAULT_ORGANISATIONS.items()
+    for figure, label in (("sessions", gettext_lazy("buổi tuyên truyền")), ("people", gettext_lazy("lượt người")))
+)
+OUTREACH_FIELDS = frozenset(column.field for column in OUTREACH_COLUMNS)
+# Each organisation's (sessions, people) columns.
+OUTREACH_PAIRS = tuple(zip(OUTREACH_COLUMNS[::2], OUTREACH_COLUMNS[1::2], strict=True))
 FIGURE_COLUMNS = (
     PARTY_MEMBERS_TOTAL,
     PARTY_MEMBERS_ATTENDED,
@@ -72,6 +97,7 @@ FIGURE_COLUMNS = (
     CELL_MEETINGS,
     PEOPLE,
     *OTHER_COLUMNS,
+    *OUTREACH_COLUMNS,
 )
 # The totals a unit's registry holds (Committee): the template starts them there, as the unit's form does.
 HEAD_COUNTS = {PARTY_MEMBERS_TOTAL: "party_members", NON_MEMBERS_TOTAL: "non_member_staff"}
@@ -125,15 +151,25 @@ def template_rows(*, campaign: Campaign, committee: Committee, filled: bool) -> 
             condition=Q(unit_results__campaign=campaign, unit_results__status__in=COUNTED_STATUSES),
         )
         units = units.annotate(result=accepted)
-    return list(units.values_list("code", "name", *(_figure(column, filled=filled) for column in FIGURE_COLUMNS)))
+    figures = (_figure(column, campaign=campaign, filled=filled) for column in FIGURE_COLUMNS)
+    return list(units.values_list("code", "name", *figures))
 
 
-def _figure(column: FigureColumn, *, filled: bool):
+def _figure(column: FigureColumn, *, campaign: Campaign, filled: bool):
     """A column's value: the accepted figure (``filled``; a unit without one joins nothing, so NULL), else the
     unit's registered head-count for a total, else empty."""
     registered = F(HEAD_COUNTS[column]) if column in HEAD_COUNTS else None
     if not filled:
         return registered or Value(None, output_field=IntegerField())
+    if column.field.startswith(f"{OUTREACH}:"):
+        _prefix, code, figure = column.field.split(":")
+        outreach = OrganisationOutreach.objects.filter(
+            result__campaign=campaign,
+            result__unit=OuterRef("pk"),
+            result__status__in=COUNTED_STATUSES,
+            organisation__code=code,
+        )
+        return Subquery(outreach.values(figure)[:1])
     if column is CONFERENCES:
         return conferences_held(*(f"result__{kind}" for kind in CONFERENCE_KINDS))
     stored = F(f"result__{column.field}")
@@ -209,8 +245,8 @@ def _steps() -> list[str]:
             "Chưa ghi gì cho đến khi bấm xác nhận; kết quả đã tiếp nhận chỉ bị thay khi được chọn."
         ),
         _(
-            "Số buổi và lượt người tuyên truyền của Mặt trận, từng đoàn thể do đơn vị ghi trên trang kết "
-            "quả của đơn vị."
+            "Các cột “…: buổi tuyên truyền” và “…: lượt người” là của Mặt trận và từng đoàn thể trong đơn vị; không "
+            "có thì ghi 0. Tổ chức khác do đơn vị tự thêm thì ghi trên trang kết quả của đơn vị."
         ),
     ]
 

@@ -26,9 +26,9 @@ MAX_COMPRESSION_RATIO = 100
 MAX_ARCHIVE_MEMBERS = 200
 # A nation has about 55.000 grassroots organisations.
 MAX_ROWS = 100_000
-# The template's nine columns and room for the few a person adds (a number, a note); never the 16,384 a sheet
+# The template's 29 columns and room for the few a person adds (a number, a note); never the 16,384 a sheet
 # may declare. Cells further right are not read.
-MAX_COLUMNS = 20
+MAX_COLUMNS = 40
 # Unit codes are short; a longer cell is a mistake or an attack, never echoed back whole.
 MAX_CODE_CHARS = 80
 # A cell quoted in an error, a unit named by its cell: no longer than this.
