@@ -20,6 +20,7 @@ REPORT_ACTIONS = [
     ("duyet/", documents.report_approve_view, "approve"),
     ("chuyen-du-thao/", documents.report_reopen_view, "reopen"),
     ("tra-lai/", documents.report_send_back_view, "send_back"),
+    ("so-van-ban/", documents.report_numbering_view, "numbering"),
     ("ky/", documents.report_sign_view, "sign"),
     ("dinh-chinh/", documents.report_correction_view, "correction"),
     ("du-thao.pdf", documents.report_preview, "preview"),

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from reporting.documents.workflow import report_blocks, report_keep
+from reporting.documents.workflow import report_blocks, report_keep, report_sign
 from reporting.models import Report, UnitResult
 from tests import builders
 from tests.staff_pages import messages_of
@@ -96,3 +96,35 @@ def test_the_leader_sends_an_approved_report_back_saying_what_to_change(demo, cl
     assert f'<span class="text-danger sent-back">{user("lanhdao")} trả lại, cần sửa</span>' in home
     builders.approve(report=report, user=user("tuyengiao"))
     assert 'id="sent-back"' not in client.get(page).content.decode()
+
+
+def test_numbers_issued_outside_the_system_this_term_are_gone_on_from_never_back(demo, client):
+    campaign, committee = tam_duong()
+    page = reverse("report", args=[campaign.code])
+    numbering = reverse("report_numbering", args=[campaign.code])
+    client.force_login(user("tuyengiao"))
+    client.post(reverse("report_start", args=[campaign.code]))
+    assert (
+        '<div class="small mb-2" id="next-number">Khi ký, báo cáo được cấp số 01-BC/HU.'
+        in client.get(page).content.decode()
+    )
+
+    assert (
+        messages_of(client.post(numbering, {"last": ""}, follow=True))[-1]
+        == "Ghi số báo cáo cuối cùng đã cấp, ví dụ 57."
+    )
+    done = client.post(numbering, {"last": "57"}, follow=True)
+    assert messages_of(done)[-1] == "Đã ghi sổ: báo cáo này khi ký sẽ mang số 58-BC/HU."
+    assert "Khi ký, báo cáo được cấp số 58-BC/HU." in done.content.decode()
+    back = client.post(numbering, {"last": "12"}, follow=True)
+    assert messages_of(back)[-1] == (
+        "Sổ đã cấp đến số 57 trong nhiệm kỳ 2020 - 2025; không ghi lùi được, vì số đã cấp không dùng lại."
+    )
+
+    report = Report.objects.get(campaign=campaign, committee=committee)
+    builders.approve(report=report, user=user("tuyengiao"))
+    client.force_login(user("lanhdao"))
+    assert client.post(numbering, {"last": "90"}).status_code == 403
+    assert "Khi ký, báo cáo được cấp số 58-BC/HU." in client.get(page).content.decode()
+    report_sign(report=report, user=user("lanhdao"))
+    assert Report.objects.get(pk=report.pk).number.label == "58-BC/HU"

@@ -40,19 +40,12 @@ LOGIN = 302
 
 # Each state-changing action has a URL of its own that only takes POST.
 RESULT_ACTIONS = ("unit_result_save", "unit_result_submit", "unit_result_accept", "unit_result_return")
-REPORT_ACTIONS = (
-    "report_start",
-    "report_edit",
-    "report_keep",
-    "report_closing",
-    "report_regenerate",
-    "report_approve",
-    "report_reopen",
-    "report_send_back",
-    "report_sign",
-    "report_correction",
-    "report_prepare",
-    "report_upload_signed",
+REPORT_ACTIONS = tuple(
+    f"report_{name}"
+    for name in (
+        *("start", "edit", "keep", "closing", "regenerate", "approve", "reopen", "send_back", "numbering"),
+        *("sign", "correction", "prepare", "upload_signed"),
+    )
 )
 # The same actions on a term report (started on its own page, not by an action).
 TERM_REPORT_ACTIONS = tuple(f"term_{name}" for name in REPORT_ACTIONS if name != "report_start")

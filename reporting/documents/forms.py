@@ -95,6 +95,22 @@ class SendBackForm(forms.Form):
     )
 
 
+class NumberingForm(forms.Form):
+    """Reports the committee numbered outside the system this term: the register goes on after the last."""
+
+    last = forms.IntegerField(
+        label=_("Số báo cáo cuối cùng đã cấp ngoài hệ thống trong nhiệm kỳ này"),
+        min_value=0,
+        max_value=9999,
+        error_messages={
+            "required": _("Ghi số báo cáo cuối cùng đã cấp, ví dụ 57."),
+            "invalid": _("Ghi số báo cáo cuối cùng đã cấp, ví dụ 57."),
+            "min_value": _("Ghi số báo cáo cuối cùng đã cấp, ví dụ 57."),
+            "max_value": _("Số quá lớn: một nhiệm kỳ không cấp quá 9999 báo cáo."),
+        },
+    )
+
+
 class VerifyForm(forms.Form):
     file = forms.FileField(label=_("Tệp PDF cần kiểm tra"))
 

@@ -61,6 +61,37 @@ def issue_number(
         )
 
 
+def next_label(*, committee: Committee, document_type: str = DocumentType.REPORT, day: datetime.date) -> str:
+    """The number the next document of ``document_type`` would get today: '58-BC/HU'; '' if none could be issued."""
+    try:
+        term = term_on(committee=committee, day=day)
+    except NumberingError:
+        return ""
+    register = NumberRegister.objects.filter(committee=committee, document_type=document_type, term=term).first()
+    last = register.last_sequence if register else 0
+    return format_number_label(last + 1, document_type, committee.abbreviation) if committee.abbreviation else ""
+
+
+@transaction.atomic
+def register_continue(
+    *, committee: Committee, document_type: str = DocumentType.REPORT, day: datetime.date, last: int
+) -> NumberRegister:
+    """The numbers a committee issued outside the system this term, up to ``last``: the next one goes on from
+    there. Forward only: a number the register has given is never given again."""
+    term = term_on(committee=committee, day=day)
+    register = NumberRegister.objects.select_for_update().get(
+        pk=_register(committee=committee, document_type=document_type, term=term).pk
+    )
+    if last < register.last_sequence:
+        raise NumberingError(
+            _("Sổ đã cấp đến số %(last)02d trong nhiệm kỳ %(term)s; không ghi lùi được, vì số đã cấp không dùng lại.")
+            % {"last": register.last_sequence, "term": term.name}
+        )
+    register.last_sequence = last
+    register.save(update_fields=["last_sequence"])
+    return register
+
+
 def _register(*, committee: Committee, document_type: str, term: Term) -> NumberRegister:
     lookup = {"committee": committee, "document_type": document_type, "term": term}
     try:

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,8 +19,16 @@ from conferences.models import Campaign, Committee
 from conferences.versioning import EditConflict
 from reporting.documents.corrections import report_open_correction
 from reporting.documents.exports import ReportDocxExporter, ReportPdfExporter
-from reporting.documents.forms import ClosingForm, CorrectionForm, ParagraphForm, SendBackForm, VerifyForm
+from reporting.documents.forms import (
+    ClosingForm,
+    CorrectionForm,
+    NumberingForm,
+    ParagraphForm,
+    SendBackForm,
+    VerifyForm,
+)
 from reporting.documents.markup import editor_numbers, shown_blocks
+from reporting.documents.numbering import NumberingError, next_label, register_continue
 from reporting.documents.term_drafting import period_of
 from reporting.documents.term_reports import TermReportExporter
 from reporting.documents.workflow import (
@@ -81,6 +90,7 @@ ACTIONS = (
     "approve",
     "reopen",
     "send_back",
+    "numbering",
     "sign",
     "correction",
     "preview",
@@ -164,6 +174,7 @@ def report_page(request, code=None, pk=None):
             "stale": STALE if report and not is_current(report) else "",
             **_correcting(request),
             "sending_back": _sending_back(request),
+            **_numbering(report),
             "term_notice": term_notice(report.committee) if report and report.status == Report.Status.APPROVED else "",
             "replaces_key": REPLACES,
         },
@@ -191,6 +202,16 @@ def _correcting(request) -> dict:
     form = CorrectionForm(data=refused)
     form.is_valid()
     return {**blank, "correcting": form, "correcting_report": refused["report"]}
+
+
+def _numbering(report: Report | None) -> dict:
+    """The number the open report gets when signed, and the form to go on from numbers issued outside the system."""
+    if report is None or report.number_id:
+        return {"next_number": "", "numbering": None}
+    return {
+        "next_number": next_label(committee=report.committee, day=timezone.localdate()),
+        "numbering": NumberingForm(),
+    }
 
 
 def _sending_back(request) -> SendBackForm:
@@ -361,6 +382,26 @@ def report_send_back_view(request, report):
         return redirect(f"{report_url(report)}#tra-lai")
     report_reopen(report=report, returned_by=request.user, reason=form.cleaned_data["reason"])
     messages.success(request, _("Đã trả lại báo cáo cho cán bộ tuyên giáo kèm nội dung cần sửa."))
+
+
+@require_POST
+@requires("can_manage")
+@report_action
+def report_numbering_view(request, report):
+    """Reports numbered outside the system this term: the next is numbered after them."""
+    if report.number_id:
+        raise ReportStateError(_("Báo cáo này đã được cấp số %s.") % report.number.label)
+    form = NumberingForm(request.POST)
+    if not form.is_valid():
+        raise ReportStateError(" ".join(form.errors["last"]))
+    day = timezone.localdate()
+    try:
+        register_continue(committee=report.committee, day=day, last=form.cleaned_data["last"])
+    except NumberingError as refused:
+        raise ReportStateError(str(refused)) from None
+    messages.success(
+        request, _("Đã ghi sổ: báo cáo này khi ký sẽ mang số %s.") % next_label(committee=report.committee, day=day)
+    )
 
 
 @require_POST
