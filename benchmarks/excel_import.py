@@ -28,7 +28,11 @@ from reporting.results.template import FIGURE_COLUMNS, HEADERS, outreach_field
 UNITS = 10_000
 RUNS = 3
 REASON = (
-    "Where the time goes (10,000 rows, profiled): openpyxl reading the sheet (1.1-1.6 s), Django preparing the "
+    "The template has 29 columns: the Front's and four organisations' sessions and people added ten, and this "
+    "file gives the Front's for every unit, so 100,000 more cells are read and 10,000 organisation rows written "
+    "with their history (about 1 s more on SQLite, 1.4 s on PostgreSQL, measured against the 19-column "
+    "template on the same machine: 4.2 s and 4.4 s). "
+    "Where the time goes (10,000 rows, profiled): openpyxl reading the sheet (1.8 s), Django preparing the "
     "320,000 values of the new results' bulk INSERT (1.5-2 s; replacing accepted results goes the same way, as "
     "INSERT ... ON CONFLICT DO UPDATE), checking the rows, the plausibility comparisons and the preview (about "
     "1 s); history rows are copied by the database (INSERT ... SELECT, 0.1 s). On two cores shared with other "
