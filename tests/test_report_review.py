@@ -2,7 +2,7 @@
 over text the data has changed since, so that no figure is signed as it stood before the data moved."""
 
 import pytest
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 
 from reporting.documents.workflow import report_blocks, report_keep, report_sign
@@ -20,16 +20,25 @@ MOVED = (
 )
 
 
-def test_an_edit_the_data_moved_under_is_read_again_before_approval(demo, client):
-    campaign, committee = tam_duong()
-    page = reverse("report", args=[campaign.code])
+PAGE = reverse_lazy("report", args=["tw8-khoa-xiii"])
 
-    def act(action: str) -> str:
-        return reverse(f"report_{action}", args=[campaign.code])
 
+def act(action: str) -> str:
+    """The URL of one action on Tam Đường's report on the 8th Plenum."""
+    return reverse(f"report_{action}", args=["tw8-khoa-xiii"])
+
+
+@pytest.fixture
+def drafted(demo, client) -> Report:
+    """Tam Đường's report drafted in the browser by its staff, who stay signed in."""
     client.force_login(user("tuyengiao"))
     client.post(act("start"))
-    report = Report.objects.get(campaign=campaign, committee=committee)
+    campaign, committee = tam_duong()
+    return Report.objects.get(campaign=campaign, committee=committee)
+
+
+def test_an_edit_the_data_moved_under_is_read_again_before_approval(drafted, client):
+    report, campaign, page = drafted, drafted.campaign, PAGE
     shown = dict((key, text) for key, _kind, text in report.draft["blocks"])["II.1.c"]
     client.post(act("edit"), {"key": "II.1.c", "text": EDITED, "seen": shown})
     for block in report_blocks(report):
@@ -60,13 +69,8 @@ def test_an_edit_the_data_moved_under_is_read_again_before_approval(demo, client
     assert client.get(page).status_code == 200
 
 
-def test_the_leader_sends_an_approved_report_back_saying_what_to_change(demo, client):
-    campaign, committee = tam_duong()
-    page = reverse("report", args=[campaign.code])
-    send_back = reverse("report_send_back", args=[campaign.code])
-    client.force_login(user("tuyengiao"))
-    client.post(reverse("report_start", args=[campaign.code]))
-    report = Report.objects.get(campaign=campaign, committee=committee)
+def test_the_leader_sends_an_approved_report_back_saying_what_to_change(drafted, client):
+    report, page, send_back = drafted, PAGE, act("send_back")
     builders.approve(report=report, user=user("tuyengiao"))
     assert client.post(send_back, {"reason": "x"}).status_code == 403  # staff reopen it themselves
 
@@ -98,12 +102,8 @@ def test_the_leader_sends_an_approved_report_back_saying_what_to_change(demo, cl
     assert 'id="sent-back"' not in client.get(page).content.decode()
 
 
-def test_numbers_issued_outside_the_system_this_term_are_gone_on_from_never_back(demo, client):
-    campaign, committee = tam_duong()
-    page = reverse("report", args=[campaign.code])
-    numbering = reverse("report_numbering", args=[campaign.code])
-    client.force_login(user("tuyengiao"))
-    client.post(reverse("report_start", args=[campaign.code]))
+def test_numbers_issued_outside_the_system_this_term_are_gone_on_from_never_back(drafted, client):
+    report, page, numbering = drafted, PAGE, act("numbering")
     assert (
         '<div class="small mb-2" id="next-number">Khi ký, báo cáo được cấp số 01-BC/HU.'
         in client.get(page).content.decode()
@@ -121,7 +121,6 @@ def test_numbers_issued_outside_the_system_this_term_are_gone_on_from_never_back
         "Sổ đã cấp đến số 57 trong nhiệm kỳ 2020 - 2025; không ghi lùi được, vì số đã cấp không dùng lại."
     )
 
-    report = Report.objects.get(campaign=campaign, committee=committee)
     builders.approve(report=report, user=user("tuyengiao"))
     client.force_login(user("lanhdao"))
     assert client.post(numbering, {"last": "90"}).status_code == 403
