@@ -135,8 +135,9 @@ def digits_only(field: forms.IntegerField):
             return None
         if not TYPED_FIGURE.fullmatch(text):
             raise ValidationError(field.error_messages["invalid"], code="invalid")
-        if len(text) > len(str(MAX_FIGURE)) + 1:  # read no further: int() of thousands of digits fails in English
+        digits = text.lstrip("-").lstrip("0") or "0"  # 0005 is 5, as the Excel import reads it
+        if len(digits) > len(str(MAX_FIGURE)):  # read no further: int() of thousands of digits fails in English
             raise ValidationError(TOO_LARGE, code="max_value")
-        return int(text)
+        return -int(digits) if text.startswith("-") else int(digits)
 
     return to_python

@@ -206,3 +206,11 @@ def test_a_row_costs_the_same_queries_however_many_units_the_grid_has(staff_clie
     )
     with django_assert_num_queries(19):
         assert staff_client.post(row_url(TA_LENG), data).status_code == 200
+
+
+def test_leading_zeros_are_read_away_as_the_excel_import_reads_them(staff_client):
+    data = row_data(grid_sent_back(staff_client.get(grid_url())), TA_LENG)
+    data[cell(TA_LENG, "party_members_attended")] = "0" * 3000 + "35"
+
+    assert staff_client.post(row_url(TA_LENG), data).status_code == 200
+    assert Attendance.objects.get(conference=demo_conference(), unit__code=TA_LENG).party_members_attended == 35

@@ -263,6 +263,7 @@ def test_a_file_of_todays_template_gives_every_figure_of_the_form(django_user_mo
 
     too_many = {**line, "Mã đơn vị": other.code, "Tên đơn vị": other.name, "Trong đó: phát lại video": 2}
     blank = {**line, "Kế hoạch thực hiện": None, "Hội Nông dân: lượt người": None, "Đoàn Thanh niên: lượt người": 5}
+    blank |= {"Hội Cựu chiến binh: buổi tuyên truyền": "ba", "Hội Cựu chiến binh: lượt người": 9}
     file = xlsx(*([values.get(h) for h in TEMPLATE_HEADERS] for values in (too_many, blank)), headers=TEMPLATE_HEADERS)
     with pytest.raises(ImportRejected) as rejected:
         import_results(file=file, campaign=campaign, committee=district)
@@ -274,6 +275,9 @@ def test_a_file_of_todays_template_gives_every_figure_of_the_form(django_user_mo
         "buổi này (không có thì ghi 0 ở cả hai ô).",
         f"Dòng 3 ({commune.code} — {commune.name}), cột “Đoàn Thanh niên: buổi tuyên truyền”: Nhập cả số buổi của "
         "các lượt người này (không có thì ghi 0 ở cả hai ô).",
+        # Told wrong, not also told empty.
+        f"Dòng 3 ({commune.code} — {commune.name}), cột “Hội Cựu chiến binh: buổi tuyên truyền”: Phải là số nguyên "
+        "không âm.",
     ]
 
 

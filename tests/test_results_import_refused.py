@@ -47,6 +47,15 @@ def unit_cell(column: str, message: str, *, line: int = 2, unit: str = TA_LENG) 
             ],
             id="a-column-mistyped-and-one-twice",
         ),
+        pytest.param(
+            # A column past AN, the last read: its figures would go unread without a word.
+            xlsx([*row(), *[None] * 31, 7], headers=[*HEADERS, *[None] * 31, "Hội Cựu chiến binh: lượt người"]),
+            [
+                "Dòng 1: Cột AO “Hội Cựu chiến binh: lượt người” nằm sau cột AN, ngoài phần tệp được đọc: chuyển cột "
+                "về cạnh các cột của mẫu, hoặc xóa cột."
+            ],
+            id="a-column-past-those-read",
+        ),
         pytest.param(xlsx(), ["Tệp không có dòng số liệu nào để nhập."], id="no-rows"),
         pytest.param(
             xlsx(row(**dict.fromkeys(HEADERS[2:], None)), [None] * 9),

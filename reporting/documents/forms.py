@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from conferences.choice_fields import MAX_KEY, BoundedModelForm, KeyChoiceField
+from conferences.figure_rules import digits_only
 from conferences.forms import DateInput
 from conferences.models import Committee
 from conferences.upload_size import SIGNED_PDF_BYTES, TooLarge, read_at_most
@@ -109,6 +110,11 @@ class NumberingForm(forms.Form):
             "max_value": _("Số quá lớn: một nhiệm kỳ không cấp quá 9999 báo cáo."),
         },
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Plain digits only: "1_0" or "５" read as numbers would use up numbers for the rest of the term.
+        self.fields["last"].to_python = digits_only(self.fields["last"])
 
 
 class VerifyForm(forms.Form):

@@ -19,19 +19,15 @@ from openpyxl import load_workbook
 from openpyxl.cell.read_only import EMPTY_CELL, ReadOnlyCell
 from openpyxl.utils import get_column_letter
 
-from conferences.figure_rules import MAX_FIGURE, RESULT_RULES, TOO_LARGE, figure_problems
+from conferences.figure_rules import MAX_FIGURE, TOO_LARGE
 from conferences.models import Committee
-from reporting.figures.formatting import format_number
-from reporting.models.unit_results import PAIRED, outreach_problems
+from reporting.results.row_rules import row_problems
 from reporting.results.template import (
     CODE_HEADER,
-    CONFERENCE_KIND_COLUMNS,
-    CONFERENCES,
     FIGURE_COLUMNS,
     HEAD_COUNTS,
     HEADERS,
     OUTREACH_FIELDS,
-    OUTREACH_PAIRS,
     FigureColumn,
 )
 from reporting.results.upload_limits import (
@@ -51,6 +47,7 @@ DAY_TEXT = re.compile(r"(?P<day>\d{1,2})[/.-](?P<month>\d{1,2})[/.-](?P<year>\d{
 # Digits as typed on a keyboard (0-9, never "²" or other scripts' digits), with or without dots between thousands.
 WHOLE_NUMBER_TEXT = re.compile(r"[0-9]+|[0-9]{1,3}(?:\.[0-9]{3})+")
 EMPTY_ROW = (EMPTY_CELL,) * MAX_COLUMNS
+LAST_COLUMN = get_column_letter(MAX_COLUMNS)
 
 
 def unit_label(unit: Committee) -> str:
@@ -264,13 +261,14 @@ def _read_sheet(content: IO[bytes]) -> list[SheetRow]:
     """The first sheet's rows below its header, as far as the template's columns go."""
     workbook = load_workbook(content, read_only=True)
     try:
+        beyond = _headers_beyond(workbook.worksheets[0])
         rows = _present_rows(workbook.worksheets[0])
         number, header = next(rows, (1, ()))
         values = [cell.value for cell in header] if number == 1 else []
         positions = _header_positions(values)
         wanted = (CODE_HEADER, *(column.header for column in FIGURE_COLUMNS if not column.optional))
         missing = [column for column in wanted if _key(column) not in positions]
-        problems = [_("Thiếu cột “%(column)s”.") % {"column": c} for c in missing] + _header_problems(values)
+        problems = [_("Thiếu cột “%(column)s”.") % {"column": c} for c in missing] + _header_problems(values) + beyond
         if problems:
             raise ImportRejected([CellError(1, None, problem) for problem in problems])
         # Each column's position, found once: its header is translated text, slow to compare per cell.
@@ -288,6 +286,22 @@ def _read_sheet(content: IO[bytes]) -> list[SheetRow]:
         ]
     finally:
         workbook.close()
+
+
+def _headers_beyond(sheet) -> list[str]:
+    """A header past the columns read (its figures would go unread without a word): refused by name. The first
+    row alone is read for it, as its cells stand in the file."""
+    sheet.reset_dimensions()
+    first = next(sheet.iter_rows(min_row=1, max_row=1), ())
+    message = _(
+        "Cột %(column)s “%(header)s” nằm sau cột %(last)s, ngoài phần tệp được đọc: chuyển cột về cạnh các cột "
+        "của mẫu, hoặc xóa cột."
+    )
+    return [
+        message % {"column": get_column_letter(index), "header": shortened(str(value)), "last": LAST_COLUMN}
+        for index, cell in enumerate(first[MAX_COLUMNS:], start=MAX_COLUMNS + 1)
+        if not _is_blank(value := getattr(cell, "value", None))
+    ]
 
 
 def _present_rows(sheet) -> Iterator[tuple[int, tuple[ReadOnlyCell, ...]]]:
@@ -406,6 +420,7 @@ def _figures(row: SheetRow) -> tuple[dict[FigureColumn, int], list[tuple[object,
     """The row's figures that are whole numbers, and what is wrong with the others."""
     figures: dict[FigureColumn, int] = {}
     problems: list[tuple[object, str]] = []
+    wrong: set[FigureColumn] = set()
     for column, value in row.figures.items():
         if type(value) is int and 0 <= value <= MAX_FIGURE:  # most cells: read at once
             figures[column] = value
@@ -416,7 +431,8 @@ def _figures(row: SheetRow) -> tuple[dict[FigureColumn, int], list[tuple[object,
             figures[column] = _whole_number(value)
         except ValueError as error:
             problems.append((column.header, str(error)))
-    return figures, problems + _inconsistencies(figures)
+            wrong.add(column)
+    return figures, problems + row_problems(figures, wrong=wrong)
 
 
 def _whole_number(value: object) -> int:
@@ -441,43 +457,3 @@ def _whole_number(value: object) -> int:
     if number > MAX_FIGURE:
         raise ValueError(str(TOO_LARGE))
     return number
-
-
-def _inconsistencies(figures: dict[FigureColumn, int]) -> list[tuple[object, str]]:
-    """The figure rules (``conferences.figure_rules``) the row breaks, worded by the template's headers."""
-    columns = {column.field: column for column in FIGURE_COLUMNS}
-    problems: list[tuple[object, str]] = _kinds_beyond_total(figures) + _outreach_problems(figures)
-    for problem in figure_problems({column.field: value for column, value in figures.items()}, RESULT_RULES):
-        bound = " cộng ".join(f"“{columns[field].header}”" for field in problem.rule.bound)
-        template = (
-            _("Không được lớn hơn %(bound)s (%(value)s).")
-            if problem.rule.at_most
-            else _("Không được nhỏ hơn %(bound)s (%(value)s).")
-        )
-        problems.append(
-            (columns[problem.field].header, template % {"bound": bound, "value": format_number(problem.limit)})
-        )
-    return problems
-
-
-def _outreach_problems(figures: dict[FigureColumn, int]) -> list[tuple[object, str]]:
-    """Each organisation's sessions and people as its row on the unit's form checks them."""
-    problems = []
-    for sessions, people in OUTREACH_PAIRS:
-        given = (figures.get(sessions), figures.get(people))
-        if None not in given:
-            columns = {"sessions": sessions, "people": people}
-            problems += [(columns[field].header, message) for field, message in outreach_problems(*given)]
-        elif given != (None, None):  # one of the pair: the other goes with it, as on the form
-            empty = sessions if given[0] is None else people
-            problems.append((empty.header, str(PAIRED["sessions" if empty is sessions else "people"])))
-    return problems
-
-
-def _kinds_beyond_total(figures: dict[FigureColumn, int]) -> list[tuple[object, str]]:
-    """The conferences of each kind given are some of the conferences: together no more than their number."""
-    kinds = sum(value for column, value in figures.items() if column in CONFERENCE_KIND_COLUMNS)
-    if CONFERENCES not in figures or kinds <= figures[CONFERENCES]:
-        return []
-    message = _("Nhỏ hơn số hội nghị trực tuyến, trực tiếp và phát lại video cộng lại (%(kinds)s).")
-    return [(CONFERENCES.header, message % {"kinds": format_number(kinds)})]
