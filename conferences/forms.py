@@ -418,23 +418,34 @@ class OnlineChannelForm(ScopedForm):
 
 
 class PreparationStepForm(forms.Form):
-    """A preparation step marked done on the day it was done (today unless told), or its mark taken off."""
+    """A preparation step marked done on the day it was done, or its mark taken off. Before the conference the
+    day is today unless told; once it was held, the day is asked for, so no step reads as done today."""
 
     step = forms.ChoiceField(error_messages={"invalid_choice": _("Bước chuẩn bị không hợp lệ.")})
     completed_on = forms.DateField(required=False, widget=DateInput())
     undo = forms.BooleanField(required=False)
 
-    def __init__(self, *args, steps: list[str], conference_day: datetime.date, today: datetime.date, **kwargs):
+    def __init__(self, *args, steps: dict[str, int], conference_day: datetime.date, today: datetime.date, **kwargs):
+        """``steps``: the steps that apply, each with how many days before the conference it is due."""
         super().__init__(*args, **kwargs)
         self.fields["step"].choices = [(step, step) for step in steps]
         self.fields["step"].error_messages["required"] = _("Bước chuẩn bị không hợp lệ.")
         self.fields["completed_on"].error_messages["invalid"] = _("Ngày hoàn thành không hợp lệ.")
-        self.conference_day, self.today = conference_day, today
+        self.steps, self.conference_day, self.today = steps, conference_day, today
 
-    def clean_completed_on(self) -> datetime.date:
-        day = self.cleaned_data["completed_on"] or self.today
-        if day > self.today:
-            raise forms.ValidationError(_("Ngày hoàn thành không được sau hôm nay."))
-        if day < self.conference_day - datetime.timedelta(days=EARLIEST_STEP_DAYS):
-            raise forms.ValidationError(_("Ngày hoàn thành quá xa trước ngày hội nghị; xem lại ngày."))
-        return day
+    def clean(self):
+        data = super().clean()
+        step, day = data.get("step"), data.get("completed_on")
+        if data.get("undo") or not step or "completed_on" in self.errors:
+            return data
+        if day is None and self.conference_day < self.today:
+            self.add_error("completed_on", _("Hội nghị đã diễn ra: ghi ngày bước này được làm xong."))
+        elif (day := day or self.today) > self.today:
+            self.add_error("completed_on", _("Ngày hoàn thành không được sau hôm nay."))
+        elif day < self.conference_day - datetime.timedelta(days=EARLIEST_STEP_DAYS):
+            self.add_error("completed_on", _("Ngày hoàn thành quá xa trước ngày hội nghị; xem lại ngày."))
+        elif self.steps[step] > 0 and day > self.conference_day:
+            message = _("Bước này làm trước hội nghị (%(day)s): ngày hoàn thành không được sau ngày hội nghị.")
+            self.add_error("completed_on", message % {"day": self.conference_day.strftime("%d/%m/%Y")})
+        data["completed_on"] = day
+        return data

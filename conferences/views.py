@@ -27,7 +27,7 @@ from conferences.freezing import (
     site_frozen,
 )
 from conferences.models import Conference, OnlineChannel, Supervision, VideoSite
-from conferences.preparation import applicable_steps, conference_checklist, preparation_step_set
+from conferences.preparation import DAYS_BEFORE, applicable_steps, conference_checklist, preparation_step_set
 from conferences.selectors import (
     in_scope,
     visible_campaigns,
@@ -306,6 +306,9 @@ def conference_detail(request, pk):
             "checklist": checklist,
             "sites": sites,
             "today": today,
+            # Held already: the day a step was done is asked for, not taken as today.
+            "step_day": "" if conference.date < today else today,
+            "locked": conference_frozen(conference),
         },
     )
 
@@ -314,9 +317,11 @@ def conference_detail(request, pk):
 @requires("can_manage")
 def conference_step(request, pk):
     conference = scoped_conference(request, pk)
-    form = PreparationStepForm(
-        request.POST, steps=applicable_steps(conference), conference_day=conference.date, today=timezone.localdate()
-    )
+    if locked := conference_frozen(conference):  # said first: no date typed would change that
+        messages.error(request, locked)
+        return redirect("conference_detail", pk=conference.pk)
+    steps = {step: DAYS_BEFORE[step] for step in applicable_steps(conference)}
+    form = PreparationStepForm(request.POST, steps=steps, conference_day=conference.date, today=timezone.localdate())
     if not form.is_valid():
         messages.error(request, " ".join(message for errors in form.errors.values() for message in errors))
         return redirect("conference_detail", pk=conference.pk)

@@ -126,7 +126,11 @@ def test_a_step_entered_after_the_fact_keeps_the_day_it_was_done(staff_client):
     conference = new_conference(datetime.date(2024, 1, 10))
     step_url = reverse("conference_step", args=[conference.pk])
     page = staff_client.get(reverse("conference_detail", args=[conference.pk])).content.decode()
-    assert 'name="completed_on" value="2026-11-30" max="2026-11-30"' in page
+    # Held already: the day is asked for, not taken as today.
+    assert 'name="completed_on" value="" max="2026-11-30"' in page
+    unsaid = staff_client.post(step_url, {"step": Step.INVITATIONS}, follow=True)
+    assert messages_of(unsaid) == ["Hội nghị đã diễn ra: ghi ngày bước này được làm xong."]
+    assert not conference.preparation_steps.exists()
 
     done = staff_client.post(step_url, {"step": Step.INVITATIONS, "completed_on": "2024-01-05"}, follow=True)
 
@@ -139,7 +143,13 @@ def test_a_step_entered_after_the_fact_keeps_the_day_it_was_done(staff_client):
         ("2026-12-01", "Ngày hoàn thành không được sau hôm nay."),
         ("2023-09-01", "Ngày hoàn thành quá xa trước ngày hội nghị; xem lại ngày."),
         ("05/13/2024", "Ngày hoàn thành không hợp lệ."),
+        ("2024-01-11", "Bước này làm trước hội nghị (10/01/2024): ngày hoàn thành không được sau ngày hội nghị."),
     ):
         refused = staff_client.post(step_url, {"step": Step.SEATING, "completed_on": day}, follow=True)
         assert messages_of(refused) == [message]
     assert list(PreparationStep.objects.values()) == before
+    # A list of those who came is made after the conference.
+    listed = staff_client.post(step_url, {"step": Step.ATTENDEE_LIST, "completed_on": "2024-01-11"}, follow=True)
+    assert step_row(listed, Step.ATTENDEE_LIST)[1].startswith(
+        "Lập danh sách đại biểu tham dự 11/01/2024 Đã xong 11/01/2024"
+    )

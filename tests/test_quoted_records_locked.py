@@ -103,6 +103,9 @@ def test_no_conference_is_added_to_it_and_the_preparation_it_counted_stays(staff
     assert response.status_code == 409 and BANNER in response.content.decode()
     steps = list(PreparationStep.objects.order_by("pk").values())
     step = reverse("conference_step", args=[demo_conference().pk])
+    page = staff.get(reverse("conference_detail", args=[demo_conference().pk])).content.decode()
+    assert f'<p class="small text-muted" id="steps-locked">🔒 {LOCKED}</p>' in page
+    assert "Đánh dấu đã xong" not in page and "Bỏ đánh dấu" not in page  # nothing offered that would be refused
     refused = staff.post(step, {"step": "invitations"}, follow=True)
     assert messages_of(refused) == [LOCKED]
     staff.post(step, {"step": "invitations", "undo": "1"})
