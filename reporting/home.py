@@ -109,7 +109,8 @@ def landing_context(user) -> dict:
         )
     if user.can_sign:
         context["to_sign"] = _linked(_reports(user).filter(status=Report.Status.APPROVED))
-        context["signed"] = _linked(_reports(user).filter(status=Report.Status.SIGNED).order_by("-signed_at")[:5])
+        signed = _reports(user).filter(status=Report.Status.SIGNED).annotate(has_tables=Q(signed_xlsx__isnull=False))
+        context["signed"] = _linked(signed.order_by("-signed_at")[:5])
     return context
 
 

@@ -46,8 +46,7 @@ def test_a_result_sent_late_asks_nothing_more_of_the_secretary(demo, client):
     assert "Đã gửi</span>" in section
     assert "quá hạn" not in section and "Nhập, gửi kết quả" not in section
     assert (
-        'btn-outline-secondary" href="/dot-hoc-tap/tw8-khoa-xiii/ket-qua/tam-duong-ta-leng/">Xem kết quả</a>'
-        in section
+        'btn-outline-secondary" href="/dot-hoc-tap/tw8-khoa-xiii/ket-qua/tam-duong-ta-leng/">Xem kết quả</a>' in section
     )
 
 

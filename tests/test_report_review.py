@@ -41,13 +41,16 @@ def test_an_edit_the_data_moved_under_is_read_again_before_approval(drafted, cli
     report, campaign, page = drafted, drafted.campaign, PAGE
     shown = dict((key, text) for key, _kind, text in report.draft["blocks"])["II.1.c"]
     client.post(act("edit"), {"key": "II.1.c", "text": EDITED, "seen": shown})
-    for block in report_blocks(report):
-        if block.unread_suggestion:
-            report_keep(report=report, key=block.key)
     ta_leng = UnitResult.objects.get(campaign=campaign, unit__code="tam-duong-ta-leng")
     ta_leng.party_members_attended, ta_leng.people = 139, ta_leng.people + 10
     ta_leng.save()
     client.post(act("regenerate"))
+    # All that waits is said at once, not one refusal after another.
+    both = messages_of(client.post(act("approve"), follow=True))[-1]
+    assert both == f"{MOVED[:-1]}; còn 5 đoạn gợi ý chưa được xem lại (đánh dấu “Gợi ý”): sửa hoặc giữ nguyên."
+    for block in report_blocks(report):
+        if block.unread_suggestion:
+            report_keep(report=report, key=block.key)
 
     refused = client.post(act("approve"), follow=True)
 
@@ -97,7 +100,7 @@ def test_the_leader_sends_an_approved_report_back_saying_what_to_change(drafted,
     )
     assert told in staff_page
     home = client.get(reverse("home")).content.decode()
-    assert f'<span class="text-danger sent-back">{user("lanhdao")} trả lại, cần sửa</span>' in home
+    assert f'<span class="text-danger sent-back">{user("lanhdao")} trả lại, cần sửa: {reason}</span>' in home
     builders.approve(report=report, user=user("tuyengiao"))
     assert 'id="sent-back"' not in client.get(page).content.decode()
 
@@ -109,6 +112,9 @@ def test_numbers_issued_outside_the_system_this_term_are_gone_on_from_never_back
         in client.get(page).content.decode()
     )
 
+    page_text = client.get(page).content.decode()
+    assert "Cấp ủy đã cấp số báo cáo ngoài hệ thống trong nhiệm kỳ 2020 - 2025?" in page_text
+    assert 'data-confirm="Ghi sổ nhiệm kỳ 2020 - 2025? Báo cáo tiếp theo mang số liền sau số vừa ghi;' in page_text
     for typed in ("", "1_0", "５", "+60", "70.0"):  # read as numbers, they would use up numbers for good
         refused = client.post(numbering, {"last": typed}, follow=True)
         assert messages_of(refused)[-1] == "Ghi số báo cáo cuối cùng đã cấp, ví dụ 57."

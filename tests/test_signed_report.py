@@ -111,6 +111,8 @@ def test_the_tables_kept_with_the_signed_file_stay_as_signed(signed, client):
     page = client.get(reverse("report", args=[signed.campaign.code])).content.decode()
     url = reverse("signed_report_xlsx", args=[signed.pk])
     assert f'<a href="{url}">Bảng số liệu khi ký (.xlsx)</a>' in page
+    home = client.get(reverse("home")).content.decode()  # the leader's recently signed, named and with both files
+    assert f"Số 01-BC/HU</a>, {signed.issued_on:%d/%m/%Y} — {signed.campaign}" in home and f'href="{url}"' in home
     download = client.get(url)
     assert download["Content-Type"] == XLSX_MIMETYPE
     assert 'filename="bao-cao-01-BC-HU-bang-so-lieu.xlsx"' in download["Content-Disposition"]

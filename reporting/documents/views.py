@@ -28,7 +28,7 @@ from reporting.documents.forms import (
     VerifyForm,
 )
 from reporting.documents.markup import editor_numbers, shown_blocks
-from reporting.documents.numbering import NumberingError, next_label, register_continue
+from reporting.documents.numbering import NumberingError, next_label, register_continue, term_on
 from reporting.documents.term_drafting import period_of
 from reporting.documents.term_reports import TermReportExporter
 from reporting.documents.workflow import (
@@ -207,11 +207,13 @@ def _correcting(request) -> dict:
 def _numbering(report: Report | None) -> dict:
     """The number the open report gets when signed, and the form to go on from numbers issued outside the system."""
     if report is None or report.number_id:
-        return {"next_number": "", "numbering": None}
-    return {
-        "next_number": next_label(committee=report.committee, day=timezone.localdate()),
-        "numbering": NumberingForm(),
-    }
+        return {"next_number": ""}
+    day = timezone.localdate()
+    try:
+        term = term_on(committee=report.committee, day=day)
+    except NumberingError:
+        return {"next_number": ""}  # no term yet: signing says why
+    return {"next_number": next_label(committee=report.committee, day=day), "term": term, "numbering": NumberingForm()}
 
 
 def _sending_back(request) -> SendBackForm:

@@ -295,22 +295,29 @@ def report_approve(*, report: Report, user: User) -> None:
         raise ResultsPending(pending)
     if not is_current(report):
         raise ReportStateError(str(STALE))
-    blocks = report_blocks(report)
+    if unread := _unread(report_blocks(report)):
+        raise ReportStateError(_("Chưa duyệt được: %s.") % "; ".join(unread))
+    report.status, report.approved_at, report.approved_by = Status.APPROVED, timezone.now(), user
+    report.save(update_fields=["status", "approved_at", "approved_by", "updated_at"])
+
+
+def _unread(blocks: list[EditedBlock]) -> list[str]:
+    """What staff have still to read before approving, each said once: edits the data moved under, suggestions."""
+    said = []
     if moved := [block for block in blocks if block.stale]:
-        raise ReportStateError(
+        said.append(
             _(
-                "Chưa duyệt được: số liệu đã thay đổi dưới %(count)d đoạn đã sửa tay (báo vàng): sửa lại theo số "
-                "liệu mới, hoặc bấm “Giữ đoạn đã sửa” nếu vẫn đúng."
+                "số liệu đã thay đổi dưới %(count)d đoạn đã sửa tay (báo vàng): sửa lại theo số liệu mới, hoặc bấm "
+                "“Giữ đoạn đã sửa” nếu vẫn đúng"
             )
             % {"count": len(moved)}
         )
     if unread := [block for block in blocks if block.unread_suggestion]:
-        raise ReportStateError(
-            _("Chưa duyệt được: còn %(count)d đoạn gợi ý chưa được xem lại (đánh dấu “Gợi ý”): sửa hoặc giữ nguyên.")
+        said.append(
+            _("còn %(count)d đoạn gợi ý chưa được xem lại (đánh dấu “Gợi ý”): sửa hoặc giữ nguyên")
             % {"count": len(unread)}
         )
-    report.status, report.approved_at, report.approved_by = Status.APPROVED, timezone.now(), user
-    report.save(update_fields=["status", "approved_at", "approved_by", "updated_at"])
+    return said
 
 
 @transaction.atomic
