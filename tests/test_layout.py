@@ -106,3 +106,23 @@ def test_no_printed_line_starts_with_a_dash_unless_an_item_does(demo_pdfs):
                 assert line.lstrip("- \u00a0").split()[:3] in items, line
     recipients = [line for line in lines_of(demo_pdfs[0][1]) if "xã hội huyện" in line]
     assert recipients == ["xã hội huyện,"] or all(not line.startswith("-") for line in recipients)
+
+
+def test_a_footnote_too_long_for_the_rest_of_its_page_takes_its_call_along():
+    long_note = "Kế hoạch số 227-KH/HU, ngày 08/12/2023 về nghiên cứu, học tập, quán triệt. " * 5
+    paragraph = "Các chi, đảng bộ tổ chức học tập nghiêm túc, đầy đủ, đúng thời gian quy định của cấp trên. " * 3
+    marks = "ABCDEFGHIKLM"  # one a paragraph: "Đoạn A", "Chú thích A"
+    document = ReportDocument(
+        superior_line="ĐẢNG BỘ TỈNH LAI CHÂU",
+        issuing_body="HUYỆN ỦY TAM ĐƯỜNG",
+        document_code="BC/HU",
+        place_and_date="Tam Đường, ngày 15 tháng 01 năm 2024",
+        summary=["kết quả"],
+        blocks=[Block(mark, "paragraph", f"{paragraph}Đoạn {mark}[^{mark}].") for mark in marks],
+        footnotes={mark: f"Chú thích {mark}: {long_note}" for mark in marks},
+    )
+    with pdfplumber.open(io.BytesIO(render_report_pdf(document))) as pdf:
+        pages = [page.extract_text() for page in pdf.pages]
+    for mark in marks:
+        [called] = [number for number, text in enumerate(pages) if f"Đoạn {mark}" in text]
+        assert f"Chú thích {mark}:" in pages[called], f"footnote {mark} is not at the foot of page {called + 1}"
