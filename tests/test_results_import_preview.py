@@ -156,10 +156,10 @@ def test_confirming_writes_the_rows_with_history_and_replaces_only_the_accepted_
     response = staff.post(confirm_url(kept), {"replace": ticked})
 
     assert response.status_code == 302
-    assert response["Location"] == DASHBOARD_URL
+    assert response["Location"] == IMPORT_URL  # one kept unreplaced: an upload away, not on to the figures
     assert messages_of(response) == [
         "Đã nhập 3 đơn vị: 1 mới, 2 cập nhật; 19 đơn vị không đổi, 0 dòng trống bỏ qua. "
-        "Giữ nguyên 1 kết quả đã tiếp nhận không được chọn thay."
+        "Giữ nguyên 1 kết quả đã tiếp nhận không được chọn thay; muốn thay, tải tệp lên lại và đánh dấu đơn vị đó."
     ]
     results = {result.unit.code: result for result in UnitResult.objects.select_related("unit")}
     assert (results[BAN_BO].people, results[BINH_LU].cell_meetings, results[NA_TAM].people) == (5000, 9, 200)

@@ -110,7 +110,10 @@ class ImportSummary:
             "skipped": self.skipped,
         }
         if self.kept:
-            text += " " + _("Giữ nguyên %(kept)d kết quả đã tiếp nhận không được chọn thay.") % {"kept": self.kept}
+            text += " " + _(
+                "Giữ nguyên %(kept)d kết quả đã tiếp nhận không được chọn thay; muốn thay, tải tệp lên lại và đánh "
+                "dấu đơn vị đó."
+            ) % {"kept": self.kept}
         return text
 
 

@@ -298,7 +298,8 @@ def results_import_confirm(request, code, pk):
         messages.error(request, _("Chưa nhập gì: số liệu đã thay đổi sau khi xem trước. Xem các dòng dưới đây."))
         return _import_page(request, campaign, committee, errors=rejected.errors, status=409)
     messages.success(request, summary.message())
-    return redirect(page_url("dashboard", campaign, committee))
+    # Results kept unreplaced are one upload away: back to the import page, not on to the figures.
+    return redirect(page_url("results_import" if summary.kept else "dashboard", campaign, committee))
 
 
 @requires("can_manage")
