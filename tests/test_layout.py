@@ -54,16 +54,21 @@ def test_the_bodies_in_the_header_are_each_on_one_line(demo_pdfs):
         assert on_one_line(content, document.issuing_body)
 
 
-def test_a_name_too_long_for_the_column_is_printed_smaller_on_one_line():
-    document = ReportDocument(
+def chau_duc(blocks: list[Block], footnotes: dict[str, str] | None = None) -> ReportDocument:
+    """A short report of Châu Đức's, whose province has the longest name of the superior bodies."""
+    return ReportDocument(
         superior_line="ĐẢNG BỘ TỈNH BÀ RỊA - VŨNG TÀU",
         issuing_body="HUYỆN ỦY CHÂU ĐỨC",
         document_code="BC/HU",
         place_and_date="Châu Đức, ngày 05 tháng 4 năm 2023",
         summary=["kết quả"],
-        blocks=[Block("p", "paragraph", "Nội dung.")],
+        blocks=blocks,
+        footnotes=footnotes or {},
     )
-    content = render_report_pdf(document)
+
+
+def test_a_name_too_long_for_the_column_is_printed_smaller_on_one_line():
+    content = render_report_pdf(chau_duc([Block("p", "paragraph", "Nội dung.")]))
     assert on_one_line(content, "ĐẢNG BỘ TỈNH BÀ RỊA - VŨNG TÀU")
     with pdfplumber.open(io.BytesIO(content)) as pdf:
         left = [c for c in pdf.pages[0].chars if c["top"] < 120 and c["x1"] < 85 + 0.4 * 468]
@@ -112,14 +117,9 @@ def test_a_footnote_too_long_for_the_rest_of_its_page_takes_its_call_along():
     long_note = "Kế hoạch số 227-KH/HU, ngày 08/12/2023 về nghiên cứu, học tập, quán triệt. " * 5
     paragraph = "Các chi, đảng bộ tổ chức học tập nghiêm túc, đầy đủ, đúng thời gian quy định của cấp trên. " * 3
     marks = "ABCDEFGHIKLM"  # one a paragraph: "Đoạn A", "Chú thích A"
-    document = ReportDocument(
-        superior_line="ĐẢNG BỘ TỈNH LAI CHÂU",
-        issuing_body="HUYỆN ỦY TAM ĐƯỜNG",
-        document_code="BC/HU",
-        place_and_date="Tam Đường, ngày 15 tháng 01 năm 2024",
-        summary=["kết quả"],
-        blocks=[Block(mark, "paragraph", f"{paragraph}Đoạn {mark}[^{mark}].") for mark in marks],
-        footnotes={mark: f"Chú thích {mark}: {long_note}" for mark in marks},
+    document = chau_duc(
+        [Block(mark, "paragraph", f"{paragraph}Đoạn {mark}[^{mark}].") for mark in marks],
+        {mark: f"Chú thích {mark}: {long_note}" for mark in marks},
     )
     with pdfplumber.open(io.BytesIO(render_report_pdf(document))) as pdf:
         pages = [page.extract_text() for page in pdf.pages]
