@@ -24,6 +24,7 @@ from conferences.freezing import (
     lock_form,
     mark_frozen,
     read_only,
+    refuse,
     site_frozen,
 )
 from conferences.models import Conference, OnlineChannel, Supervision, VideoSite
@@ -317,22 +318,20 @@ def conference_detail(request, pk):
 @requires("can_manage")
 def conference_step(request, pk):
     conference = scoped_conference(request, pk)
-    if locked := conference_frozen(conference):  # said first: no date typed would change that
-        messages.error(request, locked)
-        return redirect("conference_detail", pk=conference.pk)
     steps = {step: DAYS_BEFORE[step] for step in applicable_steps(conference)}
     form = PreparationStepForm(request.POST, steps=steps, conference_day=conference.date, today=timezone.localdate())
-    if not form.is_valid():
-        messages.error(request, " ".join(message for errors in form.errors.values() for message in errors))
-        return redirect("conference_detail", pk=conference.pk)
     try:
-        preparation_step_set(
-            conference=conference,
-            committee=preparing_committee(request, conference),
-            step=form.cleaned_data["step"],
-            done=not form.cleaned_data["undo"],
-            on=form.cleaned_data["completed_on"],
-        )
+        if form.is_valid():
+            preparation_step_set(
+                conference=conference,
+                committee=preparing_committee(request, conference),
+                step=form.cleaned_data["step"],
+                done=not form.cleaned_data["undo"],
+                on=form.cleaned_data["completed_on"],
+            )
+        else:
+            refuse(conference_frozen(conference))  # a lock is said first: no date typed would change it
+            messages.error(request, " ".join(message for errors in form.errors.values() for message in errors))
     except RecordFrozen as refused:
         messages.error(request, str(refused))
     return redirect("conference_detail", pk=conference.pk)

@@ -61,12 +61,9 @@ def issue_number(
         )
 
 
-def next_label(*, committee: Committee, document_type: str = DocumentType.REPORT, day: datetime.date) -> str:
-    """The number the next document of ``document_type`` would get today: '58-BC/HU'; '' if none could be issued."""
-    try:
-        term = term_on(committee=committee, day=day)
-    except NumberingError:
-        return ""
+def next_label(*, committee: Committee, term: Term, document_type: str = DocumentType.REPORT) -> str:
+    """The number the next document of ``document_type`` would get in ``term``: '58-BC/HU'; '' without the
+    committee's abbreviation."""
     register = NumberRegister.objects.filter(committee=committee, document_type=document_type, term=term).first()
     last = register.last_sequence if register else 0
     return format_number_label(last + 1, document_type, committee.abbreviation) if committee.abbreviation else ""

@@ -193,15 +193,29 @@ def _signed_reports(subject: Subject):
     )
 
 
+def _refused_again(request, key: str, form_class):
+    """The form refused a moment ago (kept in the session under ``key`` by ``_keep_refused``), its errors at its
+    boxes; None when there is none."""
+    refused = request.session.pop(key, None)
+    if refused is None:
+        return None
+    form = form_class(data=refused)
+    form.is_valid()
+    return form
+
+
+def _keep_refused(request, key: str, **kept) -> None:
+    """What was typed in a refused reason, kept for the page to show again at its box (bounded, no NUL)."""
+    typed = request.POST.get("reason", "")[:1000].replace("\x00", "")
+    request.session[key] = {**kept, "reason": typed}
+
+
 def _correcting(request) -> dict:
     """The correction form: empty, or as refused a moment ago (its error at the reason, the section open)."""
-    refused = request.session.pop(REFUSED_CORRECTION, None)
     blank = {"correcting_blank": CorrectionForm(), "correcting_report": None}
-    if refused is None:
+    if (form := _refused_again(request, REFUSED_CORRECTION, CorrectionForm)) is None:
         return blank
-    form = CorrectionForm(data=refused)
-    form.is_valid()
-    return {**blank, "correcting": form, "correcting_report": refused["report"]}
+    return {**blank, "correcting": form, "correcting_report": form.data["report"]}
 
 
 def _numbering(report: Report | None) -> dict:
@@ -213,17 +227,16 @@ def _numbering(report: Report | None) -> dict:
         term = term_on(committee=report.committee, day=day)
     except NumberingError:
         return {"next_number": ""}  # no term yet: signing says why
-    return {"next_number": next_label(committee=report.committee, day=day), "term": term, "numbering": NumberingForm()}
+    return {
+        "next_number": next_label(committee=report.committee, term=term),
+        "term": term,
+        "numbering": NumberingForm(),
+    }
 
 
 def _sending_back(request) -> SendBackForm:
     """The leader's form to send the report back: empty, or as refused a moment ago (its error at the box)."""
-    refused = request.session.pop(REFUSED_SEND_BACK, None)
-    if refused is None:
-        return SendBackForm()
-    form = SendBackForm(data=refused)
-    form.is_valid()
-    return form
+    return _refused_again(request, REFUSED_SEND_BACK, SendBackForm) or SendBackForm()
 
 
 def report_action(view):
@@ -269,8 +282,7 @@ def report_correction_view(request, code=None, pk=None):
     if form.is_valid():
         signed = subject.reports().filter(pk=form.cleaned_data["report"], status=Report.Status.SIGNED).first()
     elif "reason" in form.errors and "report" not in form.errors:  # told at its box, the section open again
-        typed = request.POST.get("reason", "")[:1000].replace("\x00", "")
-        request.session[REFUSED_CORRECTION] = {"report": form.cleaned_data["report"], "reason": typed}
+        _keep_refused(request, REFUSED_CORRECTION, report=form.cleaned_data["report"])
         return redirect(f"{page}#dinh-chinh-{form.cleaned_data['report']}")
     try:
         if signed is None:
@@ -380,7 +392,7 @@ def report_send_back_view(request, report):
     its box."""
     form = SendBackForm(request.POST)
     if not form.is_valid():
-        request.session[REFUSED_SEND_BACK] = {"reason": request.POST.get("reason", "")[:1000].replace("\x00", "")}
+        _keep_refused(request, REFUSED_SEND_BACK)
         return redirect(f"{report_url(report)}#tra-lai")
     report_reopen(report=report, returned_by=request.user, reason=form.cleaned_data["reason"])
     messages.success(request, _("Đã trả lại báo cáo cho cán bộ tuyên giáo kèm nội dung cần sửa."))
@@ -396,14 +408,14 @@ def report_numbering_view(request, report):
     form = NumberingForm(request.POST)
     if not form.is_valid():
         raise ReportStateError(" ".join(form.errors["last"]))
-    day = timezone.localdate()
     try:
-        register_continue(committee=report.committee, day=day, last=form.cleaned_data["last"])
+        register = register_continue(
+            committee=report.committee, day=timezone.localdate(), last=form.cleaned_data["last"]
+        )
     except NumberingError as refused:
         raise ReportStateError(str(refused)) from None
-    messages.success(
-        request, _("Đã ghi sổ: báo cáo này khi ký sẽ mang số %s.") % next_label(committee=report.committee, day=day)
-    )
+    next_number = next_label(committee=report.committee, term=register.term)
+    messages.success(request, _("Đã ghi sổ: báo cáo này khi ký sẽ mang số %s.") % next_number)
 
 
 @require_POST

@@ -10,7 +10,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from conferences.models import Campaign, Committee
 from reporting.models import Organisation, OrganisationOutreach, UnitResult
 from reporting.results.bulk_history import insert_many, record_history, update_many
-from reporting.results.template import OUTREACH_FIELDS, outreach_field
+from reporting.results.template import OUTREACH_FIELDS, outreach_field, outreach_parts
 
 FIGURES = ("sessions", "people")
 
@@ -34,7 +34,7 @@ def given_outreach(figures: Mapping[str, int]) -> dict[str, dict[str, int]]:
     given: dict[str, dict[str, int]] = {}
     for field, value in figures.items():
         if field in OUTREACH_FIELDS:
-            _prefix, code, figure = field.split(":")
+            code, figure = outreach_parts(field)
             given.setdefault(code, {})[figure] = value
     return given
 

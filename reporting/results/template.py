@@ -79,6 +79,12 @@ def outreach_field(code: str, figure: str) -> str:
     return f"{OUTREACH}:{code}:{figure}"
 
 
+def outreach_parts(field: str) -> tuple[str, str]:
+    """An organisation's column field read back: (its code, "sessions" or "people")."""
+    _prefix, code, figure = field.split(":")
+    return code, figure
+
+
 OUTREACH_COLUMNS = tuple(
     FigureColumn(format_lazy("{}: {}", name, label), outreach_field(code, figure), optional=True)
     for code, (name, _order) in DEFAULT_ORGANISATIONS.items()
@@ -161,8 +167,8 @@ def _figure(column: FigureColumn, *, campaign: Campaign, filled: bool):
     registered = F(HEAD_COUNTS[column]) if column in HEAD_COUNTS else None
     if not filled:
         return registered or Value(None, output_field=IntegerField())
-    if column.field.startswith(f"{OUTREACH}:"):
-        _prefix, code, figure = column.field.split(":")
+    if column.field in OUTREACH_FIELDS:
+        code, figure = outreach_parts(column.field)
         outreach = OrganisationOutreach.objects.filter(
             result__campaign=campaign,
             result__unit=OuterRef("pk"),
