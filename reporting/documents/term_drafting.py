@@ -23,7 +23,7 @@ from reporting.documents.drafting import AREA, BODY, Draft
 from reporting.documents.names import join_names, localities_phrase
 from reporting.documents.summary import summary_lines
 from reporting.figures.formatting import format_number, format_ratio
-from reporting.figures.term import Period, TermFigures, late_units, low_rate_campaigns, own_documents, term_figures
+from reporting.figures.term import Period, TermFigures, late_units, own_documents, term_figures
 from reporting.figures.wording import conference_sentence, tested_lines
 
 HALF = Decimal("0.5")
@@ -318,8 +318,8 @@ def _limitations(draft: Draft, period: Period, figures: TermFigures) -> None:
             "- Việc xây dựng chương trình hành động, kế hoạch thực hiện của một số cấp ủy cơ sở còn hình thức, "
             f"sao chép nội dung của cấp trên (*{join_names(units)}*)."
         )
-    for campaign in low_rate_campaigns(period, figures.rates):
-        rates = next(row for row in figures.rates if row.campaign_id == campaign.pk)
+    for rates in (row for row in figures.rates if row.is_low):
+        campaign = rates.campaign
         lines.append(
             f"- Tỷ lệ đảng viên học tập {campaign.short_name or campaign.name} chưa đạt "
             f"{format_number(campaign.participation_threshold.normalize())}% "

@@ -118,11 +118,7 @@ class TermReportExporter(Exporter):
         period = self.period
         figures = term_figures(period)
         workbook = Workbook()
-        campaigns = {campaign.pk: campaign for campaign in period.campaigns()}
-        rates = [
-            [campaigns[row.campaign_id].name, *participation_cells(row.party_members, row.non_members)]
-            for row in figures.rates
-        ]
+        rates = [[row.campaign.name, *participation_cells(row.party_members, row.non_members)] for row in figures.rates]
         table(workbook.active, _("Đợt học tập"), CAMPAIGN_HEADERS, rates, totals=CAMPAIGN_TOTALS)
         conferences = [conference_cells(conference) for conference in figures.conferences]
         table(workbook.create_sheet(), _("Hội nghị"), CONFERENCE_HEADERS, conferences, totals=CONFERENCE_TOTALS)

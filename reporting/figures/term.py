@@ -68,9 +68,16 @@ class Period:
 
 @dataclass(frozen=True)
 class CampaignRates:
-    campaign_id: int
+    """One campaign's participation over the subtree: party members, and the others apart."""
+
+    campaign: Campaign
     party_members: Ratio
     non_members: Ratio
+
+    @property
+    def is_low(self) -> bool:
+        """The party members' rate fell below the campaign's own threshold."""
+        return self.party_members.is_below(self.campaign.participation_threshold)
 
 
 @dataclass(frozen=True)
@@ -88,13 +95,6 @@ class SiteRegistry:
 
 
 @dataclass(frozen=True)
-class Channel:
-    name: str
-    kind: str
-    members: int
-
-
-@dataclass(frozen=True)
 class TermFigures:
     rates: tuple[CampaignRates, ...]
     sites: SiteRegistry
@@ -102,7 +102,7 @@ class TermFigures:
     line_quality: LineQuality
     supervised_units: int
     supervision_years: tuple[int, ...]
-    channels: tuple[Channel, ...]
+    channels: tuple[OnlineChannel, ...]
     own_programmes: int
     own_plans: int
     below_programmes: int
@@ -141,8 +141,7 @@ def term_figures(period: Period) -> TermFigures:
         supervised_units=supervision["units"],
         supervision_years=supervision["years"],
         channels=tuple(
-            Channel(row.name, row.kind, row.members)
-            for row in OnlineChannel.objects.filter(
+            OnlineChannel.objects.filter(
                 owner__path__startswith=period.committee.path, counted_on__range=(period.starts_on, period.ends_on)
             ).order_by("pk")
         ),
@@ -164,7 +163,8 @@ def _rates(period: Period) -> tuple[CampaignRates, ...]:
         .annotate(**participation())
         .order_by("campaign__starts_on", "campaign_id")
     )
-    return tuple(CampaignRates(row["campaign_id"], *participation_ratios(row)) for row in rows)
+    campaigns = period.campaigns().in_bulk()
+    return tuple(CampaignRates(campaigns[row["campaign_id"]], *participation_ratios(row)) for row in rows)
 
 
 def _sites(committee: Committee) -> SiteRegistry:
@@ -219,17 +219,6 @@ def late_units(period: Period) -> list[str]:
         .values_list("unit__name", flat=True)
         .distinct()
     )
-
-
-def low_rate_campaigns(period: Period, rates: tuple[CampaignRates, ...]) -> list[Campaign]:
-    """Campaigns whose party-member rate over the subtree fell below the campaign's own threshold."""
-    campaigns = {campaign.pk: campaign for campaign in period.campaigns()}
-    return [
-        campaigns[row.campaign_id]
-        for row in rates
-        if row.campaign_id in campaigns
-        and row.party_members.is_below(campaigns[row.campaign_id].participation_threshold)
-    ]
 
 
 @dataclass(frozen=True)

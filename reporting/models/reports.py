@@ -23,6 +23,14 @@ class ReportQuerySet(models.QuerySet):
         return super().update(**kwargs)
 
 
+def kept_one(model: str, verbose_name, *, related_name: str) -> models.OneToOneField:
+    """A record a report has at most one of, and that no other report shares: the number issued to it, the
+    signed report it replaces. What it names cannot be deleted from under it."""
+    return models.OneToOneField(
+        model, verbose_name=verbose_name, on_delete=models.PROTECT, null=True, blank=True, related_name=related_name
+    )
+
+
 class Report(models.Model):
     """A committee's báo cáo: drafted from the data, edited, approved, signed.
 
@@ -57,14 +65,7 @@ class Report(models.Model):
         help_text=_("Ví dụ: về việc báo cáo công tác nghiên cứu, học tập, quán triệt … các nghị quyết của Đảng"),
     )
     status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT)
-    number = models.OneToOneField(
-        "reporting.IssuedNumber",
-        verbose_name=_("số văn bản"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="report",
-    )
+    number = kept_one("reporting.IssuedNumber", _("số văn bản"), related_name="report")
     issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
     draft = models.JSONField(_("dự thảo từ số liệu"), default=dict)
     edits = models.JSONField(_("đoạn đã sửa"), default=dict, blank=True)
@@ -86,14 +87,7 @@ class Report(models.Model):
     token_certificate = models.CharField(_("chứng thư số của người ký"), max_length=300, blank=True)
     signed_sha256 = models.CharField(_("SHA-256 của tệp đã ký"), max_length=64, blank=True, db_index=True)
     # A correction: the signed report this one replaces once signed, who opened it and why.
-    replaces = models.OneToOneField(
-        "self",
-        verbose_name=_("thay thế báo cáo"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="replaced_by",
-    )
+    replaces = kept_one("self", _("thay thế báo cáo"), related_name="replaced_by")
     correction_reason = models.TextField(_("lý do đính chính"), blank=True)
     correction_opened_at = models.DateTimeField(_("mở đính chính lúc"), null=True, blank=True)
     correction_opened_by = person_who(_("người mở đính chính"), kept=True)
