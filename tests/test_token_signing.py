@@ -5,7 +5,6 @@ import io
 
 import pytest
 from cryptography import x509
-from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import BestAvailableEncryption, Encoding, pkcs12
 from cryptography.x509.oid import NameOID
@@ -15,7 +14,13 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import fields, signers
 
 from conferences.models import Committee, Supervision
-from reporting.documents.signing import SignatureRequest, _stamp_box, make_self_signed_pkcs12
+from reporting.documents.signing import (
+    SignatureRequest,
+    _stamp_box,
+    issued_certificate,
+    key_usage,
+    make_self_signed_pkcs12,
+)
 from reporting.documents.term_reports import term_report_start
 from reporting.documents.token_signing import report_accept_signed, report_prepare
 from reporting.documents.verification import verify_report_pdf
@@ -213,32 +218,18 @@ def test_a_visible_signature_goes_in_the_room_left_for_it_not_over_the_text(prep
 
 def authority_and_token(tmp_path) -> signers.SimpleSigner:
     """A certification authority written to tmp_path/roots.pem, and a token's signer whose certificate it issued."""
-    now = datetime.datetime.now(datetime.UTC)
 
     def certificate(subject: str, key, issuer: str, issuer_key, *, authority: bool):
-        usage = dict.fromkeys(
-            ("key_encipherment", "data_encipherment", "key_agreement", "encipher_only", "decipher_only"), False
-        )
-        return (
-            x509.CertificateBuilder()
-            .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, subject)]))
-            .issuer_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, issuer)]))
-            .public_key(key.public_key())
-            .serial_number(x509.random_serial_number())
-            .not_valid_before(now - datetime.timedelta(days=1))
-            .not_valid_after(now + datetime.timedelta(days=30))
-            .add_extension(x509.BasicConstraints(ca=authority, path_length=None), critical=True)
-            .add_extension(
-                x509.KeyUsage(
-                    digital_signature=not authority,
-                    content_commitment=not authority,
-                    key_cert_sign=authority,
-                    crl_sign=authority,
-                    **usage,
-                ),
-                critical=True,
-            )
-            .sign(issuer_key, hashes.SHA256())
+        allowed = ("key_cert_sign", "crl_sign") if authority else ("digital_signature", "content_commitment")
+        return issued_certificate(
+            x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, subject)]),
+            key,
+            issuer=(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, issuer)]), issuer_key),
+            days=30,
+            extensions=[
+                (x509.BasicConstraints(ca=authority, path_length=None), True),
+                (key_usage(*allowed), True),
+            ],
         )
 
     root_key, token_key = (rsa.generate_private_key(public_exponent=65537, key_size=2048) for _ in range(2))

@@ -14,8 +14,9 @@ flags a later edit.
 
 import functools
 import hashlib
+import inspect
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
@@ -94,34 +95,50 @@ def make_self_signed_pkcs12(*, common_name: str, passphrase: str, years: int = 1
     name = x509.Name(
         [x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"), x509.NameAttribute(NameOID.COMMON_NAME, common_name)]
     )
-    now = datetime.now(UTC)
-    usage = x509.KeyUsage(
-        digital_signature=True,
-        content_commitment=True,  # nonRepudiation
-        key_encipherment=False,
-        data_encipherment=False,
-        key_agreement=False,
-        key_cert_sign=False,
-        crl_sign=False,
-        encipher_only=False,
-        decipher_only=False,
-    )
-    certificate = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - timedelta(minutes=5))
-        .not_valid_after(now + timedelta(days=365 * years + years // 4))
-        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .add_extension(usage, critical=True)
-        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
-        .sign(key, hashes.SHA256())
+    certificate = issued_certificate(
+        name,
+        key,
+        days=365 * years + years // 4,
+        extensions=[
+            (x509.BasicConstraints(ca=False, path_length=None), True),
+            (key_usage("digital_signature", "content_commitment"), True),  # content_commitment: nonRepudiation
+            (x509.SubjectKeyIdentifier.from_public_key(key.public_key()), False),
+        ],
     )
     return pkcs12.serialize_key_and_certificates(
         common_name.encode(), key, certificate, None, BestAvailableEncryption(passphrase.encode())
     )
+
+
+def key_usage(*allowed: str) -> x509.KeyUsage:
+    """A key that may do what ``allowed`` names (KeyUsage's keywords: "digital_signature", …) and nothing else."""
+    return x509.KeyUsage(**{name: name in allowed for name in inspect.signature(x509.KeyUsage).parameters})
+
+
+def issued_certificate(
+    subject: x509.Name,
+    key: rsa.RSAPrivateKey,
+    *,
+    days: int,
+    extensions: Sequence[tuple[x509.ExtensionType, bool]],
+    issuer: tuple[x509.Name, rsa.RSAPrivateKey] | None = None,
+) -> x509.Certificate:
+    """``key``'s certificate for ``subject``, valid from five minutes ago for ``days``, with ``extensions``
+    (each with whether it is critical); issued by ``issuer`` (its name and key), or by itself."""
+    issuer_name, issuer_key = issuer or (subject, key)
+    now = datetime.now(UTC)
+    builder = (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(issuer_name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(minutes=5))
+        .not_valid_after(now + timedelta(days=days))
+    )
+    for extension, critical in extensions:
+        builder = builder.add_extension(extension, critical=critical)
+    return builder.sign(issuer_key, hashes.SHA256())
 
 
 def sign_pdf(
