@@ -14,8 +14,9 @@ from conferences.action_documents.uploads import (
     with_line_breaks,
 )
 from conferences.choice_fields import BoundedModelForm
-from conferences.forms import DateInput, ScopedForm
+from conferences.forms import DateInput
 from conferences.models import ActionDocument, Campaign, Committee
+from conferences.record_forms import ScopedForm
 from conferences.similarity import COPIED_PERCENT
 
 no_control_characters = RegexValidator(

@@ -8,15 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.scoping import requires
-from conferences.forms import (
-    CampaignForm,
-    ConferenceForm,
-    DirectingDocumentFormSet,
-    OnlineChannelForm,
-    PreparationStepForm,
-    SupervisionForm,
-    VideoSiteForm,
-)
+from conferences.forms import CampaignForm, ConferenceForm, DirectingDocumentFormSet, PreparationStepForm
 from conferences.freezing import (
     RecordFrozen,
     campaign_frozen,
@@ -29,6 +21,7 @@ from conferences.freezing import (
 )
 from conferences.models import Conference, OnlineChannel, Supervision, VideoSite
 from conferences.preparation import DAYS_BEFORE, applicable_steps, conference_checklist, preparation_step_set
+from conferences.record_forms import OnlineChannelForm, SupervisionForm, VideoSiteForm
 from conferences.selectors import (
     in_scope,
     visible_campaigns,
