@@ -1,5 +1,6 @@
 """Sample seal and signature pictures for the demo, drawn here and marked "MẪU" (sample): never a real seal."""
 
+import functools
 import io
 import math
 
@@ -22,6 +23,7 @@ def _png(image: Image.Image) -> bytes:
     return output.getvalue()
 
 
+@functools.cache  # drawn once a process: the same name draws the same picture
 def sample_seal(committee_name: str) -> bytes:
     """A red round seal with the committee's name and a star, crossed by "MẪU"."""
     image = Image.new("RGBA", (SIZE, SIZE), (0, 0, 0, 0))
@@ -55,6 +57,7 @@ def _around(image: Image.Image, text: str, *, radius: float) -> None:
         image.alpha_composite(tile, (round(x), round(y)))
 
 
+@functools.cache
 def sample_signature(name: str) -> bytes:
     """A handwriting-like flourish in dark blue ink, with "MẪU" beside it."""
     width, height = 900, 360
