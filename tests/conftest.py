@@ -1,3 +1,4 @@
+import gc
 import io
 import os
 import sqlite3
@@ -5,8 +6,13 @@ import sqlite3
 import pytest
 from django.core.management import call_command
 from django.db import connection, transaction
+from django.template import Template
 from django.test import override_settings
+from django.test.signals import template_rendered
 from hypothesis import settings
+
+# The suite makes many short-lived objects and few long cycles: collecting less often saves a few percent.
+gc.set_threshold(100_000, 50, 100)
 
 # Property tests: a quick look in `make test`, a thorough one in CI (.ci/run sets HYPOTHESIS_PROFILE=thorough).
 settings.register_profile("quick", max_examples=10)
@@ -161,3 +167,18 @@ def signed(module_demo, django_db_blocker):
 
 
 _signed_pk: list[int] = []
+
+
+@pytest.fixture(autouse=True, scope="session")
+def pages_recorded_only(django_test_environment):
+    """The test client keeps the context of each template a response renders, copied; the tests read the page's
+    only (``response.context["form"]``). Recording a form's widgets and included pieces too cost a tenth of the
+    suite's time, so only pages are recorded."""
+    Template._render = _recorded_if_a_page
+    yield
+
+
+def _recorded_if_a_page(self: Template, context):
+    if context.template is self and not (self.name or "").startswith("django/forms/"):
+        template_rendered.send(sender=self, template=self, context=context)
+    return self.nodelist.render(context)
