@@ -5,13 +5,35 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from django.core.management.base import CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from conferences.models import Campaign, Committee
 from conferences.upload_size import TooLarge, read_at_most
 from reporting.results.import_reading import ImportRejected
 from reporting.results.refusals import refusal_lines
+
+# The arguments several commands take, each written once.
+ARGUMENTS = {
+    "workbook": (("file",), {"help": "Tệp Excel .xlsx đã điền theo mẫu"}),
+    "committee": (("--committee",), {"required": True, "help": "Mã cấp ủy, ví dụ: tam-duong"}),
+    "campaign": (("--campaign",), {"required": True, "help": "Mã đợt học tập, ví dụ: tw8-khoa-xiii"}),
+    "conference": (("--conference",), {"required": True, "type": int, "help": "Số hiệu (pk) của hội nghị"}),
+    "xlsx_output": (("--output",), {"required": True, "help": "Tệp .xlsx sẽ ghi"}),
+    "dry_run": (("--dry-run",), {"action": "store_true", "help": "Chỉ kiểm tra và cho xem trước, không ghi gì"}),
+}
+
+
+class SharedArgumentsCommand(BaseCommand):
+    """A command taking the shared arguments its ``arguments`` names (keys of ``ARGUMENTS``), in that order;
+    one with arguments of its own adds them after calling this ``add_arguments``."""
+
+    arguments: tuple[str, ...] = ()
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        for name in self.arguments:
+            flags, options = ARGUMENTS[name]
+            parser.add_argument(*flags, **options)
 
 
 def campaign_lookup(*, code: str) -> Campaign:

@@ -1,13 +1,13 @@
 import datetime
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
 from reporting.documents.term_reports import TermReportExporter, term_draft_document
 from reporting.documents.workflow import draft_document
 from reporting.figures.dashboard import DashboardExporter
 from reporting.figures.term import Period
-from reporting.management.lookups import campaign_lookup, committee_lookup, file_written
+from reporting.management.lookups import SharedArgumentsCommand, campaign_lookup, committee_lookup, file_written
 
 
 def day(text: str | datetime.date | None) -> datetime.date | None:
@@ -22,14 +22,15 @@ def day(text: str | datetime.date | None) -> datetime.date | None:
         ) from None
 
 
-class Command(BaseCommand):
+class Command(SharedArgumentsCommand):
     help = (
         "Ghi dự thảo báo cáo hiện tại (PDF, Word) hoặc bảng số liệu của báo cáo (XLSX) ra tệp: báo cáo một đợt học tập "
         "(--campaign) hoặc báo cáo định kỳ của một cấp ủy trong một khoảng thời gian (--from, --to)."
     )
+    arguments = ("committee",)
 
     def add_arguments(self, parser):
-        parser.add_argument("--committee", required=True, help="Mã cấp ủy, ví dụ: tam-duong")
+        super().add_arguments(parser)
         parser.add_argument("--campaign", help="Mã đợt học tập, ví dụ: tw8-khoa-xiii")
         parser.add_argument("--from", dest="starts_on", help="Từ ngày (năm-tháng-ngày), ví dụ 2021-03-01")
         parser.add_argument("--to", dest="ends_on", help="Đến ngày (năm-tháng-ngày), ví dụ 2023-03-31")

@@ -1,17 +1,14 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
 from conferences.models import Committee, Conference
-from reporting.management.lookups import file_written
+from reporting.management.lookups import SharedArgumentsCommand, file_written
 from reporting.results.attendance_excel import attendance_template
 
 
-class Command(BaseCommand):
+class Command(SharedArgumentsCommand):
     help = "Ghi mẫu Excel số liệu tham dự của một hội nghị, mỗi đơn vị một dòng, điền sẵn số liệu đã có."
-
-    def add_arguments(self, parser):
-        parser.add_argument("--conference", required=True, type=int, help="Số hiệu (pk) của hội nghị")
-        parser.add_argument("--output", required=True, help="Tệp .xlsx sẽ ghi")
+    arguments = ("conference", "xlsx_output")
 
     def handle(self, *args, conference: int, output: str, **options):
         conference_obj = Conference.objects.select_related("campaign").filter(pk=conference).first()

@@ -1,16 +1,12 @@
-from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from reporting.management.lookups import committee_lookup, file_written
+from reporting.management.lookups import SharedArgumentsCommand, committee_lookup, file_written
 from reporting.results.committee_import import committee_template
 
 
-class Command(BaseCommand):
+class Command(SharedArgumentsCommand):
     help = "Ghi mẫu Excel cây cấp ủy, điền sẵn một cấp ủy và các đơn vị trực thuộc; nhập lại không thay đổi gì."
-
-    def add_arguments(self, parser):
-        parser.add_argument("--committee", required=True, help="Mã cấp ủy")
-        parser.add_argument("--output", required=True, help="Tệp .xlsx sẽ ghi")
+    arguments = ("committee", "xlsx_output")
 
     def handle(self, *args, committee: str, output: str, **options):
         _name, _type, content = committee_template(committee_lookup(code=committee).subtree())

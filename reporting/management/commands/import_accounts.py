@@ -1,19 +1,15 @@
-from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from reporting.management.lookups import file_lookup, import_refused_as
+from reporting.management.lookups import SharedArgumentsCommand, file_lookup, import_refused_as
 from reporting.results.account_import import account_import
 
 
-class Command(BaseCommand):
+class Command(SharedArgumentsCommand):
     help = (
         "Tạo tài khoản cán bộ, lãnh đạo từ tệp Excel mẫu (mọi đơn vị); in tên đăng nhập và mật khẩu dùng một lần, "
         "chỉ một lần. Tệp có lỗi thì không tạo tài khoản nào."
     )
-
-    def add_arguments(self, parser):
-        parser.add_argument("file", help="Tệp Excel .xlsx đã điền theo mẫu")
-        parser.add_argument("--dry-run", action="store_true", help="Chỉ kiểm tra và cho xem trước, không tạo")
+    arguments = ("workbook", "dry_run")
 
     def handle(self, *args, file: str, dry_run: bool, **options):
         with import_refused_as(_("Chưa tạo gì vì tệp có lỗi:")):

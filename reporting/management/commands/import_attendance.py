@@ -1,17 +1,14 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
 from conferences.models import Committee, Conference
-from reporting.management.lookups import file_lookup, import_refused_as
+from reporting.management.lookups import SharedArgumentsCommand, file_lookup, import_refused_as
 from reporting.results.attendance_excel import import_attendance
 
 
-class Command(BaseCommand):
+class Command(SharedArgumentsCommand):
     help = "Nhập số liệu tham dự của một hội nghị từ tệp Excel mẫu; tệp có lỗi thì không nhập dòng nào."
-
-    def add_arguments(self, parser):
-        parser.add_argument("file", help="Tệp Excel .xlsx đã điền theo mẫu")
-        parser.add_argument("--conference", required=True, type=int, help="Số hiệu (pk) của hội nghị")
+    arguments = ("workbook", "conference")
 
     def handle(self, *args, file: str, conference: int, **options):
         conference_obj = Conference.objects.filter(pk=conference).first()

@@ -1,16 +1,12 @@
-from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from reporting.management.lookups import file_lookup, import_refused_as
+from reporting.management.lookups import SharedArgumentsCommand, file_lookup, import_refused_as
 from reporting.results.committee_import import committee_import
 
 
-class Command(BaseCommand):
+class Command(SharedArgumentsCommand):
     help = "Nhập cây cấp ủy từ tệp Excel mẫu (thêm mới và cập nhật); tệp có lỗi thì không nhập dòng nào."
-
-    def add_arguments(self, parser):
-        parser.add_argument("file", help="Tệp Excel .xlsx đã điền theo mẫu")
-        parser.add_argument("--dry-run", action="store_true", help="Chỉ kiểm tra và cho xem trước, không lưu")
+    arguments = ("workbook", "dry_run")
 
     def handle(self, *args, file: str, dry_run: bool, **options):
         with import_refused_as(_("Chưa nhập gì vì tệp có lỗi:")):

@@ -1,22 +1,27 @@
-from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from reporting.management.lookups import campaign_lookup, committee_lookup, file_lookup, import_refused_as, refused
+from reporting.management.lookups import (
+    SharedArgumentsCommand,
+    campaign_lookup,
+    committee_lookup,
+    file_lookup,
+    import_refused_as,
+    refused,
+)
 from reporting.results.import_preview import ImportPreview, PreviewRow, RowKind
 from reporting.results.importing import import_apply, import_preview
 
 
-class Command(BaseCommand):
+class Command(SharedArgumentsCommand):
     help = (
         "Nhập kết quả của các đơn vị từ tệp Excel mẫu: in ra những gì sẽ thay đổi, rồi mới ghi. "
         "Tệp có lỗi thì không nhập dòng nào; thay kết quả đã tiếp nhận cần --replace-accepted, "
         "số liệu có cảnh báo cần --accept-warnings."
     )
+    arguments = ("workbook", "campaign", "committee")
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="Tệp Excel .xlsx đã điền theo mẫu")
-        parser.add_argument("--campaign", required=True, help="Mã đợt học tập, ví dụ: tw8-khoa-xiii")
-        parser.add_argument("--committee", required=True, help="Mã cấp ủy, ví dụ: tam-duong")
+        super().add_arguments(parser)
         parser.add_argument(
             "--replace-accepted", action="store_true", help="Thay cả kết quả đã tiếp nhận có số liệu khác trong tệp"
         )
