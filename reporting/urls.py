@@ -4,7 +4,7 @@ from reporting.documents import stamp_views, term_views, token_views
 from reporting.documents import views as documents
 from reporting.figures import views as figures
 from reporting.jobs import views as jobs
-from reporting.results import committee_import_views
+from reporting.results import account_import_views, committee_import_views
 from reporting.results import views as results
 
 CAMPAIGN = "dot-hoc-tap/<slug:code>/"
@@ -40,6 +40,10 @@ urlpatterns = [
     path(f"{CAMPAIGN}nhap-excel/<uuid:pk>/xac-nhan/", results.results_import_confirm, name="results_import_confirm"),
     path(f"{CAMPAIGN}mau-excel-co-so-lieu.xlsx", results.results_template_filled, name="results_template_filled"),
     path("cho-duyet/", results.review_queue, name="review_queue"),
+    path("tai-khoan/mau-excel.xlsx", account_import_views.account_template_view, name="account_template"),
+    path("tai-khoan/nhap-excel/", account_import_views.account_import_view, name="account_import"),
+    path("tai-khoan/nhap-excel/<uuid:pk>/", account_import_views.account_import_preview, name="account_import_preview"),
+    path("tai-khoan/nhap-excel/<uuid:pk>/luu/", account_import_views.account_import_save, name="account_import_save"),
     path("cap-uy/mau-excel.xlsx", committee_import_views.committee_template_view, name="committee_template"),
     path("cap-uy/nhap-excel/", committee_import_views.committee_import_view, name="committee_import"),
     path(
