@@ -87,16 +87,15 @@ def tam_duong() -> tuple[Campaign, Committee]:
     return Campaign.objects.get(code="tw8-khoa-xiii"), Committee.objects.get(code="tam-duong")
 
 
+# The fields of HEADERS' figures, in their order.
+HEADER_FIELDS = (
+    *("party_members_total", "party_members_attended", "non_members_total", "non_members_attended"),
+    *("conferences", "cell_meetings", "people"),
+)
+
+
 def figures_of(result: UnitResult) -> list[int]:
-    return [
-        result.party_members_total,
-        result.party_members_attended,
-        result.non_members_total,
-        result.non_members_attended,
-        result.conferences,
-        result.cell_meetings,
-        result.people,
-    ]
+    return [getattr(result, field) for field in HEADER_FIELDS]
 
 
 def template_figures(result: UnitResult) -> list[int]:

@@ -134,7 +134,7 @@ class PreparationStep(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = _("bước chuẩn bị hội nghị")
         constraints = [
-            models.UniqueConstraint(fields=["conference", "committee", "step"], name="preparation_step_unique"),
+            models.UniqueConstraint(fields=["conference", "committee", "step"], name="preparation_step_unique")
         ]
 
     def __str__(self) -> str:
