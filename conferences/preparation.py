@@ -45,7 +45,7 @@ def applicable_steps(conference: Conference) -> list[str]:
     for step in Step:
         if step == Step.LINE_TEST and conference.format != Conference.Format.ONLINE:
             continue
-        if step == Step.HEADCOUNT and conference.level not in (Conference.Level.CENTRE, Conference.Level.PROVINCE):
+        if step == Step.HEADCOUNT and conference.level not in Conference.Level.counting_halls_below():
             continue
         steps.append(step)
     return steps

@@ -16,6 +16,12 @@ class Conference(Versioned):
         DISTRICT = "district", _("Cấp huyện")
         GRASSROOTS = "grassroots", _("Cấp cơ sở")
 
+        @classmethod
+        def counting_halls_below(cls) -> tuple["Conference.Level", ...]:
+            """The levels whose conferences count the halls of every unit below them: each committee reports its
+            expected head-count upward for them."""
+            return cls.CENTRE, cls.PROVINCE
+
     class Format(models.TextChoices):
         ONLINE = "online", _("Trực tuyến")
         IN_PERSON = "in_person", _("Trực tiếp")

@@ -237,7 +237,7 @@ def preparation_adherence(period: Period) -> tuple[StepAdherence, ...]:
     expected = conferences.aggregate(
         all=Count("pk"),
         online=Count("pk", filter=Q(format=Conference.Format.ONLINE)),
-        upward=Count("pk", filter=Q(level__in=[Conference.Level.CENTRE, Conference.Level.PROVINCE])),
+        upward=Count("pk", filter=Q(level__in=Conference.Level.counting_halls_below())),
     )
     steps = PreparationStep.objects.filter(conference__in=conferences, committee=period.committee)
     done = steps.aggregate(
