@@ -6,12 +6,6 @@ from django.utils.translation import gettext_lazy as _
 class User(AbstractUser):
     """A person working in the system: one committee, one role."""
 
-    class Role(models.TextChoices):
-        ADMINISTRATOR = "administrator", _("Quản trị hệ thống")
-        PROPAGANDA_STAFF = "staff", _("Cán bộ Ban Tuyên giáo")
-        UNIT_SECRETARY = "secretary", _("Bí thư, văn phòng cấp ủy đơn vị")
-        LEADER = "leader", _("Lãnh đạo")
-
     committee = models.ForeignKey(
         "conferences.Committee",
         verbose_name=_("cấp ủy, tổ chức đảng"),
@@ -20,6 +14,13 @@ class User(AbstractUser):
         null=True,
         blank=True,
     )
+
+    class Role(models.TextChoices):
+        ADMINISTRATOR = "administrator", _("Quản trị hệ thống")
+        PROPAGANDA_STAFF = "staff", _("Cán bộ Ban Tuyên giáo")
+        UNIT_SECRETARY = "secretary", _("Bí thư, văn phòng cấp ủy đơn vị")
+        LEADER = "leader", _("Lãnh đạo")
+
     role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices, default=Role.PROPAGANDA_STAFF)
     must_change_password = models.BooleanField(
         _("phải đổi mật khẩu khi đăng nhập"), default=False, help_text=_("Mật khẩu dùng một lần do cán bộ cấp")

@@ -1,7 +1,7 @@
 import re
 
 from django.db import models
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 # 227-KH/HU, 05-CTr/ĐU, 125-HD/BTGTW: a serial, the document's type, the body that issued it.
@@ -9,19 +9,20 @@ PARTY_NUMBER = re.compile(r"[0-9]{1,5}-(?P<type>[^\W\d_]+)/[^\W_]+(?:-[^\W_]+)*"
 
 
 class DocumentType(models.TextChoices):
-    """The type part of a Party document number: 190-BC/HU."""
+    """The type part of a Party document number: 190-BC/HU. Its names are marked as such for translation: "báo
+    cáo", "kế hoạch", "chương trình" are also everyday words of the interface."""
 
-    RESOLUTION = "NQ", _("Nghị quyết")
-    DIRECTIVE = "CT", _("Chỉ thị")
-    CONCLUSION = "KL", _("Kết luận")
-    DECISION = "QĐ", _("Quyết định")
-    GUIDANCE = "HD", _("Hướng dẫn")
-    PLAN = "KH", _("Kế hoạch")
-    REPORT = "BC", _("Báo cáo")
-    LETTER = "CV", _("Công văn")
-    NOTICE = "TB", _("Thông báo")
-    PROGRAMME = "CTr", _("Chương trình")
-    SUBMISSION = "TTr", _("Tờ trình")
+    RESOLUTION = "NQ", pgettext_lazy("document type", "Nghị quyết")
+    DIRECTIVE = "CT", pgettext_lazy("document type", "Chỉ thị")
+    CONCLUSION = "KL", pgettext_lazy("document type", "Kết luận")
+    DECISION = "QĐ", pgettext_lazy("document type", "Quyết định")
+    GUIDANCE = "HD", pgettext_lazy("document type", "Hướng dẫn")
+    PLAN = "KH", pgettext_lazy("document type", "Kế hoạch")
+    REPORT = "BC", pgettext_lazy("document type", "Báo cáo")
+    LETTER = "CV", pgettext_lazy("document type", "Công văn")
+    NOTICE = "TB", pgettext_lazy("document type", "Thông báo")
+    PROGRAMME = "CTr", pgettext_lazy("document type", "Chương trình")
+    SUBMISSION = "TTr", pgettext_lazy("document type", "Tờ trình")
 
 
 class ResolutionKind(models.TextChoices):

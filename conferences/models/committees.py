@@ -40,6 +40,12 @@ class Committee(MP_Node):
     single ``path LIKE 'prefix%'`` query on an indexed column.
     """
 
+    class Kind(models.TextChoices):
+        PROVINCE = "province", _("Tỉnh ủy, thành ủy")
+        DISTRICT = "district", _("Huyện ủy, quận ủy, thị ủy")
+        GRASSROOTS = "grassroots", _("Đảng bộ cơ sở")
+        CELL = "cell", _("Chi bộ")
+
     class Locality(models.TextChoices):
         """The administrative unit a grassroots committee leads, if any."""
 
@@ -48,20 +54,11 @@ class Committee(MP_Node):
         WARD = "phường", _("phường")
         TOWNSHIP = "thị trấn", _("thị trấn")
 
-    class Kind(models.TextChoices):
-        PROVINCE = "province", _("Tỉnh ủy, thành ủy")
-        DISTRICT = "district", _("Huyện ủy, quận ủy, thị ủy")
-        GRASSROOTS = "grassroots", _("Đảng bộ cơ sở")
-        CELL = "cell", _("Chi bộ")
-
     code = models.SlugField(_("mã"), max_length=80, unique=True)
     kind = models.CharField(_("loại"), max_length=20, choices=Kind.choices)
     name = models.CharField(_("tên"), max_length=200, help_text=_("Ví dụ: Đảng ủy xã Tả Lèng"))
     short_name = models.CharField(
-        _("tên ngắn"),
-        max_length=100,
-        blank=True,
-        help_text=_("Dùng khi liệt kê nhiều đơn vị cùng loại, ví dụ: Tả Lèng"),
+        _("tên ngắn"), max_length=100, blank=True, help_text=_("Khi liệt kê nhiều đơn vị cùng loại, ví dụ: Tả Lèng")
     )
     printed_name = models.CharField(_("tên in trên văn bản"), max_length=200, help_text=_("Ví dụ: HUYỆN ỦY TÂY SƠN"))
     superior_line = models.CharField(
