@@ -233,3 +233,26 @@ def test_sessions_without_their_people_ask_for_the_people_not_one_person_a_sessi
     )
     assert 'name="org-hoi-nong-dan-sessions" value="2"' in response.content.decode()  # kept as typed
     assert not UnitResult.objects.exists()
+
+
+def test_the_history_staff_read_lists_an_organisations_changes_under_its_name(client, district):  # noqa: F811
+    _, commune, _, campaign, users = district
+    url = page(campaign, commune)
+    post(
+        client, users["secretary"], url, action="save", **{**FIGURES, "org-mttq-sessions": "2", "org-mttq-people": "90"}
+    )
+    post(
+        client,
+        users["secretary"],
+        url,
+        action="save",
+        **{**FIGURES, "org-mttq-sessions": "2", "org-mttq-people": "120"},
+    )
+
+    client.force_login(users["staff"])
+    history = client.get(url).content.decode().split("Lịch sử thay đổi")[1]
+    rows = re.findall(r'data-label="Bản ghi">([^<]*)</td>\s*<td data-label="Thay đổi">(.*?)</td>', history, re.S)
+    front = [change for record, change in rows if record == "Ủy ban Mặt trận Tổ quốc"]
+    assert front == ['<div><span class="text-muted">lượt người:</span> 90 → 120</div>', "Tạo mới"]
+    # The other organisations' figures, saved again unchanged, are listed once: when they were entered.
+    assert [change for record, change in rows if record == "Hội Nông dân"] == ["Tạo mới"]

@@ -52,6 +52,7 @@ def _shown(field, value) -> Any:
 @register.filter
 def record_name(entry) -> str:
     """What an entry is about, as short as the page allows: a unit's figures by the unit (the page names the
-    conference or campaign once), anything else by its own name."""
+    conference or campaign once), an organisation's by the organisation, anything else by its own name."""
     unit = getattr(entry, "unit", None) if getattr(entry, "unit_id", None) else None
-    return str(unit) if unit is not None else str(entry.instance)
+    organisation = getattr(entry, "organisation", None) if getattr(entry, "organisation_id", None) else None
+    return str(unit or organisation or entry.instance)

@@ -40,3 +40,15 @@ def waiting_count(request) -> dict[str, object]:
         return count
 
     return {"results_waiting": waiting}
+
+
+def result_history(result: UnitResult, *, latest: int = 30) -> list:
+    """What changed on a unit's result, its own figures and its organisations' (the Front's, the unions'), the
+    latest first: two queries."""
+    own = result.history.select_related("history_user").order_by("-history_date")[:latest]
+    organisations = (
+        OrganisationOutreach.history.filter(result_id=result.pk)
+        .select_related("history_user", "organisation")
+        .order_by("-history_date")[:latest]
+    )
+    return sorted([*own, *organisations], key=lambda entry: entry.history_date, reverse=True)[:latest]

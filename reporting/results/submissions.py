@@ -119,11 +119,18 @@ def _save_outreach(result: UnitResult, entries: list[OutreachEntry]) -> None:
             if entry.remove and organisation.added_by_id == result.unit_id and not organisation.outreach.exists():
                 organisation.delete()
         else:
-            OrganisationOutreach.objects.update_or_create(
-                result=result,
-                organisation=organisation,
-                defaults={"sessions": entry.sessions or 0, "people": entry.people or 0},
-            )
+            _write_outreach(result, organisation, sessions=entry.sessions or 0, people=entry.people or 0)
+
+
+def _write_outreach(result: UnitResult, organisation: Organisation, *, sessions: int, people: int) -> None:
+    """The organisation's figures stored, if they are new or changed: an unchanged row is left alone, so its
+    history lists what changed, not each save."""
+    row = OrganisationOutreach.objects.filter(result=result, organisation=organisation).first()
+    if row is None:
+        OrganisationOutreach.objects.create(result=result, organisation=organisation, sessions=sessions, people=people)
+    elif (row.sessions, row.people) != (sessions, people):
+        row.sessions, row.people = sessions, people
+        row.save(update_fields=["sessions", "people"])
 
 
 def _organisation_named(name: str, *, unit: Committee) -> Organisation:

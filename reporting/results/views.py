@@ -42,7 +42,7 @@ from reporting.results.importing import (
     stored_preview,
 )
 from reporting.results.refusals import first_errors
-from reporting.results.selectors import results_waiting, with_outreach_totals
+from reporting.results.selectors import result_history, results_waiting, with_outreach_totals
 from reporting.results.submissions import (
     SubmissionLocked,
     unit_result_accept,
@@ -61,9 +61,7 @@ def _campaign_and_unit(request, code: str, unit_code: str) -> tuple[Campaign, Co
 def _page(request, result: UnitResult, *, form=None, organisations=None, returning=None, conflicts=(), status=200):
     """The result's page; the forms passed in carry what was posted, with its errors."""
     user = request.user
-    history = []
-    if result.pk and not user.can_edit_results:
-        history = result.history.select_related("history_user").order_by("-history_date")[:30]
+    history = result_history(result) if result.pk and not user.can_edit_results else []
     return render(
         request,
         "reporting/results/unit_result.html",
