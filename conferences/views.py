@@ -285,7 +285,15 @@ def conference_detail(request, pk):
     ).get()
     today = timezone.localdate()
     committee = preparing_committee(request, conference)
-    checklist = [(item, item.is_overdue(today)) for item in conference_checklist(conference, committee)]
+    refused = request.session.get(REFUSED_STEP)
+    if refused and refused["conference"] == conference.pk:  # shown once, in its own step's box
+        del request.session[REFUSED_STEP]
+    else:
+        refused = None
+    checklist = [
+        (item, item.is_overdue(today), refused if refused and refused["step"] == item.step else None)
+        for item in conference_checklist(conference, committee)
+    ]
     sites = (
         conference.conference_sites.filter(site__committee__in=visible_committees(request.user))
         .select_related("site__committee")
@@ -307,6 +315,20 @@ def conference_detail(request, pk):
     )
 
 
+# The session key keeping a refused step's date and why, to show again in that step's box.
+REFUSED_STEP = "refused_preparation_step"
+
+
+def _keep_refused_step(request, conference: Conference, form: PreparationStepForm, steps: dict) -> None:
+    error = " ".join(message for errors in form.errors.values() for message in errors)
+    step = form.data.get("step", "")
+    if step not in steps:  # no box of its own on the page: said above it
+        messages.error(request, error)
+        return
+    typed = form.data.get("completed_on", "")[:10]  # a date box holds yyyy-mm-dd
+    request.session[REFUSED_STEP] = {"conference": conference.pk, "step": step, "completed_on": typed, "error": error}
+
+
 @require_POST
 @requires("can_manage")
 def conference_step(request, pk):
@@ -324,7 +346,7 @@ def conference_step(request, pk):
             )
         else:
             refuse(conference_frozen(conference))  # a lock is said first: no date typed would change it
-            messages.error(request, " ".join(message for errors in form.errors.values() for message in errors))
+            _keep_refused_step(request, conference, form, steps)
     except RecordFrozen as refused:
         messages.error(request, str(refused))
     return redirect("conference_detail", pk=conference.pk)
