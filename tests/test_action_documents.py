@@ -107,7 +107,7 @@ def test_counting_takes_one_query(demo, django_assert_num_queries):
 def test_the_staff_see_the_copied_plans_with_their_share_and_the_figures(client, demo, django_assert_num_queries):
     sign_in(client, "tuyengiao.tayson")
     url = reverse("action_document_list") + "?campaign=tw5-khoa-xiii"
-    with django_assert_num_queries(9):  # session, user, committee, campaign, figures, waiting, choices, rows, locks
+    with django_assert_num_queries(8):  # session, user with committee, campaign, figures, waiting, choices, rows, locks
         response = client.get(url)
     copied = ActionDocument.objects.get(unit__code="tay-son-binh-thuan", campaign__code="tw5-khoa-xiii")
     assert "nội dung trùng với kế hoạch cấp trên 94%" in table_row(response, "data-action-document", str(copied.pk))

@@ -88,10 +88,10 @@ def test_dashboard_query_count_does_not_grow_with_units(client, django_assert_nu
         builders.result(campaign, unit, party_members_total=10, party_members_attended=9, outreach={"mttq": (1, 5)})
     leader = User.objects.create_user("lanhdao", role=User.Role.LEADER, committee=district)
     client.force_login(leader)
-    # session, user, the user's committee, campaign, unit rows and their sums,
+    # session, the user with their committee, campaign, unit rows and their sums,
     # the four queries of the totals, what waits for review, completeness, the conferences with their totals,
     # the quality of their links, the report signed over the campaign (none here)
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(14):
         response = client.get(reverse("dashboard", args=[campaign.code]))
     assert response.status_code == 200
     total = f"{9 * communes}/{10 * communes} đạt 90,0%"

@@ -382,8 +382,8 @@ def test_the_preview_page_takes_the_same_queries_whatever_its_units(communes, cl
     )
     url = ResultImport.objects.get().get_absolute_url()
 
-    # The session, its user, the preview with its campaign and committee, the user's committee, the waiting count.
-    with django_assert_num_queries(5):
+    # The session, its user with their committee, the preview with its campaign and committee, the waiting count.
+    with django_assert_num_queries(4):
         response = client.get(url)
 
     assert response.content.decode().count('data-kind="new"') == communes

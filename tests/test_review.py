@@ -108,8 +108,8 @@ def test_the_queue_takes_the_same_queries_for_ten_or_a_hundred_units(client, dja
     for commune in communes:
         builders.result(campaign, commune, status="submitted", party_members_total=10, party_members_attended=9)
     client.force_login(User.objects.create_user("tuyengiao", role=User.Role.PROPAGANDA_STAFF, committee=root))
-    # session, user, the user's committee, the waiting results, the count in the menu
-    with django_assert_num_queries(5):
+    # session, the user with their committee, the waiting results, the count in the menu
+    with django_assert_num_queries(4):
         response = client.get(reverse("review_queue"))
     assert response.content.decode().count("data-unit=") == units
 
