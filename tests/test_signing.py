@@ -13,9 +13,11 @@ from django.core.management import call_command
 from django.test import override_settings
 from pdfminer.pdfpage import PDFPage
 from pdfminer.pdftypes import resolve1
+from pyhanko.sign import signers
 from pypdf import PdfWriter
 from pypdf.annotations import FreeText
 
+from reporting.documents import signing
 from reporting.documents.signing import SignatureRequest, check_pdf, make_self_signed_pkcs12, sign_pdf
 
 pytestmark = pytest.mark.django_db
@@ -197,3 +199,21 @@ def test_stamp_falls_back_to_the_bottom_right_when_the_title_is_not_on_the_page(
     bottom_margin = 20 * 72 / 25.4
     assert widget["bottom"] == pytest.approx(page.height - bottom_margin, abs=1)
     assert widget["x1"] == pytest.approx(page.width - 15 * 72 / 25.4, abs=1)
+
+
+def test_the_key_is_read_once_and_signs_as_pyhankos_own_signer_would(sample_pdf, monkeypatch):
+    pkcs12_bytes = DEMO_CERTIFICATE.read_bytes()
+    ours = signing.opened_pkcs12(pkcs12_bytes, DEMO_PASSPHRASE)
+    theirs = signers.SimpleSigner.load_pkcs12_data(pkcs12_bytes, other_certs=[], passphrase=DEMO_PASSPHRASE.encode())
+    digest = b"\x01" * 32
+    assert ours.sign_raw(digest, "sha256") == theirs.sign_raw(digest, "sha256")  # PKCS #1 v1.5: the same bytes
+
+    reads = []
+    read = signing.load_der_private_key
+    monkeypatch.setattr(
+        signing, "load_der_private_key", lambda *args, **kwargs: reads.append(1) or read(*args, **kwargs)
+    )
+    signing.opened_pkcs12.cache_clear()
+    for _ in range(2):  # two signatures a PDF: one sizes the room for the other
+        assert check_pdf(sign_pdf(sample_pdf, REQUEST)).valid
+    assert len(reads) == 1

@@ -30,7 +30,8 @@ from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import rsa
-from cryptography.hazmat.primitives.serialization import BestAvailableEncryption, pkcs12
+from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
+from cryptography.hazmat.primitives.serialization import BestAvailableEncryption, load_der_private_key, pkcs12
 from cryptography.x509.oid import NameOID
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -274,7 +275,27 @@ def timestamper() -> TimeStamper | None:
 def opened_pkcs12(pkcs12_bytes: bytes, passphrase: str) -> signers.SimpleSigner | None:
     """The signer in a PKCS#12 file, opened once per process and file: deriving its key from the passphrase
     costs tens of milliseconds, and each signature and verification needs it."""
-    return signers.SimpleSigner.load_pkcs12_data(pkcs12_bytes, other_certs=[], passphrase=passphrase.encode())
+    loaded = signers.SimpleSigner.load_pkcs12_data(pkcs12_bytes, other_certs=[], passphrase=passphrase.encode())
+    if loaded is None:
+        return None
+    return KeyReadOnceSigner(
+        signing_cert=loaded.signing_cert, signing_key=loaded.signing_key, cert_registry=loaded.cert_registry
+    )
+
+
+class KeyReadOnceSigner(signers.SimpleSigner):
+    """pyHanko's signer, its RSA key read once: pyHanko reads and checks the key again for each signature (tens of
+    milliseconds), and signing a PDF takes two, the first to size the room the signature needs."""
+
+    @functools.cached_property
+    def _private_key(self) -> rsa.RSAPrivateKey:
+        return load_der_private_key(self.signing_key.dump(), password=None)
+
+    def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
+        mechanism = self.get_signature_mechanism_for_digest(digest_algorithm)
+        if mechanism["algorithm"].native != "sha256_rsa" or not isinstance(self._private_key, rsa.RSAPrivateKey):
+            return super().sign_raw(data, digest_algorithm)
+        return self._private_key.sign(data, PKCS1v15(), hashes.SHA256())
 
 
 def configured_signer() -> signers.SimpleSigner:
