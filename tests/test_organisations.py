@@ -256,3 +256,20 @@ def test_the_history_staff_read_lists_an_organisations_changes_under_its_name(cl
     assert front == ['<div><span class="text-muted">lượt người:</span> 90 → 120</div>', "Tạo mới"]
     # The other organisations' figures, saved again unchanged, are listed once: when they were entered.
     assert [change for record, change in rows if record == "Hội Nông dân"] == ["Tạo mới"]
+
+
+def test_the_history_keeps_the_figures_of_a_name_the_unit_took_off_its_list(client, district):  # noqa: F811
+    _, commune, _, campaign, users = district
+    url = page(campaign, commune)
+    named = {**FIGURES, "other-0-name": "Câu lạc bộ Thơ", "other-0-sessions": "3", "other-0-people": "60"}
+    post(client, users["secretary"], url, action="save", **named)
+    added = Organisation.objects.get(name="Câu lạc bộ Thơ")
+    post(client, users["secretary"], url, action="save", **FIGURES, **{f"org-{added.code}-remove": "on"})
+    assert not Organisation.objects.filter(pk=added.pk).exists()
+
+    client.force_login(users["staff"])
+    response = client.get(url)
+    assert response.status_code == 200
+    history = response.content.decode().split("Lịch sử thay đổi")[1]
+    rows = re.findall(r'data-label="Bản ghi">([^<]*)</td>\s*<td data-label="Thay đổi">(.*?)</td>', history, re.S)
+    assert [change for record, change in rows if record == "tổ chức đơn vị đã bỏ khỏi danh sách"] == ["Xóa", "Tạo mới"]

@@ -1,6 +1,7 @@
 """A unit secretary reports; staff accept or return; the figures follow at once."""
 
 import datetime
+import re
 
 import pytest
 import time_machine
@@ -224,6 +225,8 @@ def test_the_history_names_the_reviewer_not_their_number(client, district):
     content = client.get(url).content.decode()
     assert "người xem xét:</span> — → Nguyễn Thị Hồng" in content
     assert "trạng thái:</span> Đã gửi → Đã tiếp nhận" in content
+    # Times to the second: a return and an acceptance within one minute still read as two.
+    assert re.search(r"thời điểm xem xét:</span> — → \d\d:\d\d:\d\d \d\d/\d\d/\d{4}</div>", content)
 
 
 def test_secretary_cannot_open_another_units_result(client, district):

@@ -1,7 +1,10 @@
+import datetime
 from dataclasses import dataclass
 from typing import Any
 
 from django import template
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -42,6 +45,8 @@ def _shown(field, value) -> Any:
         return field.related_model._default_manager.filter(pk=value).first() or "—"
     if isinstance(value, bool):
         return _("có") if value else _("không")
+    if isinstance(value, datetime.datetime):  # to the second: a return and an acceptance can share a minute
+        return date_format(timezone.localtime(value), "H:i:s d/m/Y")
     if isinstance(value, list):  # confirmed warnings: their sentences, not the stored structure
         return (
             "; ".join(str(item.get("message", item)) if isinstance(item, dict) else str(item) for item in value) or "—"
@@ -53,6 +58,10 @@ def _shown(field, value) -> Any:
 def record_name(entry) -> str:
     """What an entry is about, as short as the page allows: a unit's figures by the unit (the page names the
     conference or campaign once), an organisation's by the organisation, anything else by its own name."""
-    unit = getattr(entry, "unit", None) if getattr(entry, "unit_id", None) else None
-    organisation = getattr(entry, "organisation", None) if getattr(entry, "organisation_id", None) else None
-    return str(unit or organisation or entry.instance)
+    if getattr(entry, "unit_id", None):
+        return str(entry.unit)
+    if getattr(entry, "organisation_id", None):
+        # A name a unit added and later took off its list is deleted with its figures: its lines stay, unnamed.
+        organisation = getattr(entry, "organisation", None)
+        return str(organisation) if organisation is not None else _("tổ chức đơn vị đã bỏ khỏi danh sách")
+    return str(entry.instance)
