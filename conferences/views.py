@@ -1,3 +1,5 @@
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -290,9 +292,12 @@ def conference_detail(request, pk):
         del request.session[REFUSED_STEP]
     else:
         refused = None
+    items = conference_checklist(conference, committee)
+    if refused and not any(item.step == refused["step"] and not item.is_done for item in items):
+        messages.error(request, refused["error"])  # its step shows no date box (done meanwhile): said above the list
+        refused = None
     checklist = [
-        (item, item.is_overdue(today), refused if refused and refused["step"] == item.step else None)
-        for item in conference_checklist(conference, committee)
+        (item, item.is_overdue(today), refused if refused and refused["step"] == item.step else None) for item in items
     ]
     sites = (
         conference.conference_sites.filter(site__committee__in=visible_committees(request.user))
@@ -325,7 +330,7 @@ def _keep_refused_step(request, conference: Conference, form: PreparationStepFor
     if step not in steps:  # no box of its own on the page: said above it
         messages.error(request, error)
         return
-    typed = form.data.get("completed_on", "")[:10]  # a date box holds yyyy-mm-dd
+    typed = re.sub(r"[^0-9/.-]", "", form.data.get("completed_on", ""))[:10]  # what a date can be written with
     request.session[REFUSED_STEP] = {"conference": conference.pk, "step": step, "completed_on": typed, "error": error}
 
 

@@ -164,3 +164,19 @@ def test_a_step_entered_after_the_fact_keeps_the_day_it_was_done(staff_client):
     assert step_row(listed, Step.ATTENDEE_LIST)[1].startswith(
         "Lập danh sách đại biểu tham dự 11/01/2024 Đã xong 11/01/2024"
     )
+
+
+@time_machine.travel(datetime.datetime(2026, 11, 30, 9, 0, tzinfo=LOCAL), tick=False)
+def test_a_refused_date_is_said_above_the_list_when_its_step_shows_no_box_and_keeps_only_date_characters(
+    staff_client,
+):
+    conference = new_conference(datetime.date(2024, 1, 10))
+    step_url = reverse("conference_step", args=[conference.pk])
+    staff_client.post(step_url, {"step": Step.SEATING, "completed_on": "2024-01-09"})
+    # Done already, so its row has no date box: the refusal is said above the list instead of being lost.
+    refused = staff_client.post(step_url, {"step": Step.SEATING, "completed_on": "2099-01-01"}, follow=True)
+    assert messages_of(refused) == ["Ngày hoàn thành không được sau hôm nay."]
+    assert 'id="step-error-' not in refused.content.decode()
+
+    typed = staff_client.post(step_url, {"step": Step.INVITATIONS, "completed_on": "\x00<b>2024\u202e"}, follow=True)
+    assert 'name="completed_on" value="2024"' in table_row(typed, "data-step", Step.INVITATIONS)
