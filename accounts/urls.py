@@ -8,7 +8,12 @@ from accounts import views
 from accounts.forms import LoginForm
 
 urlpatterns = [
-    path("dang-nhap/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
+    path(
+        "dang-nhap/",
+        # Someone already signed in is taken on to the page they asked for (or home), not shown the form again.
+        auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
+        name="login",
+    ),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("doi-mat-khau/", views.PasswordChangeView.as_view(), name="password_change"),
     path("doi-mat-khau/xong/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),

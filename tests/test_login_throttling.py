@@ -148,3 +148,11 @@ def test_every_sign_in_checks_one_password_whatever_the_name(client, demo, monke
         )
         assert told in response.content.decode() and len(runs) == 1, username
     assert client.get(reverse("campaign_list")).status_code == 302  # nobody signed in
+
+
+def test_someone_signed_in_is_taken_on_from_the_sign_in_page(client, django_user_model):
+    staff = django_user_model.objects.create_user("canbo", password="Mat-khau-dai-9")
+    client.force_login(staff)
+    assert client.get(reverse("login"))["Location"] == reverse("home")
+    assert client.get(reverse("login") + "?next=/cho-duyet/")["Location"] == "/cho-duyet/"
+    assert client.get(reverse("login") + "?next=https://example.com/")["Location"] == reverse("home")
