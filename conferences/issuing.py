@@ -128,7 +128,7 @@ def term_notice(committee: Committee) -> str:
         return ""
     return _(
         "Nhiệm kỳ %(name)s bắt đầu từ %(day)s, đã hơn 5 năm. Nếu Đại hội đã bầu cấp ủy nhiệm kỳ mới, đề nghị quản "
-        "trị hệ thống khai báo nhiệm kỳ mới để số văn bản chạy lại từ 01."
+        "trị hệ thống khai báo nhiệm kỳ mới trước khi ký, để số văn bản chạy lại từ 01; nếu chưa, ký bình thường."
     ) % {"name": term.name, "day": term.starts_on.strftime("%d/%m/%Y")}
 
 

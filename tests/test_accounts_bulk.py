@@ -41,7 +41,10 @@ def test_staff_create_the_secretaries_and_each_changes_the_given_password_first(
     assert signs_in(secretary, username, password)
     first = secretary.get(reverse("home"), follow=True)
     assert first.redirect_chain[-1][0] == reverse("password_change")
-    assert "Đây là lần đăng nhập đầu với mật khẩu được cấp: hãy đặt mật khẩu của riêng bạn." in first.content.decode()
+    assert (
+        "Bạn đang đăng nhập bằng mật khẩu được cấp trên phiếu: hãy đặt mật khẩu của riêng bạn."
+        in first.content.decode()
+    )
     assert first.context["form"].fields["old_password"].label == "Mật khẩu dùng một lần (trên phiếu mật khẩu)"
     # What is missing is said by the server, in Vietnamese, not by a browser in its own language.
     for page in (first, Client().get(reverse("login"))):
@@ -56,7 +59,7 @@ def test_staff_create_the_secretaries_and_each_changes_the_given_password_first(
         reverse("password_change"), {"old_password": password, "new_password1": "123", "new_password2": "123"}
     )
     assert weak.context["form"].errors["new_password1"] and "new_password2" not in weak.context["form"].errors
-    assert "Đây là lần đăng nhập đầu" in weak.content.decode()  # still said, after a refusal
+    assert "Bạn đang đăng nhập bằng mật khẩu được cấp" in weak.content.decode()  # still said, after a refusal
     # Made without a name, the secretary gives it with the new password: the name comes first on the form.
     assert next(iter(first.context["form"].fields)) == "full_name"
     assert 'autocomplete="name"' in first.content.decode() and first.content.decode().count("autofocus") == 1

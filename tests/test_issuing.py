@@ -174,7 +174,7 @@ def test_staff_see_the_terms_start_but_only_an_administrator_starts_a_new_term(c
 def test_a_term_older_than_five_years_is_pointed_out_until_a_new_one_is_started(client, demo):
     notice = (
         "Nhiệm kỳ 2020 - 2025 bắt đầu từ 20/08/2020, đã hơn 5 năm. Nếu Đại hội đã bầu cấp ủy nhiệm kỳ mới, đề nghị "
-        "quản trị hệ thống khai báo nhiệm kỳ mới để số văn bản chạy lại từ 01."
+        "quản trị hệ thống khai báo nhiệm kỳ mới trước khi ký, để số văn bản chạy lại từ 01; nếu chưa, ký bình thường."
     )
     sign_in(client, STAFF)
     assert f'<div class="alert alert-warning col-lg-6" id="notice">{notice}</div>' in client.get(url()).content.decode()

@@ -135,3 +135,15 @@ def test_numbers_issued_outside_the_system_this_term_are_gone_on_from_never_back
     # The number signing takes from the register (signing itself is tested elsewhere).
     number = issue_number(committee=report.committee, day=timezone.localdate(), user=user("lanhdao"))
     assert number.label == "58-BC/HU"
+
+
+def test_a_leader_with_no_draft_to_read_is_told_who_makes_it(demo, client):
+    campaign, _committee = tam_duong()
+    client.force_login(user("lanhdao"))
+    page = client.get(reverse("report", args=[campaign.code])).content.decode()
+    assert (
+        '<p class="text-muted" id="draft-by-staff">Cán bộ tuyên giáo lập dự thảo từ số liệu; khi dự thảo được duyệt, '
+        "báo cáo hiện ở đây và ở trang “Việc cần làm” để ký.</p>"
+    ) in page
+    client.force_login(user("tuyengiao"))
+    assert 'id="draft-by-staff"' not in client.get(reverse("report", args=[campaign.code])).content.decode()

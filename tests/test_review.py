@@ -174,7 +174,7 @@ def test_a_result_sent_again_after_a_return_is_as_timely_as_its_first_sending(wa
     )
     row = next(row for row in unit_rows(campaign=campaign, committee=root) if row.code == communes[1].code)
     assert (row.timeliness_label, row.days_late) == ("Đúng hạn", None)
-    assert row.review_label == "Chờ duyệt, chưa tính (gửi lại sau khi bị trả)"
+    assert row.review_label == "Chờ duyệt, chưa tính (gửi lại sau khi bị trả lại)"
 
 
 def test_the_report_names_a_resent_unit_for_its_reporting_not_for_years_of_lateness(client, waiting):
@@ -189,7 +189,7 @@ def test_the_report_names_a_resent_unit_for_its_reporting_not_for_years_of_laten
     assert "báo cáo kết quả về huyện còn hạn chế (*Đảng ủy xã 2*)." in text
     client.force_login(staff)
     content = client.get(reverse("dashboard", args=[campaign.code])).content.decode()
-    assert "Đã tiếp nhận, được tính (gửi lại sau khi bị trả)" in content
+    assert "Đã tiếp nhận, được tính (gửi lại sau khi bị trả lại)" in content
     assert "ngày)" not in content  # no lateness counted in days
 
 

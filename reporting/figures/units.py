@@ -74,7 +74,7 @@ class UnitRow:
             label = _("Chờ duyệt, chưa tính")
         else:
             return ""
-        return f"{label} ({_('gửi lại sau khi bị trả')})" if self.resent else str(label)
+        return f"{label} ({_('gửi lại sau khi bị trả lại')})" if self.resent else str(label)
 
 
 @dataclass(frozen=True)
