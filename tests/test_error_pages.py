@@ -88,3 +88,13 @@ def test_a_form_not_in_utf8_is_refused_in_vietnamese_even_before_its_token_is_ch
     )
     assert response.status_code == 400
     assert "Yêu cầu không hợp lệ" in response.content.decode()
+
+
+@pytest.mark.parametrize("method", ["put", "delete", "patch", "trace"])
+def test_a_method_the_site_never_uses_is_refused_on_every_page(client, district, method):
+    _, _, staff, _ = district
+    client.force_login(staff)
+    for url in (reverse("account_list"), reverse("account_template"), reverse("campaign_list")):
+        response = getattr(client, method)(url)
+        assert (response.status_code, response["Allow"]) == (405, "GET, HEAD, POST"), url
+        assert "Chưa có gì thay đổi." in response.content.decode()
