@@ -106,6 +106,7 @@ def test_no_conference_is_added_to_it_and_the_preparation_it_counted_stays(staff
     page = staff.get(reverse("conference_detail", args=[demo_conference().pk])).content.decode()
     assert f'<p class="small text-muted" id="steps-locked">🔒 {LOCKED}</p>' in page
     assert "Đánh dấu đã xong" not in page and "Bỏ đánh dấu" not in page  # nothing offered that would be refused
+    assert reverse("conference_edit", args=[demo_conference().pk]) not in page
     refused = staff.post(step, {"step": "invitations"}, follow=True)
     assert messages_of(refused) == [LOCKED]
     staff.post(step, {"step": "invitations", "undo": "1"})
