@@ -227,6 +227,11 @@ def test_the_history_names_the_reviewer_not_their_number(client, district):
     assert "trạng thái:</span> Đã gửi → Đã tiếp nhận" in content
     # Times to the second: a return and an acceptance within one minute still read as two.
     assert re.search(r"thời điểm xem xét:</span> — → \d\d:\d\d:\d\d \d\d/\d\d/\d{4}</div>", content)
+    # Closed to the unit, not to staff, who may still return it: the page says both, each to whom it concerns.
+    assert "; đơn vị không sửa được nữa. Nếu cần sửa, trả lại cho đơn vị ở cuối trang." in content
+    client.force_login(users["secretary"])
+    mine = client.get(url).content.decode()
+    assert "; đơn vị không sửa được nữa." in mine and "trả lại cho đơn vị" not in mine
 
 
 def test_secretary_cannot_open_another_units_result(client, district):
