@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -154,7 +155,7 @@ def _set_active(request, pk, active: bool, done: str):
     account = _closable(request, pk)
     account_set_active(user=account, active=active)
     messages.success(request, done % account.username)
-    return redirect("account_list")
+    return redirect(f"{reverse('account_list')}#account-{account.pk}")  # back at its row, not the list's top
 
 
 def _accounts_of(user: User):

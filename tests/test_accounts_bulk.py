@@ -126,6 +126,9 @@ def test_a_closed_account_is_reopened_by_staff(client, demo):
     response = client.post(reverse("account_reactivate", args=[secretary.pk]), follow=True)
 
     assert [str(m) for m in response.context["messages"]] == ["Đã mở lại tài khoản bithu.taleng."]
+    # Back at the account's own row: a long list on a phone does not jump to its top.
+    assert response.redirect_chain == [(f"{reverse('account_list')}#account-{secretary.pk}", 302)]
+    assert f'<tr data-account="bithu.taleng" id="account-{secretary.pk}"' in response.content.decode()
     secretary.refresh_from_db()
     assert secretary.is_active
 
