@@ -287,15 +287,8 @@ def conference_detail(request, pk):
     ).get()
     today = timezone.localdate()
     committee = preparing_committee(request, conference)
-    refused = request.session.get(REFUSED_STEP)
-    if refused and refused["conference"] == conference.pk:  # shown once, in its own step's box
-        del request.session[REFUSED_STEP]
-    else:
-        refused = None
     items = conference_checklist(conference, committee)
-    if refused and not any(item.step == refused["step"] and not item.is_done for item in items):
-        messages.error(request, refused["error"])  # its step shows no date box (done meanwhile): said above the list
-        refused = None
+    refused = _refused_step(request, conference, items)
     checklist = [
         (item, item.is_overdue(today), refused if refused and refused["step"] == item.step else None) for item in items
     ]
@@ -332,6 +325,19 @@ def _keep_refused_step(request, conference: Conference, form: PreparationStepFor
         return
     typed = re.sub(r"[^0-9/.-]", "", form.data.get("completed_on", ""))[:10]  # what a date can be written with
     request.session[REFUSED_STEP] = {"conference": conference.pk, "step": step, "completed_on": typed, "error": error}
+
+
+def _refused_step(request, conference: Conference, items: list) -> dict | None:
+    """The step refused a moment ago on this conference (kept by ``_keep_refused_step``), shown once in its own
+    step's box; said above the list instead when that step shows no box (done meanwhile)."""
+    refused = request.session.get(REFUSED_STEP)
+    if not refused or refused["conference"] != conference.pk:
+        return None
+    del request.session[REFUSED_STEP]
+    if any(item.step == refused["step"] and not item.is_done for item in items):
+        return refused
+    messages.error(request, refused["error"])
+    return None
 
 
 @require_POST

@@ -110,22 +110,26 @@ def _save(result, data, outreach, *, submit: bool, version: int, warnings: list[
 
 def _save_outreach(result: UnitResult, entries: list[OutreachEntry]) -> None:
     """Each organisation's figures as entered, 0 included (the unit said it held none); a row left empty is none.
-    A new name is kept even without figures: it comes back as the unit's own row, its figures to come."""
+    A new name is kept even without figures: it comes back as the unit's own row, its figures to come. A row whose
+    figures are unchanged is left alone, so its history lists what changed, not each save."""
+    stored = {row.organisation_id: row for row in OrganisationOutreach.objects.filter(result=result)}
     for entry in entries:
         empty = entry.remove or (entry.sessions is None and entry.people is None)
         organisation = entry.organisation or _organisation_named(entry.name, unit=result.unit)
+        row = stored.get(organisation.pk)
         if empty:
-            OrganisationOutreach.objects.filter(result=result, organisation=organisation).delete()
+            if row is not None:
+                row.delete()
             if entry.remove and organisation.added_by_id == result.unit_id and not organisation.outreach.exists():
                 organisation.delete()
         else:
-            _write_outreach(result, organisation, sessions=entry.sessions or 0, people=entry.people or 0)
+            _write_outreach(result, organisation, row, sessions=entry.sessions or 0, people=entry.people or 0)
 
 
-def _write_outreach(result: UnitResult, organisation: Organisation, *, sessions: int, people: int) -> None:
-    """The organisation's figures stored, if they are new or changed: an unchanged row is left alone, so its
-    history lists what changed, not each save."""
-    row = OrganisationOutreach.objects.filter(result=result, organisation=organisation).first()
+def _write_outreach(
+    result: UnitResult, organisation: Organisation, row: OrganisationOutreach | None, *, sessions: int, people: int
+) -> None:
+    """The organisation's figures stored, if they are new or changed from its ``row``."""
     if row is None:
         OrganisationOutreach.objects.create(result=result, organisation=organisation, sessions=sessions, people=people)
     elif (row.sessions, row.people) != (sessions, people):
