@@ -55,7 +55,7 @@ test: setup system-packages
 	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest --numprocesses=auto --dist=loadfile
 
 # The slow tests `make test` leaves out: the load test, the flows in Chromium, the attacks over every page and the
-# checks that start a fresh interpreter or write a long PDF (.ci/run runs them too).
+# checks that start a fresh interpreter or LibreOffice or write a long PDF (.ci/run runs them too).
 test-slow: setup system-packages
 	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -m slow
 

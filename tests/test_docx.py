@@ -83,6 +83,7 @@ def test_staff_download_the_word_file_from_the_report_page(demo, client):
     assert docx.Document(io.BytesIO(response.content)).paragraphs[0].text == "BÁO CÁO"
 
 
+@pytest.mark.slow  # starts LibreOffice: with the slow checks in .ci/run, which installs it
 def test_libreoffice_reads_it_as_the_report(term_docx, tmp_path):
     if not shutil.which("soffice"):
         # .ci/run installs LibreOffice and must open the file; elsewhere the check is skipped.
