@@ -116,11 +116,15 @@ def test_demo_has_the_tay_son_tree_with_its_17_video_link_sites(demo):
 
 
 def test_unknown_code_exits_non_zero_with_a_clear_message(demo, capsys, monkeypatch):
+    import django
     from django.core.management import ManagementUtility
     from django.db import connections
 
     # The command line closes connections on exit; the test's transaction still needs its own.
     monkeypatch.setattr(connections, "close_all", lambda: None)
+    # Django is set up already; setting it up again would point the log at this test's captured stderr,
+    # closed after it, and every later test's log line would fail to print.
+    monkeypatch.setattr(django, "setup", lambda *args, **kwargs: None)
 
     for argv, message in [
         (["--committee", "khong-co", "--campaign", "tw8-khoa-xiii"], "Không tìm thấy cấp ủy có mã “khong-co”."),
