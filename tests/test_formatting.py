@@ -1,9 +1,12 @@
 from decimal import Decimal
 
 import pytest
+from django.db.models import Value
 
+from conferences.models import Committee
 from reporting.figures.formatting import format_number, format_rate, format_ratio
-from reporting.figures.rates import Ratio
+from reporting.figures.rates import Ratio, rate_tenths
+from tests import builders
 
 
 @pytest.mark.parametrize(
@@ -42,3 +45,17 @@ def test_rate_is_derived_from_tenths():
     assert Ratio(176, 190, 926).is_below(Decimal("95"))
     assert not Ratio(300, 310, 968).is_below(Decimal("95"))
     assert not Ratio(0, 0, None).is_below(Decimal("95"))
+
+
+@pytest.mark.django_db
+def test_a_share_of_two_counts_rounds_as_the_database_rounds_a_rate():
+    # Every share of up to 30 units and the seed's head-counts; the halves (1 of 8 is 12,5%) round up in both.
+    pairs = [(attended, total) for total in range(31) for attended in range(total + 1)]
+    pairs += [(2443, 2538), (739, 760), (176, 190)]
+    root, _ = builders.district(communes=1)
+    in_database = Committee.objects.filter(pk=root.pk).values(
+        **{f"r{index}": rate_tenths(Value(attended), Value(total)) for index, (attended, total) in enumerate(pairs)}
+    )[0]
+    assert [Ratio.of(attended, total).rate_tenths for attended, total in pairs] == list(in_database.values())
+    assert Ratio.of(1, 8) == Ratio(1, 8, 125)
+    assert Ratio.of(0, 0) == Ratio(0, 0, None)

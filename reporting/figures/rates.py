@@ -3,6 +3,8 @@
 A rate is kept in tenths of a percent and rounded half up by integer
 arithmetic, which SQLite and PostgreSQL evaluate alike:
 2.443 of 2.538 party members is 963 tenths, printed 96,3%.
+A share of two counts already in hand (units of a handful of standings) is
+rounded by the same arithmetic in Python: ``tenths``.
 """
 
 from collections.abc import Mapping
@@ -19,6 +21,11 @@ def rate_tenths(attended: Expression | F, total: Expression | F) -> ExpressionWr
         (attended * Value(2000) + total) / NullIf(total * Value(2), Value(0)),
         output_field=IntegerField(),
     )
+
+
+def tenths(attended: int, total: int) -> int | None:
+    """``rate_tenths`` of two counts: the same integer arithmetic."""
+    return (attended * 2000 + total) // (total * 2) if total else None
 
 
 # The two head-counts a result reports participation of, by the prefix their sums carry.
@@ -53,6 +60,11 @@ class Ratio:
     attended: int
     total: int
     rate_tenths: int | None
+
+    @classmethod
+    def of(cls, attended: int, total: int) -> "Ratio":
+        """Two counts already in hand, with their rate rounded as the database rounds it."""
+        return cls(attended, total, tenths(attended, total))
 
     @property
     def rate(self) -> Decimal | None:

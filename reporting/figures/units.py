@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from conferences.models import Campaign, Committee
-from reporting.figures.rates import Ratio, participation, participation_ratios, rate_tenths
+from reporting.figures.rates import Ratio, participation, participation_ratios
 from reporting.models import UnitResult
 from reporting.models.unit_results import asked_q, conferences_held, first_sending
 
@@ -116,23 +116,25 @@ def units_with_timeliness(*, campaign: Campaign, committee: Committee):
 
 
 def completeness(*, campaign: Campaign, committee: Committee) -> Completeness:
-    # Counted over the units as a subquery (distinct() asks for one), so each unit's standing is written once
-    # in the SQL, not again inside every count.
-    units = units_with_timeliness(campaign=campaign, committee=committee).distinct()
-    counts = {
-        group: Count("pk", filter=Q(timeliness=group))
-        for group in (Timeliness.ON_TIME, Timeliness.LATE, Timeliness.RETURNED, Timeliness.MISSING)
-    }
-    counts["reported"] = Count("pk", filter=Q(timeliness__in=[Timeliness.ON_TIME, Timeliness.LATE]))
-    counts["counted"] = Count("pk", filter=Q(result_status__in=UnitResult.COUNTED_STATUSES))
-    totals = units.aggregate(
-        units=Count("pk"),
-        **counts,
-        **{f"{group}_rate": rate_tenths(count, Count("pk")) for group, count in counts.items()},
+    """How the units asked stand with their reports: counted by the database in one row for each standing (a
+    timeliness and a status, a handful whatever the number of units), added up here."""
+    standings = (
+        units_with_timeliness(campaign=campaign, committee=committee)
+        .order_by()
+        .values_list("timeliness", "result_status")
+        .annotate(Count("pk"))
     )
+    units = {group: 0 for group in (Timeliness.ON_TIME, Timeliness.LATE, Timeliness.RETURNED, Timeliness.MISSING)}
+    counted = 0
+    for timeliness, status, count in standings:
+        units[timeliness] += count
+        counted += count if status in UnitResult.COUNTED_STATUSES else 0
+    total = sum(units.values())
     return Completeness(
-        units=totals["units"],
-        **{group: Ratio(totals[group], totals["units"], totals[f"{group}_rate"]) for group in counts},
+        units=total,
+        reported=Ratio.of(units[Timeliness.ON_TIME] + units[Timeliness.LATE], total),
+        counted=Ratio.of(counted, total),
+        **{group: Ratio.of(count, total) for group, count in units.items()},
     )
 
 
