@@ -1,5 +1,7 @@
 # Two commands for a new machine: `make run` and `make test`.
-PYTHON ?= $(shell command -v python3.11 || command -v python3)
+# Debian's own Python 3.11 where there is one: built with profile-guided optimisation, it runs the suite
+# about a tenth faster than a Python compiled from source without it.
+PYTHON ?= $(shell command -v /usr/bin/python3.11 || command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
