@@ -247,13 +247,14 @@ def test_every_url_has_expectations():
 
 
 @pytest.fixture(scope="module")
-def objects(module_demo, django_db_blocker):
-    """For each URL, the kwargs of an object of Tam Đường (own) and of Tây Sơn (other).
+def objects(signed, django_db_blocker):
+    """For each URL, the kwargs of an object of Tam Đường (own: its signed report is ``signed``) and of Tây Sơn
+    (other).
 
-    Built once for the module, as signing two reports takes a while; what a test changes is rolled back after it.
+    Built once for the module, as signing a report takes a while; what a test changes is rolled back after it.
     """
     with django_db_blocker.unblock():
-        return own_and_other_objects()
+        return own_and_other_objects(signed)
 
 
 def accounts(name: str, own, other, **fields) -> tuple[dict, dict]:
@@ -264,13 +265,8 @@ def accounts(name: str, own, other, **fields) -> tuple[dict, dict]:
     return tuple({"pk": user.pk} for user in made)
 
 
-def own_and_other_objects() -> dict[str, tuple[dict, dict]]:
+def own_and_other_objects(own_signed: Report) -> dict[str, tuple[dict, dict]]:
     user = get_user_model().objects.get
-    own_report = report_start(
-        campaign=Campaign.objects.get(code="tw8-khoa-xiii"), committee=Committee.objects.get(code="tam-duong")
-    )
-    builders.approve(report=own_report, user=user(username=STAFF))
-    own_signed = report_sign(report=own_report, user=user(username=LEADER))
     report_start(campaign=Campaign.objects.get(code="tw8-khoa-xiii"), committee=Committee.objects.get(code="tam-duong"))
     tay_son = Committee.objects.get(code="tay-son")
     other_report = report_start(campaign=Campaign.objects.get(code="tw5-khoa-xiii"), committee=tay_son)
