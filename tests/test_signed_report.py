@@ -70,14 +70,16 @@ def test_verification_tells_ours_intact_and_which_document(signed, client):
     good.name = "bao-cao.pdf"
     content = client.post(reverse("verify"), {"file": good}).content.decode()
     assert "Hợp lệ: văn bản số 01-BC/HU của Huyện ủy Tam Đường, còn nguyên vẹn." in content
+    assert '<div class="small text-break" id="checked-file">Tệp đã kiểm tra: bao-cao.pdf</div>' in content
 
     tampered = bytearray(bytes(signed.signed_pdf))
     position = tampered.index(b"/Title")
     tampered[position + 8] ^= 0x01
     bad = io.BytesIO(bytes(tampered))
-    bad.name = "bao-cao.pdf"
+    bad.name = "bao-cao <sửa>.pdf"
     content = client.post(reverse("verify"), {"file": bad}).content.decode()
     assert "Không hợp lệ." in content
+    assert "Tệp đã kiểm tra: bao-cao &lt;sửa&gt;.pdf</div>" in content
     assert "Tệp đã bị sửa sau khi ký." in content
 
 

@@ -489,4 +489,6 @@ def verify(request):
     outcome = None
     if request.method == "POST" and form.is_valid():
         outcome = verify_report_pdf(form.cleaned_data["file"])
-    return render(request, "reporting/documents/verify.html", {"form": form, "outcome": outcome})
+    # The box is empty again after the check: the answer names the file it is about.
+    checked = request.FILES["file"].name if outcome else ""
+    return render(request, "reporting/documents/verify.html", {"form": form, "outcome": outcome, "checked": checked})
