@@ -5,11 +5,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from conferences.models import Campaign, Committee
 from conferences.upload_size import TooLarge, read_at_most
+from reporting.management.parsing import VietnameseCommand
 from reporting.results.import_reading import ImportRejected
 from reporting.results.refusals import refusal_lines
 
@@ -24,7 +25,7 @@ ARGUMENTS = {
 }
 
 
-class SharedArgumentsCommand(BaseCommand):
+class SharedArgumentsCommand(VietnameseCommand):
     """A command taking the shared arguments its ``arguments`` names (keys of ``ARGUMENTS``), in that order;
     one with arguments of its own adds them after calling this ``add_arguments``."""
 

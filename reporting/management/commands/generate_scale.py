@@ -1,10 +1,11 @@
 import time
 from decimal import Decimal
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
 from benchmarks.scale.generation import ScaleDataExists, ScaleSpec, scale_generate
 from reporting.figures.formatting import format_number
+from reporting.management.parsing import VietnameseCommand
 
 
 def positive(value: str) -> int:
@@ -21,7 +22,7 @@ def not_negative(value: str) -> int:
     return number
 
 
-class Command(BaseCommand):
+class Command(VietnameseCommand):
     help = (
         "Tạo dữ liệu mô phỏng cỡ tỉnh, cỡ toàn quốc (cây cấp ủy, điểm cầu, hội nghị, số liệu tham dự, "
         "kết quả của đơn vị), lặp lại được theo --seed. Mặc định: cỡ toàn quốc."

@@ -1,10 +1,10 @@
-from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from reporting.demo import DEMO_PASSWORD, demo_load
+from reporting.management.parsing import VietnameseCommand
 
 
-class Command(BaseCommand):
+class Command(VietnameseCommand):
     help = "Nạp dữ liệu mẫu Tam Đường và Tây Sơn; chạy lại nhiều lần không sao."
 
     def handle(self, *args, **options):

@@ -1,15 +1,16 @@
 import secrets
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
 from reporting.documents.keys import KeyRefused, committee_key_add
 from reporting.documents.signing import make_self_signed_pkcs12
 from reporting.management.lookups import committee_lookup, file_written
+from reporting.management.parsing import VietnameseCommand
 
 
-class Command(BaseCommand):
+class Command(VietnameseCommand):
     help = (
         "Tạo chứng thư số tự ký (RSA 2048, 10 năm) để thử ký báo cáo; không dùng cho văn bản thật. Ghi ra tệp "
         "(--output) hoặc nạp thẳng làm chứng thư của một cấp ủy (--committee)."

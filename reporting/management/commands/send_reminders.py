@@ -1,10 +1,10 @@
-from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from reporting.jobs.reminders import send_reminders
+from reporting.management.parsing import VietnameseCommand
 
 
-class Command(BaseCommand):
+class Command(VietnameseCommand):
     help = "Gửi ngay thư nhắc báo cáo (việc celery beat chạy hằng ngày lúc 07:00)."
 
     def handle(self, *args, **options):

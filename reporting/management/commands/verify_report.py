@@ -1,4 +1,4 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
@@ -6,9 +6,10 @@ from django.utils.translation import gettext as _
 from conferences.upload_size import SIGNED_PDF_BYTES
 from reporting.documents.verification import verify_report_pdf
 from reporting.management.lookups import file_read
+from reporting.management.parsing import VietnameseCommand
 
 
-class Command(BaseCommand):
+class Command(VietnameseCommand):
     help = "Kiểm tra một tệp PDF: có phải văn bản do cơ quan ký ban hành, còn nguyên vẹn, là văn bản nào."
 
     def add_arguments(self, parser):
