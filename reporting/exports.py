@@ -38,6 +38,8 @@ Value = TypeVar("Value")
 class Exporter(ABC):
     identifier: str
     verbose_name: str | Promise
+    # A file to read rather than keep (a draft's preview): the browser shows it in place, where it can.
+    shown_in_browser: bool = False
 
     @abstractmethod
     def render(self) -> tuple[str, str, bytes]:
@@ -115,12 +117,13 @@ def safe_cell(value: Value) -> Value | str:
     return value
 
 
-def attachment(filename: str, mimetype: str, content: bytes) -> HttpResponse:
-    """A file to save, as every export renders it: (filename, mimetype, bytes).
+def attachment(filename: str, mimetype: str, content: bytes, *, shown: bool = False) -> HttpResponse:
+    """A file to save, as every export renders it: (filename, mimetype, bytes); ``shown``, one the browser shows in
+    place, under the same name if saved from there.
 
     Its name goes through Django's quoting: a quote in it stays in the name, and a Vietnamese letter ("ĐU" of a
     document number) is sent as RFC 6266's ``filename*=utf-8''…``, which browsers read.
     """
     response = HttpResponse(content, content_type=mimetype)
-    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
+    response["Content-Disposition"] = content_disposition_header(as_attachment=not shown, filename=filename)
     return response

@@ -202,6 +202,8 @@ def test_browser_workflow_and_who_may_download_what(demo, client):
     assert "Chỉ đạo sát sao." in client.get(page).content.decode()
     preview = client.get(reverse("report_preview", args=[campaign.code]))
     assert preview["Content-Type"] == "application/pdf"
+    # Read on the screen, not saved: the browser shows it in place.
+    assert preview["Content-Disposition"].startswith("inline; filename=")
     assert "DỰ THẢO" in pdf_text(preview.content)
     assert "Số -BC/HU" in pdf_text(preview.content)
     assert client.post(act("sign")).status_code == 403  # staff do not sign
@@ -451,11 +453,16 @@ def test_a_name_a_unit_added_is_cited_as_it_was_typed_without_a_level(demo):
     assert footnote == "Chi đoàn thôn Sin Chải tuyên truyền 1 buổi với 30 lượt người."
 
 
-def test_the_preview_is_one_tap_a_link_that_answers_with_the_pdf(demo, client):
+def test_the_preview_is_one_tap_a_link_that_opens_the_pdf_beside_the_page(demo, client):
     campaign, committee = tam_duong()
     report_start(campaign=campaign, committee=committee)
     client.force_login(user("tuyengiao"))
     page = client.get(reverse("report", args=[campaign.code])).content.decode()
     preview = reverse("report_preview", args=[campaign.code]) + "?committee=tam-duong"
-    assert f'<a class="btn btn-sm btn-outline-secondary" id="preview-button" href="{preview}">' in page
-    assert client.get(preview)["Content-Type"] == "application/pdf"  # at once, inline; else the job's page
+    # In a tab of its own: the report's page stays where it was.
+    link = f'id="preview-button" href="{preview}" target="_blank" rel="noopener">Xem trước PDF</a>'
+    assert link in page
+    answer = client.get(preview)  # at once without a worker; else the job's page
+    assert answer["Content-Type"] == "application/pdf"
+    assert answer["Content-Disposition"] == 'inline; filename="bao-cao-du-thao-tam-duong-tw8-khoa-xiii.pdf"'
+    assert answer["Cache-Control"] == "private, no-store"

@@ -25,6 +25,7 @@ def report_filename(report: Report, extension: str) -> str:
 class ReportPdfExporter(Exporter):
     identifier = "report_pdf"
     verbose_name = _("Báo cáo (PDF)")
+    shown_in_browser = True  # "Xem trước": read on the screen before approving or signing
 
     def __init__(self, *, report: Report):
         self.report = report

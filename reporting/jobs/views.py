@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from reporting.exports import attachment
 from reporting.filters import campaign_and_committee, page_url
-from reporting.jobs.services import SIGN, VERBOSE_NAMES, job_give_up_if_stalled
+from reporting.jobs.services import EXPORTERS, SIGN, VERBOSE_NAMES, job_give_up_if_stalled
 from reporting.jobs.tasks import job_start
 from reporting.models import ExportJob
 
@@ -23,8 +23,16 @@ def export_response(request, *, kind: str, arguments: dict[str, str | int], retu
     link (GET) gets the file itself when it is ready at once (inline mode), else the job's page."""
     job = job_start(user=request.user, kind=kind, arguments=arguments, return_url=return_url)
     if request.method == "GET" and job.status == Status.DONE:
-        return attachment(job.filename, job.mimetype, bytes(job.content))
+        return _file(job)
     return redirect(job)
+
+
+def _file(job: ExportJob) -> HttpResponse:
+    """The job's file: saved, or shown in the browser where its exporter says so (a preview)."""
+    exporter = EXPORTERS.get(job.kind)
+    return attachment(
+        job.filename, job.mimetype, bytes(job.content), shown=bool(exporter and exporter.shown_in_browser)
+    )
 
 
 def campaign_export(request, code: str, *, kind: str, back_to: str) -> HttpResponse:
@@ -77,4 +85,4 @@ def job_download(request, pk):
     job = get_object_or_404(ExportJob, pk=pk, user=request.user)
     if job.status != Status.DONE or not job.filename:
         raise Http404
-    return attachment(job.filename, job.mimetype, bytes(job.content))
+    return _file(job)
