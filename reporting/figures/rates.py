@@ -4,10 +4,11 @@ A rate is kept in tenths of a percent and rounded half up by integer
 arithmetic, which SQLite and PostgreSQL evaluate alike:
 2.443 of 2.538 party members is 963 tenths, printed 96,3%.
 A share of two counts already in hand (units of a handful of standings) is
-rounded by the same arithmetic in Python: ``tenths``.
+rounded by the same arithmetic in Python: ``half_up_tenths`` writes it once
+for both.
 """
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -15,17 +16,23 @@ from django.db.models import Expression, ExpressionWrapper, F, IntegerField, Sum
 from django.db.models.functions import Coalesce, NullIf
 
 
+def half_up_tenths(attended, total, divided: Callable):
+    """round_half_up(1000 * attended / total) in integers: (2000 * attended + total) divided, as whole numbers,
+    by 2 * total; ``divided`` divides in the database or in Python, and gives nothing for a total of 0."""
+    return divided(attended * 2000 + total, total * 2)
+
+
 def rate_tenths(attended: Expression | F, total: Expression | F) -> ExpressionWrapper:
-    """round_half_up(1000 * attended / total), or NULL when total is 0."""
+    """The rate as the database computes it, or NULL when total is 0."""
     return ExpressionWrapper(
-        (attended * Value(2000) + total) / NullIf(total * Value(2), Value(0)),
+        half_up_tenths(attended, total, lambda dividend, divisor: dividend / NullIf(divisor, Value(0))),
         output_field=IntegerField(),
     )
 
 
 def tenths(attended: int, total: int) -> int | None:
-    """``rate_tenths`` of two counts: the same integer arithmetic."""
-    return (attended * 2000 + total) // (total * 2) if total else None
+    """The rate of two counts in hand, or None when total is 0."""
+    return half_up_tenths(attended, total, lambda dividend, divisor: dividend // divisor if divisor else None)
 
 
 # The two head-counts a result reports participation of, by the prefix their sums carry.
