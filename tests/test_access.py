@@ -109,6 +109,9 @@ def test_campaign_list_shows_only_campaigns_reaching_the_user(client, demo):
     content = client.get(reverse("campaign_list")).content.decode()
     assert "Nghị quyết Hội nghị lần thứ tám" in content
     assert "Nghị quyết Hội nghị lần thứ năm" not in content
+    # The unit's result, whether still to send or sent and accepted: named, not an order to report again.
+    result = reverse("unit_result", args=["tw8-khoa-xiii", "tam-duong-ta-leng"])
+    assert f'<a class="btn btn-sm btn-party" href="{result}">Kết quả của đơn vị</a>' in content
 
 
 def test_login_logout_and_password_change(client, demo):

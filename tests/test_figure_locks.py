@@ -34,6 +34,11 @@ LOCKED = (
     "Số liệu đã được dùng trong báo cáo số 01-BC/HU đã ký; không sửa được nữa. "
     "Nếu số liệu sai, cán bộ tuyên giáo mở đính chính báo cáo đó (trang Báo cáo) rồi sửa."
 )
+# What the unit's secretary reads: staff open a correction, so the unit asks them to.
+LOCKED_FOR_THE_UNIT = (
+    "Số liệu đã được dùng trong báo cáo số 01-BC/HU đã ký; không sửa được nữa. "
+    "Nếu số liệu sai, báo cán bộ tuyên giáo để mở đính chính báo cáo đó."
+)
 TA_LENG = "tam-duong-ta-leng"
 
 
@@ -57,8 +62,10 @@ def test_a_direct_save_or_delete_is_refused(signed):
 def test_the_secretarys_form_is_refused(signed, client):
     before = results()
     client.force_login(user("bithu.taleng"))
-    response = client.post(result_url("unit_result_submit"), {"version": "1", "people": "1"})
-    assert LOCKED in response.content.decode()
+    response = client.post(result_url("unit_result_submit"), {"version": "1", "people": "1"}, follow=True)
+    assert messages_of(response) == [LOCKED_FOR_THE_UNIT]
+    assert f'<div class="alert alert-warning" id="lock">{LOCKED_FOR_THE_UNIT}</div>' in response.content.decode()
+    assert LOCKED not in response.content.decode()
     assert results() == before
 
 

@@ -225,6 +225,11 @@ def test_browser_workflow_and_who_may_download_what(demo, client):
     assert "Văn bản in người ký: T/M BAN THƯỜNG VỤ, PHÓ BÍ THƯ Cao Trang Trọng." in leader_page
     # The number would run on in a term older than a congress's five years: said before signing.
     assert 'id="term-notice">Nhiệm kỳ 2020 - 2025 bắt đầu từ 20/08/2020, đã hơn 5 năm.' in leader_page
+    # The preview is still a draft's: what signing changes on it, said beside it.
+    assert (
+        'id="preview-before-number">Bản xem trước còn dấu “DỰ THẢO” và chưa có số; văn bản ký mang số 01-BC/HU, '
+        "không còn dấu dự thảo.</p>"
+    ) in leader_page
     leader_preview = client.get(reverse("report_preview", args=[campaign.code]))
     assert leader_preview["Content-Type"] == "application/pdf" and "DỰ THẢO" in pdf_text(leader_preview.content)
     assert client.get(reverse("report_xlsx", args=[campaign.code])).status_code == 403

@@ -83,6 +83,19 @@ def test_verification_tells_ours_intact_and_which_document(signed, client):
     assert "Tệp đã bị sửa sau khi ký." in content
 
 
+def test_the_files_check_code_is_given_for_a_signed_file_only(signed, client):
+    client.force_login(user("lanhdao"))
+    good = io.BytesIO(bytes(signed.signed_pdf))
+    good.name = "bao-cao.pdf"
+    content = client.post(reverse("verify"), {"file": good}).content.decode()
+    assert f'<code class="text-break">{signed.signed_sha256}</code>' in content
+    note = io.BytesIO(b"ghi chu")
+    note.name = "ghi-chu.pdf"
+    content = client.post(reverse("verify"), {"file": note}).content.decode()
+    assert "Không đọc được tệp PDF." in content and "Tệp đã kiểm tra: ghi-chu.pdf" in content
+    assert "Mã kiểm tra của tệp" not in content  # nothing archived to compare it with
+
+
 def test_a_file_too_large_to_be_a_report_is_refused_at_its_field_unread(client, demo):
     client.force_login(user("bithu.taleng"))
     huge = io.BytesIO(b"%PDF-1.7\n" + b"0" * (20 * 1024 * 1024))

@@ -73,11 +73,19 @@ def lock_covering(locks: list[Report], result) -> Report | None:
     )
 
 
-def lock_message(report: Report) -> str:
-    return _(
-        "Số liệu đã được dùng trong báo cáo số %(number)s đã ký; không sửa được nữa. "
-        "Nếu số liệu sai, cán bộ tuyên giáo mở đính chính báo cáo đó (trang Báo cáo) rồi sửa."
-    ) % {"number": report.number.label}
+def lock_message(report: Report, *, to_staff: bool = True) -> str:
+    """Why figures cannot change, and the way to correct them: staff open a correction; a unit asks them to."""
+    if to_staff:
+        message = _(
+            "Số liệu đã được dùng trong báo cáo số %(number)s đã ký; không sửa được nữa. "
+            "Nếu số liệu sai, cán bộ tuyên giáo mở đính chính báo cáo đó (trang Báo cáo) rồi sửa."
+        )
+    else:
+        message = _(
+            "Số liệu đã được dùng trong báo cáo số %(number)s đã ký; không sửa được nữa. "
+            "Nếu số liệu sai, báo cán bộ tuyên giáo để mở đính chính báo cáo đó."
+        )
+    return message % {"number": report.number.label}
 
 
 def refuse_if_locked(result) -> None:

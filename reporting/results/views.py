@@ -76,7 +76,7 @@ def _page(request, result: UnitResult, *, form=None, organisations=None, returni
             "can_review": user.can_review and result.pk is not None,
             "history": history,
             "conflicts": conflicts,
-            "lock": lock_message(lock) if (lock := lock_for(result)) else "",
+            "lock": lock_message(lock, to_staff=user.can_manage) if (lock := lock_for(result)) else "",
         },
         status=status,
     )
@@ -96,7 +96,8 @@ def _save(request, code: str, unit_code: str, *, submit: bool):
     if not result.is_editable_by_unit:
         lock = lock_for(result)
         locked = _("Kết quả đã gửi hoặc đã được tiếp nhận, không sửa được nữa.")
-        messages.error(request, result.not_asked or (lock_message(lock) if lock else locked))
+        said = lock_message(lock, to_staff=request.user.can_manage) if lock else locked
+        messages.error(request, result.not_asked or said)
     elif not (form.is_valid() and all(f.is_valid() for f in organisations)):
         if form.waits_for_confirmation and all(f.is_valid() for f in organisations):
             messages.warning(request, _("Chưa gửi: có số liệu khác thường cần xác nhận (đánh dấu ⚠)."))
