@@ -98,3 +98,9 @@ def test_a_method_the_site_never_uses_is_refused_on_every_page(client, district,
         response = getattr(client, method)(url)
         assert (response.status_code, response["Allow"]) == (405, "GET, HEAD, POST"), url
         assert "Chưa có gì thay đổi." in response.content.decode()
+
+
+def test_the_browsers_own_icon_request_is_led_to_the_sites_icon_not_a_404(client, db):
+    response = client.get("/favicon.ico")
+    assert (response.status_code, response["Location"]) == (301, "/static/img/favicon.svg")
+    assert client.post("/favicon.ico").status_code == 405

@@ -60,6 +60,7 @@ SIGNERS = {ANON: LOGIN, SECRETARY: 403, STAFF: 403, LEADER: 200, ADMIN: 200}
 ENTERERS = {ANON: LOGIN, SECRETARY: 200, STAFF: 200, LEADER: 403, ADMIN: 200}
 EXPECTED = {
     "home": ("get", False, EVERYONE_200),
+    "favicon": ("get", False, dict.fromkeys((ANON, SECRETARY, STAFF, LEADER, ADMIN), 301)),  # to the static icon
     "login": ("get", False, {ANON: 200, SECRETARY: 302, STAFF: 302, LEADER: 302, ADMIN: 302}),  # signed in: on
     "logout": ("get", False, dict.fromkeys(ROLES, 405)),
     "password_change": ("get", False, EVERYONE_200),
